@@ -1,0 +1,231 @@
+//! Command-line arguments (clap derive). Nothing here reaches the library: `main` turns these
+//! into library requests.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use pressdex::search::{Period, Sort};
+
+const ABOUT: &str =
+    "Search engine over press releases: dates, people and organizations, ranked and highlighted.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  pressdex index corpus/
+  pressdex search \"internet of things\"
+  pressdex search '\"internet of things\" AND \"smart city\"' --since 2017 --until 2017
+  pressdex search --person \"He Xuming\"
+  pressdex search \"smart city\" --org ITU --since 2017 --until 2018-06 --sort newest --json
+  pressdex extract corpus/2017/wiotc-wsis-forum.html
+
+Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
+2 error. The index folder is ./.pressdex unless --index or PRESSDEX_INDEX say otherwise.";
+
+#[derive(Debug, Parser)]
+#[command(name = "pressdex", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "PRESSDEX_INDEX",
+        default_value = ".pressdex",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the press releases (.txt, .html) under one or more folders.
+    #[command(after_help = "\
+Examples:
+  pressdex index corpus/                 # first run builds ./.pressdex
+  pressdex index corpus/                 # later runs only re-read changed files
+  pressdex index corpus/ --rebuild       # start over (needed after a pressdex upgrade changes the schema)
+  pressdex index a/ b/ --index /data/pressdex --json
+
+Unchanged files (same size and modification time) are not read again, changed files are
+replaced, files deleted from an indexed folder are removed. Files that cannot be read or parsed
+are reported on stderr, counted as skipped, and the run goes on. A run commits once at the end:
+if it fails or is interrupted, the index stays as it was.
+
+Exit codes: 0 committed (skipped files are counted, not fatal), 2 error (nothing committed).")]
+    Index(IndexArgs),
+    /// Search the index: ranked releases with highlighted fragments.
+    #[command(after_help = "\
+Query syntax (tantivy): words are ANDed; OR, AND, NOT (or -word, +word); \"exact phrase\";
+field:term with the fields title, body, person_text, org_text, year (e.g. year:2017);
+grouping with parentheses. Matching ignores case and accents and stems English words.
+
+Examples:
+  pressdex search \"internet of things\"
+  pressdex search '\"internet of things\" AND \"smart city\"' --since 2017 --until 2017
+  pressdex search 'title:alliance OR title:convention' --sort oldest
+  pressdex search --person Guterres                 # every release mentioning António Guterres
+  pressdex search --person \"He Xuming\" --json      # aliases like \"Chairman He\" are highlighted
+  pressdex search cybersecurity --org ITU --limit 5 --offset 5
+
+Exit codes: 0 hits found, 1 no hits, 2 error (bad query, no index, ...).")]
+    Search(SearchArgs),
+    /// Print what extraction finds in files (or in JSON Lines on stdin), as JSON Lines.
+    #[command(after_help = "\
+Output (one compact JSON object per line, offsets are UTF-8 byte offsets into the body, end
+exclusive):
+  files:   {\"path\",\"title\",\"date\",\"date_source\",\"format\",\"body\",
+            \"people\":[{\"name\",\"mentions\":[{\"start\",\"end\"}]}],\"orgs\":[...]}
+  --jsonl: reads {\"id\",\"text\"} lines from stdin, treats each text as the body of a plain-text
+           release, prints {\"id\",\"date\",\"people\",\"orgs\"} with offsets into that text.
+
+Examples:
+  pressdex extract corpus/2017/*.html
+  echo '{\"id\":1,\"text\":\"Executive Chairman He Xuming spoke. Chairman He thanked ITU.\"}' | pressdex extract --jsonl")]
+    Extract(ExtractArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Build a new index from scratch, replacing the old one when done.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Skip files larger than this (e.g. 50MB, 512KB, 1000000).
+    #[arg(long, default_value = "50MB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+    /// Print JSON Lines (warnings and a summary) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Don't show a progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Query in tantivy syntax; omit it to list the releases that pass the filters.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only releases mentioning this person (full name, surname or alias); repeatable: all must match.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only releases mentioning this organization (long form or acronym); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Period>,
+    /// Only releases published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Period>,
+    /// Order of the hits (relevance without a query means newest).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Number of hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Highlighted fragments per hit.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub fragments: usize,
+    /// Print JSON Lines (one hit per line, then a summary).
+    #[arg(long)]
+    pub json: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files to extract.
+    #[arg(
+        value_name = "PATH",
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
+    pub paths: Vec<PathBuf>,
+    /// Read {"id","text"} JSON Lines from stdin instead of files.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Skip files larger than this.
+    #[arg(long, default_value = "50MB", value_parser = parse_size, value_name = "SIZE")]
+    pub max_file_size: u64,
+}
+
+/// Hit order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Latest publication date first.
+    Newest,
+    /// Earliest publication date first.
+    Oldest,
+}
+
+impl From<SortArg> for Sort {
+    fn from(s: SortArg) -> Sort {
+        match s {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Newest => Sort::Newest,
+            SortArg::Oldest => Sort::Oldest,
+        }
+    }
+}
+
+/// Color policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Colors when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color; highlights are shown as **text**.
+    Never,
+}
+
+/// Parses "50MB", "512KB", "2GB", "1000" into bytes.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size: use e.g. 50MB, 512KB or 1000000"))?;
+    let mult = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" => 1_000,
+        "M" | "MB" => 1_000_000,
+        "G" | "GB" => 1_000_000_000,
+        _ => return Err(format!("'{s}' has an unknown unit: use B, KB, MB or GB")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("'{s}' is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("50MB"), Ok(50_000_000));
+        assert_eq!(parse_size("512kb"), Ok(512_000));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5XB").is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! Errors and warnings.
+//!
+//! [`Error`] is fatal: the command stops and nothing is committed. A [`Warning`] concerns one
+//! file: it is reported, counted in the summary, and the run goes on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// A fatal error. Every message says what happened and, where there is one, how to fix it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No index at the given place.
+    #[error("no index at '{}': run 'pressdex index CORPUS_DIR --index {}' first", .0.display(), .0.display())]
+    IndexNotFound(PathBuf),
+    /// The index was written by another version of pressdex.
+    #[error("the index at '{}' was written with an incompatible schema ({found}, expected {expected}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {}'", .path.display(), .path.display())]
+    IncompatibleIndex {
+        /// Where the index is.
+        path: PathBuf,
+        /// What the index says it is.
+        found: String,
+        /// What this build writes.
+        expected: String,
+    },
+    /// The index folder exists but holds something else.
+    #[error("'{}' is not a pressdex index (it is a non-empty folder without one): choose another --index folder", .0.display())]
+    NotAnIndex(PathBuf),
+    /// Another process is writing the index.
+    #[error("the index at '{}' is locked by another pressdex process that is indexing; wait for it to finish", .0.display())]
+    Locked(PathBuf),
+    /// A corpus path given on the command line does not exist or cannot be read.
+    #[error("cannot read corpus path '{}': {reason}", .path.display())]
+    BadCorpusPath {
+        /// The path given.
+        path: PathBuf,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// The query text has a syntax error.
+    #[error("invalid query at character {position}: {message}\n  {query}\n  {marker}^\nsee 'pressdex search --help' for the query syntax")]
+    BadQuery {
+        /// The query as typed.
+        query: String,
+        /// 0-based character position of the problem.
+        position: usize,
+        /// What is wrong.
+        message: String,
+        /// Spaces to put the caret under the position.
+        marker: String,
+    },
+    /// A query that parses but cannot run (unknown field, …).
+    #[error("invalid query: {0}; see 'pressdex search --help' for the fields and the syntax")]
+    UnsupportedQuery(String),
+    /// Reading or writing a file failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An error inside the search library.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The run was interrupted before it committed.
+    #[error("interrupted: nothing was committed, the index is as it was before this run")]
+    Interrupted,
+}
+
+/// A result with [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// Builds [`Error::BadQuery`] from a character position.
+    pub fn bad_query(query: &str, position: usize, message: impl Into<String>) -> Error {
+        let position = position.min(query.chars().count());
+        Error::BadQuery {
+            query: query.to_string(),
+            position,
+            message: message.into(),
+            marker: " ".repeat(position),
+        }
+    }
+}
+
+/// A problem with one file: reported, counted, and the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The file.
+    pub path: String,
+    /// Why it was skipped, in a few words.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}

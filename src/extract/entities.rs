@@ -1,0 +1,1265 @@
+//! People and organizations, found by rules and word lists.
+//!
+//! The body is tokenized once. Runs of capitalized words are split at titles and company
+//! suffixes and classified (person, organization, place, unknown) from the word lists in
+//! `data/`. A second pass links aliases back to the entities introduced: surnames ("Guterres"),
+//! title + surname ("Chairman He", whose span includes the title), acronyms ("WIOTC") and
+//! company names without their legal form. Mentions never overlap.
+
+use std::collections::HashMap;
+
+use super::lists::{Lists, LISTS};
+use crate::model::{Entity, Mention};
+
+/// A lower-case line break that ends a run only when the line before it is short.
+const WRAP_LINE: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    s: usize,
+    e: usize,
+    kind: Kind,
+    /// First letter upper-case.
+    cap: bool,
+    /// Two or more letters, all upper-case.
+    upper: bool,
+    /// Opens a sentence (or might).
+    sent: bool,
+    /// A paragraph break or a short line's end comes before it.
+    brk: bool,
+    /// Sits in a line written in capitals (a headline).
+    caps_line: bool,
+    line: u32,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "adm", "rev", "hon", "st", "jr", "sr", "inc", "ltd", "corp", "co", "no", "vs", "messrs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    "dept", "univ", "assn", "bros", "etc", "rt", "cmdr", "supt", "insp", "det", "pres",
+];
+
+/// Abbreviations after which a capitalized word may open a new sentence.
+const ENDING_ABBREVS: &[&str] = &["inc", "ltd", "corp", "co", "jr", "sr", "etc", "bros"];
+
+fn tokenize(body: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
+    let mut i = 0;
+    let mut line_start = 0;
+    let mut line: u32 = 0;
+    let mut brk = true;
+    let mut sent = true;
+    let mut newlines = 0;
+    while let Some(c) = char_at(body, i) {
+        let cl = c.len_utf8();
+        if c == '\n' {
+            newlines += 1;
+            let len = body[line_start..i].trim().len();
+            if newlines >= 2 || len < WRAP_LINE {
+                brk = true;
+                sent = true;
+            }
+            line += 1;
+            line_start = i + 1;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += cl;
+            continue;
+        }
+        newlines = 0;
+        let start = i;
+        let kind;
+        let mut next_sent = false;
+        if c.is_alphabetic() {
+            kind = Kind::Word;
+            let mut j = i + cl;
+            while let Some(d) = char_at(body, j) {
+                if d.is_alphanumeric() || is_mark(d) {
+                    j += d.len_utf8();
+                    continue;
+                }
+                let after = char_at(body, j + d.len_utf8());
+                if is_apos(d) || d == '-' || d == '‐' {
+                    match after {
+                        Some(a) if a.is_alphabetic() => {
+                            if is_apos(d) && (a == 's' || a == 'S') {
+                                let a2 = char_at(body, j + d.len_utf8() + 1);
+                                if !a2.is_some_and(|x| x.is_alphanumeric()) {
+                                    break; // possessive 's
+                                }
+                            }
+                            j += d.len_utf8();
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if d == '&' {
+                    let prev_up = body[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_uppercase());
+                    if prev_up && after.is_some_and(|a| a.is_uppercase()) {
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if char_at(body, j) == Some('.') {
+                let word = &body[start..j];
+                if word.chars().count() == 1 {
+                    j += 1;
+                    // U.S., U.S.A., S.A.
+                    while let Some(a) = char_at(body, j) {
+                        if a.is_alphabetic() && char_at(body, j + a.len_utf8()) == Some('.') {
+                            j += a.len_utf8() + 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if body[start..j].len() > 2 {
+                        next_sent = true;
+                    }
+                } else {
+                    let lw = word.to_ascii_lowercase();
+                    if ABBREVS.contains(&lw.as_str()) {
+                        j += 1;
+                        next_sent = ENDING_ABBREVS.contains(&lw.as_str());
+                    }
+                }
+            }
+            i = j;
+        } else if c.is_ascii_digit() {
+            kind = Kind::Num;
+            let mut j = i + 1;
+            while let Some(d) = char_at(body, j) {
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                } else if matches!(d, '.' | ',' | ':' | '/' | '-')
+                    && char_at(body, j + 1).is_some_and(|x| x.is_ascii_digit())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            i = j;
+        } else {
+            kind = Kind::Punct;
+            i += cl;
+            if matches!(c, '.' | '!' | '?') {
+                next_sent = true;
+            } else if matches!(
+                c,
+                '"' | '“' | '”' | '\'' | '‘' | '(' | '[' | '‹' | '«' | '*' | '•'
+            ) {
+                next_sent = sent;
+            }
+        }
+        let text = &body[start..i];
+        let (cap, upper) = if kind == Kind::Word {
+            let first_up = text.chars().next().is_some_and(|c| c.is_uppercase());
+            let mut letters = 0;
+            let mut all_up = true;
+            for ch in text.chars() {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if !ch.is_uppercase() {
+                        all_up = false;
+                    }
+                }
+            }
+            (first_up, all_up && letters >= 2)
+        } else {
+            (false, false)
+        };
+        toks.push(Tok {
+            s: start,
+            e: i,
+            kind,
+            cap,
+            upper,
+            sent,
+            brk,
+            caps_line: false,
+            line,
+        });
+        brk = false;
+        sent = next_sent;
+    }
+    mark_caps_lines(&mut toks);
+    toks
+}
+
+/// Marks the tokens of lines written mostly in capitals (headlines, banners).
+fn mark_caps_lines(toks: &mut [Tok]) {
+    let mut a = 0;
+    while a < toks.len() {
+        let line = toks[a].line;
+        let mut b = a;
+        let (mut words, mut caps) = (0, 0);
+        while b < toks.len() && toks[b].line == line {
+            let t = &toks[b];
+            if t.kind == Kind::Word && t.e - t.s >= 2 {
+                words += 1;
+                if t.upper {
+                    caps += 1;
+                }
+            }
+            b += 1;
+        }
+        if words >= 3 && caps * 10 >= words * 7 {
+            for t in &mut toks[a..b] {
+                t.caps_line = true;
+            }
+        }
+        a = b;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Person,
+    Org,
+    Place,
+    Unknown,
+}
+
+/// A classified stretch of tokens.
+#[derive(Debug, Clone, Copy)]
+struct Cand {
+    /// Token range of the mention (title included when it belongs to the span).
+    ma: usize,
+    mb: usize,
+    /// Token range of the name (no title).
+    na: usize,
+    nb: usize,
+    class: Class,
+    /// A title came right before the name.
+    titled: bool,
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    toks: &'a [Tok],
+    lx: &'a Lists,
+}
+
+impl<'a> Ctx<'a> {
+    fn text(&self, i: usize) -> &'a str {
+        &self.body[self.toks[i].s..self.toks[i].e]
+    }
+
+    fn joined(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for i in a..b {
+            if i > a {
+                s.push(' ');
+            }
+            s.push_str(self.text(i));
+        }
+        s
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Word && t.cap && !t.caps_line)
+    }
+
+    fn is_stop(&self, i: usize) -> bool {
+        self.lx.stopwords.contains(self.text(i))
+    }
+
+    /// A capitalized token that may be part of a name.
+    fn name_tok(&self, i: usize) -> bool {
+        if !self.is_cap(i) {
+            return false;
+        }
+        if !self.is_stop(i) {
+            return true;
+        }
+        // "He" as a surname: "He Xuming", "Chairman He".
+        let t = self.text(i);
+        if self.lx.cjk_surnames.contains(t) {
+            let next_given = self.adjacent(i, i + 1) && self.is_cap(i + 1) && !self.is_stop(i + 1);
+            let after_title = i > 0 && self.adjacent(i - 1, i) && self.title_ending_at(i).is_some();
+            return next_given || after_title;
+        }
+        false
+    }
+
+    /// Tokens `a` and `b = a + 1` are separated by spaces only (no break).
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        b < self.toks.len() && b == a + 1 && !self.toks[b].brk
+    }
+
+    /// The longest title starting at token `i`: number of tokens.
+    fn title_at(&self, i: usize) -> Option<usize> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let mut key = String::new();
+        let mut best = None;
+        for k in 0..self.lx.title_max {
+            let j = i + k;
+            if j >= self.toks.len() || !self.is_word(j) || (k > 0 && !self.adjacent(j - 1, j)) {
+                break;
+            }
+            if k > 0 {
+                key.push(' ');
+            }
+            key.push_str(&self.text(j).to_lowercase());
+            if self.lx.titles.contains(&key) {
+                best = Some(k + 1);
+            }
+        }
+        best
+    }
+
+    /// A capitalized title ending right before token `i`: its first token.
+    fn title_ending_at(&self, i: usize) -> Option<usize> {
+        let lo = i.saturating_sub(self.lx.title_max);
+        (lo..i).find(|&a| self.is_cap(a) && self.title_at(a) == Some(i - a))
+    }
+
+    fn is_place(&self, a: usize, b: usize) -> bool {
+        self.lx.places.contains(&self.joined(a, b).to_lowercase())
+    }
+
+    fn org_suffix(&self, i: usize) -> bool {
+        self.lx.org_suffixes.contains(self.text(i))
+    }
+
+    fn first_name(&self, i: usize) -> bool {
+        self.lx.first_names.contains(self.text(i))
+    }
+
+    fn common(&self, i: usize) -> bool {
+        self.lx.common_lower.contains(&self.text(i).to_lowercase())
+    }
+
+    fn lower_is(&self, i: usize, words: &[&str]) -> bool {
+        self.is_word(i) && words.contains(&self.text(i))
+    }
+}
+
+/// Runs of name tokens (with particles inside), then merged across "of"/"and" for
+/// organizations.
+fn runs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
+    let n = cx.toks.len();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !cx.name_tok(i) {
+            i += 1;
+            continue;
+        }
+        let a = i;
+        let mut b = i + 1;
+        loop {
+            if cx.adjacent(b - 1, b) && cx.name_tok(b) {
+                b += 1;
+            } else if cx.adjacent(b - 1, b)
+                && cx.is_word(b)
+                && cx.lx.particles.contains(cx.text(b))
+                && cx.adjacent(b, b + 1)
+                && cx.name_tok(b + 1)
+            {
+                b += 2;
+            } else {
+                break;
+            }
+        }
+        out.push((a, b));
+        i = b;
+    }
+    // Merge "Ministry of X", "World Internet of Things Convention", "Health and Human Services".
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    let mut org_of: Vec<bool> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        if let (Some(&(pa, pb)), Some(&was_of)) = (merged.last(), org_of.last()) {
+            let mut k = pb;
+            let conn = cx.adjacent(k - 1, k) && cx.lower_is(k, &["of", "for", "on", "and", "&"]);
+            if conn {
+                let c = cx.text(k);
+                k += 1;
+                if cx.adjacent(k - 1, k) && cx.lower_is(k, &["the"]) && c != "and" && c != "&" {
+                    k += 1;
+                }
+                if k == a && cx.adjacent(k - 1, k) && b - a <= 5 {
+                    let left_org = cx.lx.org_leading.contains(cx.text(pb - 1));
+                    let right_org = cx.org_suffix(b - 1);
+                    let left_person = cx.first_name(pa) || cx.title_at(pa).is_some();
+                    let right_person = cx.first_name(a) || cx.title_at(a).is_some();
+                    let ok = match c {
+                        "and" | "&" => {
+                            !right_person
+                                && !left_person
+                                && ((was_of && b - a <= 3) || (right_org && pb - pa <= 2))
+                                && !cx.is_place(a, b)
+                        }
+                        _ => {
+                            !right_person
+                                && (left_org || (right_org && !left_person && !cx.is_place(pa, pb)))
+                        }
+                    };
+                    if ok {
+                        if let Some(last) = merged.last_mut() {
+                            last.1 = b;
+                        }
+                        if let Some(last) = org_of.last_mut() {
+                            *last = c != "and" && c != "&" || was_of;
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        merged.push((a, b));
+        org_of.push(false);
+    }
+    merged
+}
+
+/// Splits a run at titles and company suffixes and classifies each part.
+fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
+    let lx = cx.lx;
+    // Strip a leading "The".
+    let mut a = a;
+    while a < b && matches!(cx.text(a), "The" | "THE") {
+        a += 1;
+    }
+    if a >= b {
+        return;
+    }
+    let whole = cx.joined(a, b);
+    if lx.known_orgs.contains(whole.as_str()) {
+        out.push(cand(a, b, a, b, Class::Org, false));
+        return;
+    }
+    if cx.is_place(a, b) {
+        out.push(cand(a, b, a, b, Class::Place, false));
+        return;
+    }
+    let mut seg = a;
+    let mut i = a;
+    while i < b {
+        if let Some(k) = cx.title_at(i) {
+            // A title with a name after it, inside this run.
+            if i + k < b && !cx.org_suffix(i + k) {
+                if seg < i {
+                    classify_plain(cx, seg, i, out);
+                }
+                let name_a = i + k;
+                // The name runs to the next title, company suffix or the run's end.
+                let mut name_b = name_a + 1;
+                while name_b < b
+                    && cx.title_at(name_b).is_none()
+                    && !lx.company_suffixes.contains(cx.text(name_b))
+                {
+                    name_b += 1;
+                }
+                if name_b < b && lx.company_suffixes.contains(cx.text(name_b)) {
+                    // "Minister Acme Systems AB"? Treat the whole as an organization.
+                    classify_plain(cx, name_a, name_b + 1, out);
+                    seg = name_b + 1;
+                    i = seg;
+                    continue;
+                }
+                if cx.org_suffix(name_b - 1) && name_b - name_a >= 2 || cx.is_place(name_a, name_b)
+                {
+                    classify_plain(cx, name_a, name_b, out);
+                } else if name_b - name_a == 1 {
+                    out.push(cand(i, name_b, name_a, name_b, Class::Person, true));
+                } else {
+                    let nb = name_b.min(name_a + 4);
+                    out.push(cand(name_a, nb, name_a, nb, Class::Person, true));
+                    if nb < name_b {
+                        classify_plain(cx, nb, name_b, out);
+                    }
+                }
+                seg = name_b;
+                i = name_b;
+                continue;
+            }
+            i += k;
+            continue;
+        }
+        if lx.company_suffixes.contains(cx.text(i)) && i > seg {
+            classify_plain(cx, seg, i + 1, out);
+            seg = i + 1;
+        }
+        i += 1;
+    }
+    if seg < b {
+        classify_plain(cx, seg, b, out);
+    }
+}
+
+fn cand(ma: usize, mb: usize, na: usize, nb: usize, class: Class, titled: bool) -> Cand {
+    Cand {
+        ma,
+        mb,
+        na,
+        nb,
+        class,
+        titled,
+    }
+}
+
+/// Classifies a stretch without titles.
+fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
+    let lx = cx.lx;
+    let mut a = a;
+    while a < b && (matches!(cx.text(a), "The" | "THE") || cx.title_at(a) == Some(b - a)) {
+        a += 1;
+    }
+    if a >= b {
+        return;
+    }
+    let whole = cx.joined(a, b);
+    if lx.known_orgs.contains(whole.as_str()) {
+        out.push(cand(a, b, a, b, Class::Org, false));
+        return;
+    }
+    if cx.is_place(a, b) {
+        out.push(cand(a, b, a, b, Class::Place, false));
+        return;
+    }
+    let n = b - a;
+    if n >= 2 && cx.org_suffix(b - 1) {
+        // "Kenya Revenue Authority", but "Kenya" alone before a person would be split above.
+        out.push(cand(a, b, a, b, Class::Org, false));
+        return;
+    }
+    if n >= 3 && lx.org_leading.contains(cx.text(a)) && cx.lower_is(a + 1, &["of", "for", "on"]) {
+        out.push(cand(a, b, a, b, Class::Org, false));
+        return;
+    }
+    // A place opening the stretch: "Kenya Amara Smith".
+    if n >= 3 && cx.is_place(a, a + 1) {
+        out.push(cand(a, a + 1, a, a + 1, Class::Place, false));
+        classify_plain(cx, a + 1, b, out);
+        return;
+    }
+    // Given name + surname(s).
+    if let Some(j) = (a..b.saturating_sub(1)).find(|&j| cx.first_name(j) && cx.is_cap(j + 1)) {
+        if j + 1 < b && !cx.org_suffix(j + 1) && !cx.common(j + 1) {
+            if j > a {
+                classify_plain(cx, a, j, out);
+            }
+            let nb = b.min(j + 4);
+            out.push(cand(j, nb, j, nb, Class::Person, false));
+            if nb < b {
+                classify_plain(cx, nb, b, out);
+            }
+            return;
+        }
+    }
+    // Surname first: "He Xuming", "Park Ji-won".
+    if (2..=3).contains(&n) && lx.cjk_surnames.contains(cx.text(a)) {
+        let given_ok = (a + 1..b).all(|g| {
+            let t = cx.text(g);
+            !cx.common(g) && !lx.first_names.contains(t) || t.contains('-')
+        });
+        let sent_ok = !cx.toks[a].sent || (a + 1..b).all(|g| !cx.common(g));
+        if given_ok && sent_ok && !(a + 1..b).any(|g| cx.is_place(g, g + 1)) {
+            out.push(cand(a, b, a, b, Class::Person, false));
+            return;
+        }
+    }
+    out.push(cand(a, b, a, b, Class::Unknown, false));
+}
+
+/// The letters an acronym is made of ("WIOTC"), upper-cased.
+fn acronym_letters(s: &str) -> Option<Vec<char>> {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    let n = s.chars().count();
+    if !(2..=8).contains(&letters.len()) || n > 10 {
+        return None;
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&' || c == '.')
+    {
+        // Allow a lower-case letter inside, like "WIOTC" or "IoT"? Only caps here.
+        return None;
+    }
+    Some(letters)
+}
+
+/// True when the acronym letters are the initials of the tokens `a..b`.
+fn initials_match(cx: &Ctx<'_>, a: usize, b: usize, acr: &[char]) -> bool {
+    let mut caps = Vec::new();
+    let mut all = Vec::new();
+    for i in a..b {
+        let t = cx.text(i);
+        for part in t.split(['-', '‐']) {
+            if let Some(c) = part.chars().next() {
+                let up = c.to_uppercase().next().unwrap_or(c);
+                all.push(up);
+                if c.is_uppercase() {
+                    caps.push(up);
+                }
+            }
+        }
+    }
+    caps == acr
+        || all == acr
+        || (acr.len() >= 2
+            && caps.first() == acr.first()
+            && caps.len() + 1 >= acr.len()
+            && acr.len() + 2 >= caps.len())
+}
+
+/// One entity being built.
+struct Ent {
+    person: bool,
+    /// Token ranges of the name forms seen (no titles).
+    name: String,
+    name_tokens: usize,
+    mentions: Vec<(usize, usize)>,
+    /// Token sequences that link back to this entity.
+    aliases: Vec<Vec<String>>,
+}
+
+/// Finds people and organizations in `body`: `(people, orgs)`, each ordered by first mention,
+/// with non-overlapping byte-offset mentions.
+pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
+    let toks = tokenize(body);
+    let cx = Ctx {
+        body,
+        toks: &toks,
+        lx: &LISTS,
+    };
+    let lx = cx.lx;
+    let mut cands = Vec::new();
+    for (a, b) in runs(&cx) {
+        classify_run(&cx, a, b, &mut cands);
+    }
+
+    // Context cues for unknown stretches: "X said", "said X", "according to X", "X, director of".
+    for c in &mut cands {
+        if c.class != Class::Unknown {
+            continue;
+        }
+        let n = c.nb - c.na;
+        if !(2..=3).contains(&n) || (c.na..c.nb).any(|i| cx.common(i) || cx.org_suffix(i)) {
+            continue;
+        }
+        let nxt = c.nb;
+        let said_after = cx.lower_is(
+            nxt,
+            &["said", "says", "told", "added", "explained", "noted"],
+        );
+        let said_before = c.na >= 1 && cx.lower_is(c.na - 1, &["said", "says", "by"])
+            || c.na >= 2 && cx.lower_is(c.na - 2, &["according"]) && cx.lower_is(c.na - 1, &["to"]);
+        let role_after = nxt + 1 < toks.len()
+            && cx.text(nxt) == ","
+            && (cx.title_at(nxt + 1).is_some()
+                || cx.lower_is(
+                    nxt + 1,
+                    &["a", "the", "who", "whose", "chief", "head", "founder"],
+                ) && nxt + 2 < toks.len()
+                    && cx.title_at(nxt + 2).is_some());
+        let title_before = c.na >= 1
+            && cx.is_word(c.na - 1)
+            && !cx.toks[c.na - 1].cap
+            && cx.title_at(c.na - 1) == Some(1);
+        if said_after || said_before || role_after || title_before {
+            c.class = Class::Person;
+        }
+    }
+
+    // Acronyms in parentheses: "Long Form (LF)" and "LF (Long Form)".
+    let mut acr_of: HashMap<usize, String> = HashMap::new(); // cand index -> acronym
+    {
+        let by_end: HashMap<usize, usize> =
+            cands.iter().enumerate().map(|(k, c)| (c.mb, k)).collect();
+        let by_start: HashMap<usize, usize> =
+            cands.iter().enumerate().map(|(k, c)| (c.ma, k)).collect();
+        for p in 1..toks.len().saturating_sub(2) {
+            if cx.text(p) != "(" || cx.text(p + 2) != ")" || !cx.is_word(p + 1) {
+                continue;
+            }
+            let acr = cx.text(p + 1);
+            let Some(letters) = acronym_letters(acr) else {
+                continue;
+            };
+            if let Some(&k) = by_end.get(&p) {
+                let c = cands[k];
+                if matches!(c.class, Class::Org | Class::Unknown)
+                    && (c.class == Class::Org || initials_match(&cx, c.na, c.nb, &letters))
+                {
+                    cands[k].class = Class::Org;
+                    acr_of.insert(k, acr.to_string());
+                }
+            }
+        }
+        // "the ITU (International Telecommunication Union)"
+        for p in 1..toks.len() {
+            if cx.text(p) != "(" || !cx.is_word(p - 1) {
+                continue;
+            }
+            let acr = cx.text(p - 1);
+            let Some(letters) = acronym_letters(acr) else {
+                continue;
+            };
+            let Some(&k) = by_start.get(&(p + 1)) else {
+                continue;
+            };
+            let c = cands[k];
+            if c.mb < toks.len()
+                && cx.text(c.mb) == ")"
+                && matches!(c.class, Class::Org | Class::Unknown)
+                && initials_match(&cx, c.na, c.nb, &letters)
+            {
+                cands[k].class = Class::Org;
+                acr_of.insert(k, acr.to_string());
+            }
+        }
+    }
+
+    // Names that stand for a longer organization name: acronyms, company names without
+    // their legal form.
+    let mut redirect: HashMap<String, String> = HashMap::new();
+    for (k, acr) in &acr_of {
+        let c = cands[*k];
+        redirect.insert(acr.clone(), cx.joined(c.na, c.nb));
+    }
+    for c in &cands {
+        if c.class == Class::Org
+            && c.nb - c.na >= 3
+            && lx.company_suffixes.contains(cx.text(c.nb - 1))
+        {
+            redirect.insert(cx.joined(c.na, c.nb - 1), cx.joined(c.na, c.nb));
+        }
+    }
+
+    // Build entities.
+    let mut ents: Vec<Ent> = Vec::new();
+    let mut key_of: HashMap<String, usize> = HashMap::new();
+    let mut covered = vec![false; toks.len()];
+    let mut pending_single: Vec<Cand> = Vec::new();
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&k| cands[k].ma);
+    for &k in &order {
+        let c = cands[k];
+        match c.class {
+            Class::Org => {
+                let mut name = cx.joined(c.na, c.nb);
+                if let Some(long) = redirect.get(&name) {
+                    name = long.clone();
+                }
+                let id = *key_of.entry(format!("O:{name}")).or_insert_with(|| {
+                    ents.push(Ent {
+                        person: false,
+                        name: name.clone(),
+                        name_tokens: c.nb - c.na,
+                        mentions: Vec::new(),
+                        aliases: Vec::new(),
+                    });
+                    ents.len() - 1
+                });
+                ents[id].mentions.push((c.ma, c.mb));
+                if let Some(acr) = acr_of.get(&k) {
+                    ents[id].aliases.push(vec![acr.clone()]);
+                }
+                if c.nb - c.na >= 2 {
+                    ents[id]
+                        .aliases
+                        .push((c.na..c.nb).map(|i| cx.text(i).to_string()).collect());
+                    if lx.company_suffixes.contains(cx.text(c.nb - 1)) {
+                        let stem: Vec<String> =
+                            (c.na..c.nb - 1).map(|i| cx.text(i).to_string()).collect();
+                        if stem.len() >= 2
+                            || stem
+                                .first()
+                                .is_some_and(|s| !lx.common_lower.contains(&s.to_lowercase()))
+                        {
+                            ents[id].aliases.push(stem);
+                        }
+                    }
+                }
+                for i in c.ma..c.mb {
+                    covered[i] = true;
+                }
+            }
+            Class::Person if c.nb - c.na >= 2 => {
+                let name = cx.joined(c.na, c.nb);
+                let first = cx.text(c.na);
+                let last = cx.text(c.nb - 1);
+                // Same person under a fuller or shorter form: same first and last token.
+                let existing = ents.iter().position(|e| {
+                    e.person && {
+                        let parts: Vec<&str> = e.name.split(' ').collect();
+                        parts.len() >= 2 && parts[0] == first && parts[parts.len() - 1] == last
+                    }
+                });
+                let id = match existing {
+                    Some(id) => id,
+                    None => {
+                        ents.push(Ent {
+                            person: true,
+                            name: name.clone(),
+                            name_tokens: c.nb - c.na,
+                            mentions: Vec::new(),
+                            aliases: Vec::new(),
+                        });
+                        ents.len() - 1
+                    }
+                };
+                if c.nb - c.na > ents[id].name_tokens {
+                    ents[id].name = name.clone();
+                    ents[id].name_tokens = c.nb - c.na;
+                }
+                ents[id].mentions.push((c.ma, c.mb));
+                let surname_first = lx.cjk_surnames.contains(first)
+                    && (!lx.first_names.contains(first)
+                        || cx.text(c.na + 1).contains('-')
+                            && !lx.first_names.contains(cx.text(c.na + 1)));
+                let surname = if surname_first {
+                    vec![first.to_string()]
+                } else {
+                    let mut e = c.nb;
+                    while e > c.na + 1
+                        && matches!(
+                            cx.text(e - 1),
+                            "Jr." | "Sr." | "Jr" | "Sr" | "II" | "III" | "IV"
+                        )
+                    {
+                        e -= 1;
+                    }
+                    // Surname with particles: "von der Leyen".
+                    let mut s = e - 1;
+                    while s > c.na + 1 && lx.particles.contains(cx.text(s - 1)) {
+                        s -= 1;
+                    }
+                    (s..e).map(|i| cx.text(i).to_string()).collect()
+                };
+                ents[id]
+                    .aliases
+                    .push((c.na..c.nb).map(|i| cx.text(i).to_string()).collect());
+                ents[id].aliases.push(surname);
+                key_of.insert(format!("P:{name}"), id);
+                for i in c.ma..c.mb {
+                    covered[i] = true;
+                }
+            }
+            Class::Person => pending_single.push(c),
+            Class::Place => {
+                for i in c.ma..c.mb {
+                    covered[i] = true;
+                }
+            }
+            Class::Unknown => {}
+        }
+    }
+
+    // Alias index: first token -> (sequence, entity).
+    let mut alias_idx: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    for (id, e) in ents.iter().enumerate() {
+        for al in &e.aliases {
+            if let Some(f) = al.first() {
+                let v = alias_idx.entry(f.clone()).or_default();
+                if !v.iter().any(|(s, i)| s == al && *i == id) {
+                    v.push((al.clone(), id));
+                }
+            }
+        }
+    }
+    // An alias shared by two entities is ambiguous and dropped.
+    for v in alias_idx.values_mut() {
+        let mut keep: Vec<(Vec<String>, usize)> = Vec::new();
+        for (s, id) in v.drain(..) {
+            if let Some(pos) = keep.iter().position(|(t, j)| *t == s && *j != id) {
+                keep[pos].1 = usize::MAX;
+            } else {
+                keep.push((s, id));
+            }
+        }
+        keep.retain(|(_, id)| *id != usize::MAX);
+        keep.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        *v = keep;
+    }
+    let first_mention: Vec<usize> = ents
+        .iter()
+        .map(|e| e.mentions.iter().map(|m| m.0).min().unwrap_or(usize::MAX))
+        .collect();
+
+    // Single-name people with a title: link to a known person, or keep as their own.
+    for c in pending_single {
+        if (c.ma..c.mb).any(|i| covered[i]) {
+            continue;
+        }
+        let t = cx.text(c.na);
+        let linked = alias_idx.get(t).and_then(|v| {
+            v.iter()
+                .find(|(s, id)| s.len() == 1 && ents[*id].person)
+                .map(|x| x.1)
+        });
+        let id = match linked {
+            Some(id) => id,
+            None => {
+                if cx.common(c.na) && !lx.cjk_surnames.contains(t) {
+                    continue;
+                }
+                let key = format!("P:{t}");
+                match key_of.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        ents.push(Ent {
+                            person: true,
+                            name: t.to_string(),
+                            name_tokens: 1,
+                            mentions: Vec::new(),
+                            aliases: Vec::new(),
+                        });
+                        key_of.insert(key, ents.len() - 1);
+                        ents.len() - 1
+                    }
+                }
+            }
+        };
+        // The title belongs to the span of a single-name mention.
+        ents[id].mentions.push((c.ma, c.mb));
+        for i in c.ma..c.mb {
+            covered[i] = true;
+        }
+    }
+
+    // Bare aliases: surnames, acronyms, short company names.
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || !cx.is_word(i) || toks[i].caps_line && !toks[i].upper {
+            i += 1;
+            continue;
+        }
+        let t = cx.text(i);
+        let mut hit = None;
+        if let Some(v) = alias_idx.get(t) {
+            for (seq, id) in v {
+                let len = seq.len();
+                if i + len > toks.len() || (i..i + len).any(|j| covered[j]) {
+                    continue;
+                }
+                if !(1..len).all(|k| cx.adjacent(i + k - 1, i + k) && cx.text(i + k) == seq[k]) {
+                    continue;
+                }
+                if toks[i].s < first_mention[*id] {
+                    continue;
+                }
+                if len == 1 && ents[*id].person {
+                    // Never a pronoun or a common word; the token must stand alone.
+                    if cx.is_stop(i) || !toks[i].cap || toks[i].sent && cx.common(i) {
+                        continue;
+                    }
+                    if cx.adjacent(i, i + 1) && cx.is_cap(i + 1) && !cx.is_stop(i + 1) {
+                        continue;
+                    }
+                }
+                hit = Some((len, *id));
+                break;
+            }
+        }
+        if let Some((len, id)) = hit {
+            ents[id].mentions.push((i, i + len));
+            for c in covered.iter_mut().skip(i).take(len) {
+                *c = true;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+
+    // Stand-alone acronyms: known organizations, or used twice or more.
+    let mut acr_count: HashMap<&str, usize> = HashMap::new();
+    for (i, t) in toks.iter().enumerate() {
+        if !covered[i] && t.kind == Kind::Word && t.upper && !t.caps_line {
+            *acr_count.entry(cx.text(i)).or_default() += 1;
+        }
+    }
+    for (i, t) in toks.iter().enumerate() {
+        if covered[i] || t.kind != Kind::Word || !t.upper || t.caps_line {
+            continue;
+        }
+        let s = cx.text(i);
+        if acronym_letters(s).is_none()
+            || s.chars().filter(|c| c.is_alphabetic()).count() > 6
+            || lx.acronym_stop.contains(s)
+            || lx.places.contains(&s.to_lowercase())
+            || lx.common_lower.contains(&s.to_lowercase())
+            || lx.first_names.contains(title_case(s).as_str())
+        {
+            continue;
+        }
+        if !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2) {
+            continue;
+        }
+        let key = format!("O:{s}");
+        let id = *key_of.entry(key).or_insert_with(|| {
+            ents.push(Ent {
+                person: false,
+                name: s.to_string(),
+                name_tokens: 1,
+                mentions: Vec::new(),
+                aliases: Vec::new(),
+            });
+            ents.len() - 1
+        });
+        ents[id].mentions.push((i, i + 1));
+        covered[i] = true;
+    }
+
+    // Byte spans, sorted, overlaps dropped (earlier and longer first).
+    let mut all: Vec<(usize, usize, usize)> = Vec::new();
+    for (id, e) in ents.iter().enumerate() {
+        for &(a, b) in &e.mentions {
+            if a < b && b <= toks.len() {
+                all.push((toks[a].s, toks[b - 1].e, id));
+            }
+        }
+    }
+    all.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut kept: Vec<Vec<Mention>> = vec![Vec::new(); ents.len()];
+    let mut last_end = 0;
+    let mut first_seen: Vec<usize> = vec![usize::MAX; ents.len()];
+    for (s, e, id) in all {
+        if s < last_end {
+            continue;
+        }
+        last_end = e;
+        if first_seen[id] == usize::MAX {
+            first_seen[id] = s;
+        }
+        kept[id].push(Mention { start: s, end: e });
+    }
+    let mut ids: Vec<usize> = (0..ents.len()).filter(|&id| !kept[id].is_empty()).collect();
+    ids.sort_by_key(|&id| first_seen[id]);
+    let mut people = Vec::new();
+    let mut orgs = Vec::new();
+    for id in ids {
+        let ent = Entity {
+            name: ents[id].name.clone(),
+            mentions: std::mem::take(&mut kept[id]),
+        };
+        if ents[id].person {
+            people.push(ent);
+        } else {
+            orgs.push(ent);
+        }
+    }
+    (people, orgs)
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (k, c) in s.chars().enumerate() {
+        if k == 0 {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans<'a>(body: &'a str, e: &Entity) -> Vec<&'a str> {
+        e.mentions.iter().map(|m| &body[m.start..m.end]).collect()
+    }
+
+    fn names(v: &[Entity]) -> Vec<&str> {
+        v.iter().map(|e| e.name.as_str()).collect()
+    }
+
+    fn check_invariants(body: &str, p: &[Entity], o: &[Entity]) {
+        let mut all: Vec<Mention> = p.iter().chain(o).flat_map(|e| e.mentions.clone()).collect();
+        for e in p.iter().chain(o) {
+            assert!(e.mentions.windows(2).all(|w| w[0].end <= w[1].start));
+        }
+        all.sort();
+        assert!(all.windows(2).all(|w| w[0].end <= w[1].start), "overlap");
+        for m in &all {
+            assert!(body.is_char_boundary(m.start) && body.is_char_boundary(m.end));
+        }
+    }
+
+    #[test]
+    fn chairman_he() {
+        let body = "Executive Chairman He Xuming met delegates in Geneva. He said the event was a success. \
+                    Chairman He added that more work was needed.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["He Xuming"]);
+        assert_eq!(spans(body, &p[0]), ["He Xuming", "Chairman He"]);
+        assert!(o.is_empty(), "{o:?}");
+    }
+
+    #[test]
+    fn hyphenated_surname() {
+        let body = "Secretary-General Amara Okafor-Diallo opened the session. \"We must act,\" Okafor-Diallo said.";
+        let (p, _) = find_entities(body);
+        assert_eq!(names(&p), ["Amara Okafor-Diallo"]);
+        assert_eq!(spans(body, &p[0]), ["Amara Okafor-Diallo", "Okafor-Diallo"]);
+        let m = p[0].mentions[0];
+        assert_eq!((m.start, m.end), (18, 37));
+    }
+
+    #[test]
+    fn diacritics_and_surname() {
+        let body = "UN chief António Guterres spoke on Monday. Guterres called for calm.";
+        let (p, o) = find_entities(body);
+        assert_eq!(names(&p), ["António Guterres"]);
+        assert_eq!(spans(body, &p[0]), ["António Guterres", "Guterres"]);
+        assert_eq!(names(&o), ["UN"]);
+    }
+
+    #[test]
+    fn acronym_after_long_form() {
+        let body =
+            "The World Internet of Things Convention (WIOTC) opened today. WIOTC members met.";
+        let (p, o) = find_entities(body);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(names(&o), ["World Internet of Things Convention"]);
+        assert_eq!(
+            spans(body, &o[0]),
+            ["World Internet of Things Convention", "WIOTC", "WIOTC"]
+        );
+    }
+
+    #[test]
+    fn acronym_before_long_form() {
+        let body = "Delegates praised the ITU (International Telecommunication Union) for its work. The ITU said more.";
+        let (_, o) = find_entities(body);
+        assert_eq!(names(&o), ["International Telecommunication Union"]);
+        assert_eq!(
+            spans(body, &o[0]),
+            ["ITU", "International Telecommunication Union", "ITU"]
+        );
+    }
+
+    #[test]
+    fn mr_x() {
+        let body = "Police said Mr. X had left.";
+        let (p, _) = find_entities(body);
+        assert_eq!(names(&p), ["X"]);
+        assert_eq!(spans(body, &p[0]), ["Mr. X"]);
+    }
+
+    #[test]
+    fn caps_headline_and_places() {
+        let body = "KENNEDY URGES SENATE TO ACT ON IRAQ WAR FUNDING\n\nWASHINGTON, D.C. - The United States and the U.S. Senate \
+                    will vote. Senator Edward M. Kennedy said the U.S. must act.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Edward M. Kennedy"]);
+        for e in p.iter().chain(&o) {
+            assert!(
+                !e.name.contains("United States") && e.name != "U.S.",
+                "{e:?}"
+            );
+            assert!(!e.name.contains("URGES"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn apostrophes() {
+        let body = "Siobhan O'Donnell joined Harbourline Technologies Ltd. in May. O'Donnell's team grew. Harbourline Technologies hired more.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Siobhan O'Donnell"]);
+        assert_eq!(spans(body, &p[0]), ["Siobhan O'Donnell", "O'Donnell"]);
+        assert_eq!(names(&o), ["Harbourline Technologies Ltd."]);
+        assert_eq!(
+            spans(body, &o[0]),
+            ["Harbourline Technologies Ltd.", "Harbourline Technologies"]
+        );
+    }
+
+    #[test]
+    fn companies_and_ministries() {
+        let body = "Nordvik Systems AB and Kestrel Analytics Inc. signed a deal with the Ministry of Digital Economy \
+                    and the University of Nairobi, said Park Ji-won, a director at Nordvik.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Park Ji-won"]);
+        assert_eq!(
+            names(&o),
+            [
+                "Nordvik Systems AB",
+                "Kestrel Analytics Inc.",
+                "Ministry of Digital Economy",
+                "University of Nairobi"
+            ]
+        );
+    }
+
+    #[test]
+    fn surname_first_alias() {
+        let body =
+            "Lin Weiguo, president of the company, spoke. Later, Mr. Lin said Lin would return.";
+        let (p, _) = find_entities(body);
+        assert_eq!(names(&p), ["Lin Weiguo"]);
+        assert_eq!(spans(body, &p[0]), ["Lin Weiguo", "Mr. Lin", "Lin"]);
+    }
+
+    #[test]
+    fn middle_initial_variant() {
+        let body = "John Smith arrived. Later John Q. Smith left.";
+        let (p, _) = find_entities(body);
+        assert_eq!(names(&p), ["John Q. Smith"]);
+        assert_eq!(p[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn odd_input() {
+        for body in [
+            "",
+            "(",
+            "(A)",
+            "A (",
+            "É",
+            "He",
+            "Mr.",
+            "’s",
+            "U.S.A.",
+            "((X))",
+            "A & B Inc.",
+        ] {
+            let (p, o) = find_entities(body);
+            check_invariants(body, &p, &o);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The word lists that drive the rule-based entity finder, loaded once from `data/*.txt`.
+//!
+//! Each list is one entry per line; blank lines and lines starting with `#` are ignored.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The raw text of every list, by file name (for tests and for loading).
+pub(crate) const RAW: &[(&str, &str)] = &[
+    ("titles.txt", include_str!("data/titles.txt")),
+    ("first_names.txt", include_str!("data/first_names.txt")),
+    ("cjk_surnames.txt", include_str!("data/cjk_surnames.txt")),
+    ("particles.txt", include_str!("data/particles.txt")),
+    ("org_suffixes.txt", include_str!("data/org_suffixes.txt")),
+    (
+        "company_suffixes.txt",
+        include_str!("data/company_suffixes.txt"),
+    ),
+    ("org_leading.txt", include_str!("data/org_leading.txt")),
+    ("stopwords.txt", include_str!("data/stopwords.txt")),
+    ("common_words.txt", include_str!("data/common_words.txt")),
+    ("places.txt", include_str!("data/places.txt")),
+    ("known_orgs.txt", include_str!("data/known_orgs.txt")),
+    ("acronym_stop.txt", include_str!("data/acronym_stop.txt")),
+];
+
+/// The entries of one list.
+pub(crate) fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn raw(name: &str) -> &'static str {
+    RAW.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or("")
+}
+
+fn exact(name: &str) -> HashSet<&'static str> {
+    entries(raw(name)).collect()
+}
+
+fn lower(name: &str) -> HashSet<String> {
+    entries(raw(name)).map(|s| s.to_lowercase()).collect()
+}
+
+/// All lists, ready for lookups.
+pub(crate) struct Lists {
+    /// Titles, lower-cased, words joined by one space.
+    pub titles: HashSet<String>,
+    /// The most words in one title.
+    pub title_max: usize,
+    /// Given names, as written.
+    pub first_names: HashSet<&'static str>,
+    /// Surnames written first.
+    pub cjk_surnames: HashSet<&'static str>,
+    /// Lower-case name particles.
+    pub particles: HashSet<&'static str>,
+    /// Words that end an organization name, as written.
+    pub org_suffixes: HashSet<&'static str>,
+    /// Legal forms of companies, as written.
+    pub company_suffixes: HashSet<&'static str>,
+    /// Words that open "X of Y" organization names.
+    pub org_leading: HashSet<&'static str>,
+    /// Words that never belong to a name, as written.
+    pub stopwords: HashSet<&'static str>,
+    /// Lower-cased stopwords and common words, for case-insensitive checks.
+    pub common_lower: HashSet<String>,
+    /// Common capitalized words, as written.
+    pub common: HashSet<&'static str>,
+    /// Places, lower-cased, words joined by one space.
+    pub places: HashSet<String>,
+    /// Known organizations, as written, words joined by one space.
+    pub known_orgs: HashSet<&'static str>,
+    /// All-capital words that are not organizations.
+    pub acronym_stop: HashSet<&'static str>,
+}
+
+/// The lists, loaded on first use.
+pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let titles = lower("titles.txt");
+    let title_max = titles
+        .iter()
+        .map(|t| t.split(' ').count())
+        .max()
+        .unwrap_or(1);
+    let mut common_lower = lower("stopwords.txt");
+    common_lower.extend(lower("common_words.txt"));
+    Lists {
+        titles,
+        title_max,
+        first_names: exact("first_names.txt"),
+        cjk_surnames: exact("cjk_surnames.txt"),
+        particles: exact("particles.txt"),
+        org_suffixes: exact("org_suffixes.txt"),
+        company_suffixes: exact("company_suffixes.txt"),
+        org_leading: exact("org_leading.txt"),
+        stopwords: exact("stopwords.txt"),
+        common_lower,
+        common: exact("common_words.txt"),
+        places: lower("places.txt"),
+        known_orgs: exact("known_orgs.txt"),
+        acronym_stop: exact("acronym_stop.txt"),
+    }
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_clean() {
+        for (name, text) in RAW {
+            let mut seen = HashSet::new();
+            for line in text.lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                assert_eq!(line, line.trim(), "{name}: whitespace around {line:?}");
+                assert!(!line.is_empty(), "{name}: blank line");
+                assert!(seen.insert(line), "{name}: duplicate {line:?}");
+            }
+            assert!(!seen.is_empty(), "{name} is empty");
+        }
+        assert!(LISTS.titles.contains("executive chairman"));
+        assert!(LISTS.first_names.contains("Amara"));
+    }
+}

@@ -1,0 +1,529 @@
+//! Building and updating the index.
+//!
+//! [`index_paths`] walks the corpus, parses and extracts the changed files in parallel (rayon),
+//! and feeds one tantivy `IndexWriter`, which does its own threading. A run makes at most one
+//! commit: until then nothing it wrote is visible, and if it fails or is interrupted the index
+//! stays as the previous run left it.
+//!
+//! Runs are incremental. Each document keeps its file's size, modification time and content
+//! hash in fast fields; a file whose size and mtime are unchanged is not even read, one whose
+//! bytes hash the same is not parsed, a changed one is replaced, and a file that disappeared
+//! from a walked folder is removed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::LockError;
+use tantivy::schema::Value;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use crate::error::{Error, Result, Warning};
+use crate::model::{Entity, Release};
+use crate::schema::{self, Fields};
+use crate::source::{self, Candidate};
+
+/// Name of the file tantivy keeps its metadata in; its presence marks an index folder.
+const META_FILE: &str = "meta.json";
+
+/// Options for [`index_paths`].
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// Files larger than this many bytes are skipped with a warning.
+    pub max_file_size: u64,
+    /// Throw the existing index away and build a new one (the old one stays until the new one
+    /// is complete).
+    pub rebuild: bool,
+    /// Memory for the index writer, in bytes.
+    pub writer_memory: usize,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            max_file_size: 50_000_000,
+            rebuild: false,
+            writer_memory: 256_000_000,
+        }
+    }
+}
+
+/// What an indexing run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexReport {
+    /// Release files found by the walk.
+    pub files: usize,
+    /// New documents.
+    pub added: usize,
+    /// Documents replaced because their file changed.
+    pub updated: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Documents removed because their file is gone.
+    pub removed: usize,
+    /// Files that could not be indexed (each has a warning).
+    pub skipped: usize,
+    /// Files ignored because of their extension.
+    pub ignored: usize,
+    /// Documents in the index after the run.
+    pub documents: u64,
+    /// Bytes of files read and parsed in this run.
+    pub bytes_parsed: u64,
+    /// Wall time of the run in milliseconds.
+    pub elapsed_ms: u64,
+    /// One entry per skipped file or unreadable entry.
+    pub warnings: Vec<Warning>,
+}
+
+/// Receives progress from a long run. All methods have empty defaults.
+pub trait Progress: Sync {
+    /// The number of files to look at is known.
+    fn start(&self, _files: u64) {}
+    /// One more file was looked at.
+    fn advance(&self) {}
+    /// The work is done; the commit starts.
+    fn committing(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// People and organizations with their spans, as stored with each document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoredEntities {
+    /// People, in order of first mention.
+    pub people: Vec<Entity>,
+    /// Organizations, in order of first mention.
+    pub orgs: Vec<Entity>,
+}
+
+/// What the index remembers about a file, to decide whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileState {
+    size: u64,
+    mtime: i64,
+    hash: u64,
+}
+
+/// Opens an existing index for searching, checking that this build can read it.
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    if !dir.join(META_FILE).is_file() {
+        return Err(Error::IndexNotFound(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
+    let fields = check_compatible(dir, &index)?;
+    schema::register_analyzers(&index);
+    Ok((index, fields))
+}
+
+fn open_error(dir: &Path, err: TantivyError) -> Error {
+    match &err {
+        TantivyError::SchemaError(_) | TantivyError::IncompatibleIndex(_) => {
+            Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: err.to_string(),
+                expected: schema::SCHEMA_VERSION.to_string(),
+            }
+        }
+        _ => Error::Tantivy(err),
+    }
+}
+
+fn check_compatible(dir: &Path, index: &Index) -> Result<Fields> {
+    let payload = index.load_metas()?.payload;
+    let incompatible = |found: String| Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        found,
+        expected: schema::SCHEMA_VERSION.to_string(),
+    };
+    match payload.as_deref() {
+        Some(v) if v == schema::SCHEMA_VERSION => {}
+        Some(v) => return Err(incompatible(format!("'{v}'"))),
+        None if index.schema() != schema::build() => {
+            return Err(incompatible(
+                "an index without a pressdex schema version".into(),
+            ))
+        }
+        None => {}
+    }
+    if index.schema() != schema::build() {
+        return Err(incompatible("a different field layout".into()));
+    }
+    Fields::from_schema(&index.schema()).ok_or_else(|| incompatible("missing fields".into()))
+}
+
+fn create(dir: &Path) -> Result<Index> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("cannot create index folder '{}'", dir.display()), e))?;
+    let index = Index::create_in_dir(dir, schema::build())?;
+    schema::register_analyzers(&index);
+    Ok(index)
+}
+
+fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
+    if dir.join(META_FILE).is_file() {
+        return open(dir);
+    }
+    if let Ok(mut entries) = std::fs::read_dir(dir) {
+        if entries.next().is_some() {
+            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        }
+    }
+    let index = create(dir)?;
+    let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
+    Ok((index, fields))
+}
+
+/// Indexes every release under `roots` into the index at `dir`, creating it if needed.
+pub fn index_paths(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    if options.rebuild && dir.join(META_FILE).is_file() {
+        return rebuild(dir, roots, options, progress);
+    }
+    let start = Instant::now();
+    // Check the corpus paths before touching the index.
+    let walks = roots
+        .iter()
+        .map(|r| source::walk(r))
+        .collect::<Result<Vec<_>>>()?;
+    let (index, fields) = open_or_create(dir)?;
+    let mut report = run(&index, &fields, dir, roots, walks, options, progress)?;
+    report.elapsed_ms = start.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+fn rebuild(
+    dir: &Path,
+    roots: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    let start = Instant::now();
+    let walks = roots
+        .iter()
+        .map(|r| source::walk(r))
+        .collect::<Result<Vec<_>>>()?;
+    let tmp = sibling(dir, "rebuild");
+    let old = sibling(dir, "old");
+    for stale in [&tmp, &old] {
+        if stale.exists() {
+            std::fs::remove_dir_all(stale)
+                .map_err(|e| Error::io(format!("cannot remove '{}'", stale.display()), e))?;
+        }
+    }
+    let index = create(&tmp)?;
+    let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
+    let mut report = match run(&index, &fields, &tmp, roots, walks, options, progress) {
+        Ok(report) => report,
+        Err(err) => {
+            drop(index);
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(err);
+        }
+    };
+    drop(index);
+    let swap = |from: &Path, to: &Path| {
+        std::fs::rename(from, to).map_err(|e| {
+            Error::io(
+                format!("cannot move '{}' to '{}'", from.display(), to.display()),
+                e,
+            )
+        })
+    };
+    swap(dir, &old)?;
+    swap(&tmp, dir)?;
+    let _ = std::fs::remove_dir_all(&old);
+    report.elapsed_ms = start.elapsed().as_millis() as u64;
+    Ok(report)
+}
+
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("{name}.{suffix}-tmp"))
+}
+
+fn run(
+    index: &Index,
+    fields: &Fields,
+    dir: &Path,
+    roots: &[PathBuf],
+    walks: Vec<source::Walk>,
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
+    let existing = existing_files(index)?;
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer(options.writer_memory.max(50_000_000))
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+            other => Error::Tantivy(other),
+        })?;
+
+    let mut report = IndexReport::default();
+    let mut files: Vec<Candidate> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    for walk in walks {
+        report.ignored += walk.ignored;
+        report.warnings.extend(walk.warnings);
+        for file in walk.files {
+            if seen.insert(file.key.clone()) {
+                files.push(file);
+            }
+        }
+    }
+    report.files = files.len();
+    progress.start(files.len() as u64);
+
+    let added = AtomicUsize::new(0);
+    let updated = AtomicUsize::new(0);
+    let unchanged = AtomicUsize::new(0);
+    let bytes_parsed = AtomicUsize::new(0);
+    let warnings = Mutex::new(Vec::new());
+    let writer_ref = &writer;
+    files.par_iter().try_for_each(|file| -> Result<()> {
+        let outcome = index_one(writer_ref, fields, file, existing.get(&file.key), options);
+        progress.advance();
+        match outcome {
+            Ok(Outcome::Unchanged) => {
+                unchanged.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(Outcome::Written { replaced, bytes }) => {
+                bytes_parsed.fetch_add(bytes, Ordering::Relaxed);
+                if replaced {
+                    updated.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    added.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+            Ok(Outcome::Skipped(reason)) => {
+                let reason = if existing.contains_key(&file.key) {
+                    format!("{reason}; the previously indexed version is kept")
+                } else {
+                    reason
+                };
+                warnings
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(Warning {
+                        path: file.key.clone(),
+                        reason,
+                    });
+            }
+            Err(err) => return Err(err),
+        }
+        Ok(())
+    })?;
+
+    // Files that were indexed under a walked root and are gone now.
+    let root_keys: Vec<String> = roots.iter().map(|r| source::path_key(r)).collect();
+    for key in existing.keys() {
+        let under_root = root_keys.iter().any(|root| {
+            key == root
+                || root == "."
+                || key
+                    .strip_prefix(root.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        });
+        if under_root && !seen.contains(key) {
+            writer.delete_term(Term::from_field_text(fields.path, key));
+            report.removed += 1;
+        }
+    }
+
+    progress.committing();
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(schema::SCHEMA_VERSION);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+
+    let mut file_warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
+    file_warnings.sort_by(|a, b| a.path.cmp(&b.path));
+    report.skipped = file_warnings.len();
+    report.warnings.extend(file_warnings);
+    report.added = added.into_inner();
+    report.updated = updated.into_inner();
+    report.unchanged = unchanged.into_inner();
+    report.bytes_parsed = bytes_parsed.into_inner() as u64;
+    let reader = index.reader()?;
+    reader.reload()?;
+    report.documents = reader.searcher().num_docs();
+    Ok(report)
+}
+
+enum Outcome {
+    Unchanged,
+    Written { replaced: bool, bytes: usize },
+    Skipped(String),
+}
+
+fn index_one(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    file: &Candidate,
+    previous: Option<&FileState>,
+    options: &IndexOptions,
+) -> Result<Outcome> {
+    if previous.is_some_and(|p| p.size == file.size && p.mtime == file.mtime) {
+        return Ok(Outcome::Unchanged);
+    }
+    let bytes = match source::read(file, options.max_file_size) {
+        Ok(bytes) => bytes,
+        Err(reason) => return Ok(Outcome::Skipped(reason)),
+    };
+    let hash = content_hash(&bytes);
+    if previous.is_some_and(|p| p.hash == hash) {
+        return Ok(Outcome::Unchanged);
+    }
+    let parsed = match crate::parse::parse(&file.path, &bytes) {
+        Ok(parsed) => parsed,
+        Err(err) => return Ok(Outcome::Skipped(err.to_string())),
+    };
+    let release = crate::extract::extract(&file.key, parsed);
+    let state = FileState {
+        size: bytes.len() as u64,
+        mtime: file.mtime,
+        hash,
+    };
+    let doc = to_document(fields, &release, state);
+    if previous.is_some() {
+        writer.delete_term(Term::from_field_text(fields.path, &file.key));
+    }
+    writer.add_document(doc)?;
+    Ok(Outcome::Written {
+        replaced: previous.is_some(),
+        bytes: bytes.len(),
+    })
+}
+
+/// The first 8 bytes of the BLAKE3 hash of a file's content.
+fn content_hash(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+fn to_document(fields: &Fields, release: &Release, state: FileState) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.path, &release.path);
+    doc.add_text(fields.title, &release.title);
+    doc.add_text(fields.body, &release.body);
+    if let Some(date) = release.date {
+        let secs = date
+            .and_hms_opt(0, 0, 0)
+            .map_or(0, |d| d.and_utc().timestamp());
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(secs));
+        doc.add_u64(
+            fields.year,
+            u64::try_from(chrono::Datelike::year(&date)).unwrap_or(0),
+        );
+    }
+    if let Some(source) = release.date_source {
+        doc.add_text(fields.date_source, source.as_str());
+    }
+    doc.add_text(fields.format, release.format.as_str());
+    add_entities(
+        &mut doc,
+        fields.person,
+        fields.person_text,
+        &release.people,
+        &release.body,
+    );
+    add_entities(
+        &mut doc,
+        fields.org,
+        fields.org_text,
+        &release.orgs,
+        &release.body,
+    );
+    let stored = StoredEntities {
+        people: release.people.clone(),
+        orgs: release.orgs.clone(),
+    };
+    doc.add_text(
+        fields.entities,
+        serde_json::to_string(&stored).expect("entities serialize to JSON"),
+    );
+    doc.add_u64(fields.size, state.size);
+    doc.add_i64(fields.mtime, state.mtime);
+    doc.add_u64(fields.hash, state.hash);
+    doc
+}
+
+/// Adds canonical names (raw field) and every distinct surface form (folded text field).
+fn add_entities(
+    doc: &mut TantivyDocument,
+    raw: tantivy::schema::Field,
+    text: tantivy::schema::Field,
+    entities: &[Entity],
+    body: &str,
+) {
+    for entity in entities {
+        doc.add_text(raw, &entity.name);
+        let mut forms: Vec<&str> = vec![entity.name.as_str()];
+        for m in &entity.mentions {
+            if let Some(form) = body.get(m.start..m.end) {
+                if !forms.contains(&form) {
+                    forms.push(form);
+                }
+            }
+        }
+        // One value per entity, forms separated so a phrase cannot cross two entities' forms.
+        for form in forms {
+            doc.add_text(text, form);
+        }
+    }
+}
+
+/// Reads size, mtime and hash of every live document, keyed by path.
+fn existing_files(index: &Index) -> Result<HashMap<String, FileState>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str(schema::field::PATH)? else {
+            continue;
+        };
+        let sizes = fast.u64(schema::field::SIZE)?;
+        let mtimes = fast.i64(schema::field::MTIME)?;
+        let hashes = fast.u64(schema::field::HASH)?;
+        let mut key = String::new();
+        for doc in segment.doc_ids_alive() {
+            let Some(ord) = paths.term_ords(doc).next() else {
+                continue;
+            };
+            key.clear();
+            if !paths
+                .ord_to_str(ord, &mut key)
+                .map_err(|e| Error::io("cannot read the index", e))?
+            {
+                continue;
+            }
+            let state = FileState {
+                size: sizes.first(doc).unwrap_or(0),
+                mtime: mtimes.first(doc).unwrap_or(0),
+                hash: hashes.first(doc).unwrap_or(0),
+            };
+            out.insert(key.clone(), state);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads a stored document back into the fields search needs.
+pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> &str {
+    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("")
+}

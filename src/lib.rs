@@ -1,0 +1,88 @@
+//! pressdex: a search engine over press releases.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! files ─ source ─▶ bytes ─ parse ─▶ Parsed ─ extract ─▶ Release ─ index ─▶ tantivy index
+//! query ─ search ─▶ SearchResults { Hit { fragments with highlight ranges } } ─ render ─▶ stdout
+//! ```
+//!
+//! - [`source`] walks folders and reads files with a size cap;
+//! - [`parse`] decodes bytes (declared charset or detection) and turns text or HTML into a
+//!   title, a main text and date hints from markup;
+//! - [`extract`] finds the publication date, the people and the organizations, with the span of
+//!   every mention and in-release aliases ("Chairman He" → "He Xuming", "WIOTC" → its long form);
+//! - [`index`] writes releases into tantivy incrementally, one commit per run;
+//! - [`search`] answers ranked, filtered queries with position-based highlights;
+//! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs.
+//!
+//! ```
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let dir = tempfile::tempdir()?;
+//! let corpus = dir.path().join("corpus");
+//! std::fs::create_dir(&corpus)?;
+//! std::fs::write(
+//!     corpus.join("a.txt"),
+//!     "Alliance opens smart city lab\n\nGENEVA, 13 June 2017 – The Global Smart Cities \
+//!      Alliance (GSCA) opened a smart city lab, said Secretary-General Amara Okafor-Diallo.\n",
+//! )?;
+//! let index_dir = dir.path().join("index");
+//! let report = pressdex::index::index_paths(
+//!     &index_dir,
+//!     &[corpus],
+//!     &pressdex::index::IndexOptions::default(),
+//!     &pressdex::index::NoProgress,
+//! )?;
+//! assert_eq!(report.added, 1);
+//! let engine = pressdex::search::Engine::open(&index_dir)?;
+//! let request = pressdex::search::SearchRequest {
+//!     query: Some("\"smart city\"".into()),
+//!     ..Default::default()
+//! };
+//! let results = engine.search(&request)?;
+//! assert_eq!(results.total, 1);
+//! assert_eq!(results.hits[0].date.map(|d| d.to_string()).as_deref(), Some("2017-06-13"));
+//! # Ok(())
+//! # }
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod extract;
+pub mod index;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod schema;
+pub mod search;
+pub mod source;
+
+pub use error::{Error, Result, Warning};
+pub use model::{DateSource, Entity, Format, Mention, Parsed, Release};
+pub use search::{Engine, Hit, SearchRequest, SearchResults};
+
+/// Reads, parses and extracts one file, as `pressdex index` would.
+pub fn extract_file(
+    path: &std::path::Path,
+    max_file_size: u64,
+) -> std::result::Result<Release, Warning> {
+    let key = source::path_key(path);
+    let warn = |reason: String| Warning {
+        path: key.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| warn(source::io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(warn("is a directory".to_string()));
+    }
+    let candidate = source::Candidate {
+        path: path.to_path_buf(),
+        key: key.clone(),
+        size: meta.len(),
+        mtime: 0,
+    };
+    let bytes = source::read(&candidate, max_file_size).map_err(warn)?;
+    let parsed = parse::parse(path, &bytes).map_err(|e| warn(e.to_string()))?;
+    Ok(extract::extract(&key, parsed))
+}

@@ -1,0 +1,212 @@
+//! The `pressdex` binary: parses arguments, calls the library, renders, and maps errors to
+//! exit codes (0 success, 1 nothing found, 2 error; a closed pipe is a success).
+
+mod cli;
+
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use cli::{Cli, ColorArg, Command, ExtractArgs, IndexArgs, SearchArgs};
+use pressdex::index::{IndexOptions, Progress};
+use pressdex::render::{self, Color};
+use pressdex::search::{Engine, SearchRequest};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("pressdex: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Index(args) => index(&cli.index, args),
+        Command::Search(args) => search(&cli.index, args),
+        Command::Extract(args) => extract(args),
+    }
+}
+
+fn warn(w: &pressdex::Warning) {
+    eprintln!("pressdex: warning: {w}");
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        self.0.set_length(files);
+    }
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+    fn committing(&self) {
+        self.0.set_message("committing");
+    }
+}
+
+fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
+    let options = IndexOptions {
+        max_file_size: args.max_file_size,
+        rebuild: args.rebuild,
+        ..Default::default()
+    };
+    let bar = if args.quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} indexing {pos}/{len} files {wide_bar} {eta} {msg}",
+            )
+            .expect("valid template"),
+        )
+    };
+    let progress = Bar(bar);
+    let report = pressdex::index::index_paths(dir, &args.paths, &options, &progress)?;
+    progress.0.finish_and_clear();
+    let name = pressdex::source::path_key(dir);
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::index_report(&mut out, &name, &report)?;
+    } else {
+        report.warnings.iter().for_each(warn);
+        render::human::index_report(&mut out, &name, &report)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let request = SearchRequest {
+        query: args.query,
+        people: args.person,
+        orgs: args.org,
+        since: args.since,
+        until: args.until,
+        sort: args.sort.into(),
+        limit: args.limit,
+        offset: args.offset,
+        fragments: args.fragments,
+    };
+    if let (Some(since), Some(until)) = (request.since, request.until) {
+        anyhow::ensure!(
+            since.first <= until.last,
+            "--since {} is after --until {}: nothing can match",
+            since.first,
+            until.last
+        );
+    }
+    let engine = Engine::open(dir)?;
+    let results = engine.search(&request)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::search(&mut out, &request, &results)?;
+    } else {
+        let color = match args.color {
+            ColorArg::Always => Color::Ansi,
+            ColorArg::Never => Color::Plain,
+            ColorArg::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                if io::stdout().is_terminal() && !no_color {
+                    Color::Ansi
+                } else {
+                    Color::Plain
+                }
+            }
+        };
+        render::human::search(&mut out, &results, request.offset, color)?;
+    }
+    out.flush()?;
+    Ok(if results.total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct JsonlInput {
+    id: serde_json::Value,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct JsonlOutput<'a> {
+    id: &'a serde_json::Value,
+    date: Option<chrono::NaiveDate>,
+    people: &'a [pressdex::Entity],
+    orgs: &'a [pressdex::Entity],
+}
+
+fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut skipped = 0usize;
+    if args.jsonl {
+        for (n, line) in io::stdin().lock().lines().enumerate() {
+            let line = line.context("cannot read stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let input: JsonlInput = match serde_json::from_str(&line) {
+                Ok(input) => input,
+                Err(e) => {
+                    eprintln!(
+                        "pressdex: warning: stdin line {}: not a {{\"id\", \"text\"}} object: {e}",
+                        n + 1
+                    );
+                    skipped += 1;
+                    continue;
+                }
+            };
+            let found = pressdex::extract::extract_text(&input.text);
+            let record = JsonlOutput {
+                id: &input.id,
+                date: found.date,
+                people: &found.people,
+                orgs: &found.orgs,
+            };
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let releases: Vec<_> = {
+            use rayon::prelude::*;
+            args.paths
+                .par_iter()
+                .map(|p| pressdex::extract_file(p, args.max_file_size))
+                .collect()
+        };
+        for release in releases {
+            match release {
+                Ok(release) => {
+                    serde_json::to_writer(&mut out, &release)?;
+                    out.write_all(b"\n")?;
+                }
+                Err(w) => {
+                    warn(&w);
+                    skipped += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if skipped > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

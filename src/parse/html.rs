@@ -1,0 +1,1292 @@
+//! HTML releases: headline, main text without boilerplate, and date hints from markup.
+//!
+//! The document tree is never walked recursively: [`walk`] moves through it with
+//! first-child/next-sibling/parent links, so 100,000 nested elements cost no stack.
+
+use std::sync::LazyLock;
+
+use chrono::{DateTime, NaiveDate};
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+
+use crate::model::{DateHint, DateSource, Format, Parsed};
+
+/// Compiles a selector known to be valid.
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("valid selector")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
+static ARTICLE_BODY: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"[itemprop~="articleBody" i]"#));
+static ARTICLE: LazyLock<Selector> = LazyLock::new(|| selector("article"));
+static MAIN: LazyLock<Selector> = LazyLock::new(|| selector(r#"main, [role="main" i]"#));
+static WITH_ID_OR_CLASS: LazyLock<Selector> = LazyLock::new(|| selector("[id], [class]"));
+static JSON_LD: LazyLock<Selector> =
+    LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
+static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
+
+/// id/class words that mark a likely main-content container.
+static CONTENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^a-z0-9])(?:content|article|story|post-?body|entry|release|press)(?:[^a-z]|$)",
+    )
+    .expect("valid regex")
+});
+
+/// id/class words that mark boilerplate. Words match at a word start (`social-links`,
+/// `cookieBanner`), and `ad`/`ads`/`tags` only as whole words.
+static BOILERPLATE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^a-z0-9])(?:cookie|consent|banner|share|sharing|social|related|breadcrumb|menu|navbar|sidebar|newsletter|subscribe|comment|advert|promo|skip|pagination|print|(?:ads?|tags?)(?:[^a-z0-9]|$))",
+    )
+    .expect("valid regex")
+});
+
+/// Elements whose whole subtree is never main text.
+const DROPPED_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg",
+    "button", "select", "head", "title", "object", "embed", "canvas", "dialog", "menu",
+];
+
+/// Elements that separate paragraphs.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+    "legend",
+    "option",
+    "html",
+];
+
+/// `<meta>` names (property, name or itemprop) that carry a publication date.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "dcterms.issued",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "dc.date.created",
+];
+
+/// Character count under which the `<title>` without its suffix is too short to be a headline.
+const MIN_TITLE_REMAINDER: usize = 12;
+/// Character count over which a `<title>` suffix is not a site name.
+const MAX_SITE_SUFFIX: usize = 60;
+/// At most this many id/class candidates are measured when looking for the main container.
+const MAX_NAMED_CANDIDATES: usize = 200;
+
+/// Parses an HTML release that is already decoded.
+///
+/// - **Title**: `og:title`, else the first `<h1>` of the main content, else `<title>` without a
+///   trailing site name (`Headline | Site`, `Headline - Site`, `Headline – Site`), else the
+///   first `<h1>` anywhere.
+/// - **Body**: the text of the main container (`itemprop=articleBody`, the largest `<article>`,
+///   `<main>`/`role=main`, the largest element whose id/class says content, article, story,
+///   entry, release, press…, else `<body>`), without scripts, navigation, headers, footers,
+///   forms, hidden elements and elements whose id/class says cookie, share, related, menu,
+///   sidebar, newsletter, comment, ad… Paragraphs (block elements, list items, headings, table
+///   rows) are separated by blank lines, whitespace inside them is collapsed, and a first
+///   paragraph equal to the title is dropped.
+/// - **Date hints**: JSON-LD `datePublished`/`dateCreated`, then date `<meta>` tags, then one
+///   `<time datetime>` (one marked `pubdate`/`itemprop=datePublished`, else the first in the main
+///   content, else the first), each in document order, duplicates removed.
+pub fn parse_html(html: &str) -> Parsed {
+    let flattened = limit_depth(html);
+    let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
+    let metas = read_metas(&doc);
+    let container = main_container(&doc);
+
+    let title = title(&doc, container, metas.og_title.as_deref());
+    let body = main_text(container, &title);
+
+    let mut date_hints = Vec::new();
+    let mut push = |date: NaiveDate, source: DateSource| {
+        let hint = DateHint { date, source };
+        if !date_hints.contains(&hint) {
+            date_hints.push(hint);
+        }
+    };
+    for date in json_ld_dates(&doc) {
+        push(date, DateSource::JsonLd);
+    }
+    for date in metas.dates {
+        push(date, DateSource::Meta);
+    }
+    if let Some(date) = time_date(&doc, container) {
+        push(date, DateSource::Time);
+    }
+
+    Parsed {
+        format: Format::Html,
+        title,
+        body,
+        date_hints,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Depth limit
+
+/// Nesting depth over which element tags are dropped before parsing (their text is kept).
+const MAX_DEPTH: usize = 1024;
+
+/// Elements that never hold others, or whose end tag may be left out (and so cannot be counted).
+const UNCOUNTED_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "tbody", "thead", "tfoot", "colgroup", "caption", "rp", "rt", "rb", "rtc", "html", "head",
+    "body", "image", "basefont", "bgsound", "frame", "menuitem",
+];
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT_TAGS: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// html5ever takes quadratic time on very deeply nested elements (100,000 nested `<div>`s take
+/// seconds). When a page nests deeper than [`MAX_DEPTH`], returns a copy without the start and end
+/// tags below that depth (their text stays); else `None`.
+fn limit_depth(html: &str) -> Option<String> {
+    if scan_depth(html, None) <= MAX_DEPTH {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    scan_depth(html, Some(&mut out));
+    Some(out)
+}
+
+/// Scans the tags of `html` and returns the deepest nesting of counted elements. With `out`,
+/// also writes the document without the tags deeper than [`MAX_DEPTH`].
+///
+/// A lightweight tokenizer: comments and raw-text elements are skipped, attribute quotes are
+/// respected; everything it does not understand is copied as text.
+fn scan_depth(html: &str, mut out: Option<&mut String>) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max_depth) = (0usize, 0usize);
+    let mut copied = 0; // `html[..copied]` is written (or skipped) already
+    let mut i = 0;
+    while let Some(offset) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let start = i + offset;
+        let after = &bytes[start + 1..];
+        if after.starts_with(b"!--") {
+            i = find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = after.first() == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = start + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = tag_end(bytes, name_start + name_len);
+        let self_closing = end >= 2 && bytes[end - 2] == b'/';
+        let raw_text = RAW_TEXT_TAGS.contains(&name.as_str());
+        let counted = !UNCOUNTED_TAGS.contains(&name.as_str()) && !raw_text && !self_closing;
+        let mut drop_tag = false;
+        if counted && closing {
+            drop_tag = depth > MAX_DEPTH;
+            depth = depth.saturating_sub(1);
+        } else if counted {
+            depth += 1;
+            max_depth = max_depth.max(depth);
+            drop_tag = depth > MAX_DEPTH;
+        }
+        if let Some(out) = out.as_deref_mut() {
+            if drop_tag {
+                out.push_str(&html[copied..start]);
+                copied = end;
+            }
+        }
+        i = end;
+        if !closing && raw_text {
+            let close = format!("</{name}");
+            i = find_ignore_case(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
+        }
+    }
+    if let Some(out) = out {
+        out.push_str(&html[copied..]);
+    }
+    max_depth
+}
+
+/// The index just past the `>` closing the tag whose attributes start at `from` (or the end).
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// The position of `needle` in `bytes` at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// The position of `needle` (ASCII, any case) in `bytes` at or after `from`.
+fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tree walking
+
+/// One step of a document-order walk.
+enum Step<'a> {
+    /// Entering an element; the visitor returns whether to walk into it.
+    Enter(ElementRef<'a>),
+    /// Leaving an element that was walked into.
+    Leave(ElementRef<'a>),
+    /// A text node.
+    Text(&'a str),
+}
+
+/// Walks the descendants of `root` in document order without recursion.
+///
+/// The visitor returns `true` to walk into an element (the return value is ignored for the
+/// other steps).
+fn walk<'a>(root: ElementRef<'a>, mut visit: impl FnMut(Step<'a>) -> bool) {
+    let root_id = root.id();
+    let Some(mut node) = root.first_child() else {
+        return;
+    };
+    loop {
+        let mut entered = None;
+        match node.value() {
+            Node::Element(_) => {
+                if let Some(el) = ElementRef::wrap(node) {
+                    if visit(Step::Enter(el)) {
+                        entered = Some(el);
+                    }
+                }
+            }
+            Node::Text(text) => {
+                visit(Step::Text(text));
+            }
+            _ => {}
+        }
+        if let Some(el) = entered {
+            match node.first_child() {
+                Some(child) => {
+                    node = child;
+                    continue;
+                }
+                None => {
+                    visit(Step::Leave(el));
+                }
+            }
+        }
+        // Move to the next sibling, leaving finished parents on the way up.
+        loop {
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(parent) if parent.id() != root_id => {
+                    node = parent;
+                    if let Some(el) = ElementRef::wrap(parent) {
+                        visit(Step::Leave(el));
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+/// Whether an element is hidden: `hidden`, `aria-hidden=true`, or an inline `display:none` or
+/// `visibility:hidden` style.
+fn is_hidden(el: ElementRef<'_>) -> bool {
+    let e = el.value();
+    if e.attr("hidden").is_some() {
+        return true;
+    }
+    if e.attr("aria-hidden")
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    e.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// Whether the element's id or class names it as boilerplate.
+fn is_boilerplate_name(el: ElementRef<'_>) -> bool {
+    let e = el.value();
+    e.id().is_some_and(|id| BOILERPLATE_NAME.is_match(id))
+        || e.attr("class")
+            .is_some_and(|class| BOILERPLATE_NAME.is_match(class))
+}
+
+/// The length of the visible text under an element (script, style… excluded), in bytes of
+/// non-whitespace characters.
+fn text_len(root: ElementRef<'_>) -> usize {
+    let mut len = 0;
+    walk(root, |step| match step {
+        Step::Enter(el) => !matches!(
+            el.value().name(),
+            "script" | "style" | "noscript" | "template" | "svg"
+        ),
+        Step::Text(t) => {
+            len += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            true
+        }
+        Step::Leave(_) => true,
+    });
+    len
+}
+
+/// Whether an element is the root or inside an element of the given name, below `stop`.
+fn has_ancestor(el: ElementRef<'_>, name: &str, stop: ElementRef<'_>) -> bool {
+    let stop = stop.id();
+    let mut node = el.parent();
+    while let Some(n) = node {
+        if n.id() == stop {
+            return false;
+        }
+        if let Some(e) = n.value().as_element() {
+            if e.name() == name {
+                return true;
+            }
+        }
+        node = n.parent();
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main container
+
+/// The element holding the main text.
+fn main_container(doc: &Html) -> ElementRef<'_> {
+    let body = doc
+        .select(&BODY)
+        .next()
+        .unwrap_or_else(|| doc.root_element());
+    let usable = |el: &ElementRef<'_>| !in_boilerplate(*el, body) && text_len(*el) > 0;
+
+    if let Some(el) = doc.select(&ARTICLE_BODY).find(usable) {
+        return el;
+    }
+    let articles = doc
+        .select(&ARTICLE)
+        .filter(|el| !in_boilerplate(*el, body))
+        .take(MAX_NAMED_CANDIDATES);
+    if let Some(el) = largest(articles) {
+        return el;
+    }
+    if let Some(el) = doc.select(&MAIN).find(usable) {
+        return el;
+    }
+    let named = doc
+        .select(&WITH_ID_OR_CLASS)
+        .filter(|el| {
+            let e = el.value();
+            matches!(e.name(), "div" | "section" | "td" | "span")
+                && (e.id().is_some_and(|id| CONTENT_NAME.is_match(id))
+                    || e.attr("class").is_some_and(|c| CONTENT_NAME.is_match(c)))
+                && !in_boilerplate(*el, body)
+        })
+        .take(MAX_NAMED_CANDIDATES);
+    if let Some(el) = largest(named) {
+        return el;
+    }
+    body
+}
+
+/// Whether the element, or one of its ancestors below `body`, is boilerplate (navigation,
+/// header, footer, comments…), so that it cannot be the main container.
+fn in_boilerplate(el: ElementRef<'_>, body: ElementRef<'_>) -> bool {
+    let body = body.id();
+    let mut node = Some(*el);
+    while let Some(n) = node {
+        if n.id() == body {
+            return false;
+        }
+        if let Some(e) = ElementRef::wrap(n) {
+            let name = e.value().name();
+            if DROPPED_TAGS.contains(&name) || name == "header" || is_boilerplate_name(e) {
+                return true;
+            }
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// The element with the most text, if any has text.
+fn largest<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<ElementRef<'a>> {
+    let mut best: Option<(usize, ElementRef<'a>)> = None;
+    for el in elements {
+        let len = text_len(el);
+        if len > 0 && best.is_none_or(|(best_len, _)| len > best_len) {
+            best = Some((len, el));
+        }
+    }
+    best.map(|(_, el)| el)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Title
+
+/// Collapses whitespace runs to single spaces and trims.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The text of an element, whitespace collapsed, scripts excluded.
+fn element_text(el: ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    walk(el, |step| match step {
+        Step::Enter(e) => {
+            let name = e.value().name();
+            if name == "br" {
+                raw.push(' ');
+            }
+            !matches!(name, "script" | "style" | "noscript" | "template")
+        }
+        Step::Text(t) => {
+            raw.push_str(t);
+            true
+        }
+        Step::Leave(_) => true,
+    });
+    collapse(&raw)
+}
+
+/// The headline: og:title, else the main content's first `<h1>`, else `<title>` without a
+/// site-name suffix, else any `<h1>`.
+fn title(doc: &Html, container: ElementRef<'_>, og_title: Option<&str>) -> String {
+    if let Some(t) = og_title.map(collapse).filter(|t| !t.is_empty()) {
+        return t;
+    }
+    let first_h1 =
+        |root: ElementRef<'_>| root.select(&H1).map(element_text).find(|t| !t.is_empty());
+    if let Some(t) = first_h1(container) {
+        return t;
+    }
+    if let Some(t) = doc.select(&TITLE).map(element_text).find(|t| !t.is_empty()) {
+        return strip_site_suffix(&t).to_owned();
+    }
+    first_h1(doc.root_element()).unwrap_or_default()
+}
+
+/// `Headline | Site` → `Headline` (also ` - `, ` – `, ` — `), when what is left is long enough.
+fn strip_site_suffix(title: &str) -> &str {
+    let cut = [" | ", " - ", " – ", " — ", " :: ", " · "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep))
+        .max();
+    match cut {
+        Some(at) => {
+            let head = title[..at].trim_end();
+            let tail_len = title[at..].chars().count();
+            if head.chars().count() >= MIN_TITLE_REMAINDER && tail_len <= MAX_SITE_SUFFIX {
+                head
+            } else {
+                title
+            }
+        }
+        None => title,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main text
+
+/// What goes between two pieces of text in the same paragraph.
+#[derive(Clone, Copy, PartialEq)]
+enum Gap {
+    None,
+    Space,
+    Cell,
+}
+
+/// Builds paragraphs from a stream of text pieces and breaks.
+struct Paragraphs {
+    done: Vec<String>,
+    current: String,
+    gap: Gap,
+}
+
+impl Paragraphs {
+    fn new() -> Self {
+        Paragraphs {
+            done: Vec::new(),
+            current: String::new(),
+            gap: Gap::None,
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !self.current.is_empty() && self.gap == Gap::None {
+                self.gap = Gap::Space;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if !self.current.is_empty() {
+                match self.gap {
+                    Gap::None => {}
+                    Gap::Space => self.current.push(' '),
+                    Gap::Cell => self.current.push_str(" | "),
+                }
+            }
+            self.gap = Gap::None;
+            self.current.push_str(word);
+        }
+    }
+
+    fn cell(&mut self) {
+        if !self.current.is_empty() {
+            self.gap = Gap::Cell;
+        }
+    }
+
+    fn space(&mut self) {
+        if !self.current.is_empty() && self.gap == Gap::None {
+            self.gap = Gap::Space;
+        }
+    }
+
+    fn end(&mut self) {
+        if !self.current.is_empty() {
+            self.done.push(std::mem::take(&mut self.current));
+        }
+        self.gap = Gap::None;
+    }
+}
+
+/// The main text of the container, paragraphs separated by blank lines.
+fn main_text(container: ElementRef<'_>, title: &str) -> String {
+    let mut paragraphs = collect_paragraphs(container, true);
+    if paragraphs.is_empty() {
+        // The chosen container was all boilerplate: take the page body instead.
+        if let Some(body) = container
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|e| e.value().name() == "body")
+        {
+            paragraphs = collect_paragraphs(body, true);
+        }
+    }
+    // Dropping boilerplate by class name can misfire on a wrapper (`class="has-sidebar"`):
+    // when it removed nearly everything, keep only the tag-based clean-up.
+    let kept: usize = paragraphs.iter().map(String::len).sum();
+    if kept < 200 {
+        let unfiltered = collect_paragraphs(container, false);
+        let total: usize = unfiltered.iter().map(String::len).sum();
+        if total > 1000 && kept * 5 < total {
+            paragraphs = unfiltered;
+        }
+    }
+    let title_key = key(title);
+    if !title_key.is_empty() {
+        if let Some(at) = paragraphs.iter().take(3).position(|p| key(p) == title_key) {
+            paragraphs.remove(at);
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// A comparison key: lower case, whitespace collapsed.
+fn key(s: &str) -> String {
+    collapse(&s.to_lowercase())
+}
+
+/// The paragraphs of the container's text, boilerplate removed.
+fn collect_paragraphs(container: ElementRef<'_>, by_class: bool) -> Vec<String> {
+    let mut out = Paragraphs::new();
+    walk(container, |step| match step {
+        Step::Enter(el) => {
+            let name = el.value().name();
+            if DROPPED_TAGS.contains(&name)
+                || is_hidden(el)
+                || (by_class && is_boilerplate_name(el))
+            {
+                return false;
+            }
+            match name {
+                // A header is kept only when it holds the headline (its h1 is still left out).
+                "header" if el.select(&H1).next().is_none() => return false,
+                "h1" if has_ancestor(el, "header", container) => return false,
+                "td" | "th" => out.cell(),
+                "img" | "input" | "wbr" => out.space(),
+                _ => {}
+            }
+            if BLOCK_TAGS.contains(&name) {
+                out.end();
+            }
+            true
+        }
+        Step::Leave(el) => {
+            let name = el.value().name();
+            if BLOCK_TAGS.contains(&name) {
+                out.end();
+            } else if matches!(name, "td" | "th") {
+                out.cell();
+            }
+            true
+        }
+        Step::Text(t) => {
+            out.text(t);
+            true
+        }
+    });
+    out.end();
+    out.done
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata and dates
+
+/// What the `<meta>` tags say.
+struct Metas {
+    og_title: Option<String>,
+    dates: Vec<NaiveDate>,
+}
+
+/// Reads og:title and date `<meta>` tags, in document order.
+fn read_metas(doc: &Html) -> Metas {
+    let mut metas = Metas {
+        og_title: None,
+        dates: Vec::new(),
+    };
+    for el in doc.select(&META) {
+        let e = el.value();
+        let Some(content) = e.attr("content") else {
+            continue;
+        };
+        for key in ["property", "name", "itemprop"] {
+            let Some(name) = e.attr(key) else { continue };
+            let name = name.trim();
+            if name.eq_ignore_ascii_case("og:title") {
+                if metas.og_title.is_none() && !content.trim().is_empty() {
+                    metas.og_title = Some(content.to_owned());
+                }
+            } else if DATE_META.iter().any(|m| m.eq_ignore_ascii_case(name)) {
+                if let Some(date) = parse_date_value(content) {
+                    metas.dates.push(date);
+                }
+            }
+            break;
+        }
+    }
+    metas
+}
+
+/// `datePublished` dates (else `dateCreated`) from JSON-LD blocks, in document order.
+fn json_ld_dates(doc: &Html) -> Vec<NaiveDate> {
+    let mut published = Vec::new();
+    let mut created = Vec::new();
+    for script in doc.select(&JSON_LD) {
+        let raw: String = script.text().collect();
+        let json = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>")
+            .trim();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        collect_json_dates(&value, &mut published, &mut created);
+    }
+    if published.is_empty() {
+        created
+    } else {
+        published
+    }
+}
+
+/// Collects `datePublished` and `dateCreated` values from a JSON-LD value, depth first.
+/// serde_json limits nesting to 128 levels, which bounds the recursion.
+fn collect_json_dates(
+    value: &serde_json::Value,
+    published: &mut Vec<NaiveDate>,
+    created: &mut Vec<NaiveDate>,
+) {
+    match value {
+        serde_json::Value::Array(items) => {
+            for item in items {
+                collect_json_dates(item, published, created);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (key, list) in [
+                ("datePublished", &mut *published),
+                ("dateCreated", &mut *created),
+            ] {
+                let date = match map.get(key) {
+                    Some(serde_json::Value::String(s)) => parse_date_value(s),
+                    Some(serde_json::Value::Array(a)) => a
+                        .iter()
+                        .filter_map(|v| v.as_str())
+                        .find_map(parse_date_value),
+                    _ => None,
+                };
+                if let Some(date) = date {
+                    list.push(date);
+                }
+            }
+            for (key, child) in map {
+                if key != "datePublished" && key != "dateCreated" {
+                    collect_json_dates(child, published, created);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The date of the page's `<time>` element: one marked as the publication date, else the first
+/// in the main content, else the first in the page.
+fn time_date(doc: &Html, container: ElementRef<'_>) -> Option<NaiveDate> {
+    let date_of = |el: ElementRef<'_>| {
+        let e = el.value();
+        e.attr("datetime")
+            .and_then(parse_date_value)
+            .or_else(|| parse_date_value(&element_text(el)))
+    };
+    let is_published = |el: &ElementRef<'_>| {
+        let e = el.value();
+        e.attr("pubdate").is_some()
+            || e.attr("itemprop")
+                .is_some_and(|p| p.trim().eq_ignore_ascii_case("datePublished"))
+    };
+    let is_modified = |el: &ElementRef<'_>| {
+        let e = el.value();
+        let says = |v: &str| {
+            let v = v.to_ascii_lowercase();
+            v.contains("modified") || v.contains("updated")
+        };
+        e.attr("itemprop").is_some_and(says) || e.attr("class").is_some_and(says)
+    };
+    doc.select(&TIME)
+        .filter(is_published)
+        .find_map(date_of)
+        .or_else(|| {
+            container
+                .select(&TIME)
+                .filter(|el| !is_modified(el))
+                .find_map(date_of)
+        })
+        .or_else(|| {
+            doc.select(&TIME)
+                .filter(|el| !is_modified(el))
+                .find_map(date_of)
+        })
+}
+
+/// `2019-05-07`, `2019/05/07`, `2019.05.07`, `20190507` at the start (any time and offset after
+/// it is ignored: the calendar date as written is kept, not converted to UTC).
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})(?:([-/.])(\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))(?:$|[^0-9])")
+        .expect("valid regex")
+});
+/// `May 7, 2019`, `Tuesday, May 7th 2019`, `Sept. 7, 2019`.
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .expect("valid regex")
+});
+/// `7 May 2019`, `7th of May, 2019`, `Tue, 7 May 2019 09:00:00 +0200`.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b")
+        .expect("valid regex")
+});
+
+/// Parses a date as written in markup: ISO 8601 / RFC 3339 (`2019-05-07T09:00:00+02:00` is
+/// 2019-05-07: the local date as written, not converted to UTC), `2019-05-07`, `2019/05/07`,
+/// RFC 2822, `May 7, 2019`, `7 May 2019`. Returns `None` for anything else or an impossible date.
+pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if let Some(c) = ISO_DATE.captures(value) {
+        let year = c.get(1)?.as_str().parse().ok()?;
+        let (month, day) = match (c.get(3), c.get(4)) {
+            (Some(m), Some(d)) => (m, d),
+            _ => (c.get(5)?, c.get(6)?),
+        };
+        return NaiveDate::from_ymd_opt(
+            year,
+            month.as_str().parse().ok()?,
+            day.as_str().parse().ok()?,
+        );
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(value) {
+        return Some(dt.date_naive());
+    }
+    if let Some(c) = MONTH_DAY_YEAR.captures(value) {
+        if let Some(month) = month_number(c.get(1)?.as_str()) {
+            let day = c.get(2)?.as_str().parse().ok()?;
+            let year = c.get(3)?.as_str().parse().ok()?;
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                return Some(date);
+            }
+        }
+    }
+    if let Some(c) = DAY_MONTH_YEAR.captures(value) {
+        let month = month_number(c.get(2)?.as_str())?;
+        let day = c.get(1)?.as_str().parse().ok()?;
+        let year = c.get(3)?.as_str().parse().ok()?;
+        return NaiveDate::from_ymd_opt(year, month, day);
+    }
+    None
+}
+
+/// `January`, `jan`, `Sept` → month number.
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(w.as_str())))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+    fn hint(y: i32, m: u32, day: u32, source: DateSource) -> DateHint {
+        DateHint {
+            date: d(y, m, day),
+            source,
+        }
+    }
+
+    const PAGE: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Acme Opens New Plant in Ohio | Acme Corporation</title>
+  <script>var tracking = "do not index";</script>
+  <style>body { color: red }</style>
+</head>
+<body>
+  <div id="cookie-banner">We use cookies. <button>Accept</button></div>
+  <header class="site-header"><a href="/">Acme</a><nav><ul><li>Home</li><li>News</li></ul></nav></header>
+  <nav class="breadcrumbs">Home &gt; News</nav>
+  <div class="layout">
+    <article class="press-release">
+      <header><h1>Acme Opens New  Plant in Ohio</h1><p class="dateline">May 7, 2019</p></header>
+      <div class="share-links"><a>Tweet</a> <a>Share on Facebook</a></div>
+      <p>COLUMBUS, Ohio – Acme Corp. today <b>opened</b> its new plant,
+         creating 300 jobs.</p>
+      <p>“We are proud,” said Jane&nbsp;Doe, CEO.</p>
+      <h2>About Acme</h2>
+      <ul><li>Founded 1901</li><li>HQ in Springfield</li></ul>
+      <script>document.write("ad");</script>
+      <div style="display: none">Hidden text</div>
+      <p hidden>Also hidden</p>
+    </article>
+    <aside><h3>Related</h3><ul class="related"><li>Other news</li></ul></aside>
+    <div class="related-posts"><a>Acme earnings</a></div>
+  </div>
+  <footer>© 2019 Acme. <a>Privacy</a></footer>
+</body>
+</html>"#;
+
+    #[test]
+    fn boilerplate_removed_and_article_kept() {
+        let p = parse_html(PAGE);
+        assert_eq!(p.format, Format::Html);
+        assert_eq!(p.title, "Acme Opens New Plant in Ohio");
+        assert_eq!(
+            p.body,
+            "May 7, 2019\n\n\
+             COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
+             “We are proud,” said Jane Doe, CEO.\n\n\
+             About Acme\n\n\
+             Founded 1901\n\n\
+             HQ in Springfield"
+        );
+        assert!(p.date_hints.is_empty());
+    }
+
+    #[test]
+    fn body_fallback_drops_page_chrome() {
+        let html = r#"<html><head><title>Minister visits school - Ministry of Education</title></head>
+        <body>
+          <div class="navbar"><a>Home</a><a>About</a></div>
+          <div class="menu-main">Menu item</div>
+          <p>The Minister visited a school today.</p>
+          <div class="social">Follow us</div>
+          <div class="newsletter-signup">Subscribe now</div>
+          <div class="ad-slot">Buy things</div>
+          <div class="comments">First!</div>
+          <footer>Contact us</footer>
+        </body></html>"#;
+        let p = parse_html(html);
+        assert_eq!(p.title, "Minister visits school");
+        assert_eq!(p.body, "The Minister visited a school today.");
+    }
+
+    #[test]
+    fn container_choice() {
+        // itemprop=articleBody beats a bigger article.
+        let html = r#"<body><article><p>Lots of other text here, more than the body.</p>
+            <div itemprop="articleBody"><p>The body.</p></div></article></body>"#;
+        assert_eq!(parse_html(html).body, "The body.");
+        // The largest article.
+        let html = r#"<body><article><p>Teaser.</p></article>
+            <article><h1>T</h1><p>The real article text.</p></article></body>"#;
+        let p = parse_html(html);
+        assert_eq!(p.title, "T");
+        assert_eq!(p.body, "The real article text.");
+        // <main>, then role=main.
+        let html = r#"<body><div>Outside</div><main><p>Inside main.</p></main></body>"#;
+        assert_eq!(parse_html(html).body, "Inside main.");
+        let html = r#"<body><div>Outside</div><div role="main"><p>Inside.</p></div></body>"#;
+        assert_eq!(parse_html(html).body, "Inside.");
+        // The largest content-named element.
+        let html = r#"<body><div class="top">Site name</div>
+            <div id="story-body"><p>Story text.</p><p>More story.</p></div>
+            <div class="entry-meta">x</div></body>"#;
+        assert_eq!(parse_html(html).body, "Story text.\n\nMore story.");
+    }
+
+    #[test]
+    fn words_do_not_match_inside_other_words() {
+        // "shadow" contains "ad", "headline" contains "ad", "printer" starts with "print"
+        // but "blueprint" does not; "tagline" is not "tags".
+        let html = r#"<body><article>
+            <div class="shadow">one</div><div class="headline-x">two</div>
+            <div class="blueprint">three</div><div class="tagline">four</div>
+            <div class="tags">dropped</div><div class="article-ad">dropped</div>
+            <div class="printer-only">dropped</div>
+        </article></body>"#;
+        assert_eq!(parse_html(html).body, "one\n\ntwo\n\nthree\n\nfour");
+    }
+
+    #[test]
+    fn class_filter_misfire_falls_back() {
+        let text = "Sentence of the release. ".repeat(60);
+        let html = format!(
+            r#"<body><div class="page has-sidebar"><p>{text}</p></div><nav>n</nav></body>"#
+        );
+        assert_eq!(parse_html(&html).body, text.trim());
+    }
+
+    #[test]
+    fn inline_and_block_spacing() {
+        let html = "<body><main><p>a<b>b</b> <i>c</i>\n d<br>e</p><div>f<div>g</div>h</div>\
+                    <table><tr><td>1</td><td>2</td></tr><tr><th>x</th><td> y </td></tr></table>\
+                    <p>   </p><p>end&amp;more</p></main></body>";
+        assert_eq!(
+            parse_html(html).body,
+            "ab c d\n\ne\n\nf\n\ng\n\nh\n\n1 | 2\n\nx | y\n\nend&more"
+        );
+    }
+
+    #[test]
+    fn title_sources() {
+        let html = r#"<html><head><meta property="og:title" content=" OG  title ">
+            <title>Page title | Site</title></head><body><h1>H1 title</h1><p>x</p></body></html>"#;
+        assert_eq!(parse_html(html).title, "OG title");
+
+        let html = r#"<html><head><title>Page title | Site</title></head>
+            <body><h1>H1 <em>title</em></h1><p>x</p></body></html>"#;
+        let p = parse_html(html);
+        assert_eq!(p.title, "H1 title");
+        assert_eq!(p.body, "x");
+
+        for (title, expected) in [
+            ("Acme Opens New Plant | Acme Corp", "Acme Opens New Plant"),
+            ("Acme Opens New Plant - Acme Corp", "Acme Opens New Plant"),
+            ("Acme Opens New Plant – Acme", "Acme Opens New Plant"),
+            ("Q3 - Acme", "Q3 - Acme"),
+            (
+                "Short | A very long site name indeed here",
+                "Short | A very long site name indeed here",
+            ),
+            (
+                "Well-known results-driven plan",
+                "Well-known results-driven plan",
+            ),
+        ] {
+            let html = format!("<title>{title}</title><p>x</p>");
+            assert_eq!(parse_html(&html).title, expected, "{title}");
+        }
+
+        // No og:title, no h1 in the main content, no <title>: any h1.
+        let html = "<body><div><h1>Loose</h1></div><article><p>Text</p></article></body>";
+        assert_eq!(parse_html(html).title, "Loose");
+        assert_eq!(parse_html("<p>only text</p>").title, "");
+    }
+
+    #[test]
+    fn title_not_repeated() {
+        let html = r#"<head><meta property="og:title" content="Big News"></head>
+            <body><main><h2>big   NEWS</h2><p>Text.</p></main></body>"#;
+        assert_eq!(parse_html(html).body, "Text.");
+    }
+
+    #[test]
+    fn date_hints_from_meta() {
+        let html = r#"<head>
+            <meta property="article:published_time" content="2019-05-07T09:00:00+02:00">
+            <meta name="DC.Date" content="2019/05/06">
+            <meta name="article:modified_time" content="2020-01-01">
+            <meta name="dateModified" content="2020-01-02">
+            <meta itemprop="datePublished" content="7 May 2019">
+            <meta name="sailthru.date" content="Tue, 07 May 2019 23:30:00 -0500">
+            <meta name="date" content="not a date">
+        </head><body><p>x</p></body>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![
+                hint(2019, 5, 7, DateSource::Meta),
+                hint(2019, 5, 6, DateSource::Meta)
+            ]
+        );
+    }
+
+    #[test]
+    fn date_hints_from_time() {
+        let html = r#"<body><div class="sidebar"><time datetime="2001-01-01">old</time></div>
+            <article><p>By X, <time datetime="2019-05-07T23:00:00-07:00">May 7</time></p>
+            <time class="updated" datetime="2019-06-01">June</time></article></body>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![hint(2019, 5, 7, DateSource::Time)]
+        );
+        let html = r#"<body><article><time datetime="2019-05-07">x</time>
+            <time pubdate datetime="2019-05-05">y</time></article></body>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![hint(2019, 5, 5, DateSource::Time)]
+        );
+        let html = r#"<body><p>x</p><time>March 3, 2018</time></body>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![hint(2018, 3, 3, DateSource::Time)]
+        );
+    }
+
+    #[test]
+    fn date_hints_from_json_ld() {
+        let html = r#"<head>
+          <script type="application/ld+json">
+          {"@context":"https://schema.org","@graph":[
+             {"@type":"WebSite","name":"Acme"},
+             {"@type":"NewsArticle","headline":"H","dateModified":"2020-02-02",
+              "datePublished":"2019-05-07T22:30:00-04:00","dateCreated":"2019-05-01"}]}
+          </script>
+          <script type="application/ld+json">not json</script>
+          <meta name="pubdate" content="20190507">
+          <meta property="og:published_time" content="2019-05-08">
+        </head><body><p>x</p><time datetime="2019-05-07">y</time></body>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![
+                hint(2019, 5, 7, DateSource::JsonLd),
+                hint(2019, 5, 7, DateSource::Meta),
+                hint(2019, 5, 8, DateSource::Meta),
+                hint(2019, 5, 7, DateSource::Time),
+            ]
+        );
+        // dateCreated only when there is no datePublished.
+        let html = r#"<script type="application/ld+json">
+            [{"@type":"Article","dateCreated":"2018-12-31"}]</script><p>x</p>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![hint(2018, 12, 31, DateSource::JsonLd)]
+        );
+    }
+
+    #[test]
+    fn date_values() {
+        for (value, expected) in [
+            ("2019-05-07T09:00:00+02:00", Some(d(2019, 5, 7))),
+            ("2019-05-07T23:59:59-11:00", Some(d(2019, 5, 7))),
+            ("2019-05-07", Some(d(2019, 5, 7))),
+            (" 2019/5/7 ", Some(d(2019, 5, 7))),
+            ("20190507", Some(d(2019, 5, 7))),
+            ("Tue, 7 May 2019 09:00:00 +0200", Some(d(2019, 5, 7))),
+            ("May 7, 2019", Some(d(2019, 5, 7))),
+            ("Tuesday, May 7th 2019", Some(d(2019, 5, 7))),
+            ("Sept. 7, 2019", Some(d(2019, 9, 7))),
+            ("7 May 2019", Some(d(2019, 5, 7))),
+            ("7th of May, 2019", Some(d(2019, 5, 7))),
+            ("2019-02-30", None),
+            ("2019", None),
+            ("Foo 7, 2019", None),
+            ("", None),
+            ("2019-05-07é", Some(d(2019, 5, 7))),
+        ] {
+            assert_eq!(parse_date_value(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn malformed_html() {
+        let html = "<html><body><article><h1>Title</h1><p>First <b>bold <i>both</b> italic</i>\
+                    <p>Second<div>unclosed <table><td>cell</article></span></div></body>";
+        let p = parse_html(html);
+        assert_eq!(p.title, "Title");
+        assert_eq!(
+            p.body,
+            "First bold both italic\n\nSecond\n\nunclosed\n\ncell"
+        );
+        // Garbage never panics.
+        for s in [
+            "",
+            "<",
+            "<<>>",
+            "</p>",
+            "<!--",
+            "<script>",
+            "\u{0}",
+            "<a href='",
+            "&#xD800;",
+        ] {
+            let _ = parse_html(s);
+        }
+    }
+
+    #[test]
+    fn depth_limit() {
+        assert_eq!(limit_depth("<div><p>a<br>b</p></div>"), None);
+        let deep = format!(
+            "{}<!-- <x> --><script>if (a<b) {{ '<div>' }}</script>text<img src='>'/>{}",
+            "<div class='a>b'>".repeat(MAX_DEPTH + 2),
+            "</div>".repeat(MAX_DEPTH + 2)
+        );
+        let flat = limit_depth(&deep).unwrap();
+        assert_eq!(flat.matches("<div class").count(), MAX_DEPTH);
+        assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
+        assert!(
+            flat.contains("<!-- <x> --><script>if (a<b) { '<div>' }</script>text<img src='>'/>")
+        );
+        // Many unclosed <p> and <li> are not depth.
+        assert_eq!(limit_depth(&"<p>x<li>y".repeat(5000)), None);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 100_000;
+        let mut html = String::from("<html><body><article>");
+        for _ in 0..depth {
+            html.push_str("<div>");
+        }
+        html.push_str("deep text");
+        for _ in 0..depth {
+            html.push_str("</div>");
+        }
+        html.push_str("</article></body></html>");
+        let p = parse_html(&html);
+        assert_eq!(p.body, "deep text");
+    }
+}

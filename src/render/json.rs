@@ -1,0 +1,119 @@
+//! JSON Lines output for programs.
+//!
+//! # Wire format
+//!
+//! Every line is one compact JSON object `{"type": T, "data": {...}}`. Field names are stable;
+//! new fields may be added.
+//!
+//! `pressdex search --json` prints one `hit` line per result, then one `summary` line:
+//!
+//! - `hit`: `rank` (1-based, counting `--offset`), `score` (BM25, `null` when sorted by date),
+//!   `date` (`YYYY-MM-DD` or `null`), `title`, `path`, `people` and `orgs` (canonical names),
+//!   `fragments`: `[{"offset", "text", "highlights": [{"start", "end"}]}]` where `offset` is the
+//!   fragment's byte offset in the body and highlights are UTF-8 byte ranges into `text`, end
+//!   exclusive.
+//! - `summary`: `query` (string or `null`), `total` (matching releases over all pages),
+//!   `returned`, `offset`, `limit`, `elapsed_ms`.
+//!
+//! `pressdex index --json` prints one `warning` line per skipped file (`path`, `reason`) and a
+//! `summary` line with the counts of [`IndexReport`].
+//!
+//! `pressdex extract` is a separate contract: one bare object per file (see the README).
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::error::Warning;
+use crate::index::IndexReport;
+use crate::search::{SearchRequest, SearchResults};
+
+#[derive(Serialize)]
+struct Envelope<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    data: T,
+}
+
+/// Writes one `{"type": kind, "data": data}` line.
+pub fn line<W: Write, T: Serialize>(out: &mut W, kind: &str, data: T) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Envelope { kind, data })?;
+    out.write_all(b"\n")
+}
+
+#[derive(Serialize)]
+struct SearchSummary<'a> {
+    query: Option<&'a str>,
+    total: usize,
+    returned: usize,
+    offset: usize,
+    limit: usize,
+    elapsed_ms: f64,
+}
+
+/// Writes the hits and the summary of a search.
+pub fn search<W: Write>(
+    out: &mut W,
+    request: &SearchRequest,
+    results: &SearchResults,
+) -> io::Result<()> {
+    for hit in &results.hits {
+        line(out, "hit", hit)?;
+    }
+    line(
+        out,
+        "summary",
+        SearchSummary {
+            query: request.query.as_deref(),
+            total: results.total,
+            returned: results.hits.len(),
+            offset: request.offset,
+            limit: request.limit,
+            elapsed_ms: results.elapsed_ms,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct IndexSummary<'a> {
+    index: &'a str,
+    files: usize,
+    added: usize,
+    updated: usize,
+    unchanged: usize,
+    removed: usize,
+    skipped: usize,
+    ignored: usize,
+    documents: u64,
+    bytes_parsed: u64,
+    elapsed_ms: u64,
+}
+
+/// Writes the warnings and the summary of an indexing run.
+pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) -> io::Result<()> {
+    for w in &report.warnings {
+        line(out, "warning", w)?;
+    }
+    line(
+        out,
+        "summary",
+        IndexSummary {
+            index,
+            files: report.files,
+            added: report.added,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            removed: report.removed,
+            skipped: report.skipped,
+            ignored: report.ignored,
+            documents: report.documents,
+            bytes_parsed: report.bytes_parsed,
+            elapsed_ms: report.elapsed_ms,
+        },
+    )
+}
+
+/// Writes a warning line (used by `--json` modes that report per-file problems on stdout).
+pub fn warning<W: Write>(out: &mut W, warning: &Warning) -> io::Result<()> {
+    line(out, "warning", warning)
+}

@@ -1,0 +1,43 @@
+//! Printing results: for people ([`human`]) or for programs ([`json`]).
+//!
+//! Renderers only write to the writer they are given (stdout in the binary); warnings and
+//! progress are the binary's business and go to stderr.
+
+pub mod human;
+pub mod json;
+
+/// Whether to color human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Color {
+    /// ANSI colors for highlights, titles and dates.
+    Ansi,
+    /// No colors; highlights are shown as `**text**`.
+    #[default]
+    Plain,
+}
+
+/// Replaces characters that could disturb a terminal (controls, bidi overrides, zero-width
+/// characters) so text taken from a release prints safely.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    fn bad(c: char) -> bool {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+    }
+    if text.chars().any(bad) {
+        text.chars()
+            .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sanitize_replaces_escapes() {
+        assert_eq!(super::sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(super::sanitize("plain"), "plain");
+    }
+}

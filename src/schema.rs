@@ -1,0 +1,222 @@
+//! The index schema, in one place: field names, analyzers, and the schema version.
+//!
+//! Title and body use English stemming with ASCII folding, so "cities" finds "city" and
+//! "Antonio" finds "António". Names are never stemmed (the English stemmer turns "Xuming" into
+//! "xume"): people and organizations are stored twice, once raw (exact values as fast fields,
+//! for filters and counts) and once as folded, unstemmed text that holds every surface form of
+//! the entity, so "Guterres" matches "António Guterres" and "ITU" matches the union it names.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
+/// changes: an index written with another version must be rebuilt.
+pub const SCHEMA_VERSION: &str = "pressdex-schema-1";
+
+/// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
+pub const TEXT_ANALYZER: &str = "pressdex_en";
+/// Analyzer for names: words, lower case, ASCII folding, no stemming.
+pub const NAME_ANALYZER: &str = "pressdex_name";
+
+/// Field names.
+pub mod field {
+    /// The release's path (unique key).
+    pub const PATH: &str = "path";
+    /// Headline.
+    pub const TITLE: &str = "title";
+    /// Main text.
+    pub const BODY: &str = "body";
+    /// Publication date (day precision).
+    pub const DATE: &str = "date";
+    /// Publication year, for calendar counts.
+    pub const YEAR: &str = "year";
+    /// Where the date came from.
+    pub const DATE_SOURCE: &str = "date_source";
+    /// `text` or `html`.
+    pub const FORMAT: &str = "format";
+    /// Canonical person names, raw, multi-valued.
+    pub const PERSON: &str = "person";
+    /// Every surface form of every person, folded text.
+    pub const PERSON_TEXT: &str = "person_text";
+    /// Canonical organization names, raw, multi-valued.
+    pub const ORG: &str = "org";
+    /// Every surface form of every organization, folded text.
+    pub const ORG_TEXT: &str = "org_text";
+    /// People and organizations with their mention spans, as JSON (stored only).
+    pub const ENTITIES: &str = "entities";
+    /// File size in bytes, for incremental runs.
+    pub const SIZE: &str = "size";
+    /// File modification time (ns since the epoch), for incremental runs.
+    pub const MTIME: &str = "mtime";
+    /// Content hash (first 8 bytes of BLAKE3), for incremental runs.
+    pub const HASH: &str = "hash";
+}
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// See [`field::PATH`].
+    pub path: Field,
+    /// See [`field::TITLE`].
+    pub title: Field,
+    /// See [`field::BODY`].
+    pub body: Field,
+    /// See [`field::DATE`].
+    pub date: Field,
+    /// See [`field::YEAR`].
+    pub year: Field,
+    /// See [`field::DATE_SOURCE`].
+    pub date_source: Field,
+    /// See [`field::FORMAT`].
+    pub format: Field,
+    /// See [`field::PERSON`].
+    pub person: Field,
+    /// See [`field::PERSON_TEXT`].
+    pub person_text: Field,
+    /// See [`field::ORG`].
+    pub org: Field,
+    /// See [`field::ORG_TEXT`].
+    pub org_text: Field,
+    /// See [`field::ENTITIES`].
+    pub entities: Field,
+    /// See [`field::SIZE`].
+    pub size: Field,
+    /// See [`field::MTIME`].
+    pub mtime: Field,
+    /// See [`field::HASH`].
+    pub hash: Field,
+}
+
+/// Builds the schema pressdex writes.
+pub fn build() -> Schema {
+    let mut b = Schema::builder();
+    let text = |analyzer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    b.add_text_field(field::PATH, STRING | STORED | FAST);
+    b.add_text_field(field::TITLE, text(TEXT_ANALYZER).set_stored());
+    b.add_text_field(field::BODY, text(TEXT_ANALYZER).set_stored());
+    b.add_date_field(
+        field::DATE,
+        DateOptions::default()
+            .set_indexed()
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_u64_field(
+        field::YEAR,
+        NumericOptions::default() | INDEXED | FAST | STORED,
+    );
+    b.add_text_field(field::DATE_SOURCE, STRING | STORED);
+    b.add_text_field(field::FORMAT, STRING | STORED | FAST);
+    b.add_text_field(field::PERSON, STRING | STORED | FAST);
+    b.add_text_field(field::PERSON_TEXT, text(NAME_ANALYZER));
+    b.add_text_field(field::ORG, STRING | STORED | FAST);
+    b.add_text_field(field::ORG_TEXT, text(NAME_ANALYZER));
+    b.add_text_field(field::ENTITIES, STORED);
+    b.add_u64_field(field::SIZE, FAST);
+    b.add_i64_field(field::MTIME, FAST);
+    b.add_u64_field(field::HASH, FAST);
+    b.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; `None` when one is missing (an incompatible index).
+    pub fn from_schema(schema: &Schema) -> Option<Fields> {
+        let f = |name: &str| schema.get_field(name).ok();
+        Some(Fields {
+            path: f(field::PATH)?,
+            title: f(field::TITLE)?,
+            body: f(field::BODY)?,
+            date: f(field::DATE)?,
+            year: f(field::YEAR)?,
+            date_source: f(field::DATE_SOURCE)?,
+            format: f(field::FORMAT)?,
+            person: f(field::PERSON)?,
+            person_text: f(field::PERSON_TEXT)?,
+            org: f(field::ORG)?,
+            org_text: f(field::ORG_TEXT)?,
+            entities: f(field::ENTITIES)?,
+            size: f(field::SIZE)?,
+            mtime: f(field::MTIME)?,
+            hash: f(field::HASH)?,
+        })
+    }
+}
+
+/// The analyzer for title and body text.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(60))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for names: like [`text_analyzer`] without stemming.
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(60))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers pressdex's analyzers on an index (they are not persisted with it).
+pub fn register_analyzers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(TEXT_ANALYZER, text_analyzer());
+    manager.register(NAME_ANALYZER, name_analyzer());
+}
+
+/// The folded, unstemmed tokens of a name: "António Guterres" → ["antonio", "guterres"].
+pub fn name_tokens(name: &str) -> Vec<String> {
+    let mut analyzer = name_analyzer();
+    let mut stream = analyzer.token_stream(name);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_found_again() {
+        assert!(Fields::from_schema(&build()).is_some());
+    }
+
+    #[test]
+    fn names_fold_but_do_not_stem() {
+        assert_eq!(name_tokens("António Guterres"), ["antonio", "guterres"]);
+        assert_eq!(name_tokens("He Xuming"), ["he", "xuming"]);
+        assert_eq!(name_tokens("Okafor-Diallo"), ["okafor", "diallo"]);
+    }
+
+    #[test]
+    fn text_is_stemmed_and_folded() {
+        let mut a = text_analyzer();
+        let mut s = a.token_stream("Smart Cities of São Paulo");
+        let mut toks = Vec::new();
+        while s.advance() {
+            toks.push(s.token().text.clone());
+        }
+        assert_eq!(toks, ["smart", "citi", "of", "sao", "paulo"]);
+    }
+}

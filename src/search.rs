@@ -1,0 +1,883 @@
+//! Searching the index: ranked hits with highlighted fragments.
+//!
+//! A [`SearchRequest`] holds an optional query in tantivy's syntax (AND by default), entity and
+//! date filters, a sort order and a page. [`Engine::search`] returns [`SearchResults`]: each
+//! [`Hit`] carries up to three [`Fragment`]s of the body with highlight byte ranges — the
+//! renderers decide how to show them.
+//!
+//! Highlighting works on token positions, not on every occurrence of every term: a phrase
+//! (`"He Xuming"`) marks only the places where its words follow each other, and when a query or
+//! a `--person`/`--org` filter names an entity of the release, every mention of that entity is
+//! marked from the spans stored at index time, aliases included ("Chairman He"), while the
+//! pronoun "he" is not.
+
+use std::ops::Bound;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::query_grammar::{Occur as AstOccur, UserInputAst, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::index::{self, StoredEntities};
+use crate::model::{Entity, Mention};
+use crate::schema::{self, Fields};
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best BM25 score first (newest first when there is no query text).
+    #[default]
+    Relevance,
+    /// Latest publication date first; undated releases last.
+    Newest,
+    /// Earliest publication date first; undated releases last.
+    Oldest,
+}
+
+/// A date bound given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day of the period.
+    pub first: NaiveDate,
+    /// Last day of the period.
+    pub last: NaiveDate,
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Period, String> {
+        let bad = || {
+            format!("'{s}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-06, 2017-06-13)")
+        };
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+        match parts.as_slice() {
+            [y] if y.len() == 4 => {
+                let y = num(y)? as i32;
+                let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?;
+                let last = NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)?;
+                Ok(Period { first, last })
+            }
+            [y, m] if y.len() == 4 => {
+                let (y, m) = (num(y)? as i32, num(m)?);
+                let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
+                let last = next.and_then(|d| d.pred_opt()).ok_or_else(bad)?;
+                Ok(Period { first, last })
+            }
+            [y, m, d] if y.len() == 4 => {
+                let day =
+                    NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)?;
+                Ok(Period {
+                    first: day,
+                    last: day,
+                })
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchRequest {
+    /// Query text in tantivy's syntax; `None` lists every release that passes the filters.
+    pub query: Option<String>,
+    /// Releases must mention each of these people (any part of a name, any alias).
+    pub people: Vec<String>,
+    /// Releases must mention each of these organizations (long form or acronym).
+    pub orgs: Vec<String>,
+    /// Published on or after the first day of this period.
+    pub since: Option<Period>,
+    /// Published on or before the last day of this period.
+    pub until: Option<Period>,
+    /// Hit order.
+    pub sort: Sort,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits first.
+    pub offset: usize,
+    /// At most this many fragments per hit.
+    pub fragments: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: None,
+            people: Vec::new(),
+            orgs: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            fragments: 3,
+        }
+    }
+}
+
+/// A byte range, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A piece of a release body with the parts to highlight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fragment {
+    /// Where the fragment starts in the body (bytes).
+    pub offset: usize,
+    /// The text, with line breaks turned into spaces (same byte length).
+    pub text: String,
+    /// Byte ranges into `text` to highlight, sorted, not overlapping.
+    pub highlights: Vec<Span>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    /// BM25 score (`null` when sorted by date).
+    pub score: Option<f32>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: String,
+    /// The file.
+    pub path: String,
+    /// Canonical names of the people the release mentions.
+    pub people: Vec<String>,
+    /// Canonical names of the organizations the release mentions.
+    pub orgs: Vec<String>,
+    /// Up to `fragments` pieces of the body with highlights.
+    pub fragments: Vec<Fragment>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Releases that match, over all pages.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// Time spent, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// An open index, ready to answer many searches.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Engine {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields) = index::open(dir)?;
+        let reader = index.reader()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Number of releases in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let start = Instant::now();
+        let f = &self.fields;
+        let text = request
+            .query
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
+        let (main, ast): (Box<dyn Query>, Option<UserInputAst>) = match text {
+            Some(q) => (
+                self.parse_query(q)?,
+                tantivy::query_grammar::parse_query(q).ok(),
+            ),
+            None => (Box::new(AllQuery), None),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        for name in &request.people {
+            clauses.push((
+                Occur::Must,
+                filter(name_query(f.person_text, name, "--person")?),
+            ));
+        }
+        for name in &request.orgs {
+            clauses.push((Occur::Must, filter(name_query(f.org_text, name, "--org")?)));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |d: NaiveDate| {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(f.date, DateTime::from_timestamp_secs(secs))
+            };
+            let lower = request
+                .since
+                .map_or(Bound::Unbounded, |p| Bound::Included(bound(p.first)));
+            let upper = request
+                .until
+                .map_or(Bound::Unbounded, |p| Bound::Included(bound(p.last)));
+            clauses.push((Occur::Must, filter(Box::new(RangeQuery::new(lower, upper)))));
+        }
+        let query = BooleanQuery::new(clauses);
+
+        let searcher = self.reader.searcher();
+        let limit = request.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let sort = match (request.sort, text) {
+            (Sort::Relevance, None) => Sort::Newest,
+            (sort, _) => sort,
+        };
+        let (total, docs): (usize, Vec<(Option<f32>, DocAddress)>) = match sort {
+            Sort::Relevance => {
+                let (docs, total) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                (total, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let collector = top.order_by_fast_field::<DateTime>(schema::field::DATE, order);
+                let (docs, total) = searcher.search(&query, &(collector, Count))?;
+                (total, docs.into_iter().map(|(_, a)| (None, a)).collect())
+            }
+        };
+        let docs = if request.limit == 0 { Vec::new() } else { docs };
+
+        let highlighter = Highlighter::new(ast.as_ref(), request);
+        let mut hits = Vec::with_capacity(docs.len());
+        for (i, (score, address)) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(
+                &doc,
+                request.offset + i + 1,
+                score,
+                &highlighter,
+                request.fragments,
+            ));
+        }
+        Ok(SearchResults {
+            total,
+            hits,
+            elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    fn parse_query(&self, q: &str) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(f.title, 2.0);
+        match parser.parse_query(q) {
+            Ok(query) => Ok(query),
+            Err(QueryParserError::SyntaxError(msg)) => {
+                let (_, errors) = tantivy::query_grammar::parse_query_lenient(q);
+                Err(match errors.first() {
+                    Some(e) => {
+                        let pos = q.get(..e.pos.min(q.len())).map_or(0, |p| p.chars().count());
+                        Error::bad_query(q, pos, e.message.clone())
+                    }
+                    None => Error::bad_query(q, 0, msg),
+                })
+            }
+            Err(err) => Err(Error::UnsupportedQuery(err.to_string())),
+        }
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        rank: usize,
+        score: Option<f32>,
+        highlighter: &Highlighter,
+        max_fragments: usize,
+    ) -> Hit {
+        let f = &self.fields;
+        let body = index::stored_text(doc, f.body);
+        let entities: StoredEntities =
+            serde_json::from_str(index::stored_text(doc, f.entities)).unwrap_or_default();
+        let date = doc
+            .get_first(f.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+            .map(|d| d.date_naive());
+        let spans = highlighter.spans(body, &entities);
+        Hit {
+            rank,
+            score,
+            date,
+            title: index::stored_text(doc, f.title).to_string(),
+            path: index::stored_text(doc, f.path).to_string(),
+            people: entities.people.iter().map(|e| e.name.clone()).collect(),
+            orgs: entities.orgs.iter().map(|e| e.name.clone()).collect(),
+            fragments: fragments(body, &spans, max_fragments),
+        }
+    }
+}
+
+/// A filter clause: must match, adds nothing to the score.
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// A phrase (or term) query over the folded names of a field.
+fn name_query(field: Field, name: &str, flag: &str) -> Result<Box<dyn Query>> {
+    let tokens = schema::name_tokens(name);
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.len() {
+        0 => Err(Error::UnsupportedQuery(format!(
+            "{flag} needs a name with letters or digits, got '{name}'"
+        ))),
+        1 => Ok(Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::Basic,
+        ))),
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// What to highlight, worked out once per search from the query and the filters.
+struct Highlighter {
+    /// Stemmed token sequences to find in the body (terms and phrases), with prefix flags.
+    phrases: Vec<(Vec<String>, bool)>,
+    /// Folded name token sequences from the query: a person whose name or alias contains one,
+    /// or an organization with a name or alias equal to one, is highlighted.
+    names: Vec<Vec<String>>,
+    /// Names from `--person`/`--org`: any entity whose name or alias contains one.
+    filter_names: Vec<Vec<String>>,
+}
+
+/// Function words not worth a highlight of their own inside a multi-word query.
+const QUERY_STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the",
+    "to", "with",
+];
+
+/// Words too common to stand for an entity on their own.
+const NAME_STOPWORDS: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "he",
+    "she",
+    "it",
+    "we",
+    "a",
+    "an",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "said",
+    "new",
+    "group",
+    "union",
+    "world",
+    "international",
+    "national",
+];
+
+impl Highlighter {
+    fn new(ast: Option<&UserInputAst>, request: &SearchRequest) -> Highlighter {
+        let mut h = Highlighter {
+            phrases: Vec::new(),
+            names: Vec::new(),
+            filter_names: Vec::new(),
+        };
+        if let Some(ast) = ast {
+            h.collect(ast, false);
+        }
+        for name in request.people.iter().chain(&request.orgs) {
+            let tokens = schema::name_tokens(name);
+            if !tokens.is_empty() {
+                h.filter_names.push(tokens);
+            }
+        }
+        h
+    }
+
+    fn collect(&mut self, ast: &UserInputAst, negated: bool) {
+        match ast {
+            UserInputAst::Clause(clauses) => {
+                // Adjacent plain words may spell a name together ("He Xuming" unquoted).
+                let mut run: Vec<String> = Vec::new();
+                for (occur, sub) in clauses {
+                    let neg = negated || *occur == Some(AstOccur::MustNot);
+                    match (neg, plain_word(sub)) {
+                        (false, Some(word)) => run.push(word.to_string()),
+                        _ => {
+                            self.flush_run(&mut run);
+                            self.collect(sub, neg);
+                        }
+                    }
+                }
+                self.flush_run(&mut run);
+            }
+            UserInputAst::Boost(sub, _) => self.collect(sub, negated),
+            UserInputAst::Leaf(leaf) if !negated => {
+                if let UserInputLeaf::Literal(lit) = leaf.as_ref() {
+                    let field = lit.field_name.as_deref();
+                    let on_text = matches!(field, None | Some("title") | Some("body"));
+                    let on_names = matches!(
+                        field,
+                        None | Some("body")
+                            | Some("person_text")
+                            | Some("org_text")
+                            | Some("person")
+                            | Some("org")
+                    );
+                    if on_text {
+                        let tokens = text_tokens(&lit.phrase);
+                        if !tokens.is_empty() {
+                            self.phrases.push((tokens, lit.prefix));
+                        }
+                    }
+                    if on_names {
+                        let tokens = schema::name_tokens(&lit.phrase);
+                        if is_name_like(&tokens) {
+                            self.names.push(tokens);
+                        }
+                    }
+                }
+            }
+            UserInputAst::Leaf(_) => {}
+        }
+    }
+
+    /// A run of plain words: highlight each, and the run as a name when it is one.
+    fn flush_run(&mut self, run: &mut Vec<String>) {
+        if run.is_empty() {
+            return;
+        }
+        let joined = run.join(" ");
+        if run.len() > 1 {
+            self.phrases.push((text_tokens(&joined), false));
+        }
+        for word in run.iter() {
+            if run.len() > 1 && QUERY_STOPWORDS.contains(&word.to_lowercase().as_str()) {
+                continue;
+            }
+            let tokens = text_tokens(word);
+            if !tokens.is_empty() {
+                self.phrases.push((tokens, false));
+            }
+        }
+        let name = schema::name_tokens(&joined);
+        if name.len() > 1 {
+            // Name entities only; the single words are checked one by one below.
+            self.names.push(name);
+        }
+        for word in run.iter() {
+            let tokens = schema::name_tokens(word);
+            if is_name_like(&tokens) {
+                self.names.push(tokens);
+            }
+        }
+        run.clear();
+    }
+
+    /// Highlight ranges in `body`, merged and sorted.
+    fn spans(&self, body: &str, entities: &StoredEntities) -> Vec<Span> {
+        let mut spans = Vec::new();
+        // Entities named by the query or a filter: every mention, aliases included.
+        let mut covered_names = Vec::new();
+        let people = entities.people.iter().map(|e| (e, true));
+        let orgs = entities.orgs.iter().map(|e| (e, false));
+        for (entity, is_person) in people.chain(orgs) {
+            let forms = entity_forms(entity, body);
+            let by_query = self.names.iter().any(|n| {
+                forms.iter().any(|f| {
+                    if is_person {
+                        contains_seq(f, n)
+                    } else {
+                        f == n
+                    }
+                })
+            });
+            let by_filter = self
+                .filter_names
+                .iter()
+                .any(|n| forms.iter().any(|f| contains_seq(f, n)));
+            if by_query || by_filter {
+                spans.extend(entity.mentions.iter().map(|m| Span {
+                    start: m.start,
+                    end: m.end,
+                }));
+                covered_names.extend(entity.mentions.iter().copied());
+            }
+        }
+        if !self.phrases.is_empty() {
+            let tokens = body_tokens(body);
+            for (phrase, prefix) in &self.phrases {
+                spans.extend(find_phrase(&tokens, phrase, *prefix, &covered_names));
+            }
+        }
+        merge(body, spans)
+    }
+}
+
+fn plain_word(ast: &UserInputAst) -> Option<&str> {
+    match ast {
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::Literal(lit)
+                if lit.field_name.is_none()
+                    && !lit.prefix
+                    && matches!(lit.delimiter, tantivy::query_grammar::Delimiter::None) =>
+            {
+                Some(lit.phrase.as_str())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn is_name_like(tokens: &[String]) -> bool {
+    match tokens {
+        [] => false,
+        [one] => one.chars().count() >= 3 && !NAME_STOPWORDS.contains(&one.as_str()),
+        _ => true,
+    }
+}
+
+/// Folded token sequences of an entity's canonical name and of each alias it is written as.
+fn entity_forms(entity: &Entity, body: &str) -> Vec<Vec<String>> {
+    let mut forms = vec![schema::name_tokens(&entity.name)];
+    for m in &entity.mentions {
+        if let Some(text) = body.get(m.start..m.end) {
+            let tokens = schema::name_tokens(text);
+            if !forms.contains(&tokens) {
+                forms.push(tokens);
+            }
+        }
+    }
+    forms
+}
+
+fn contains_seq(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+struct BodyToken {
+    text: String,
+    from: usize,
+    to: usize,
+}
+
+fn body_tokens(body: &str) -> Vec<BodyToken> {
+    let mut analyzer = schema::text_analyzer();
+    let mut stream = analyzer.token_stream(body);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push(BodyToken {
+            text: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+        });
+    }
+    out
+}
+
+fn text_tokens(text: &str) -> Vec<String> {
+    let mut analyzer = schema::text_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// Where the token sequence `phrase` occurs in the body, as byte ranges.
+///
+/// A single-word occurrence inside an already highlighted entity mention is left to the
+/// mention, so "Chairman He" is one highlight.
+fn find_phrase(
+    tokens: &[BodyToken],
+    phrase: &[String],
+    prefix: bool,
+    covered: &[Mention],
+) -> Vec<Span> {
+    let n = phrase.len();
+    let mut out = Vec::new();
+    if n == 0 || tokens.len() < n {
+        return out;
+    }
+    for i in 0..=tokens.len() - n {
+        let matched = (0..n).all(|k| {
+            let t = &tokens[i + k].text;
+            if prefix && k == n - 1 {
+                t.starts_with(phrase[k].as_str())
+            } else {
+                *t == phrase[k]
+            }
+        });
+        if matched {
+            let span = Span {
+                start: tokens[i].from,
+                end: tokens[i + n - 1].to,
+            };
+            let inside = covered
+                .iter()
+                .any(|m| m.start <= span.start && span.end <= m.end);
+            if !inside {
+                out.push(span);
+            }
+        }
+    }
+    out
+}
+
+/// Sorts spans and joins those that overlap or are separated only by spaces, so the words of
+/// "internet of things" form one highlight.
+fn merge(body: &str, mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        let joins = |last: &Span| {
+            s.start <= last.end
+                || body
+                    .get(last.end..s.start)
+                    .is_some_and(|gap| gap.len() <= 2 && gap.chars().all(|c| c == ' '))
+        };
+        match out.last_mut() {
+            Some(last) if joins(last) => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Target fragment length in bytes.
+const FRAGMENT_LEN: usize = 220;
+/// Context kept before the first highlight of a fragment.
+const LEAD: usize = 60;
+
+/// Picks up to `max` fragments covering the most highlights, in body order.
+fn fragments(body: &str, spans: &[Span], max: usize) -> Vec<Fragment> {
+    if max == 0 || body.is_empty() {
+        return Vec::new();
+    }
+    if spans.is_empty() {
+        let end = snap_end(body, FRAGMENT_LEN.min(body.len()));
+        return vec![make_fragment(body, 0, end, &[])];
+    }
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut used = vec![false; spans.len()];
+    while windows.len() < max {
+        let mut best: Option<(usize, usize, usize)> = None; // (count, start, end)
+        for (i, s) in spans.iter().enumerate() {
+            if used[i] {
+                continue;
+            }
+            let mut start = snap_start(body, s.start.saturating_sub(LEAD));
+            let mut end = snap_end(body, (start + FRAGMENT_LEN).max(s.end).min(body.len()));
+            // Shrink the window so it does not overlap the fragments already chosen.
+            for &(ws, we) in &windows {
+                if we <= s.start && we > start {
+                    start = we;
+                }
+                if ws >= s.end && ws < end {
+                    end = ws;
+                }
+            }
+            if windows.iter().any(|&(ws, we)| start < we && ws < end) {
+                continue;
+            }
+            let count = spans
+                .iter()
+                .enumerate()
+                .filter(|(j, t)| !used[*j] && t.start >= start && t.end <= end)
+                .count();
+            if best.is_none_or(|(c, _, _)| count > c) {
+                best = Some((count, start, end));
+            }
+        }
+        let Some((_, start, end)) = best else { break };
+        for (j, t) in spans.iter().enumerate() {
+            if t.start >= start && t.end <= end {
+                used[j] = true;
+            }
+        }
+        windows.push((start, end));
+    }
+    windows.sort();
+    windows
+        .into_iter()
+        .map(|(start, end)| {
+            let inside: Vec<Span> = spans
+                .iter()
+                .filter(|t| t.start >= start && t.end <= end)
+                .map(|t| Span {
+                    start: t.start - start,
+                    end: t.end - start,
+                })
+                .collect();
+            make_fragment(body, start, end, &inside)
+        })
+        .collect()
+}
+
+fn make_fragment(body: &str, start: usize, end: usize, highlights: &[Span]) -> Fragment {
+    let text = body[start..end]
+        .chars()
+        .map(|c| {
+            if c == '\n' || c == '\r' || c == '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    Fragment {
+        offset: start,
+        text,
+        highlights: highlights.to_vec(),
+    }
+}
+
+/// Moves `i` back to the start of a word (or the body), on a char boundary.
+fn snap_start(body: &str, mut i: usize) -> usize {
+    while i > 0 && !body.is_char_boundary(i) {
+        i -= 1;
+    }
+    if i == 0 {
+        return 0;
+    }
+    // Start after the nearest whitespace at or before i, looking back a little.
+    let window_start = i.saturating_sub(20);
+    let mut ws = window_start;
+    while !body.is_char_boundary(ws) {
+        ws += 1;
+    }
+    match body[ws..i].rfind(char::is_whitespace) {
+        Some(p) => {
+            let at = ws + p;
+            at + body[at..].chars().next().map_or(1, char::len_utf8)
+        }
+        None => i,
+    }
+}
+
+/// Moves `i` forward to the end of a word (or the body), on a char boundary.
+fn snap_end(body: &str, mut i: usize) -> usize {
+    while i < body.len() && !body.is_char_boundary(i) {
+        i += 1;
+    }
+    if i >= body.len() {
+        return body.len();
+    }
+    let limit = (i + 20).min(body.len());
+    let mut le = limit;
+    while !body.is_char_boundary(le) {
+        le -= 1;
+    }
+    match body[i..le].find(char::is_whitespace) {
+        Some(p) => i + p,
+        None => i,
+    }
+}
+
+/// The year of a date, for facet counts.
+pub fn year_of(date: NaiveDate) -> i32 {
+    date.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let p: Period = "2017".parse().unwrap();
+        assert_eq!(p.first.to_string(), "2017-01-01");
+        assert_eq!(p.last.to_string(), "2017-12-31");
+        let p: Period = "2018-02".parse().unwrap();
+        assert_eq!(p.last.to_string(), "2018-02-28");
+        let p: Period = "2017-06-13".parse().unwrap();
+        assert_eq!(p.first, p.last);
+        assert!("2017-13".parse::<Period>().is_err());
+        assert!("June".parse::<Period>().is_err());
+    }
+
+    #[test]
+    fn merge_joins_overlaps() {
+        let s = |a, b| Span { start: a, end: b };
+        let body = "abcd,efghi jk";
+        assert_eq!(
+            merge(body, vec![s(5, 9), s(0, 3), s(2, 4)]),
+            vec![s(0, 4), s(5, 9)]
+        );
+        assert_eq!(merge(body, vec![s(5, 10), s(11, 13)]), vec![s(5, 13)]);
+    }
+
+    #[test]
+    fn phrase_marks_only_adjacent_words() {
+        let body = "He said that He Xuming spoke. Chairman He agreed.";
+        let tokens = body_tokens(body);
+        let spans = find_phrase(&tokens, &text_tokens("He Xuming"), false, &[]);
+        assert_eq!(spans, vec![Span { start: 13, end: 22 }]);
+    }
+
+    #[test]
+    fn fragments_stay_on_char_boundaries() {
+        let body = "Zoë Lefèvre said “ünïcode” works. ".repeat(30);
+        let spans = vec![
+            Span { start: 0, end: 4 },
+            Span {
+                start: 500,
+                end: 504,
+            },
+        ];
+        let spans: Vec<Span> = spans
+            .into_iter()
+            .filter(|s| body.is_char_boundary(s.start) && body.is_char_boundary(s.end))
+            .collect();
+        for f in fragments(&body, &spans, 3) {
+            for h in f.highlights {
+                assert!(f.text.is_char_boundary(h.start) && f.text.is_char_boundary(h.end));
+            }
+        }
+    }
+}

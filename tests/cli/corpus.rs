@@ -1,0 +1,259 @@
+//! The bundled corpus: extraction matches corpus/EXPECTED.jsonl, and an official who recurs
+//! can be followed across releases.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::util::{bundled_corpus, highlighted, json_lines, paths, pressdex, Env};
+
+struct Expected {
+    path: String,
+    date: Option<String>,
+    people: BTreeSet<String>,
+    orgs: BTreeSet<String>,
+}
+
+fn expected() -> Vec<Expected> {
+    let text = std::fs::read_to_string(bundled_corpus().join("EXPECTED.jsonl"))
+        .expect("corpus/EXPECTED.jsonl");
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).expect("EXPECTED line is JSON");
+            let set = |k: &str| {
+                v[k].as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().to_string())
+                    .collect()
+            };
+            Expected {
+                path: v["path"].as_str().unwrap().to_string(),
+                date: v["date"].as_str().map(str::to_string),
+                people: set("people"),
+                orgs: set("orgs"),
+            }
+        })
+        .collect()
+}
+
+/// (true positives, predicted, gold) → (precision, recall, F1)
+fn prf(tp: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
+    let p = if predicted == 0 {
+        1.0
+    } else {
+        tp as f64 / predicted as f64
+    };
+    let r = if gold == 0 {
+        1.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+#[test]
+fn extraction_matches_expected_jsonl() {
+    let expected = expected();
+    assert!(
+        expected.len() >= 40,
+        "the corpus has {} releases",
+        expected.len()
+    );
+    let out = pressdex()
+        .current_dir(bundled_corpus())
+        .arg("extract")
+        .args(expected.iter().map(|e| e.path.as_str()))
+        .assert()
+        .success();
+    let found: BTreeMap<String, Value> = json_lines(&out.get_output().stdout)
+        .into_iter()
+        .map(|r| (r["path"].as_str().unwrap().to_string(), r))
+        .collect();
+    let names = |r: &Value, k: &str| -> BTreeSet<String> {
+        r[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut dates_ok = 0;
+    let mut counts = BTreeMap::from([("people", (0, 0, 0)), ("orgs", (0, 0, 0))]);
+    let mut misses = Vec::new();
+    for e in &expected {
+        let r = &found[&e.path];
+        if r["date"].as_str().map(str::to_string) == e.date {
+            dates_ok += 1;
+        } else {
+            misses.push(format!("{}: date {} != {:?}", e.path, r["date"], e.date));
+        }
+        for (field, gold) in [("people", &e.people), ("orgs", &e.orgs)] {
+            let got = names(r, field);
+            let c = counts.get_mut(field).unwrap();
+            c.0 += got.intersection(gold).count();
+            c.1 += got.len();
+            c.2 += gold.len();
+            for extra in got.difference(gold) {
+                misses.push(format!("{}: {field} extra {extra:?}", e.path));
+            }
+            for missing in gold.difference(&got) {
+                misses.push(format!("{}: {field} missing {missing:?}", e.path));
+            }
+        }
+    }
+    println!("corpus/EXPECTED.jsonl, {} releases", expected.len());
+    println!("field    precision  recall  F1");
+    let date_acc = dates_ok as f64 / expected.len() as f64;
+    println!("date     {date_acc:.3}      {date_acc:.3}   {date_acc:.3}");
+    let mut f1s = Vec::new();
+    for (field, (tp, pred, gold)) in &counts {
+        let (p, r, f) = prf(*tp, *pred, *gold);
+        println!("{field:<8} {p:.3}      {r:.3}   {f:.3}");
+        f1s.push((field.to_string(), f));
+    }
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert_eq!(dates_ok, expected.len(), "every date must match");
+    for (field, f) in f1s {
+        assert!(f >= 0.95, "{field} F1 {f:.3} < 0.95");
+    }
+}
+
+/// The person named in the most releases of the corpus, and those releases.
+fn most_recurring_person() -> (String, BTreeSet<String>) {
+    let mut by_person: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in expected() {
+        for p in &e.people {
+            by_person
+                .entry(p.clone())
+                .or_default()
+                .insert(format!("corpus/{}", e.path));
+        }
+    }
+    by_person
+        .into_iter()
+        .max_by_key(|(name, files)| (files.len(), std::cmp::Reverse(name.clone())))
+        .unwrap()
+}
+
+fn indexed_corpus() -> Env {
+    let env = Env::new();
+    std::fs::remove_dir(env.corpus()).unwrap();
+    copy_dir(&bundled_corpus(), &env.corpus());
+    env.index();
+    env
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn every_release_of_a_recurring_official_is_found_with_aliases_highlighted() {
+    let env = indexed_corpus();
+    let (name, files) = most_recurring_person();
+    assert!(
+        files.len() >= 4,
+        "{name} recurs in {} releases",
+        files.len()
+    );
+    let (hits, _, code) = env.search_json(&["--person", &name, "--limit", "100"]);
+    assert_eq!(code, 0);
+    let got: BTreeSet<String> = paths(&hits).into_iter().collect();
+    assert_eq!(got, files, "--person {name}");
+    // By full name as a phrase: the same releases.
+    let (hits, _, _) = env.search_json(&[&format!("\"{name}\""), "--limit", "100"]);
+    let got: BTreeSet<String> = paths(&hits).into_iter().collect();
+    assert!(
+        files.is_subset(&got),
+        "query \"{name}\" misses {:?}",
+        files.difference(&got).collect::<Vec<_>>()
+    );
+    // Newest first, each hit dated, and no bare pronoun highlighted.
+    let (hits, _, _) = env.search_json(&["--person", &name, "--sort", "newest", "--limit", "100"]);
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    let mut short_forms = 0;
+    for hit in &hits {
+        let marks = highlighted(hit);
+        assert!(!marks.is_empty(), "{} has no highlight", hit["path"]);
+        for m in &marks {
+            assert!(
+                !m.eq_ignore_ascii_case("he"),
+                "pronoun highlighted in {}",
+                hit["path"]
+            );
+            if m != &name {
+                short_forms += 1;
+            }
+        }
+    }
+    assert!(short_forms > 0, "no short form of {name} highlighted");
+}
+
+#[test]
+fn he_xuming_and_guterres_are_found_by_every_form() {
+    let env = indexed_corpus();
+    let (hits, _, _) = env.search_json(&["--person", "He Xuming", "--limit", "100"]);
+    assert!(hits.len() >= 3, "He Xuming in {} releases", hits.len());
+    for hit in &hits {
+        for m in highlighted(hit) {
+            assert!(
+                m == "He Xuming" || m.ends_with(" He"),
+                "unexpected highlight {m:?} in {}",
+                hit["path"]
+            );
+        }
+    }
+    let (by_surname, _, _) = env.search_json(&["--person", "Guterres", "--limit", "100"]);
+    let (by_ascii, _, _) = env.search_json(&["--person", "Antonio Guterres", "--limit", "100"]);
+    assert!(!by_surname.is_empty());
+    assert_eq!(paths(&by_surname), paths(&by_ascii));
+    assert!(by_surname.iter().all(|h| h["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p == "António Guterres")));
+}
+
+#[test]
+fn researcher_query_with_year_filter() {
+    let env = indexed_corpus();
+    let (hits, summary, code) = env.search_json(&[
+        "\"internet of things\" AND \"smart city\"",
+        "--since",
+        "2017",
+        "--until",
+        "2017",
+    ]);
+    assert_eq!(code, 0);
+    assert!(summary["total"].as_u64().unwrap() >= 1);
+    assert!(hits
+        .iter()
+        .all(|h| h["date"].as_str().unwrap().starts_with("2017-")));
+    let marks = highlighted(&hits[0]);
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case("internet of things")),
+        "{marks:?}"
+    );
+}

@@ -1,0 +1,7 @@
+//! Tests that drive the `pressdex` binary, in one test binary (like ripgrep's).
+
+mod corpus;
+mod extract;
+mod index;
+mod search;
+mod util;
