@@ -25,6 +25,7 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})
       | (?P<jy>\d{{4}})/(?P<jm>\d{{1,2}})/(?P<jd>\d{{1,2}})
       | (?P<ky>\d{{4}})\.(?P<km>\d{{1,2}})\.(?P<kd>\d{{1,2}})
+      | (?P<cy>\d{{4}})\s*年\s*(?P<cm>\d{{1,2}})\s*月\s*(?P<cd>\d{{1,2}})\s*日
       | (?P<mm>{m})\.?\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<my>\d{{4}})
       | (?P<dd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<dm>{m})(?:\s*,\s*|\s+|-)(?P<dy>\d{{4}})
       | (?P<pd>\d{{1,2}})\.(?P<pm>\d{{1,2}})\.(?P<py>\d{{4}})
@@ -112,7 +113,12 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
 
 fn date_from_caps(c: &regex::Captures<'_>) -> Option<NaiveDate> {
     let g = |n: &str| c.name(n).map(|m| m.as_str());
-    for (y, m, d) in [("iy", "im", "id"), ("jy", "jm", "jd"), ("ky", "km", "kd")] {
+    for (y, m, d) in [
+        ("iy", "im", "id"),
+        ("jy", "jm", "jd"),
+        ("ky", "km", "kd"),
+        ("cy", "cm", "cd"),
+    ] {
         if let Some(y) = g(y) {
             return ymd(num(y)?, num(g(m)?)?, num(g(d)?)?);
         }
@@ -334,6 +340,7 @@ mod tests {
             ("2017-06-26", d(2017, 6, 26)),
             ("2017-6-26 19:04:02", d(2017, 6, 26)),
             ("2017/06/26", d(2017, 6, 26)),
+            ("2019年9月6日", d(2019, 9, 6)),
             ("June 13, 2017", d(2017, 6, 13)),
             ("Jun. 13, 2017", d(2017, 6, 13)),
             ("Sept. 3, 2019", d(2019, 9, 3)),

@@ -43,6 +43,12 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{300}'..='\u{36f}')
 }
 
+/// Ideographs and kana: each stands on its own, never inside a Latin-script name
+/// ("He Xuming说" is the name "He Xuming" followed by a Chinese verb).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
 fn is_apos(c: char) -> bool {
     c == '\'' || c == '’'
 }
@@ -91,11 +97,11 @@ fn tokenize(body: &str) -> Vec<Tok> {
         let start = i;
         let kind;
         let mut next_sent = false;
-        if c.is_alphabetic() {
+        if c.is_alphabetic() && !is_cjk(c) {
             kind = Kind::Word;
             let mut j = i + cl;
             while let Some(d) = char_at(body, j) {
-                if d.is_alphanumeric() || is_mark(d) {
+                if (d.is_alphanumeric() || is_mark(d)) && !is_cjk(d) {
                     j += d.len_utf8();
                     continue;
                 }
@@ -169,7 +175,7 @@ fn tokenize(body: &str) -> Vec<Tok> {
         } else {
             kind = Kind::Punct;
             i += cl;
-            if matches!(c, '.' | '!' | '?') {
+            if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') {
                 next_sent = true;
             } else if matches!(
                 c,
@@ -209,28 +215,44 @@ fn tokenize(body: &str) -> Vec<Tok> {
         brk = false;
         sent = next_sent;
     }
-    mark_caps_lines(&mut toks);
+    mark_caps_lines(body, &mut toks);
     toks
 }
 
 /// Marks the tokens of lines written mostly in capitals (headlines, banners).
-fn mark_caps_lines(toks: &mut [Tok]) {
+fn mark_caps_lines(body: &str, toks: &mut [Tok]) {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from",
+        "as", "vs", "de", "van", "von", "per", "into", "over", "after", "amid",
+    ];
     let mut a = 0;
     while a < toks.len() {
         let line = toks[a].line;
         let mut b = a;
-        let (mut words, mut caps) = (0, 0);
+        let (mut words, mut caps, mut titled, mut lower) = (0, 0, 0, 0);
         while b < toks.len() && toks[b].line == line {
             let t = &toks[b];
-            if t.kind == Kind::Word && t.e - t.s >= 2 {
-                words += 1;
-                if t.upper {
-                    caps += 1;
+            if t.kind == Kind::Word {
+                let w = &body[t.s..t.e];
+                if t.e - t.s >= 2 {
+                    words += 1;
+                    if t.upper {
+                        caps += 1;
+                    }
+                }
+                if t.cap {
+                    titled += 1;
+                } else if !SMALL.contains(&w) {
+                    lower += 1;
                 }
             }
             b += 1;
         }
-        if words >= 3 && caps * 10 >= words * 7 {
+        let last = &body[toks[b - 1].s..toks[b - 1].e];
+        // A headline: mostly capitals, or Title Case with no sentence end.
+        let shouting = words >= 3 && caps * 10 >= words * 7;
+        let title_case = titled >= 4 && lower == 0 && !matches!(last, "." | "\"" | "”" | ":");
+        if shouting || title_case {
             for t in &mut toks[a..b] {
                 t.caps_line = true;
             }
@@ -307,6 +329,15 @@ impl<'a> Ctx<'a> {
         }
         // "He" as a surname: "He Xuming", "Chairman He".
         let t = self.text(i);
+        // A month as a surname after a given name: "Theresa May".
+        if matches!(t, "May" | "June" | "April" | "August")
+            && i > 0
+            && self.adjacent(i - 1, i)
+            && self.is_cap(i - 1)
+            && self.first_name(i - 1)
+        {
+            return true;
+        }
         if self.lx.cjk_surnames.contains(t) {
             let next_given = self.adjacent(i, i + 1) && self.is_cap(i + 1) && !self.is_stop(i + 1);
             let after_title = i > 0 && self.adjacent(i - 1, i) && self.title_ending_at(i).is_some();
@@ -386,13 +417,23 @@ fn runs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
         loop {
             if cx.adjacent(b - 1, b) && cx.name_tok(b) {
                 b += 1;
-            } else if cx.adjacent(b - 1, b)
-                && cx.is_word(b)
-                && cx.lx.particles.contains(cx.text(b))
-                && cx.adjacent(b, b + 1)
-                && cx.name_tok(b + 1)
+            } else if cx.adjacent(b - 1, b) && cx.is_word(b) && cx.lx.particles.contains(cx.text(b))
             {
-                b += 2;
+                // "van der Berg": particles, then a capitalized word.
+                let mut e = b;
+                while e < n
+                    && cx.adjacent(e - 1, e)
+                    && cx.is_word(e)
+                    && cx.lx.particles.contains(cx.text(e))
+                    && e - b < 3
+                {
+                    e += 1;
+                }
+                if e < n && cx.adjacent(e - 1, e) && cx.name_tok(e) {
+                    b = e + 1;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
@@ -406,7 +447,8 @@ fn runs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
     for (a, b) in out {
         if let (Some(&(pa, pb)), Some(&was_of)) = (merged.last(), org_of.last()) {
             let mut k = pb;
-            let conn = cx.adjacent(k - 1, k) && cx.lower_is(k, &["of", "for", "on", "and", "&"]);
+            let conn = cx.adjacent(k - 1, k)
+                && (cx.lower_is(k, &["of", "for", "on", "and"]) || cx.text(k) == "&");
             if conn {
                 let c = cx.text(k);
                 k += 1;
@@ -419,15 +461,26 @@ fn runs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
                     let left_person = cx.first_name(pa) || cx.title_at(pa).is_some();
                     let right_person = cx.first_name(a) || cx.title_at(a).is_some();
                     let ok = match c {
-                        "and" | "&" => {
+                        "&" => {
                             !right_person
                                 && !left_person
-                                && ((was_of && b - a <= 3) || (right_org && pb - pa <= 2))
+                                && right_org
+                                && !(pa..pb).all(|i| cx.common(i))
+                        }
+                        "and" => {
+                            !right_person
+                                && !left_person
+                                && ((was_of && b - a <= 3 && cx.common(a))
+                                    || (right_org && pb - pa <= 2 && cx.common(pa)))
                                 && !cx.is_place(a, b)
                         }
                         _ => {
                             !right_person
-                                && (left_org || (right_org && !left_person && !cx.is_place(pa, pb)))
+                                && (left_org
+                                    || (right_org
+                                        && !left_person
+                                        && !cx.is_place(pa, pb)
+                                        && !(pa..pb).all(|i| cx.common(i))))
                         }
                     };
                     if ok {
@@ -472,6 +525,22 @@ fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
     let mut i = a;
     while i < b {
         if let Some(k) = cx.title_at(i) {
+            // A compound title: "Chief Product Officer", "Vice President Engineering".
+            let mut k = k;
+            while i + k < b {
+                let mut e = i + k;
+                while e < b && e < i + k + 2 && cx.title_at(e).is_none() && !cx.first_name(e) {
+                    e += 1;
+                }
+                match cx.title_at(e) {
+                    Some(k2) if e < b && e > i + k => k = e + k2 - i,
+                    _ => break,
+                }
+            }
+            if seg < i {
+                classify_plain(cx, seg, i, out);
+            }
+            seg = i;
             // A title with a name after it, inside this run.
             if i + k < b && !cx.org_suffix(i + k) {
                 if seg < i {
@@ -496,7 +565,7 @@ fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
                 if cx.org_suffix(name_b - 1) && name_b - name_a >= 2 || cx.is_place(name_a, name_b)
                 {
                     classify_plain(cx, name_a, name_b, out);
-                } else if name_b - name_a == 1 {
+                } else if (name_a..name_b).filter(|&j| cx.is_cap(j)).count() == 1 {
                     out.push(cand(i, name_b, name_a, name_b, Class::Person, true));
                 } else {
                     let nb = name_b.min(name_a + 4);
@@ -510,6 +579,7 @@ fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
                 continue;
             }
             i += k;
+            seg = i;
             continue;
         }
         if lx.company_suffixes.contains(cx.text(i)) && i > seg {
@@ -554,6 +624,11 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     let n = b - a;
+    if n >= 2 && (a..b).any(|i| lx.event_words.contains(cx.text(i))) {
+        // An event ("WSIS Forum", "World Summit on the Information Society"): no entity.
+        out.push(cand(a, b, a, b, Class::Place, false));
+        return;
+    }
     if n >= 2 && cx.org_suffix(b - 1) {
         // "Kenya Revenue Authority", but "Kenya" alone before a person would be split above.
         out.push(cand(a, b, a, b, Class::Org, false));
@@ -587,7 +662,7 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
     if (2..=3).contains(&n) && lx.cjk_surnames.contains(cx.text(a)) {
         let given_ok = (a + 1..b).all(|g| {
             let t = cx.text(g);
-            !cx.common(g) && !lx.first_names.contains(t) || t.contains('-')
+            !cx.common(g) && !cx.is_place(g, g + 1) || t.contains('-')
         });
         let sent_ok = !cx.toks[a].sent || (a + 1..b).all(|g| !cx.common(g));
         if given_ok && sent_ok && !(a + 1..b).any(|g| cx.is_place(g, g + 1)) {
@@ -596,6 +671,14 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         }
     }
     out.push(cand(a, b, a, b, Class::Unknown, false));
+}
+
+/// The upper-cased initials of the capitalized words of a name ("United Nations" → UN).
+fn initials(name: &str) -> Vec<char> {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
 }
 
 /// The letters an acronym is made of ("WIOTC"), upper-cased.
@@ -665,13 +748,27 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         classify_run(&cx, a, b, &mut cands);
     }
 
+    // Surnames seen with a title ("Ms. D'Arcy"): a two-word stretch ending in one is a person.
+    let titled_surnames: std::collections::HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.class == Class::Person && c.titled && c.nb - c.na == 1)
+        .map(|c| cx.text(c.na))
+        .collect();
+
     // Context cues for unknown stretches: "X said", "said X", "according to X", "X, director of".
     for c in &mut cands {
         if c.class != Class::Unknown {
             continue;
         }
-        let n = c.nb - c.na;
-        if !(2..=3).contains(&n) || (c.na..c.nb).any(|i| cx.common(i) || cx.org_suffix(i)) {
+        let n = (c.na..c.nb).filter(|&i| cx.is_cap(i)).count();
+        if !(2..=3).contains(&n)
+            || (c.na..c.nb).any(|i| cx.common(i) || cx.org_suffix(i) || cx.is_place(i, i + 1))
+            || (c.na..c.nb).any(|i| toks[i].upper)
+        {
+            continue;
+        }
+        if titled_surnames.contains(cx.text(c.nb - 1)) {
+            c.class = Class::Person;
             continue;
         }
         let nxt = c.nb;
@@ -681,14 +778,40 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         );
         let said_before = c.na >= 1 && cx.lower_is(c.na - 1, &["said", "says", "by"])
             || c.na >= 2 && cx.lower_is(c.na - 2, &["according"]) && cx.lower_is(c.na - 1, &["to"]);
-        let role_after = nxt + 1 < toks.len()
-            && cx.text(nxt) == ","
-            && (cx.title_at(nxt + 1).is_some()
-                || cx.lower_is(
-                    nxt + 1,
-                    &["a", "the", "who", "whose", "chief", "head", "founder"],
-                ) && nxt + 2 < toks.len()
-                    && cx.title_at(nxt + 2).is_some());
+        let comma = nxt + 1 < toks.len() && cx.text(nxt) == ",";
+        let mut r = nxt + 1;
+        if comma
+            && cx.lower_is(
+                r,
+                &[
+                    "now",
+                    "currently",
+                    "formerly",
+                    "also",
+                    "then",
+                    "previously",
+                    "most",
+                    "until",
+                ],
+            )
+        {
+            r += 1;
+            if cx.lower_is(r, &["recently"]) {
+                r += 1;
+            }
+        }
+        let role_after = comma
+            && (cx.title_at(r).is_some()
+                || cx.lower_is(r, &["who", "whose", "aged"])
+                || r + 1 < toks.len() && toks[r].kind == Kind::Num && cx.text(r + 1) == ",")
+            || nxt + 1 < toks.len()
+                && cx.text(nxt) == ","
+                && (cx.title_at(nxt + 1).is_some()
+                    || cx.lower_is(
+                        nxt + 1,
+                        &["a", "the", "who", "whose", "chief", "head", "founder"],
+                    ) && nxt + 2 < toks.len()
+                        && cx.title_at(nxt + 2).is_some());
         let title_before = c.na >= 1
             && cx.is_word(c.na - 1)
             && !cx.toks[c.na - 1].cap
@@ -808,11 +931,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                         }
                     }
                 }
-                for i in c.ma..c.mb {
-                    covered[i] = true;
-                }
+                covered[c.ma..c.mb].fill(true);
             }
-            Class::Person if c.nb - c.na >= 2 => {
+            Class::Person if (c.na..c.nb).filter(|&i| cx.is_cap(i)).count() >= 2 => {
                 let name = cx.joined(c.na, c.nb);
                 let first = cx.text(c.na);
                 let last = cx.text(c.nb - 1);
@@ -841,10 +962,12 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                     ents[id].name_tokens = c.nb - c.na;
                 }
                 ents[id].mentions.push((c.ma, c.mb));
+                let given = cx.text(c.na + 1);
+                let korean_given = given
+                    .split_once('-')
+                    .is_some_and(|(_, b)| b.chars().next().is_some_and(|c| c.is_lowercase()));
                 let surname_first = lx.cjk_surnames.contains(first)
-                    && (!lx.first_names.contains(first)
-                        || cx.text(c.na + 1).contains('-')
-                            && !lx.first_names.contains(cx.text(c.na + 1)));
+                    && (!lx.first_names.contains(first) || korean_given);
                 let surname = if surname_first {
                     vec![first.to_string()]
                 } else {
@@ -867,17 +990,22 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                 ents[id]
                     .aliases
                     .push((c.na..c.nb).map(|i| cx.text(i).to_string()).collect());
+                if !surname_first && c.nb - c.na >= 3 {
+                    // "Sofía Ramírez Calderón" -> "Ramírez"; not initials, not particles.
+                    for i in c.na + 1..c.nb - 1 {
+                        let t = cx.text(i);
+                        if !t.ends_with('.') && !lx.particles.contains(t) && cx.is_cap(i) {
+                            ents[id].aliases.push(vec![t.to_string()]);
+                        }
+                    }
+                }
                 ents[id].aliases.push(surname);
                 key_of.insert(format!("P:{name}"), id);
-                for i in c.ma..c.mb {
-                    covered[i] = true;
-                }
+                covered[c.ma..c.mb].fill(true);
             }
             Class::Person => pending_single.push(c),
             Class::Place => {
-                for i in c.ma..c.mb {
-                    covered[i] = true;
-                }
+                covered[c.ma..c.mb].fill(true);
             }
             Class::Unknown => {}
         }
@@ -920,24 +1048,26 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             continue;
         }
         let t = cx.text(c.na);
+        let seq: Vec<&str> = (c.na..c.nb).map(|i| cx.text(i)).collect();
         let linked = alias_idx.get(t).and_then(|v| {
             v.iter()
-                .find(|(s, id)| s.len() == 1 && ents[*id].person)
+                .find(|(s, id)| *s == seq && ents[*id].person)
                 .map(|x| x.1)
         });
+        let full = seq.join(" ");
         let id = match linked {
             Some(id) => id,
             None => {
                 if cx.common(c.na) && !lx.cjk_surnames.contains(t) {
                     continue;
                 }
-                let key = format!("P:{t}");
+                let key = format!("P:{full}");
                 match key_of.get(&key) {
                     Some(&id) => id,
                     None => {
                         ents.push(Ent {
                             person: true,
-                            name: t.to_string(),
+                            name: full.clone(),
                             name_tokens: 1,
                             mentions: Vec::new(),
                             aliases: Vec::new(),
@@ -950,9 +1080,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         };
         // The title belongs to the span of a single-name mention.
         ents[id].mentions.push((c.ma, c.mb));
-        for i in c.ma..c.mb {
-            covered[i] = true;
-        }
+        covered[c.ma..c.mb].fill(true);
     }
 
     // Bare aliases: surnames, acronyms, short company names.
@@ -1021,14 +1149,25 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         {
             continue;
         }
-        if !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2) {
+        // An acronym of an organization the release names in full ("UN" after "United
+        // Nations") is that organization.
+        let expands = redirect.get(s).cloned().or_else(|| {
+            let letters = acronym_letters(s)?;
+            ents.iter()
+                .find(|e| !e.person && e.name_tokens > 1 && initials(&e.name) == letters)
+                .map(|e| e.name.clone())
+        });
+        if expands.is_none()
+            && !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2)
+        {
             continue;
         }
-        let key = format!("O:{s}");
+        let name = expands.unwrap_or_else(|| s.to_string());
+        let key = format!("O:{name}");
         let id = *key_of.entry(key).or_insert_with(|| {
             ents.push(Ent {
                 person: false,
-                name: s.to_string(),
+                name,
                 name_tokens: 1,
                 mentions: Vec::new(),
                 aliases: Vec::new(),
@@ -1037,6 +1176,43 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         });
         ents[id].mentions.push((i, i + 1));
         covered[i] = true;
+    }
+
+    // A single-name person whose name is the surname of exactly one fuller name is that person.
+    for id in 0..ents.len() {
+        if !ents[id].person || ents[id].name_tokens != 1 {
+            continue;
+        }
+        let nm = ents[id].name.clone();
+        let targets: Vec<usize> = (0..ents.len())
+            .filter(|&j| j != id && ents[j].person && ents[j].name_tokens >= 2)
+            .filter(|&j| ents[j].aliases.iter().any(|a| a.join(" ") == nm))
+            .collect();
+        if let [t] = targets[..] {
+            let m = std::mem::take(&mut ents[id].mentions);
+            ents[t].mentions.extend(m);
+        }
+    }
+
+    // An organization known only by an acronym that spells the initials of another
+    // organization of the release ("UN" and "United Nations") is that organization.
+    for id in 0..ents.len() {
+        if ents[id].person || ents[id].name_tokens != 1 || ents[id].mentions.is_empty() {
+            continue;
+        }
+        let Some(letters) = acronym_letters(&ents[id].name) else {
+            continue;
+        };
+        let target = (0..ents.len()).find(|&t| {
+            t != id
+                && !ents[t].person
+                && ents[t].name_tokens > 1
+                && initials(&ents[t].name) == letters
+        });
+        if let Some(t) = target {
+            let m = std::mem::take(&mut ents[id].mentions);
+            ents[t].mentions.extend(m);
+        }
     }
 
     // Byte spans, sorted, overlaps dropped (earlier and longer first).
@@ -1241,6 +1417,47 @@ mod tests {
         let (p, _) = find_entities(body);
         assert_eq!(names(&p), ["John Q. Smith"]);
         assert_eq!(p[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn particles_and_ampersand() {
+        let body =
+            "Maarten van der Berg, co-founder of QuayTrace, will join. Mr. van der Berg said \
+                    Hollins & Marr Bank agreed.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Maarten van der Berg"]);
+        assert_eq!(
+            spans(body, &p[0]),
+            ["Maarten van der Berg", "Mr. van der Berg"]
+        );
+        assert_eq!(names(&o), ["Hollins & Marr Bank"]);
+    }
+
+    #[test]
+    fn names_next_to_chinese_text() {
+        let body = "世界物联网大会执行主席He Xuming说，Lin Weiguo还宣布了新计划。";
+        let (p, _) = find_entities(body);
+        check_invariants(body, &p, &[]);
+        let names: Vec<&str> = p.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.iter().all(|n| n.is_ascii()), "{names:?}");
+    }
+
+    #[test]
+    fn acronym_of_a_named_org_links_to_it() {
+        let body = "Cities pledged support as the UN 2023 Water Conference opened, said \
+                    Secretary-General António Guterres of the United Nations.";
+        let (_, o) = find_entities(body);
+        assert_eq!(names(&o), ["United Nations"]);
+        assert_eq!(spans(body, &o[0]), ["UN", "United Nations"]);
+    }
+
+    #[test]
+    fn events_are_not_orgs() {
+        let body = "They met at the WSIS Forum 2017, held by the World Summit on the Information Society. \
+                    The WSIS Forum 2017 closed.";
+        let (p, o) = find_entities(body);
+        assert!(p.is_empty() && o.is_empty(), "{p:?} {o:?}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub(crate) const RAW: &[(&str, &str)] = &[
     ("places.txt", include_str!("data/places.txt")),
     ("known_orgs.txt", include_str!("data/known_orgs.txt")),
     ("acronym_stop.txt", include_str!("data/acronym_stop.txt")),
+    ("event_words.txt", include_str!("data/event_words.txt")),
 ];
 
 /// The entries of one list.
@@ -67,14 +68,14 @@ pub(crate) struct Lists {
     pub stopwords: HashSet<&'static str>,
     /// Lower-cased stopwords and common words, for case-insensitive checks.
     pub common_lower: HashSet<String>,
-    /// Common capitalized words, as written.
-    pub common: HashSet<&'static str>,
     /// Places, lower-cased, words joined by one space.
     pub places: HashSet<String>,
     /// Known organizations, as written, words joined by one space.
     pub known_orgs: HashSet<&'static str>,
     /// All-capital words that are not organizations.
     pub acronym_stop: HashSet<&'static str>,
+    /// Words that make a name an event.
+    pub event_words: HashSet<&'static str>,
 }
 
 /// The lists, loaded on first use.
@@ -98,10 +99,10 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         org_leading: exact("org_leading.txt"),
         stopwords: exact("stopwords.txt"),
         common_lower,
-        common: exact("common_words.txt"),
         places: lower("places.txt"),
         known_orgs: exact("known_orgs.txt"),
         acronym_stop: exact("acronym_stop.txt"),
+        event_words: exact("event_words.txt"),
     }
 });
 

@@ -130,14 +130,16 @@ fn split_title(text: &str) -> (String, String) {
     let Some((start, mut end, title)) = find_title(text) else {
         return (String::new(), text.trim().to_owned());
     };
-    let whole_line = start == 0 || text[..start].ends_with('\n');
+    let line_head = text[..start].rsplit('\n').next().unwrap_or_default();
+    let line_tail = text[end..].split('\n').next().unwrap_or_default();
+    let whole_line = line_head.trim().is_empty() && line_tail.trim().is_empty();
     // Drop a setext underline directly below the title.
-    if text[end..].starts_with('\n') || end == text.len() {
-        let rest = text[end..].strip_prefix('\n').unwrap_or_default();
-        if let Some(next) = rest.split_inclusive('\n').next() {
+    if whole_line {
+        let next_line = end + line_tail.len() + 1;
+        if let Some(next) = text.get(next_line..).and_then(|r| r.split('\n').next()) {
             let t = next.trim();
             if t.len() >= 3 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-')) {
-                end += 1 + next.len();
+                end = next_line + next.len();
             }
         }
     }
