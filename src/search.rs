@@ -15,7 +15,7 @@ use std::ops::Bound;
 use std::path::Path;
 use std::time::Instant;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -791,13 +791,18 @@ fn snap_start(body: &str, mut i: usize) -> usize {
     while !body.is_char_boundary(ws) {
         ws += 1;
     }
-    match body[ws..i].rfind(char::is_whitespace) {
-        Some(p) => {
-            let at = ws + p;
-            at + body[at..].chars().next().map_or(1, char::len_utf8)
-        }
-        None => i,
+    let after = |at: usize| at + body[at..].chars().next().map_or(1, char::len_utf8);
+    if let Some(p) = body[ws..i].rfind(char::is_whitespace) {
+        return after(ws + p);
     }
+    // No word start close behind: skip forward past the partial word instead.
+    let mut le = (i + 20).min(body.len());
+    while !body.is_char_boundary(le) {
+        le -= 1;
+    }
+    body[i..le]
+        .find(char::is_whitespace)
+        .map_or(i, |p| after(i + p))
 }
 
 /// Moves `i` forward to the end of a word (or the body), on a char boundary.
@@ -817,11 +822,6 @@ fn snap_end(body: &str, mut i: usize) -> usize {
         Some(p) => i + p,
         None => i,
     }
-}
-
-/// The year of a date, for facet counts.
-pub fn year_of(date: NaiveDate) -> i32 {
-    date.year()
 }
 
 #[cfg(test)]
@@ -858,6 +858,29 @@ mod tests {
         let tokens = body_tokens(body);
         let spans = find_phrase(&tokens, &text_tokens("He Xuming"), false, &[]);
         assert_eq!(spans, vec![Span { start: 13, end: 22 }]);
+    }
+
+    #[test]
+    fn fragments_start_at_a_word() {
+        let body = "2022-11-08 16:20:45 SHENZHEN – leaders of the big new world internet of things";
+        let at = body.find("internet").unwrap();
+        let f = fragments(
+            body,
+            &[Span {
+                start: at,
+                end: at + 8,
+            }],
+            1,
+        );
+        assert!(
+            f[0].text.starts_with("16:20:45 SHENZHEN"),
+            "{:?}",
+            f[0].text
+        );
+        assert_eq!(
+            &f[0].text[f[0].highlights[0].start..f[0].highlights[0].end],
+            "internet"
+        );
     }
 
     #[test]
