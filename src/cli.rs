@@ -16,7 +16,7 @@ Examples:
   pressdex search '\"internet of things\" AND \"smart city\"' --since 2017 --until 2017
   pressdex search --person \"He Xuming\"
   pressdex search \"smart city\" --org ITU --since 2017 --until 2018-06 --sort newest --json
-  pressdex extract corpus/2017/wiotc-wsis-forum.html
+  pressdex extract corpus/2017/wiotc-wsis-forum-2017.txt
 
 Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
 2 error. The index folder is ./.pressdex unless --index or PRESSDEX_INDEX say otherwise.";

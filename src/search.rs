@@ -380,6 +380,20 @@ struct Highlighter {
     names: Vec<Vec<String>>,
     /// Names from `--person`/`--org`: any entity whose name or alias contains one.
     filter_names: Vec<Vec<String>>,
+    /// Runs of plain query words (`He Xuming` unquoted).
+    runs: Vec<Run>,
+}
+
+/// Adjacent plain words of a query. When they spell the name of an entity of the release,
+/// they are highlighted as that entity (and as a phrase), not word by word: `He Xuming`
+/// unquoted must not mark every pronoun "he".
+struct Run {
+    /// The words as a phrase (stemmed tokens).
+    phrase: Vec<String>,
+    /// Each word that is not a function word (stemmed tokens).
+    words: Vec<Vec<String>>,
+    /// The words as a name (folded tokens).
+    name: Vec<String>,
 }
 
 /// Function words not worth a highlight of their own inside a multi-word query.
@@ -423,6 +437,7 @@ impl Highlighter {
             phrases: Vec::new(),
             names: Vec::new(),
             filter_names: Vec::new(),
+            runs: Vec::new(),
         };
         if let Some(ast) = ast {
             h.collect(ast, false);
@@ -490,22 +505,23 @@ impl Highlighter {
             return;
         }
         let joined = run.join(" ");
-        if run.len() > 1 {
-            self.phrases.push((text_tokens(&joined), false));
-        }
-        for word in run.iter() {
-            if run.len() > 1 && QUERY_STOPWORDS.contains(&word.to_lowercase().as_str()) {
-                continue;
-            }
-            let tokens = text_tokens(word);
+        if run.len() == 1 {
+            let tokens = text_tokens(&joined);
             if !tokens.is_empty() {
                 self.phrases.push((tokens, false));
             }
-        }
-        let name = schema::name_tokens(&joined);
-        if name.len() > 1 {
-            // Name entities only; the single words are checked one by one below.
-            self.names.push(name);
+        } else {
+            let words = run
+                .iter()
+                .filter(|w| !QUERY_STOPWORDS.contains(&w.to_lowercase().as_str()))
+                .map(|w| text_tokens(w))
+                .filter(|t| !t.is_empty())
+                .collect();
+            self.runs.push(Run {
+                phrase: text_tokens(&joined),
+                words,
+                name: schema::name_tokens(&joined),
+            });
         }
         for word in run.iter() {
             let tokens = schema::name_tokens(word);
@@ -521,11 +537,12 @@ impl Highlighter {
         let mut spans = Vec::new();
         // Entities named by the query or a filter: every mention, aliases included.
         let mut covered_names = Vec::new();
+        let mut named_runs = vec![false; self.runs.len()];
         let people = entities.people.iter().map(|e| (e, true));
         let orgs = entities.orgs.iter().map(|e| (e, false));
         for (entity, is_person) in people.chain(orgs) {
             let forms = entity_forms(entity, body);
-            let by_query = self.names.iter().any(|n| {
+            let names_it = |n: &Vec<String>| {
                 forms.iter().any(|f| {
                     if is_person {
                         contains_seq(f, n)
@@ -533,7 +550,14 @@ impl Highlighter {
                         f == n
                     }
                 })
-            });
+            };
+            let mut by_query = self.names.iter().any(names_it);
+            for (i, run) in self.runs.iter().enumerate() {
+                if names_it(&run.name) {
+                    named_runs[i] = true;
+                    by_query = true;
+                }
+            }
             let by_filter = self
                 .filter_names
                 .iter()
@@ -546,8 +570,16 @@ impl Highlighter {
                 covered_names.extend(entity.mentions.iter().copied());
             }
         }
-        if !self.phrases.is_empty() {
+        if !self.phrases.is_empty() || !self.runs.is_empty() {
             let tokens = body_tokens(body);
+            for (run, named) in self.runs.iter().zip(named_runs) {
+                spans.extend(find_phrase(&tokens, &run.phrase, false, &covered_names));
+                if !named {
+                    for word in &run.words {
+                        spans.extend(find_phrase(&tokens, word, false, &covered_names));
+                    }
+                }
+            }
             for (phrase, prefix) in &self.phrases {
                 spans.extend(find_phrase(&tokens, phrase, *prefix, &covered_names));
             }

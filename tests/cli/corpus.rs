@@ -185,6 +185,25 @@ fn every_release_of_a_recurring_official_is_found_with_aliases_highlighted() {
         "query \"{name}\" misses {:?}",
         files.difference(&got).collect::<Vec<_>>()
     );
+    // Unquoted full name: same releases, no bare pronoun highlighted.
+    let (hits, _, _) = env.search_json(&[&name, "--limit", "100"]);
+    let got: BTreeSet<String> = paths(&hits).into_iter().collect();
+    assert!(files.is_subset(&got), "query {name} misses some releases");
+    for hit in &hits {
+        assert!(highlighted(hit)
+            .iter()
+            .all(|m| !m.eq_ignore_ascii_case("he")));
+    }
+    let (hits, _, _) = env.search_json(&["He Xuming", "--limit", "100"]);
+    assert!(hits.len() >= 3);
+    for hit in &hits {
+        let marks = highlighted(hit);
+        assert!(
+            marks.iter().all(|m| !m.eq_ignore_ascii_case("he")),
+            "{marks:?} in {}",
+            hit["path"]
+        );
+    }
     // Newest first, each hit dated, and no bare pronoun highlighted.
     let (hits, _, _) = env.search_json(&["--person", &name, "--sort", "newest", "--limit", "100"]);
     let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();

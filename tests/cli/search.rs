@@ -95,6 +95,22 @@ fn phrase_highlight_marks_the_phrase_and_aliases_not_the_pronoun() {
 }
 
 #[test]
+fn unquoted_full_name_highlights_the_person_not_the_pronoun() {
+    let env = small_corpus();
+    env.index();
+    let (hits, _, _) = env.search_json(&["He Xuming"]);
+    assert_eq!(paths(&hits), ["corpus/2017/wiotc.txt"]);
+    assert_eq!(highlighted(&hits[0]), ["He Xuming", "Chairman He"]);
+    // Words that name nobody are still highlighted one by one.
+    let (hits, _, _) = env.search_json(&["cities internet"]);
+    let marks = highlighted(&hits[0]);
+    assert!(
+        marks.contains(&"cities".to_string()) && marks.contains(&"internet".to_string()),
+        "{marks:?}"
+    );
+}
+
+#[test]
 fn person_filter_alone_lists_releases_with_alias_highlights() {
     let env = small_corpus();
     env.index();
