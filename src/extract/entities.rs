@@ -681,6 +681,12 @@ fn initials(name: &str) -> Vec<char> {
         .collect()
 }
 
+/// The multi-word organization whose initials are `letters`, if the release names one.
+fn org_spelled_by(ents: &[Ent], letters: &[char]) -> Option<usize> {
+    ents.iter()
+        .position(|e| !e.person && e.name_tokens > 1 && initials(&e.name) == letters)
+}
+
 /// The letters an acronym is made of ("WIOTC"), upper-cased.
 fn acronym_letters(s: &str) -> Option<Vec<char>> {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
@@ -1153,9 +1159,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         // Nations") is that organization.
         let expands = redirect.get(s).cloned().or_else(|| {
             let letters = acronym_letters(s)?;
-            ents.iter()
-                .find(|e| !e.person && e.name_tokens > 1 && initials(&e.name) == letters)
-                .map(|e| e.name.clone())
+            org_spelled_by(&ents, &letters).map(|t| ents[t].name.clone())
         });
         if expands.is_none()
             && !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2)
@@ -1203,13 +1207,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         let Some(letters) = acronym_letters(&ents[id].name) else {
             continue;
         };
-        let target = (0..ents.len()).find(|&t| {
-            t != id
-                && !ents[t].person
-                && ents[t].name_tokens > 1
-                && initials(&ents[t].name) == letters
-        });
-        if let Some(t) = target {
+        if let Some(t) = org_spelled_by(&ents, &letters) {
             let m = std::mem::take(&mut ents[id].mentions);
             ents[t].mentions.extend(m);
         }
