@@ -17,6 +17,9 @@ Examples:
   pressdex search --person \"He Xuming\"
   pressdex search \"smart city\" --org ITU --since 2017 --until 2018-06 --sort newest --json
   pressdex extract corpus/2017/wiotc-wsis-forum-2017.txt
+  pressdex mentions Guterres
+  pressdex people --since 2017 --until 2017 --csv
+  pressdex show wiotc-wsis-forum-2017.txt
 
 Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
 2 error. The index folder is ./.pressdex unless --index or PRESSDEX_INDEX say otherwise.";
@@ -84,6 +87,65 @@ Examples:
   pressdex extract corpus/2017/*.html
   echo '{\"id\":1,\"text\":\"Executive Chairman He Xuming spoke. Chairman He thanked ITU.\"}' | pressdex extract --jsonl")]
     Extract(ExtractArgs),
+    /// Every mention of a person or organization, release by release, in context.
+    #[command(after_help = "\
+Finds the releases that mention NAME under any alias, newest first, and prints every mention in
+its sentence. A short name is resolved across releases when the index knows exactly one fuller
+name for it (\"Guterres\" → \"António Guterres\", an acronym → the one organization it spells);
+a short name with several candidates is reported as unresolved. A name the index does not know
+gets suggestions.
+
+Examples:
+  pressdex mentions \"He Xuming\"              # also \"Chairman He Xuming\" and \"Chairman He\"
+  pressdex mentions Guterres --since 2019
+  pressdex mentions ITU --org --csv > itu.csv
+  pressdex mentions Okafor-Diallo --query \"smart city\" --json
+
+Exit codes: 0 mentions found, 1 none (suggestions are printed), 2 error.")]
+    Mentions(MentionsArgs),
+    /// List the people mentioned by the releases that match, most mentioned first.
+    #[command(after_help = "\
+Counts releases, not mentions. Takes the same query and filters as search.
+
+Examples:
+  pressdex people
+  pressdex people '\"internet of things\"' --since 2017 --until 2017   # who was quoted most
+  pressdex people --org ITU --csv
+
+Exit codes: 0 listed, 1 none found, 2 error.")]
+    People(ListArgs),
+    /// List the organizations mentioned by the releases that match, most mentioned first.
+    #[command(after_help = "\
+Counts releases, not mentions. Takes the same query and filters as search.
+
+Examples:
+  pressdex orgs
+  pressdex orgs cybersecurity --since 2018 --json
+
+Exit codes: 0 listed, 1 none found, 2 error.")]
+    Orgs(ListArgs),
+    /// Show one release with every person and organization mention highlighted.
+    #[command(after_help = "\
+RELEASE is the path search prints, or a unique ending of it such as the file name.
+
+Examples:
+  pressdex show 2017/wiotc-wsis-forum-2017.txt
+  pressdex show wiotc-wsis-forum-2017.txt --json
+
+Exit codes: 0 shown, 2 error (not in the index, ambiguous, ...).")]
+    Show(ShowArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "\
+Examples:
+  pressdex completions bash > ~/.local/share/bash-completion/completions/pressdex
+  pressdex completions zsh > \"${fpath[1]}/_pressdex\"
+  pressdex completions fish > ~/.config/fish/completions/pressdex.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `pressdex man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, clap::Args)]
@@ -135,6 +197,90 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub fragments: usize,
     /// Print JSON Lines (one hit per line, then a summary).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV (rank, score, date, title, path, people, orgs, fragment).
+    #[arg(long)]
+    pub csv: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MentionsArgs {
+    /// A person or organization: full name, surname, alias or acronym.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Only people.
+    #[arg(long, conflicts_with = "org")]
+    pub person: bool,
+    /// Only organizations.
+    #[arg(long)]
+    pub org: bool,
+    /// Only releases that also match this query (tantivy syntax, as in search).
+    #[arg(long, short, value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Period>,
+    /// Only releases published on or before this date (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Period>,
+    /// Number of releases to show.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Number of releases to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print JSON Lines (one line per release, then a summary).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV, one row per mention.
+    #[arg(long)]
+    pub csv: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Query in tantivy syntax; omit it to count over every release.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only releases mentioning this person; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only releases mentioning this organization; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Period>,
+    /// Only releases published on or before this date (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Period>,
+    /// Number of entities to list.
+    #[arg(long, short = 'n', default_value_t = 20)]
+    pub limit: usize,
+    /// Print JSON Lines (one line per entity, then a summary).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV.
+    #[arg(long)]
+    pub csv: bool,
+    /// When to use colors.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The release: its path as search prints it, or a unique ending such as the file name.
+    #[arg(value_name = "RELEASE")]
+    pub path: String,
+    /// Print one JSON line (the fields of `pressdex extract`).
     #[arg(long)]
     pub json: bool,
     /// When to use colors.

@@ -65,6 +65,17 @@ pub enum Error {
     /// An error inside the search library.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// No release in the index has this path.
+    #[error("no release '{0}' in the index: give its path as 'pressdex search' prints it")]
+    NotFound(String),
+    /// A path ending matches several releases.
+    #[error("'{path}' matches {} releases: {}; give more of the path", .candidates.len(), .candidates.join(", "))]
+    AmbiguousPath {
+        /// The path ending given.
+        path: String,
+        /// The releases it matches.
+        candidates: Vec<String>,
+    },
     /// The run was interrupted before it committed.
     #[error("interrupted: nothing was committed, the index is as it was before this run")]
     Interrupted,

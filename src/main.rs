@@ -8,10 +8,13 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use cli::{Cli, ColorArg, Command, ExtractArgs, IndexArgs, SearchArgs};
+use cli::{
+    Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ShowArgs,
+};
+use pressdex::directory::Kind;
 use pressdex::index::{IndexOptions, Progress};
 use pressdex::render::{self, Color};
-use pressdex::search::{Engine, SearchRequest};
+use pressdex::search::{Engine, Period, SearchRequest};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,6 +40,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index(&cli.index, args),
         Command::Search(args) => search(&cli.index, args),
         Command::Extract(args) => extract(args),
+        Command::Mentions(args) => mentions(&cli.index, args),
+        Command::People(args) => entities(&cli.index, Kind::Person, args),
+        Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
+        Command::Show(args) => show(&cli.index, args),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = BufWriter::new(io::stdout().lock());
+            clap_mangen::Man::new(cmd).render(&mut out)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -102,33 +121,16 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         fragments: args.fragments,
     };
-    if let (Some(since), Some(until)) = (request.since, request.until) {
-        anyhow::ensure!(
-            since.first <= until.last,
-            "--since {} is after --until {}: nothing can match",
-            since.first,
-            until.last
-        );
-    }
+    check_period(request.since, request.until)?;
     let engine = Engine::open(dir)?;
     let results = engine.search(&request)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
         render::json::search(&mut out, &request, &results)?;
+    } else if args.csv {
+        render::csv::search(&mut out, &results)?;
     } else {
-        let color = match args.color {
-            ColorArg::Always => Color::Ansi,
-            ColorArg::Never => Color::Plain,
-            ColorArg::Auto => {
-                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-                if io::stdout().is_terminal() && !no_color {
-                    Color::Ansi
-                } else {
-                    Color::Plain
-                }
-            }
-        };
-        render::human::search(&mut out, &results, request.offset, color)?;
+        render::human::search(&mut out, &results, request.offset, color(args.color))?;
     }
     out.flush()?;
     Ok(if results.total == 0 {
@@ -136,6 +138,108 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Colors for human output: on a terminal unless NO_COLOR is set, or as the flag says.
+fn color(arg: ColorArg) -> Color {
+    match arg {
+        ColorArg::Always => Color::Ansi,
+        ColorArg::Never => Color::Plain,
+        ColorArg::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if io::stdout().is_terminal() && !no_color {
+                Color::Ansi
+            } else {
+                Color::Plain
+            }
+        }
+    }
+}
+
+fn check_period(since: Option<Period>, until: Option<Period>) -> anyhow::Result<()> {
+    if let (Some(since), Some(until)) = (since, until) {
+        anyhow::ensure!(
+            since.first <= until.last,
+            "--since {} is after --until {}: nothing can match",
+            since.first,
+            until.last
+        );
+    }
+    Ok(())
+}
+
+fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCode> {
+    check_period(args.since, args.until)?;
+    let request = SearchRequest {
+        query: args.query,
+        since: args.since,
+        until: args.until,
+        limit: args.limit,
+        offset: args.offset,
+        ..Default::default()
+    };
+    let kind = match (args.person, args.org) {
+        (true, _) => Some(Kind::Person),
+        (_, true) => Some(Kind::Org),
+        _ => None,
+    };
+    let engine = Engine::open(dir)?;
+    let found = engine.mentions(&args.name, kind, &request)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::mentions(&mut out, &found)?;
+    } else if args.csv {
+        render::csv::mentions(&mut out, &found)?;
+    } else {
+        render::human::mentions(&mut out, &found, request.offset, color(args.color))?;
+    }
+    out.flush()?;
+    Ok(if found.total == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<ExitCode> {
+    check_period(args.since, args.until)?;
+    let request = SearchRequest {
+        query: args.query,
+        people: args.person,
+        orgs: args.org,
+        since: args.since,
+        until: args.until,
+        ..Default::default()
+    };
+    let engine = Engine::open(dir)?;
+    let rows = engine.entities(kind, &request, args.limit)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::entities(&mut out, &rows)?;
+    } else if args.csv {
+        render::csv::entities(&mut out, &rows)?;
+    } else {
+        render::human::entities(&mut out, &rows, color(args.color))?;
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    let release = engine.release(&args.path)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::release(&mut out, &release)?;
+    } else {
+        render::human::release(&mut out, &release, color(args.color))?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(serde::Deserialize)]

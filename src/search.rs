@@ -208,21 +208,22 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
-    /// Runs a search.
-    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
-        let start = Instant::now();
+    /// A searcher on the index as of its last commit.
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The schema's fields.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The tantivy query for a request: the query text (or every release) and the filters.
+    pub(crate) fn query(&self, request: &SearchRequest) -> Result<Box<dyn Query>> {
         let f = &self.fields;
-        let text = request
-            .query
-            .as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty());
-        let (main, ast): (Box<dyn Query>, Option<UserInputAst>) = match text {
-            Some(q) => (
-                self.parse_query(q)?,
-                tantivy::query_grammar::parse_query(q).ok(),
-            ),
-            None => (Box::new(AllQuery), None),
+        let main: Box<dyn Query> = match query_text(request) {
+            Some(q) => self.parse_query(q)?,
+            None => Box::new(AllQuery),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         for name in &request.people {
@@ -249,7 +250,15 @@ impl Engine {
                 .map_or(Bound::Unbounded, |p| Bound::Included(bound(p.last)));
             clauses.push((Occur::Must, filter(Box::new(RangeQuery::new(lower, upper)))));
         }
-        let query = BooleanQuery::new(clauses);
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let start = Instant::now();
+        let text = query_text(request);
+        let query = self.query(request)?;
+        let ast = text.and_then(|q| tantivy::query_grammar::parse_query(q).ok());
 
         let searcher = self.reader.searcher();
         let limit = request.limit.max(1);
@@ -347,13 +356,22 @@ impl Engine {
     }
 }
 
+/// The query text of a request, if it has one that is not blank.
+fn query_text(request: &SearchRequest) -> Option<&str> {
+    request
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+}
+
 /// A filter clause: must match, adds nothing to the score.
 fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
 /// A phrase (or term) query over the folded names of a field.
-fn name_query(field: Field, name: &str, flag: &str) -> Result<Box<dyn Query>> {
+pub(crate) fn name_query(field: Field, name: &str, flag: &str) -> Result<Box<dyn Query>> {
     let tokens = schema::name_tokens(name);
     let terms: Vec<Term> = tokens
         .iter()

@@ -5,7 +5,9 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, Color};
+use crate::directory::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
+use crate::model::Release;
 use crate::search::{Fragment, SearchResults};
 
 const HIGHLIGHT: Style = Style::new()
@@ -120,4 +122,214 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
         report.documents,
         report.elapsed_ms as f64 / 1000.0
     )
+}
+
+const PERSON: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+const ORG: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
+
+fn date_or_undated(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(|| "undated".to_string(), |d| d.to_string())
+}
+
+fn name_with_count(e: &EntitySummary) -> String {
+    let n = e.releases;
+    format!("{} ({n} release{})", e.name, if n == 1 { "" } else { "s" })
+}
+
+/// Writes `pressdex mentions`: each release with its mentions in context, newest first.
+pub fn mentions<W: Write>(
+    out: &mut W,
+    m: &Mentions,
+    offset: usize,
+    color: Color,
+) -> io::Result<()> {
+    let p = Painter(color);
+    if m.total == 0 {
+        if m.suggestions.is_empty() {
+            return writeln!(
+                out,
+                "no person or organization '{}' in the index",
+                sanitize(&m.query)
+            );
+        }
+        let names: Vec<String> = m.suggestions.iter().map(name_with_count).collect();
+        return writeln!(
+            out,
+            "no {} '{}'; did you mean {}?",
+            m.suggestions
+                .first()
+                .map_or("person or organization", |s| match s.kind {
+                    Kind::Person => "person",
+                    Kind::Org => "organization",
+                }),
+            sanitize(&m.query),
+            sanitize(&names.join(" or "))
+        );
+    }
+    for e in &m.matched {
+        write!(out, "{}: ", e.kind.as_str())?;
+        p.paint(out, TITLE, &sanitize(&name_with_count(e)))?;
+        if !e.aliases.is_empty() {
+            write!(out, "; also {}", sanitize(&e.aliases.join(", ")))?;
+        }
+        if !e.ambiguous.is_empty() {
+            write!(
+                out,
+                "; unresolved: could be {}",
+                sanitize(&e.ambiguous.join(" or "))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    for r in &m.releases {
+        p.paint(out, META, &date_or_undated(r.date))?;
+        write!(out, "  ")?;
+        p.paint(
+            out,
+            TITLE,
+            &sanitize(if r.title.is_empty() {
+                "(untitled)"
+            } else {
+                &r.title
+            }),
+        )?;
+        writeln!(out)?;
+        write!(out, "   {}", sanitize(&r.path))?;
+        p.paint(out, DIM, &format!("  as {}", r.entity))?;
+        writeln!(out)?;
+        for k in &r.mentions {
+            let s = &k.sentence;
+            let h = &k.highlight;
+            write!(out, "   • ")?;
+            if h.start <= h.end && h.end <= s.len() {
+                out.write_all(sanitize(&s[..h.start]).as_bytes())?;
+                p.highlight(out, &sanitize(&s[h.start..h.end]))?;
+                out.write_all(sanitize(&s[h.end..]).as_bytes())?;
+            } else {
+                out.write_all(sanitize(s).as_bytes())?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out)?;
+    }
+    let shown = m.releases.len();
+    let distinct: std::collections::BTreeSet<&str> =
+        m.releases.iter().map(|r| r.path.as_str()).collect();
+    if distinct.is_empty() {
+        writeln!(out, "no releases on this page ({} in all)", m.total)
+    } else {
+        writeln!(
+            out,
+            "{}–{} of {} releases ({} mention groups)",
+            offset + 1,
+            offset + distinct.len(),
+            m.total,
+            shown
+        )
+    }
+}
+
+/// Writes `pressdex people` / `pressdex orgs`: one line per entity.
+pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary], color: Color) -> io::Result<()> {
+    let p = Painter(color);
+    let width = rows
+        .iter()
+        .map(|r| r.releases.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for r in rows {
+        write!(out, "{:>width$}  ", r.releases)?;
+        p.paint(out, TITLE, &sanitize(&r.name))?;
+        let span = match (r.first, r.last) {
+            (Some(a), Some(b)) if a == b => format!("  {a}"),
+            (Some(a), Some(b)) => format!("  {a} … {b}"),
+            _ => String::new(),
+        };
+        p.paint(out, META, &span)?;
+        if !r.aliases.is_empty() {
+            write!(out, "  aka {}", sanitize(&r.aliases.join(", ")))?;
+        }
+        if !r.ambiguous.is_empty() {
+            write!(
+                out,
+                "  (unresolved: {})",
+                sanitize(&r.ambiguous.join(" or "))
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if rows.is_empty() {
+        writeln!(out, "none found")?;
+    }
+    Ok(())
+}
+
+/// Writes `pressdex show`: a release's fields, then its body with every person and
+/// organization mention highlighted (people and organizations in different colors; `**…**`
+/// without colors).
+pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<()> {
+    let p = Painter(color);
+    p.paint(
+        out,
+        TITLE,
+        &sanitize(if r.title.is_empty() {
+            "(untitled)"
+        } else {
+            &r.title
+        }),
+    )?;
+    writeln!(out)?;
+    p.paint(out, META, &date_or_undated(r.date))?;
+    if let Some(source) = r.date_source {
+        p.paint(out, DIM, &format!(" (from {})", source.as_str()))?;
+    }
+    writeln!(out, "  {}  {}", sanitize(&r.path), r.format.as_str())?;
+    let names = |es: &[crate::model::Entity]| {
+        es.iter()
+            .map(|e| format!("{} ×{}", e.name, e.mentions.len()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !r.people.is_empty() {
+        writeln!(out, "people: {}", sanitize(&names(&r.people)))?;
+    }
+    if !r.orgs.is_empty() {
+        writeln!(out, "orgs: {}", sanitize(&names(&r.orgs)))?;
+    }
+    writeln!(out)?;
+    let mut spans: Vec<(usize, usize, Style)> = r
+        .people
+        .iter()
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end, PERSON)))
+        .chain(
+            r.orgs
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end, ORG))),
+        )
+        .collect();
+    spans.sort_by_key(|s| (s.0, s.1));
+    let body = &r.body;
+    let mut at = 0;
+    for (start, end, style) in spans {
+        if start < at
+            || end > body.len()
+            || !body.is_char_boundary(start)
+            || !body.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.write_all(sanitize(&body[at..start]).as_bytes())?;
+        match color {
+            Color::Ansi => p.paint(out, style, &sanitize(&body[start..end]))?,
+            Color::Plain => p.highlight(out, &sanitize(&body[start..end]))?,
+        }
+        at = end;
+    }
+    out.write_all(sanitize(&body[at..]).as_bytes())?;
+    writeln!(out)
 }

@@ -18,14 +18,28 @@
 //! `pressdex index --json` prints one `warning` line per skipped file (`path`, `reason`) and a
 //! `summary` line with the counts of [`IndexReport`].
 //!
+//! `pressdex mentions --json` prints one `mention` line per release and entity: `date`,
+//! `title`, `path`, `entity` (the name in that release), `mentions`: `[{"text", "start", "end",
+//! "sentence", "highlight": {"start", "end"}}]` (`start`/`end` are byte offsets into the body,
+//! `highlight` into `sentence`); then a `summary`: `query`, `matched` (entities: `kind`, `name`,
+//! `releases`, `aliases`, `first`, `last`, and `ambiguous` when unresolved), `total`,
+//! `returned`, `suggestions` (entities, when nothing matched).
+//!
+//! `pressdex people --json` and `pressdex orgs --json` print one `entity` line per entity (the
+//! same fields as `matched`), then a `summary` with `returned`.
+//!
+//! `pressdex show --json` prints one `release` line with the fields of `pressdex extract`.
+//!
 //! `pressdex extract` is a separate contract: one bare object per file (see the README).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::directory::{EntitySummary, Mentions};
 use crate::error::Warning;
 use crate::index::IndexReport;
+use crate::model::Release;
 use crate::search::{SearchRequest, SearchResults};
 
 #[derive(Serialize)]
@@ -116,4 +130,55 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
 /// Writes a warning line (used by `--json` modes that report per-file problems on stdout).
 pub fn warning<W: Write>(out: &mut W, warning: &Warning) -> io::Result<()> {
     line(out, "warning", warning)
+}
+
+#[derive(Serialize)]
+struct MentionsSummary<'a> {
+    query: &'a str,
+    matched: &'a [EntitySummary],
+    total: usize,
+    returned: usize,
+    suggestions: &'a [EntitySummary],
+}
+
+/// Writes `pressdex mentions --json`: one `mention` line per release and entity
+/// ([`MentionRelease`](crate::directory::MentionRelease)), then a `summary`.
+pub fn mentions<W: Write>(out: &mut W, m: &Mentions) -> io::Result<()> {
+    for r in &m.releases {
+        line(out, "mention", r)?;
+    }
+    line(
+        out,
+        "summary",
+        MentionsSummary {
+            query: &m.query,
+            matched: &m.matched,
+            total: m.total,
+            returned: m.releases.len(),
+            suggestions: &m.suggestions,
+        },
+    )
+}
+
+/// Writes `pressdex people|orgs --json`: one `entity` line per entity, then a `summary`.
+pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary]) -> io::Result<()> {
+    for r in rows {
+        line(out, "entity", r)?;
+    }
+    #[derive(Serialize)]
+    struct Summary {
+        returned: usize,
+    }
+    line(
+        out,
+        "summary",
+        Summary {
+            returned: rows.len(),
+        },
+    )
+}
+
+/// Writes `pressdex show --json`: one `release` line (the same fields as `pressdex extract`).
+pub fn release<W: Write>(out: &mut W, r: &Release) -> io::Result<()> {
+    line(out, "release", r)
 }

@@ -1,8 +1,10 @@
-//! Printing results: for people ([`human`]) or for programs ([`json`]).
+//! Printing results: for people ([`human`]), for programs ([`json`]) or for spreadsheets
+//! ([`csv`]).
 //!
 //! Renderers only write to the writer they are given (stdout in the binary); warnings and
 //! progress are the binary's business and go to stderr.
 
+pub mod csv;
 pub mod human;
 pub mod json;
 

@@ -1,0 +1,911 @@
+//! The corpus-wide table of people and organizations, and the entity-centric questions it
+//! answers: who is mentioned and how often ([`Engine::entities`]), every mention of one person
+//! or organization across releases ([`Engine::mentions`]), and one release in full
+//! ([`Engine::release`]).
+//!
+//! Extraction groups the aliases of an entity inside one release ("Executive Chairman He
+//! Xuming" … "Chairman He"); this module links releases. It reads the canonical names of every
+//! release from the `person`/`org` fast fields and resolves a short name to a fuller one when
+//! the corpus knows exactly one fuller name containing it: "Guterres" alone in a release is
+//! "António Guterres" when no other Guterres exists; an acronym used alone is the organization
+//! whose initials it spells when there is exactly one. A short name with several candidates
+//! ("Zhao" with "Zhao Houlin" and "Zhao Lijian") stays unresolved and is reported as ambiguous.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{
+    DateTime, DocId, Order, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
+
+use crate::error::{Error, Result};
+use crate::index::{self, StoredEntities};
+use crate::model::{DateSource, Entity, Format, Release};
+use crate::schema;
+use crate::search::{Engine, SearchRequest, Span};
+
+/// People or organizations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+}
+
+impl Kind {
+    /// `person` or `org`, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Org => "org",
+        }
+    }
+
+    fn raw_field(self, engine: &Engine) -> Field {
+        match self {
+            Kind::Person => engine.fields().person,
+            Kind::Org => engine.fields().org,
+        }
+    }
+
+    fn field_name(self) -> &'static str {
+        match self {
+            Kind::Person => schema::field::PERSON,
+            Kind::Org => schema::field::ORG,
+        }
+    }
+
+    fn of(self, stored: &StoredEntities) -> &[Entity] {
+        match self {
+            Kind::Person => &stored.people,
+            Kind::Org => &stored.orgs,
+        }
+    }
+}
+
+/// One person or organization across the releases that matched, aliases merged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntitySummary {
+    /// `person` or `org`.
+    pub kind: Kind,
+    /// The fullest name the corpus uses.
+    pub name: String,
+    /// Releases that mention it (under any alias).
+    pub releases: usize,
+    /// Other names and surface forms seen for it ("Guterres", "Secretary-General Guterres").
+    pub aliases: Vec<String>,
+    /// Earliest publication date among those releases.
+    pub first: Option<NaiveDate>,
+    /// Latest publication date among those releases.
+    pub last: Option<NaiveDate>,
+    /// For a short name the corpus cannot resolve: the fuller names it could stand for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<String>,
+}
+
+/// Every mention of one person or organization, release by release, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mentions {
+    /// The name that was asked for.
+    pub query: String,
+    /// The entities the name matched (usually one; several when the name is ambiguous).
+    pub matched: Vec<EntitySummary>,
+    /// Releases with at least one mention (all of them, not only this page).
+    pub total: usize,
+    /// The requested page of releases.
+    pub releases: Vec<MentionRelease>,
+    /// When nothing matched: the closest names in the corpus.
+    pub suggestions: Vec<EntitySummary>,
+}
+
+/// One release and every mention in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionRelease {
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: String,
+    /// Path of the file.
+    pub path: String,
+    /// The entity as this release names it (its in-release canonical name).
+    pub entity: String,
+    /// Every mention, in order.
+    pub mentions: Vec<Kwic>,
+}
+
+/// A mention in its sentence (keyword in context).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kwic {
+    /// The mention as written ("Chairman He").
+    pub text: String,
+    /// The mention's byte range in the release body.
+    pub start: usize,
+    /// End of the mention (exclusive).
+    pub end: usize,
+    /// The sentence around the mention.
+    pub sentence: String,
+    /// The mention's byte range inside `sentence`.
+    pub highlight: Span,
+}
+
+/// Counts one kind of entity over the documents a query matches: per canonical name, the
+/// number of releases and the first and last dates.
+struct Tally {
+    field: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Stat {
+    releases: usize,
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+}
+
+impl Stat {
+    fn add(&mut self, other: Stat) {
+        self.releases += other.releases;
+        self.first = min_date(self.first, other.first);
+        self.last = max_date(self.last, other.last);
+    }
+}
+
+fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    a.max(b)
+}
+
+fn to_naive(d: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+struct SegmentTally {
+    names: Option<tantivy::columnar::StrColumn>,
+    dates: Option<tantivy::columnar::Column<DateTime>>,
+    stats: Vec<Stat>,
+}
+
+impl Collector for Tally {
+    type Fruit = HashMap<String, Stat>;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        let names = reader.fast_fields().str(self.field)?;
+        let dates = reader.fast_fields().date(schema::field::DATE).ok();
+        let terms = names.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentTally {
+            names,
+            dates,
+            stats: vec![Stat::default(); terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, Stat>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: HashMap<String, Stat> = HashMap::new();
+        for fruit in fruits {
+            for (name, stat) in fruit {
+                all.entry(name).or_default().add(stat);
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = HashMap<String, Stat>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(names) = &self.names else { return };
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .and_then(to_naive);
+        for ord in names.term_ords(doc) {
+            if let Some(stat) = self.stats.get_mut(ord as usize) {
+                stat.add(Stat {
+                    releases: 1,
+                    first: date,
+                    last: date,
+                });
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, Stat> {
+        let mut out = HashMap::new();
+        let Some(names) = &self.names else {
+            return out;
+        };
+        let mut name = String::new();
+        for (ord, stat) in self.stats.into_iter().enumerate() {
+            if stat.releases > 0 && names.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
+                out.insert(name.clone(), stat);
+            }
+        }
+        out
+    }
+}
+
+/// How the corpus links short names to fuller ones.
+#[derive(Debug, Default)]
+struct Identities {
+    /// Short name → the one fuller name it stands for.
+    resolved: HashMap<String, String>,
+    /// Short name → the fuller names it could stand for (two or more).
+    ambiguous: HashMap<String, Vec<String>>,
+}
+
+impl Identities {
+    fn root<'a>(&'a self, name: &'a str) -> &'a str {
+        self.resolved.get(name).map_or(name, String::as_str)
+    }
+}
+
+/// Words left out of an organization's initials ("Bank *of* England" → BE).
+const MINOR_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "on", "in", "de", "des", "du", "la", "&",
+];
+
+fn initials(name: &str) -> String {
+    name.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && !name.contains(' ') && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether `needle` occurs in `haystack` as consecutive tokens.
+fn contains_seq(haystack: &[String], needle: &[String]) -> bool {
+    !needle.is_empty()
+        && needle.len() <= haystack.len()
+        && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Links every name to the fuller names that contain it (as consecutive words, or as an
+/// acronym of their initials for organizations): exactly one maximal candidate resolves it,
+/// several leave it ambiguous.
+fn identities(kind: Kind, names: &[&str]) -> Identities {
+    let tokens: Vec<Vec<String>> = names.iter().map(|n| schema::name_tokens(n)).collect();
+    // Index names by token so each name is compared only with names sharing a word.
+    let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, ts) in tokens.iter().enumerate() {
+        for t in ts.iter().collect::<BTreeSet<_>>() {
+            by_token.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    if kind == Kind::Org {
+        for (i, n) in names.iter().enumerate() {
+            if tokens[i].len() >= 2 {
+                by_initials.entry(initials(n)).or_default().push(i);
+            }
+        }
+    }
+    let mut out = Identities::default();
+    for (i, ts) in tokens.iter().enumerate() {
+        if ts.is_empty() {
+            continue;
+        }
+        let rarest = ts
+            .iter()
+            .min_by_key(|t| by_token.get(t.as_str()).map_or(0, Vec::len))
+            .expect("not empty");
+        let mut supers: BTreeSet<usize> = by_token[rarest.as_str()]
+            .iter()
+            .copied()
+            .filter(|&j| j != i && tokens[j].len() > ts.len() && contains_seq(&tokens[j], ts))
+            .collect();
+        if kind == Kind::Org && is_acronym(names[i]) {
+            if let Some(long) = by_initials.get(names[i]) {
+                supers.extend(long.iter().copied().filter(|&j| j != i));
+            }
+        }
+        // Keep the maximal candidates: those no other candidate contains.
+        let maximal: Vec<usize> = supers
+            .iter()
+            .copied()
+            .filter(|&j| {
+                !supers.iter().any(|&k| {
+                    k != j
+                        && tokens[k].len() > tokens[j].len()
+                        && contains_seq(&tokens[k], &tokens[j])
+                })
+            })
+            .collect();
+        match maximal.as_slice() {
+            [] => {}
+            [one] => {
+                out.resolved
+                    .insert(names[i].to_string(), names[*one].to_string());
+            }
+            many => {
+                out.ambiguous.insert(
+                    names[i].to_string(),
+                    many.iter().map(|&j| names[j].to_string()).collect(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// A string's letters and digits, folded and lower-cased, for fuzzy comparison.
+fn folded(name: &str) -> String {
+    schema::name_tokens(name).join(" ")
+}
+
+impl Engine {
+    fn tally(&self, kind: Kind, query: &dyn Query) -> Result<HashMap<String, Stat>> {
+        Ok(self.searcher().search(
+            query,
+            &Tally {
+                field: kind.field_name(),
+            },
+        )?)
+    }
+
+    fn corpus_identities(&self, kind: Kind) -> Result<(HashMap<String, Stat>, Identities)> {
+        let all = self.tally(kind, &tantivy::query::AllQuery)?;
+        let names: Vec<&str> = all.keys().map(String::as_str).collect();
+        let ids = identities(kind, &names);
+        Ok((all, ids))
+    }
+
+    /// People or organizations mentioned by the releases a request matches (its query and
+    /// filters; paging is ignored), most mentioned first, with release counts, aliases and
+    /// first and last dates. Short names the corpus resolves are merged into the fuller name.
+    pub fn entities(
+        &self,
+        kind: Kind,
+        request: &SearchRequest,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>> {
+        let query = self.query(request)?;
+        let matched = self.tally(kind, query.as_ref())?;
+        let (_, ids) = self.corpus_identities(kind)?;
+        // Group the matched names by identity; a release mentioning two forms of one identity
+        // is counted once by re-counting the group with one query.
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for name in matched.keys() {
+            groups
+                .entry(ids.root(name).to_string())
+                .or_default()
+                .push(name.clone());
+        }
+        let mut rows: Vec<(EntitySummary, Vec<String>)> = groups
+            .into_iter()
+            .map(|(root, members)| {
+                let mut stat = Stat::default();
+                for m in &members {
+                    stat.add(matched[m]);
+                }
+                let summary = EntitySummary {
+                    kind,
+                    name: root.clone(),
+                    releases: stat.releases,
+                    aliases: Vec::new(),
+                    first: stat.first,
+                    last: stat.last,
+                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                };
+                (summary, members)
+            })
+            .collect();
+        // Groups of several names may count a release twice: count them exactly.
+        for (summary, members) in &mut rows {
+            if members.len() > 1 {
+                summary.releases = self.count_any(kind, members, query.as_ref())?;
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.0.releases
+                .cmp(&a.0.releases)
+                .then_with(|| a.0.name.cmp(&b.0.name))
+        });
+        rows.truncate(limit);
+        for (summary, members) in &mut rows {
+            summary.aliases = self.aliases(kind, &summary.name, members)?;
+        }
+        Ok(rows.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// A query for releases whose canonical names include any of `names`.
+    fn any_name(&self, kind: Kind, names: &[String]) -> Box<dyn Query> {
+        let field = kind.raw_field(self);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .map(|n| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, n),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn count_any(&self, kind: Kind, names: &[String], within: &dyn Query) -> Result<usize> {
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.any_name(kind, names)),
+            (Occur::Must, within.box_clone()),
+        ]);
+        Ok(self.searcher().search(&query, &Count)?)
+    }
+
+    /// Other names and surface forms of an entity, from its most recent releases (at most 20
+    /// releases are read, so listing stays fast on large corpora).
+    fn aliases(&self, kind: Kind, name: &str, members: &[String]) -> Result<Vec<String>> {
+        const SAMPLE: usize = 20;
+        let searcher = self.searcher();
+        let top = TopDocs::with_limit(SAMPLE)
+            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
+        let docs = searcher.search(self.any_name(kind, members).as_ref(), &top)?;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        let mut push = |form: &str| {
+            let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+            if form != name && seen.insert(form.clone()) {
+                out.push(form);
+            }
+        };
+        for m in members {
+            push(m);
+        }
+        let f = self.fields();
+        for (_, address) in docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let body = index::stored_text(&doc, f.body);
+            let stored: StoredEntities =
+                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+            for e in kind
+                .of(&stored)
+                .iter()
+                .filter(|e| members.contains(&e.name))
+            {
+                for m in &e.mentions {
+                    if let Some(form) = body.get(m.start..m.end) {
+                        push(form);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every release that mentions a person or organization (`kind` None: either), under any
+    /// alias, newest first; `request` adds its query and filters and gives the page.
+    pub fn mentions(
+        &self,
+        name: &str,
+        kind: Option<Kind>,
+        request: &SearchRequest,
+    ) -> Result<Mentions> {
+        let wanted = schema::name_tokens(name);
+        if wanted.is_empty() {
+            return Err(Error::UnsupportedQuery(format!(
+                "a name needs letters or digits, got '{name}'"
+            )));
+        }
+        let kinds: Vec<Kind> = match kind {
+            Some(k) => vec![k],
+            None => vec![Kind::Person, Kind::Org],
+        };
+        let within = self.query(request)?;
+        let mut matched = Vec::new();
+        let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
+        let mut near: Vec<(f64, EntitySummary)> = Vec::new();
+        for &k in &kinds {
+            let (all, ids) = self.corpus_identities(k)?;
+            // Names that contain the asked-for words, or that the name is an acronym of.
+            let hits: Vec<&String> = all
+                .keys()
+                .filter(|n| {
+                    contains_seq(&schema::name_tokens(n), &wanted)
+                        || (k == Kind::Org && is_acronym(name) && initials(n) == name.trim())
+                })
+                .collect();
+            let mut by_root: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for n in &hits {
+                by_root.entry(ids.root(n).to_string()).or_default();
+            }
+            // Every name that resolves to one of those identities belongs to its group.
+            for n in all.keys() {
+                if let Some(members) = by_root.get_mut(ids.root(n)) {
+                    members.push(n.clone());
+                }
+            }
+            // A short name that is itself an identity but also a part of fuller ones that
+            // matched is the ambiguous short form: keep it, flagged.
+            for (root, members) in by_root {
+                let mut stat = Stat::default();
+                for m in &members {
+                    stat.add(all[m]);
+                }
+                let releases = if members.len() > 1 {
+                    self.count_any(k, &members, &tantivy::query::AllQuery)?
+                } else {
+                    stat.releases
+                };
+                matched.push(EntitySummary {
+                    kind: k,
+                    name: root.clone(),
+                    releases,
+                    aliases: members.iter().filter(|m| **m != root).cloned().collect(),
+                    first: stat.first,
+                    last: stat.last,
+                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                });
+                queries.push((Occur::Should, self.any_name(k, &members)));
+                groups.push((k, members));
+            }
+            // Surface forms ("Chairman He") are indexed as folded text: match them too.
+            let text_field = match k {
+                Kind::Person => self.fields().person_text,
+                Kind::Org => self.fields().org_text,
+            };
+            queries.push((
+                Occur::Should,
+                crate::search::name_query(text_field, name, "NAME")?,
+            ));
+            if hits.is_empty() {
+                let target = folded(name);
+                for (n, stat) in &all {
+                    let score = strsim::normalized_damerau_levenshtein(&target, &folded(n)).max(
+                        schema::name_tokens(n)
+                            .iter()
+                            .map(|t| strsim::normalized_damerau_levenshtein(&target, t))
+                            .fold(0.0, f64::max),
+                    );
+                    if score >= 0.7 {
+                        let root = ids.root(n).to_string();
+                        near.push((
+                            score,
+                            EntitySummary {
+                                kind: k,
+                                name: root,
+                                releases: stat.releases,
+                                aliases: Vec::new(),
+                                first: stat.first,
+                                last: stat.last,
+                                ambiguous: Vec::new(),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(queries)) as Box<dyn Query>,
+            ),
+            (Occur::Must, within),
+        ]);
+        let searcher = self.searcher();
+        let top = TopDocs::with_limit(request.limit.max(1))
+            .and_offset(request.offset)
+            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
+        let (docs, total) = searcher.search(&query, &(top, Count))?;
+        let f = self.fields();
+        let mut releases = Vec::new();
+        for (_, address) in docs.into_iter().take(request.limit) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let body = index::stored_text(&doc, f.body);
+            let stored: StoredEntities =
+                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+            for &k in &kinds {
+                for e in k.of(&stored) {
+                    let in_group = groups
+                        .iter()
+                        .any(|(gk, members)| *gk == k && members.contains(&e.name));
+                    let by_form = e.mentions.iter().any(|m| {
+                        body.get(m.start..m.end)
+                            .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
+                    });
+                    if in_group || by_form {
+                        releases.push(MentionRelease {
+                            date: doc_date(&doc, f.date),
+                            title: index::stored_text(&doc, f.title).to_string(),
+                            path: index::stored_text(&doc, f.path).to_string(),
+                            entity: e.name.clone(),
+                            mentions: e
+                                .mentions
+                                .iter()
+                                .map(|m| kwic(body, m.start, m.end))
+                                .collect(),
+                        });
+                    }
+                }
+            }
+        }
+        let mut suggestions = Vec::new();
+        if total == 0 && matched.is_empty() {
+            near.sort_by(|a, b| {
+                b.0.total_cmp(&a.0)
+                    .then_with(|| b.1.releases.cmp(&a.1.releases))
+            });
+            let mut seen = BTreeSet::new();
+            for (_, s) in near {
+                if seen.insert((s.kind, s.name.clone())) {
+                    suggestions.push(s);
+                }
+                if suggestions.len() == 3 {
+                    break;
+                }
+            }
+        }
+        Ok(Mentions {
+            query: name.to_string(),
+            matched,
+            total,
+            releases,
+            suggestions,
+        })
+    }
+
+    /// One release by its path (as indexed, or a unique ending of it such as its file name).
+    pub fn release(&self, path: &str) -> Result<Release> {
+        let f = self.fields();
+        let searcher = self.searcher();
+        let exact = TermQuery::new(
+            Term::from_field_text(f.path, path),
+            IndexRecordOption::Basic,
+        );
+        let mut found = searcher.search(&exact, &TopDocs::with_limit(1).order_by_score())?;
+        if found.is_empty() {
+            let mut candidates = Vec::new();
+            for reader in searcher.segment_readers() {
+                if let Some(col) = reader.fast_fields().str(schema::field::PATH)? {
+                    let mut stream = col
+                        .dictionary()
+                        .stream()
+                        .map_err(|e| Error::io("cannot read the index's paths", e))?;
+                    while stream.advance() {
+                        let key = String::from_utf8_lossy(stream.key()).into_owned();
+                        let tail = key.strip_suffix(path);
+                        if tail.is_some_and(|t| t.is_empty() || t.ends_with('/')) {
+                            candidates.push(key);
+                        }
+                    }
+                }
+            }
+            candidates.sort();
+            candidates.dedup();
+            match candidates.as_slice() {
+                [] => return Err(Error::NotFound(path.to_string())),
+                [one] => {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.path, one),
+                        IndexRecordOption::Basic,
+                    );
+                    found = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+                }
+                many => {
+                    return Err(Error::AmbiguousPath {
+                        path: path.to_string(),
+                        candidates: many.to_vec(),
+                    })
+                }
+            }
+        }
+        let Some((_, address)) = found.into_iter().next() else {
+            return Err(Error::NotFound(path.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let stored: StoredEntities =
+            serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+        let text = |field| index::stored_text(&doc, field).to_string();
+        Ok(Release {
+            path: text(f.path),
+            title: text(f.title),
+            date: doc_date(&doc, f.date),
+            date_source: date_source(&text(f.date_source)),
+            format: if text(f.format) == "html" {
+                Format::Html
+            } else {
+                Format::Text
+            },
+            body: text(f.body),
+            people: stored.people,
+            orgs: stored.orgs,
+        })
+    }
+}
+
+fn date_source(s: &str) -> Option<DateSource> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+fn doc_date(doc: &TantivyDocument, field: Field) -> Option<NaiveDate> {
+    use tantivy::schema::Value;
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .and_then(to_naive)
+}
+
+/// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",
+/// "? " or a line break) to the next one, at most about 240 bytes on each side.
+fn kwic(body: &str, start: usize, end: usize) -> Kwic {
+    const REACH: usize = 240;
+    let bytes = body.as_bytes();
+    let mut s = start;
+    let floor = start.saturating_sub(REACH);
+    while s > floor {
+        let prev = bytes[s - 1];
+        if prev == b'\n' {
+            break;
+        }
+        if s >= 2 && prev.is_ascii_whitespace() && matches!(bytes[s - 2], b'.' | b'!' | b'?') {
+            // "Mr. Zhao" and "U.S. officials" do not end a sentence.
+            let word_start = body[..s - 2]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &body[word_start..s - 2];
+            let abbreviation = word.len() <= 3
+                && word.chars().next().is_some_and(char::is_uppercase)
+                || word.contains('.');
+            if !abbreviation {
+                break;
+            }
+        }
+        s -= 1;
+    }
+    let mut e = end;
+    let ceil = (end + REACH).min(body.len());
+    while e < ceil {
+        let c = bytes[e];
+        if c == b'\n' {
+            break;
+        }
+        e += 1;
+        if matches!(c, b'.' | b'!' | b'?') && (e == body.len() || bytes[e].is_ascii_whitespace()) {
+            let word_start = body[..e - 1]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &body[word_start..e - 1];
+            let abbreviation = word.len() <= 3
+                && word.chars().next().is_some_and(char::is_uppercase)
+                || word.contains('.');
+            if !abbreviation {
+                break;
+            }
+        }
+    }
+    while !body.is_char_boundary(s) {
+        s += 1;
+    }
+    while !body.is_char_boundary(e) {
+        e -= 1;
+    }
+    // Cut short by the reach: start and end on whole words, marked with an ellipsis.
+    let cut_start = s == floor && s > 0 && bytes[s - 1] != b'\n';
+    if cut_start {
+        if let Some(i) = body[s..start].find(char::is_whitespace) {
+            s += i + 1;
+        }
+    }
+    let cut_end = e == ceil && e < body.len();
+    if cut_end {
+        if let Some(i) = body[end..e].rfind(char::is_whitespace) {
+            e = end + i;
+        }
+    }
+    let sentence = &body[s..e];
+    let lead = sentence.len() - sentence.trim_start().len();
+    let prefix = if cut_start { "… " } else { "" };
+    let mut text = format!("{prefix}{}", sentence.trim());
+    if cut_end {
+        text.push_str(" …");
+    }
+    let shift = prefix.len() + start - s - lead;
+    Kwic {
+        text: body[start..end].to_string(),
+        start,
+        end,
+        sentence: text,
+        highlight: Span {
+            start: shift,
+            end: shift + (end - start),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_resolve_when_unique() {
+        let ids = identities(
+            Kind::Person,
+            &[
+                "António Guterres",
+                "Guterres",
+                "Zhao Houlin",
+                "Zhao Lijian",
+                "Zhao",
+                "He Xuming",
+            ],
+        );
+        assert_eq!(ids.root("Guterres"), "António Guterres");
+        assert_eq!(ids.root("Zhao"), "Zhao");
+        assert_eq!(ids.ambiguous["Zhao"], vec!["Zhao Houlin", "Zhao Lijian"]);
+        assert_eq!(ids.root("He Xuming"), "He Xuming");
+    }
+
+    #[test]
+    fn acronyms_resolve_to_the_one_org_they_spell() {
+        let ids = identities(
+            Kind::Org,
+            &[
+                "International Telecommunication Union",
+                "ITU",
+                "World Health Organization",
+                "WHO",
+                "World Hunger Office",
+            ],
+        );
+        assert_eq!(ids.root("ITU"), "International Telecommunication Union");
+        assert_eq!(ids.root("WHO"), "WHO");
+        assert_eq!(ids.ambiguous["WHO"].len(), 2);
+    }
+
+    #[test]
+    fn kwic_keeps_the_sentence() {
+        let body = "First sentence here. Then Mr. Zhao spoke at the U.S. embassy today. Last one.";
+        let start = body.find("Zhao").unwrap();
+        let k = kwic(body, start, start + 4);
+        assert_eq!(k.sentence, "Then Mr. Zhao spoke at the U.S. embassy today.");
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Zhao");
+    }
+
+    #[test]
+    fn kwic_cuts_long_sentences_at_words() {
+        let body = format!(
+            "{} António Guterres spoke {}.",
+            "word ".repeat(100),
+            "more ".repeat(100)
+        );
+        let start = body.find("Guterres").unwrap();
+        let k = kwic(&body, start, start + "Guterres".len());
+        assert!(k.sentence.starts_with("… word word"), "{}", k.sentence);
+        assert!(k.sentence.ends_with("more …"), "{}", k.sentence);
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+
+    #[test]
+    fn kwic_stops_at_line_breaks_and_char_boundaries() {
+        let body = "Título\nAntónio Guterres dijo algo — sí";
+        let start = body.find("Guterres").unwrap();
+        let k = kwic(body, start, start + "Guterres".len());
+        assert_eq!(k.sentence, "António Guterres dijo algo — sí");
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+}
