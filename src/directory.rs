@@ -344,10 +344,10 @@ fn identities(kind: Kind, names: &[&str]) -> Identities {
                     .insert(names[i].to_string(), names[*one].to_string());
             }
             many => {
-                out.ambiguous.insert(
-                    names[i].to_string(),
-                    many.iter().map(|&j| names[j].to_string()).collect(),
-                );
+                let mut candidates: Vec<String> =
+                    many.iter().map(|&j| names[j].to_string()).collect();
+                candidates.sort();
+                out.ambiguous.insert(names[i].to_string(), candidates);
             }
         }
     }
@@ -576,7 +576,8 @@ impl Engine {
             ));
             if hits.is_empty() {
                 let target = folded(name);
-                for (n, stat) in &all {
+                let mut best: HashMap<&str, f64> = HashMap::new();
+                for n in all.keys() {
                     let score = strsim::normalized_damerau_levenshtein(&target, &folded(n)).max(
                         schema::name_tokens(n)
                             .iter()
@@ -584,20 +585,32 @@ impl Engine {
                             .fold(0.0, f64::max),
                     );
                     if score >= 0.7 {
-                        let root = ids.root(n).to_string();
-                        near.push((
-                            score,
-                            EntitySummary {
-                                kind: k,
-                                name: root,
-                                releases: stat.releases,
-                                aliases: Vec::new(),
-                                first: stat.first,
-                                last: stat.last,
-                                ambiguous: Vec::new(),
-                            },
-                        ));
+                        let e = best.entry(ids.root(n)).or_insert(0.0);
+                        *e = e.max(score);
                     }
+                }
+                for (root, score) in best {
+                    let members: Vec<String> = all
+                        .keys()
+                        .filter(|n| ids.root(n) == root)
+                        .cloned()
+                        .collect();
+                    let mut stat = Stat::default();
+                    for m in &members {
+                        stat.add(all[m]);
+                    }
+                    near.push((
+                        score,
+                        EntitySummary {
+                            kind: k,
+                            name: root.to_string(),
+                            releases: self.count_any(k, &members, &tantivy::query::AllQuery)?,
+                            aliases: members.iter().filter(|m| *m != root).cloned().collect(),
+                            first: stat.first,
+                            last: stat.last,
+                            ambiguous: Vec::new(),
+                        },
+                    ));
                 }
             }
         }

@@ -217,7 +217,6 @@ pub fn mentions<W: Write>(
         }
         writeln!(out)?;
     }
-    let shown = m.releases.len();
     let distinct: std::collections::BTreeSet<&str> =
         m.releases.iter().map(|r| r.path.as_str()).collect();
     if distinct.is_empty() {
@@ -225,11 +224,10 @@ pub fn mentions<W: Write>(
     } else {
         writeln!(
             out,
-            "{}–{} of {} releases ({} mention groups)",
+            "{}–{} of {} releases",
             offset + 1,
             offset + distinct.len(),
-            m.total,
-            shown
+            m.total
         )
     }
 }

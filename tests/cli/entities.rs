@@ -1,0 +1,316 @@
+//! Entity workflows: `mentions`, `people`, `orgs`, `show`, CSV output, completions, man page.
+
+use serde_json::Value;
+
+use crate::util::{json_lines, Env};
+
+/// Three releases: a person known by full name in one release and by "Mr. Guterres" in another;
+/// two different Zhaos plus a bare "Mr. Zhao" that cannot be resolved; an acronym used alone
+/// after another release spelled it out; "Chairman He" next to the pronoun "He".
+fn entity_corpus() -> Env {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Secretary-General opens digital forum\n\n\
+         NEW YORK, 12 March 2019 – United Nations Secretary-General António Guterres opened \
+         the forum on Tuesday. Guterres said that connectivity is a right.\n\n\
+         The International Telecommunication Union (ITU) hosted the event. Secretary-General \
+         Zhao Houlin of ITU welcomed the delegates. Mr. Zhao said the ITU would publish a report.\n",
+    );
+    env.write(
+        "b.txt",
+        "Forum closes with a pledge\n\n\
+         GENEVA, 4 May 2021 – Closing the forum, Mr. Guterres urged governments to act. He \
+         thanked the hosts.\n\n\
+         Spokesperson Zhao Lijian said the ministry supported the pledge.\n",
+    );
+    env.write(
+        "c.txt",
+        "Chairman visits the lab\n\n\
+         BEIJING, 8 August 2022 – Executive Chairman He Xuming of the World Internet of Things \
+         Convention (WIOTC) visited the lab. Chairman He said the lab was a model. He also met \
+         students.\n\n\
+         Mr. Zhao, a local official, attended. The ITU sent a delegation.\n",
+    );
+    env.index();
+    env
+}
+
+/// Runs a command with `--json`; returns (record lines, summary data, exit code).
+fn run_json(env: &Env, args: &[&str]) -> (Vec<Value>, Value, i32) {
+    let out = env.cmd().args(args).arg("--json").output().unwrap();
+    let code = out.status.code().unwrap();
+    assert!(
+        code < 2,
+        "exit {code}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines = json_lines(&out.stdout);
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(summary["type"], "summary");
+    (lines, summary["data"].clone(), code)
+}
+
+/// (path, entity, [mention texts]) of each `mention` line, with highlights checked.
+fn mention_rows(lines: &[Value]) -> Vec<(String, String, Vec<String>)> {
+    lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["type"], "mention");
+            let d = &l["data"];
+            let texts = d["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    let sentence = m["sentence"].as_str().unwrap();
+                    let (s, e) = (
+                        m["highlight"]["start"].as_u64().unwrap() as usize,
+                        m["highlight"]["end"].as_u64().unwrap() as usize,
+                    );
+                    assert_eq!(&sentence[s..e], m["text"].as_str().unwrap());
+                    m["text"].as_str().unwrap().to_string()
+                })
+                .collect();
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["entity"].as_str().unwrap().to_string(),
+                texts,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_surname_finds_the_full_name_across_releases_newest_first() {
+    let env = entity_corpus();
+    let (lines, summary, code) = run_json(&env, &["mentions", "Guterres"]);
+    assert_eq!(code, 0);
+    assert_eq!(summary["total"], 2);
+    assert_eq!(summary["matched"][0]["name"], "António Guterres");
+    assert_eq!(summary["matched"][0]["releases"], 2);
+    assert_eq!(
+        summary["matched"][0]["aliases"],
+        serde_json::json!(["Guterres"])
+    );
+    let rows = mention_rows(&lines);
+    assert_eq!(rows[0].0, "corpus/b.txt", "newest first");
+    assert_eq!(rows[0].1, "Guterres", "b.txt only says Mr. Guterres");
+    assert_eq!(rows[0].2, ["Mr. Guterres"]);
+    assert_eq!(rows[1].0, "corpus/a.txt");
+    assert_eq!(rows[1].2, ["António Guterres", "Guterres"]);
+}
+
+#[test]
+fn an_ambiguous_short_name_stays_unresolved() {
+    let env = entity_corpus();
+    let (lines, summary, _) = run_json(&env, &["mentions", "Zhao", "--person"]);
+    let matched: Vec<(&str, &Value)> = summary["matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["name"].as_str().unwrap(), &m["ambiguous"]))
+        .collect();
+    assert_eq!(matched.len(), 3, "{matched:?}");
+    assert_eq!(matched[0].0, "Zhao");
+    assert_eq!(
+        *matched[0].1,
+        serde_json::json!(["Zhao Houlin", "Zhao Lijian"])
+    );
+    assert_eq!(summary["total"], 3);
+    let rows = mention_rows(&lines);
+    // a.txt's "Mr. Zhao" is Zhao Houlin inside that release; c.txt's is unresolved.
+    assert!(rows.contains(&(
+        "corpus/c.txt".into(),
+        "Zhao".into(),
+        vec!["Mr. Zhao".into()]
+    )));
+    assert!(rows.contains(&(
+        "corpus/a.txt".into(),
+        "Zhao Houlin".into(),
+        vec!["Zhao Houlin".into(), "Mr. Zhao".into()]
+    )));
+
+    let out = env
+        .cmd()
+        .args(["people", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Zhao  2022-08-08  aka Mr. Zhao  (unresolved: Zhao Houlin or Zhao Lijian)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn chairman_he_is_a_mention_and_the_pronoun_is_not() {
+    let env = entity_corpus();
+    let (lines, summary, code) = run_json(&env, &["mentions", "He Xuming"]);
+    assert_eq!(code, 0);
+    assert_eq!(summary["total"], 1);
+    let rows = mention_rows(&lines);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].2, ["He Xuming", "Chairman He"]);
+
+    let out = env
+        .cmd()
+        .args(["mentions", "He Xuming", "--color", "never"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("   • **Chairman He** said the lab was a model.\n"),
+        "{text}"
+    );
+    assert!(!text.contains("**He** also"), "{text}");
+}
+
+#[test]
+fn an_acronym_used_alone_resolves_to_the_org_it_spells() {
+    let env = entity_corpus();
+    let (lines, summary, _) = run_json(&env, &["mentions", "ITU", "--org"]);
+    assert_eq!(
+        summary["matched"][0]["name"],
+        "International Telecommunication Union"
+    );
+    assert_eq!(summary["total"], 2);
+    let rows = mention_rows(&lines);
+    assert_eq!(
+        rows[0],
+        ("corpus/c.txt".into(), "ITU".into(), vec!["ITU".into()])
+    );
+}
+
+#[test]
+fn a_near_miss_gets_a_suggestion_and_exit_1() {
+    let env = entity_corpus();
+    let out = env.cmd().args(["mentions", "Gutteres"]).assert().code(1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "no person 'Gutteres'; did you mean António Guterres (2 releases)?\n"
+    );
+    let (lines, summary, code) = run_json(&env, &["mentions", "Gutteres"]);
+    assert_eq!(code, 1);
+    assert!(lines.is_empty());
+    assert_eq!(summary["suggestions"][0]["name"], "António Guterres");
+}
+
+#[test]
+fn people_and_orgs_count_releases_and_take_filters() {
+    let env = entity_corpus();
+    let (rows, _, code) = run_json(&env, &["people"]);
+    assert_eq!(code, 0);
+    let first = &rows[0]["data"];
+    assert_eq!(rows[0]["type"], "entity");
+    assert_eq!(first["name"], "António Guterres");
+    assert_eq!(first["releases"], 2);
+    assert_eq!(first["first"], "2019-03-12");
+    assert_eq!(first["last"], "2021-05-04");
+
+    let (rows, _, _) = run_json(&env, &["people", "--since", "2021"]);
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| r["data"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["António Guterres", "He Xuming", "Zhao", "Zhao Lijian"]
+    );
+    assert_eq!(rows[0]["data"]["releases"], 1, "only b.txt is from 2021 on");
+
+    let out = env.cmd().args(["orgs", "--csv"]).assert().success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "kind,name,releases,first,last,aliases,ambiguous");
+    assert_eq!(
+        lines[1],
+        "org,International Telecommunication Union,2,2019-03-12,2022-08-08,ITU,"
+    );
+    assert_eq!(lines.len(), 4);
+
+    let (rows, _, code) = run_json(&env, &["people", "nosuchword"]);
+    assert_eq!((rows.len(), code), (0, 1));
+}
+
+#[test]
+fn mentions_csv_has_one_row_per_mention() {
+    let env = entity_corpus();
+    let out = env
+        .cmd()
+        .args(["mentions", "Guterres", "--csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,title,path,entity,mention,start,end,sentence"
+    );
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[1]
+        .starts_with("2021-05-04,Forum closes with a pledge,corpus/b.txt,Guterres,Mr. Guterres,"));
+}
+
+#[test]
+fn show_highlights_every_mention_and_explains_a_missing_release() {
+    let env = entity_corpus();
+    let out = env
+        .cmd()
+        .args(["show", "c.txt", "--color", "never"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with(
+            "Chairman visits the lab\n2022-08-08 (from dateline)  corpus/c.txt  text\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains(
+        "Executive Chairman **He Xuming** of the **World Internet of Things Convention** (**WIOTC**) visited the lab. **Chairman He** said the lab was a model. He also met students."
+    ), "{text}");
+
+    let (lines, _, _) = {
+        let out = env
+            .cmd()
+            .args(["show", "corpus/c.txt", "--json"])
+            .output()
+            .unwrap();
+        (json_lines(&out.stdout), (), ())
+    };
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["type"], "release");
+    assert_eq!(lines[0]["data"]["people"][0]["name"], "He Xuming");
+
+    let out = env.cmd().args(["show", "nope.txt"]).assert().code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "pressdex: error: no release 'nope.txt' in the index: give its path as 'pressdex search' prints it\n"
+    );
+}
+
+#[test]
+fn search_csv_and_generated_docs() {
+    let env = entity_corpus();
+    let out = env
+        .cmd()
+        .args(["search", "forum", "--csv"])
+        .assert()
+        .success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], "rank,score,date,title,path,people,orgs,fragment");
+    assert_eq!(lines.len(), 3, "{csv}");
+
+    let out = env.cmd().args(["completions", "bash"]).assert().success();
+    let script = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(script.contains("mentions") && script.contains("--since"));
+    let out = env.cmd().arg("man").assert().success();
+    let page = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH pressdex"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+}
