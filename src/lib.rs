@@ -54,6 +54,7 @@ pub mod extract;
 pub mod index;
 pub mod model;
 pub mod parse;
+pub mod query;
 pub mod render;
 pub mod schema;
 pub mod search;

@@ -182,6 +182,18 @@ pub fn register_analyzers(index: &Index) {
     manager.register(NAME_ANALYZER, name_analyzer());
 }
 
+/// The tokens the title/body analyzer makes of a text: folded, lower-cased, stemmed
+/// ("Cities" → ["citi"]).
+pub fn text_tokens(text: &str) -> Vec<String> {
+    let mut analyzer = text_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
 /// The folded, unstemmed tokens of a name: "António Guterres" → ["antonio", "guterres"].
 pub fn name_tokens(name: &str) -> Vec<String> {
     let mut analyzer = name_analyzer();

@@ -29,6 +29,7 @@ use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, TantivyDocument, 
 use crate::error::{Error, Result};
 use crate::index::{self, StoredEntities};
 use crate::model::{Entity, Mention};
+use crate::query;
 use crate::schema::{self, Fields};
 
 /// How hits are ordered.
@@ -180,8 +181,21 @@ pub struct SearchResults {
     pub total: usize,
     /// The requested page of hits.
     pub hits: Vec<Hit>,
+    /// What each prefix (`xum*`) or fuzzy (`Guterres~1`) term of the query matched.
+    pub rewrites: Vec<query::Rewrite>,
+    /// When nothing matched: queries that would find something.
+    pub suggestions: Vec<Suggestion>,
     /// Time spent, in milliseconds.
     pub elapsed_ms: f64,
+}
+
+/// A query that would find releases, offered when a search finds none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The query to run instead.
+    pub query: String,
+    /// How many releases it finds (with the same filters).
+    pub total: usize,
 }
 
 /// An open index, ready to answer many searches.
@@ -222,7 +236,25 @@ impl Engine {
     pub(crate) fn query(&self, request: &SearchRequest) -> Result<Box<dyn Query>> {
         let f = &self.fields;
         let main: Box<dyn Query> = match query_text(request) {
-            Some(q) => self.parse_query(q)?,
+            Some(q) => {
+                let (rest, specials) = query::split(q)?;
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                if !rest.trim().is_empty() {
+                    clauses.push((Occur::Must, self.parse_query(&rest)?));
+                }
+                for s in &specials {
+                    let occur = if s.negated {
+                        Occur::MustNot
+                    } else {
+                        Occur::Must
+                    };
+                    clauses.push((occur, s.query(f)?));
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
             None => Box::new(AllQuery),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
@@ -258,7 +290,11 @@ impl Engine {
         let start = Instant::now();
         let text = query_text(request);
         let query = self.query(request)?;
-        let ast = text.and_then(|q| tantivy::query_grammar::parse_query(q).ok());
+        let (rest, specials) = match text {
+            Some(q) => query::split(q)?,
+            None => (String::new(), Vec::new()),
+        };
+        let ast = text.and_then(|_| tantivy::query_grammar::parse_query(&rest).ok());
 
         let searcher = self.reader.searcher();
         let limit = request.limit.max(1);
@@ -285,7 +321,19 @@ impl Engine {
         };
         let docs = if request.limit == 0 { Vec::new() } else { docs };
 
-        let highlighter = Highlighter::new(ast.as_ref(), request);
+        let mut highlighter = Highlighter::new(ast.as_ref(), request);
+        let (rewrites, expanded) = query::expand(&searcher, &self.fields, &specials)?;
+        for s in specials
+            .iter()
+            .filter(|s| !s.negated && s.mode == query::Mode::Prefix)
+        {
+            highlighter
+                .phrases
+                .push((schema::name_tokens(&s.word), true));
+        }
+        for word in expanded {
+            highlighter.phrases.push((vec![word], false));
+        }
         let mut hits = Vec::with_capacity(docs.len());
         for (i, (score, address)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -297,11 +345,57 @@ impl Engine {
                 request.fragments,
             ));
         }
+        let suggestions = match text {
+            Some(q) if total == 0 => self.suggest(q, request)?,
+            _ => Vec::new(),
+        };
         Ok(SearchResults {
             total,
             hits,
+            rewrites,
+            suggestions,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// Queries that would find something when `q` found nothing: each unknown word replaced by
+    /// the closest name in the index, or else made fuzzy.
+    fn suggest(&self, q: &str, request: &SearchRequest) -> Result<Vec<Suggestion>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        let unknown = query::unknown_words(&searcher, &self.fields, q)?;
+        let mut candidates = Vec::new();
+        if !unknown.is_empty() {
+            let mut by_name = q.to_string();
+            let mut fuzzy = q.to_string();
+            for (word, name) in &unknown {
+                if let Some(name) = name {
+                    by_name = by_name.replacen(word.as_str(), name, 1);
+                }
+                fuzzy = fuzzy.replacen(word.as_str(), &format!("{word}~2"), 1);
+            }
+            if by_name != q {
+                candidates.push(by_name);
+            }
+            candidates.push(fuzzy);
+        }
+        for candidate in candidates {
+            let probe = SearchRequest {
+                query: Some(candidate.clone()),
+                ..request.clone()
+            };
+            let Ok(query) = self.query(&probe) else {
+                continue;
+            };
+            let total = searcher.search(query.as_ref(), &Count)?;
+            if total > 0 && !out.iter().any(|s: &Suggestion| s.query == candidate) {
+                out.push(Suggestion {
+                    query: candidate,
+                    total,
+                });
+            }
+        }
+        Ok(out)
     }
 
     fn parse_query(&self, q: &str) -> Result<Box<dyn Query>> {
@@ -670,13 +764,7 @@ fn body_tokens(body: &str) -> Vec<BodyToken> {
 }
 
 fn text_tokens(text: &str) -> Vec<String> {
-    let mut analyzer = schema::text_analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
+    schema::text_tokens(text)
 }
 
 /// Where the token sequence `phrase` occurs in the body, as byte ranges.

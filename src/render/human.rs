@@ -46,6 +46,29 @@ pub fn search<W: Write>(
     color: Color,
 ) -> io::Result<()> {
     let p = Painter(color);
+    for r in &results.rewrites {
+        let what = match r.mode {
+            crate::query::Mode::Prefix => "words starting with it".to_string(),
+            crate::query::Mode::Fuzzy { distance } => format!(
+                "words within {distance} edit{}",
+                if distance == 1 { "" } else { "s" }
+            ),
+        };
+        let more = r.matched_total.saturating_sub(r.matched.len());
+        let list = if r.matched.is_empty() {
+            "none in the index".to_string()
+        } else if more > 0 {
+            format!("{} and {more} more", r.matched.join(", "))
+        } else {
+            r.matched.join(", ")
+        };
+        p.paint(
+            out,
+            DIM,
+            &format!("{} matched {what}: {}", sanitize(&r.term), sanitize(&list)),
+        )?;
+        writeln!(out)?;
+    }
     for hit in &results.hits {
         write!(out, "{}. ", hit.rank)?;
         let title = if hit.title.is_empty() {
@@ -80,7 +103,17 @@ pub fn search<W: Write>(
     }
     let shown = results.hits.len();
     if shown == 0 {
-        writeln!(out, "no releases found ({:.1} ms)", results.elapsed_ms)
+        writeln!(out, "no releases found ({:.1} ms)", results.elapsed_ms)?;
+        for s in &results.suggestions {
+            writeln!(
+                out,
+                "did you mean: pressdex search '{}' ({} release{})",
+                sanitize(&s.query),
+                s.total,
+                if s.total == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
     } else {
         writeln!(
             out,

@@ -13,7 +13,10 @@
 //!   fragment's byte offset in the body and highlights are UTF-8 byte ranges into `text`, end
 //!   exclusive.
 //! - `summary`: `query` (string or `null`), `total` (matching releases over all pages),
-//!   `returned`, `offset`, `limit`, `elapsed_ms`.
+//!   `returned`, `offset`, `limit`, `elapsed_ms`; `rewrites`: what each prefix (`xum*`) or
+//!   fuzzy (`Guterres~1`) term matched, `[{"term", "kind": "prefix"|"fuzzy", "distance"
+//!   (fuzzy only), "matched": [index words, most frequent first, at most 10],
+//!   "matched_total"}]`; `suggestions` when nothing matched: `[{"query", "total"}]`.
 //!
 //! `pressdex index --json` prints one `warning` line per skipped file (`path`, `reason`) and a
 //! `summary` line with the counts of [`IndexReport`].
@@ -58,6 +61,8 @@ pub fn line<W: Write, T: Serialize>(out: &mut W, kind: &str, data: T) -> io::Res
 #[derive(Serialize)]
 struct SearchSummary<'a> {
     query: Option<&'a str>,
+    rewrites: &'a [crate::query::Rewrite],
+    suggestions: &'a [crate::search::Suggestion],
     total: usize,
     returned: usize,
     offset: usize,
@@ -79,6 +84,8 @@ pub fn search<W: Write>(
         "summary",
         SearchSummary {
             query: request.query.as_deref(),
+            rewrites: &results.rewrites,
+            suggestions: &results.suggestions,
             total: results.total,
             returned: results.hits.len(),
             offset: request.offset,

@@ -314,3 +314,76 @@ fn search_csv_and_generated_docs() {
         &page[..200.min(page.len())]
     );
 }
+
+#[test]
+fn prefix_and_fuzzy_terms_run_as_such_and_say_what_they_matched() {
+    let env = entity_corpus();
+    let (hits, summary, code) = run_json(&env, &["search", "xum*"]);
+    assert_eq!(code, 0);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["data"]["path"], "corpus/c.txt");
+    assert_eq!(summary["rewrites"][0]["term"], "xum*");
+    assert_eq!(summary["rewrites"][0]["kind"], "prefix");
+    assert!(summary["rewrites"][0]["matched"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("xuming")));
+
+    let (hits, summary, _) = run_json(&env, &["search", "Guteres~1", "--sort", "newest"]);
+    let paths: Vec<&str> = hits
+        .iter()
+        .map(|h| h["data"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["corpus/b.txt", "corpus/a.txt"]);
+    assert_eq!(summary["rewrites"][0]["kind"], "fuzzy");
+    assert_eq!(summary["rewrites"][0]["distance"], 1);
+    let out = env
+        .cmd()
+        .args([
+            "search",
+            "Guteres~1",
+            "--color",
+            "never",
+            "--sort",
+            "newest",
+            "--fragments",
+            "1",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("Guteres~1 matched words within 1 edit: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("Closing the forum, Mr. **Guterres** urged"),
+        "{text}"
+    );
+
+    // Excluding a fuzzy term, and the refusal to mix special terms with OR.
+    let (hits, _, _) = run_json(&env, &["search", "forum -Guteres~1"]);
+    assert!(hits.is_empty());
+    let out = env.cmd().args(["search", "xum* OR forum"]).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr)
+        .contains("'xum*' is a prefix term, which combines with the other words by AND only"));
+}
+
+#[test]
+fn zero_hits_offer_queries_that_would_find_something() {
+    let env = entity_corpus();
+    let (hits, summary, code) = run_json(&env, &["search", "Gutteres"]);
+    assert_eq!((hits.len(), code), (0, 1));
+    assert_eq!(summary["suggestions"][0]["query"], "Guterres");
+    assert_eq!(summary["suggestions"][0]["total"], 2);
+    let out = env
+        .cmd()
+        .args(["search", "Gutteres", "--color", "never"])
+        .assert()
+        .code(1);
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("did you mean: pressdex search 'Guterres' (2 releases)\n"),
+        "{text}"
+    );
+}

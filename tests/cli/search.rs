@@ -71,6 +71,8 @@ fn json_shape_is_stable() {
             "offset",
             "query",
             "returned",
+            "rewrites",
+            "suggestions",
             "total"
         ]
     );

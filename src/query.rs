@@ -1,0 +1,420 @@
+//! Prefix (`xum*`) and fuzzy (`Guterres~1`) terms, which tantivy's query parser would silently
+//! run as the plain word "xum" or as a one-word phrase, and suggestions when nothing matched.
+//!
+//! [`split`] takes such terms out of the query text before the parser sees it; [`Special::query`]
+//! turns each into a real prefix or fuzzy query over the title, the body and the names; and
+//! [`expand`] lists the index words it matched, so the output can say what was done
+//! ("xum* → xume") and highlight the matches.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, RegexQuery};
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+
+/// How a special term matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind")]
+pub enum Mode {
+    /// Every word starting with the term.
+    Prefix,
+    /// Every word within `distance` edits (insert, delete, substitute, swap).
+    Fuzzy {
+        /// Edits allowed, 0 to 2.
+        distance: u8,
+    },
+}
+
+/// A prefix or fuzzy term taken out of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Special {
+    /// The term as typed (`xum*`, `-Guterres~2`, `title:smart*`).
+    pub text: String,
+    /// The field it is limited to, if any.
+    pub field: Option<String>,
+    /// The word without its marks.
+    pub word: String,
+    /// Prefix or fuzzy.
+    pub mode: Mode,
+    /// Written with a leading `-`: releases matching it are excluded.
+    pub negated: bool,
+}
+
+/// What a prefix or fuzzy term matched, for the output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rewrite {
+    /// The term as typed.
+    pub term: String,
+    /// Prefix or fuzzy (with its distance).
+    #[serde(flatten)]
+    pub mode: Mode,
+    /// The index words it matched (title and body words are stemmed), most frequent first,
+    /// at most [`MAX_SHOWN`].
+    pub matched: Vec<String>,
+    /// How many index words it matched in all.
+    pub matched_total: usize,
+}
+
+/// Index words listed per rewrite.
+pub const MAX_SHOWN: usize = 10;
+
+/// Splits a query into the text for tantivy's parser and the prefix/fuzzy terms.
+///
+/// Quoted phrases are left alone (`"smart cit"*` and `"smart city"~2` are tantivy's own phrase
+/// prefix and slop). Special terms combine with the rest by AND, so a query that mixes them
+/// with `OR` or parentheses is refused with an explanation rather than run differently.
+pub fn split(q: &str) -> Result<(String, Vec<Special>)> {
+    let mut rest = String::with_capacity(q.len());
+    let mut specials = Vec::new();
+    for (token, quoted) in tokens(q) {
+        match (!quoted).then(|| special(token)).flatten() {
+            Some(s) => specials.push(s),
+            None => {
+                if !rest.is_empty() {
+                    rest.push(' ');
+                }
+                rest.push_str(token);
+            }
+        }
+    }
+    if !specials.is_empty() {
+        let has_or = tokens(&rest).any(|(t, quoted)| !quoted && t == "OR");
+        if has_or || rest.contains(['(', ')']) {
+            return Err(Error::UnsupportedQuery(format!(
+                "'{}' is a {} term, which combines with the other words by AND only: \
+                 remove OR and parentheses, or search for it alone",
+                specials[0].text,
+                match specials[0].mode {
+                    Mode::Prefix => "prefix",
+                    Mode::Fuzzy { .. } => "fuzzy",
+                }
+            )));
+        }
+    }
+    Ok((rest, specials))
+}
+
+/// Whitespace-separated tokens, with whether each is (or starts) a quoted phrase. A quoted
+/// phrase is one token even with spaces inside.
+fn tokens(q: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut i = 0;
+    let bytes = q.as_bytes();
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        let mut quoted = false;
+        let mut in_quotes = false;
+        while i < bytes.len() && (in_quotes || !bytes[i].is_ascii_whitespace()) {
+            if bytes[i] == b'"' {
+                in_quotes = !in_quotes;
+                quoted = true;
+            }
+            i += 1;
+        }
+        Some((&q[start..i], quoted))
+    })
+}
+
+fn special(token: &str) -> Option<Special> {
+    let (negated, body) = match token.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, token.strip_prefix('+').unwrap_or(token)),
+    };
+    let (field, term) = match body.split_once(':') {
+        Some((f, t))
+            if !f.is_empty() && f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            (Some(f.to_string()), t)
+        }
+        _ => (None, body),
+    };
+    let is_word = |w: &str| {
+        w.chars().next().is_some_and(char::is_alphanumeric)
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    let (word, mode) = if let Some(w) = term.strip_suffix('*') {
+        (w, Mode::Prefix)
+    } else if let Some((w, d)) = term.rsplit_once('~') {
+        let distance = match d {
+            "" => 1,
+            _ => d.parse::<u8>().ok()?.min(2),
+        };
+        (w, Mode::Fuzzy { distance })
+    } else {
+        return None;
+    };
+    is_word(word).then(|| Special {
+        text: token.to_string(),
+        field,
+        word: word.to_string(),
+        mode,
+        negated,
+    })
+}
+
+impl Special {
+    /// The fields the term searches, with whether each one is stemmed.
+    fn fields(&self, f: &Fields) -> Result<Vec<(Field, bool)>> {
+        let all = [
+            (schema::field::TITLE, f.title, true),
+            (schema::field::BODY, f.body, true),
+            (schema::field::PERSON_TEXT, f.person_text, false),
+            (schema::field::ORG_TEXT, f.org_text, false),
+        ];
+        match &self.field {
+            None => Ok(all.iter().map(|&(_, field, stem)| (field, stem)).collect()),
+            Some(name) => all
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .map(|&(_, field, stem)| vec![(field, stem)])
+                .ok_or_else(|| {
+                    Error::UnsupportedQuery(format!(
+                        "'{}': prefix and fuzzy terms work on title, body, person_text and \
+                         org_text, not on '{name}'",
+                        self.text
+                    ))
+                }),
+        }
+    }
+
+    /// The index form of the word in a field: folded, and stemmed where the field is.
+    fn index_word(&self, stemmed: bool) -> Result<String> {
+        let words = if stemmed && matches!(self.mode, Mode::Fuzzy { .. }) {
+            schema::text_tokens(&self.word)
+        } else {
+            schema::name_tokens(&self.word)
+        };
+        match words.as_slice() {
+            [one] => Ok(one.clone()),
+            _ => Err(Error::UnsupportedQuery(format!(
+                "'{}': a prefix or fuzzy term must be a single word",
+                self.text
+            ))),
+        }
+    }
+
+    /// The query for this term: any of its fields matches.
+    pub fn query(&self, f: &Fields) -> Result<Box<dyn Query>> {
+        if self.mode == Mode::Prefix && self.word.chars().count() < 2 {
+            return Err(Error::UnsupportedQuery(format!(
+                "'{}': a prefix needs at least two letters",
+                self.text
+            )));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, stemmed) in self.fields(f)? {
+            let word = self.index_word(stemmed)?;
+            let q: Box<dyn Query> = match self.mode {
+                Mode::Prefix => Box::new(
+                    RegexQuery::from_pattern(&format!("{}.*", regex::escape(&word)), field)
+                        .map_err(|e| Error::UnsupportedQuery(format!("'{}': {e}", self.text)))?,
+                ),
+                Mode::Fuzzy { distance } => Box::new(FuzzyTermQuery::new(
+                    Term::from_field_text(field, &word),
+                    distance,
+                    true,
+                )),
+            };
+            clauses.push((Occur::Should, q));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The title and body words this term matches in the index, with their document counts.
+    fn matches(&self, searcher: &Searcher, f: &Fields) -> Result<HashMap<String, u64>> {
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for (field, stemmed) in self.fields(f)? {
+            let word = self.index_word(stemmed)?;
+            for reader in searcher.segment_readers() {
+                let inverted = reader.inverted_index(field)?;
+                let dict = inverted.terms();
+                let mut builder = dict.range();
+                if self.mode == Mode::Prefix {
+                    builder = builder.ge(word.as_bytes());
+                    if let Some(end) = prefix_end(word.as_bytes()) {
+                        builder = builder.lt(end);
+                    }
+                }
+                let mut stream = builder
+                    .into_stream()
+                    .map_err(|e| Error::io("cannot read the index's words", e))?;
+                while stream.advance() {
+                    let Ok(key) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let hit = match self.mode {
+                        Mode::Prefix => key.starts_with(&word),
+                        Mode::Fuzzy { distance } => {
+                            key.len().abs_diff(word.len()) <= distance as usize
+                                && strsim::damerau_levenshtein(key, &word) <= distance as usize
+                        }
+                    };
+                    if hit {
+                        *found.entry(key.to_string()).or_default() +=
+                            u64::from(stream.value().doc_freq);
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// The smallest byte string greater than every string starting with `prefix`.
+fn prefix_end(prefix: &[u8]) -> Option<Vec<u8>> {
+    let mut end = prefix.to_vec();
+    while let Some(last) = end.pop() {
+        if last < u8::MAX {
+            end.push(last + 1);
+            return Some(end);
+        }
+    }
+    None
+}
+
+/// What each special term matched: the report for the output, and the words to highlight
+/// (stemmed title and body words; prefixes are highlighted as prefixes anyway).
+pub fn expand(
+    searcher: &Searcher,
+    f: &Fields,
+    specials: &[Special],
+) -> Result<(Vec<Rewrite>, Vec<String>)> {
+    let mut rewrites = Vec::new();
+    let mut highlight = Vec::new();
+    for s in specials {
+        let found = s.matches(searcher, f)?;
+        let mut words: Vec<(String, u64)> = found.into_iter().collect();
+        words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        if !s.negated {
+            highlight.extend(words.iter().take(500).map(|(w, _)| w.clone()));
+        }
+        rewrites.push(Rewrite {
+            term: s.text.clone(),
+            mode: s.mode,
+            matched_total: words.len(),
+            matched: words.into_iter().take(MAX_SHOWN).map(|(w, _)| w).collect(),
+        });
+    }
+    Ok((rewrites, highlight))
+}
+
+/// Words of the query that no release contains, each with the closest name word the index
+/// knows (people and organizations, within two edits, written in the case of the query
+/// word), for "did you mean" when a search finds nothing.
+pub fn unknown_words(
+    searcher: &Searcher,
+    f: &Fields,
+    q: &str,
+) -> Result<Vec<(String, Option<String>)>> {
+    let mut out = Vec::new();
+    for (token, quoted) in tokens(q) {
+        if quoted || token == "OR" || token == "AND" || token.starts_with('-') {
+            continue;
+        }
+        let word = token.trim_start_matches('+');
+        if word.contains([':', '*', '~', '(', ')', '^']) {
+            continue;
+        }
+        let stems = schema::text_tokens(word);
+        let [stem] = stems.as_slice() else { continue };
+        let known = searcher.doc_freq(&Term::from_field_text(f.body, stem))?
+            + searcher.doc_freq(&Term::from_field_text(f.title, stem))?;
+        if known > 0 {
+            continue;
+        }
+        let folded = schema::name_tokens(word).join("");
+        let mut best: Option<(usize, u64, String)> = None;
+        for field in [f.person_text, f.org_text] {
+            for reader in searcher.segment_readers() {
+                let inverted = reader.inverted_index(field)?;
+                let mut stream = inverted
+                    .terms()
+                    .range()
+                    .into_stream()
+                    .map_err(|e| Error::io("cannot read the index's words", e))?;
+                while stream.advance() {
+                    let Ok(key) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    if key.len().abs_diff(folded.len()) > 2 {
+                        continue;
+                    }
+                    let d = strsim::damerau_levenshtein(key, &folded);
+                    let df = u64::from(stream.value().doc_freq);
+                    if d <= 2
+                        && best
+                            .as_ref()
+                            .is_none_or(|b| (d, u64::MAX - df) < (b.0, u64::MAX - b.1))
+                    {
+                        best = Some((d, df, key.to_string()));
+                    }
+                }
+            }
+        }
+        let name = best.map(|(_, _, name)| {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                let mut chars = name.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            } else {
+                name
+            }
+        });
+        out.push((word.to_string(), name));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_and_fuzzy_terms_are_taken_out() {
+        let (rest, s) = split("smart xum* -Guterres~2 \"big bad wo\"* title:cit*").unwrap();
+        assert_eq!(rest, "smart \"big bad wo\"*");
+        assert_eq!(s.len(), 3);
+        assert_eq!((s[0].word.as_str(), s[0].mode), ("xum", Mode::Prefix));
+        assert_eq!(s[1].mode, Mode::Fuzzy { distance: 2 });
+        assert!(s[1].negated);
+        assert_eq!(s[2].field.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn plain_queries_pass_through() {
+        let (rest, s) = split("\"smart city\"~2 AND (iot OR cities)").unwrap();
+        assert_eq!(rest, "\"smart city\"~2 AND (iot OR cities)");
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn or_with_a_special_term_is_refused() {
+        let err = split("xum* OR guterres").unwrap_err().to_string();
+        assert!(err.contains("'xum*' is a prefix term"), "{err}");
+    }
+
+    #[test]
+    fn distances_are_capped() {
+        let (_, s) = split("Guterres~9 Guterres~").unwrap();
+        assert_eq!(s[0].mode, Mode::Fuzzy { distance: 2 });
+        assert_eq!(s[1].mode, Mode::Fuzzy { distance: 1 });
+    }
+
+    #[test]
+    fn prefix_end_is_the_next_string() {
+        assert_eq!(prefix_end(b"ab"), Some(b"ac".to_vec()));
+        assert_eq!(prefix_end(&[0x61, 0xff]), Some(vec![0x62]));
+    }
+}
