@@ -62,7 +62,9 @@ Exit codes: 0 committed (skipped files are counted, not fatal), 2 error (nothing
     #[command(after_help = "\
 Query syntax (tantivy): words are ANDed; OR, AND, NOT (or -word, +word); \"exact phrase\";
 field:term with the fields title, body, person_text, org_text, year (e.g. year:2017);
-grouping with parentheses. Matching ignores case and accents and stems English words.
+grouping with parentheses; word* (prefix) and word~1 or word~2 (fuzzy: within one or two edits),
+which combine with the other words by AND. Matching ignores case and accents and stems English
+words. When nothing matches, queries that would find something are suggested.
 
 Examples:
   pressdex search \"internet of things\"
@@ -71,6 +73,9 @@ Examples:
   pressdex search --person Guterres                 # every release mentioning António Guterres
   pressdex search --person \"He Xuming\" --json      # aliases like \"Chairman He\" are highlighted
   pressdex search cybersecurity --org ITU --limit 5 --offset 5
+  pressdex search '\"smart city\"' --facets -n 3            # who and when, counted over all hits
+  pressdex search 'xum*'                            # prefix: every word starting with xum
+  pressdex search 'Guteres~1'                       # fuzzy: words within 1 edit (~2: two)
 
 Exit codes: 0 hits found, 1 no hits, 2 error (bad query, no index, ...).")]
     Search(SearchArgs),
@@ -202,6 +207,9 @@ pub struct SearchArgs {
     /// Print CSV (rank, score, date, title, path, people, orgs, fragment).
     #[arg(long)]
     pub csv: bool,
+    /// Also count, over all matching releases: top people, top organizations, releases per year.
+    #[arg(long, conflicts_with = "csv")]
+    pub facets: bool,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

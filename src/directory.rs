@@ -134,6 +134,93 @@ pub struct Kwic {
     pub highlight: Span,
 }
 
+/// Counts for the releases a search matches: who and what they mention most, and when they
+/// were published. Every count is of releases, not mentions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facets {
+    /// Most mentioned people, aliases merged.
+    pub people: Vec<FacetCount>,
+    /// Most mentioned organizations, aliases merged.
+    pub orgs: Vec<FacetCount>,
+    /// Releases per publication year, oldest first (undated releases are not counted).
+    pub years: Vec<YearCount>,
+}
+
+/// A person or organization and the number of matching releases that mention it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The fullest name the corpus uses.
+    pub name: String,
+    /// Matching releases that mention it.
+    pub releases: usize,
+}
+
+/// Matching releases published in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearCount {
+    /// The year.
+    pub year: u64,
+    /// Matching releases published in it.
+    pub releases: usize,
+}
+
+/// Counts matching documents per value of the `year` fast field.
+struct YearTally;
+
+struct SegmentYears {
+    years: Option<tantivy::columnar::Column<u64>>,
+    counts: BTreeMap<u64, usize>,
+}
+
+impl Collector for YearTally {
+    type Fruit = BTreeMap<u64, usize>;
+    type Child = SegmentYears;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentYears> {
+        Ok(SegmentYears {
+            years: reader.fast_fields().u64(schema::field::YEAR).ok(),
+            counts: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<BTreeMap<u64, usize>>,
+    ) -> tantivy::Result<BTreeMap<u64, usize>> {
+        let mut all = BTreeMap::new();
+        for fruit in fruits {
+            for (year, n) in fruit {
+                *all.entry(year).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentYears {
+    type Fruit = BTreeMap<u64, usize>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(year) = self.years.as_ref().and_then(|c| c.first(doc)) {
+            if year > 0 {
+                *self.counts.entry(year).or_default() += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> BTreeMap<u64, usize> {
+        self.counts
+    }
+}
+
 /// Counts one kind of entity over the documents a query matches: per canonical name, the
 /// number of releases and the first and last dates.
 struct Tally {
@@ -386,10 +473,23 @@ impl Engine {
         limit: usize,
     ) -> Result<Vec<EntitySummary>> {
         let query = self.query(request)?;
-        let matched = self.tally(kind, query.as_ref())?;
+        let mut rows = self.ranked(kind, query.as_ref(), limit)?;
+        for (summary, members) in &mut rows {
+            summary.aliases = self.aliases(kind, &summary.name, members)?;
+        }
+        Ok(rows.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// The `limit` entities of a kind mentioned by most releases matching `query`, aliases
+    /// merged by identity, each with the canonical names of its group.
+    fn ranked(
+        &self,
+        kind: Kind,
+        query: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<(EntitySummary, Vec<String>)>> {
+        let matched = self.tally(kind, query)?;
         let (_, ids) = self.corpus_identities(kind)?;
-        // Group the matched names by identity; a release mentioning two forms of one identity
-        // is counted once by re-counting the group with one query.
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for name in matched.keys() {
             groups
@@ -416,10 +516,10 @@ impl Engine {
                 (summary, members)
             })
             .collect();
-        // Groups of several names may count a release twice: count them exactly.
+        // A release naming two forms of one identity counts once: count groups exactly.
         for (summary, members) in &mut rows {
             if members.len() > 1 {
-                summary.releases = self.count_any(kind, members, query.as_ref())?;
+                summary.releases = self.count_any(kind, members, query)?;
             }
         }
         rows.sort_by(|a, b| {
@@ -428,10 +528,38 @@ impl Engine {
                 .then_with(|| a.0.name.cmp(&b.0.name))
         });
         rows.truncate(limit);
-        for (summary, members) in &mut rows {
-            summary.aliases = self.aliases(kind, &summary.name, members)?;
+        Ok(rows)
+    }
+
+    /// Facet counts for a request's query and filters: the `top` people and organizations
+    /// (aliases merged) and releases per year.
+    pub fn facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+        let query = self.query(request)?;
+        let mut lists = Vec::new();
+        for kind in [Kind::Person, Kind::Org] {
+            let rows = self.ranked(kind, query.as_ref(), top)?;
+            lists.push(
+                rows.into_iter()
+                    .map(|(s, _)| FacetCount {
+                        name: s.name,
+                        releases: s.releases,
+                    })
+                    .collect(),
+            );
         }
-        Ok(rows.into_iter().map(|(s, _)| s).collect())
+        let years = self
+            .searcher()
+            .search(query.as_ref(), &YearTally)?
+            .into_iter()
+            .map(|(year, releases)| YearCount { year, releases })
+            .collect();
+        let orgs = lists.pop().unwrap_or_default();
+        let people = lists.pop().unwrap_or_default();
+        Ok(Facets {
+            people,
+            orgs,
+            years,
+        })
     }
 
     /// A query for releases whose canonical names include any of `names`.

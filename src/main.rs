@@ -124,13 +124,21 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     check_period(request.since, request.until)?;
     let engine = Engine::open(dir)?;
     let results = engine.search(&request)?;
+    let facets = if args.facets {
+        Some(engine.facets(&request, 10)?)
+    } else {
+        None
+    };
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
-        render::json::search(&mut out, &request, &results)?;
+        render::json::search(&mut out, &request, &results, facets.as_ref())?;
     } else if args.csv {
         render::csv::search(&mut out, &results)?;
     } else {
         render::human::search(&mut out, &results, request.offset, color(args.color))?;
+        if let Some(facets) = &facets {
+            render::human::facets(&mut out, facets, color(args.color))?;
+        }
     }
     out.flush()?;
     Ok(if results.total == 0 {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, Color};
-use crate::directory::{EntitySummary, Kind, Mentions};
+use crate::directory::{EntitySummary, Facets, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
 use crate::search::{Fragment, SearchResults};
@@ -363,4 +363,31 @@ pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<(
     }
     out.write_all(sanitize(&body[at..]).as_bytes())?;
     writeln!(out)
+}
+
+/// Writes facet counts: top people and organizations on one line each, then a bar per year.
+pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()> {
+    let p = Painter(color);
+    let list = |counts: &[crate::directory::FacetCount]| {
+        counts
+            .iter()
+            .map(|c| format!("{} ({})", c.name, c.releases))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    writeln!(out)?;
+    p.paint(out, TITLE, "people:")?;
+    writeln!(out, " {}", sanitize(&list(&f.people)))?;
+    p.paint(out, TITLE, "orgs:")?;
+    writeln!(out, " {}", sanitize(&list(&f.orgs)))?;
+    p.paint(out, TITLE, "years:")?;
+    writeln!(out)?;
+    let max = f.years.iter().map(|y| y.releases).max().unwrap_or(0).max(1);
+    for y in &f.years {
+        let bar = "█".repeat((y.releases * 30).div_ceil(max));
+        write!(out, "  {}  ", y.year)?;
+        p.paint(out, META, &bar)?;
+        writeln!(out, " {}", y.releases)?;
+    }
+    Ok(())
 }

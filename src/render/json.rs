@@ -18,6 +18,10 @@
 //!   (fuzzy only), "matched": [index words, most frequent first, at most 10],
 //!   "matched_total"}]`; `suggestions` when nothing matched: `[{"query", "total"}]`.
 //!
+//! With `--facets`, a `facets` line comes before the summary: `people` and `orgs`
+//! (`[{"name", "releases"}]`, most releases first, aliases merged) and `years`
+//! (`[{"year", "releases"}]`, oldest first), all counted over every matching release.
+//!
 //! `pressdex index --json` prints one `warning` line per skipped file (`path`, `reason`) and a
 //! `summary` line with the counts of [`IndexReport`].
 //!
@@ -39,7 +43,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::directory::{EntitySummary, Mentions};
+use crate::directory::{EntitySummary, Facets, Mentions};
 use crate::error::Warning;
 use crate::index::IndexReport;
 use crate::model::Release;
@@ -75,9 +79,13 @@ pub fn search<W: Write>(
     out: &mut W,
     request: &SearchRequest,
     results: &SearchResults,
+    facets: Option<&Facets>,
 ) -> io::Result<()> {
     for hit in &results.hits {
         line(out, "hit", hit)?;
+    }
+    if let Some(facets) = facets {
+        line(out, "facets", facets)?;
     }
     line(
         out,

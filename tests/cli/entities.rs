@@ -387,3 +387,46 @@ fn zero_hits_offer_queries_that_would_find_something() {
         "{text}"
     );
 }
+
+#[test]
+fn facets_count_releases_over_all_hits() {
+    let env = entity_corpus();
+    let out = env
+        .cmd()
+        .args(["search", "forum", "--facets", "--json", "-n", "1"])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    assert_eq!(lines.len(), 3, "one hit, facets, summary");
+    assert_eq!(lines[1]["type"], "facets");
+    let f = &lines[1]["data"];
+    assert_eq!(
+        f["people"][0],
+        serde_json::json!({"name": "António Guterres", "releases": 2})
+    );
+    assert_eq!(
+        f["years"],
+        serde_json::json!([{"year": 2019, "releases": 1}, {"year": 2021, "releases": 1}])
+    );
+    assert_eq!(
+        f["orgs"],
+        serde_json::json!([
+            {"name": "International Telecommunication Union", "releases": 1},
+            {"name": "United Nations", "releases": 1}
+        ])
+    );
+    let out = env
+        .cmd()
+        .args(["search", "forum", "--facets", "--color", "never"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("\npeople: António Guterres (2), Zhao Houlin (1), Zhao Lijian (1)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2019  ██████████████████████████████ 1\n"),
+        "{text}"
+    );
+}
