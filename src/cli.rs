@@ -105,6 +105,8 @@ Examples:
   pressdex mentions Guterres --since 2019
   pressdex mentions ITU --org --csv > itu.csv
   pressdex mentions Okafor-Diallo --query \"smart city\" --json
+  pressdex mentions --role Secretary-General          # everyone called Secretary-General
+  pressdex mentions Guterres --role Secretary-General --since 2020
 
 Exit codes: 0 mentions found, 1 none (suggestions are printed), 2 error.")]
     Mentions(MentionsArgs),
@@ -218,8 +220,12 @@ pub struct SearchArgs {
 #[derive(Debug, clap::Args)]
 pub struct MentionsArgs {
     /// A person or organization: full name, surname, alias or acronym.
-    #[arg(value_name = "NAME")]
-    pub name: String,
+    #[arg(value_name = "NAME", required_unless_present = "role")]
+    pub name: Option<String>,
+    /// Only people a release gives this role ("Secretary-General", "Minister"); without NAME,
+    /// everyone who held it.
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
     /// Only people.
     #[arg(long, conflicts_with = "org")]
     pub person: bool,

@@ -80,6 +80,9 @@ pub struct EntitySummary {
     pub releases: usize,
     /// Other names and surface forms seen for it ("Guterres", "Secretary-General Guterres").
     pub aliases: Vec<String>,
+    /// Offices written with its name ("Secretary-General of the United Nations"), most
+    /// frequent first (people only).
+    pub roles: Vec<String>,
     /// Earliest publication date among those releases.
     pub first: Option<NaiveDate>,
     /// Latest publication date among those releases.
@@ -92,8 +95,10 @@ pub struct EntitySummary {
 /// Every mention of one person or organization, release by release, newest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mentions {
-    /// The name that was asked for.
+    /// The name that was asked for (empty when only a role was).
     pub query: String,
+    /// The role that was asked for.
+    pub role: Option<String>,
     /// The entities the name matched (usually one; several when the name is ambiguous).
     pub matched: Vec<EntitySummary>,
     /// Releases with at least one mention (all of them, not only this page).
@@ -115,6 +120,8 @@ pub struct MentionRelease {
     pub path: String,
     /// The entity as this release names it (its in-release canonical name).
     pub entity: String,
+    /// Offices this release gives the person ("Secretary-General of ITU").
+    pub roles: Vec<String>,
     /// Every mention, in order.
     pub mentions: Vec<Kwic>,
 }
@@ -475,7 +482,7 @@ impl Engine {
         let query = self.query(request)?;
         let mut rows = self.ranked(kind, query.as_ref(), limit)?;
         for (summary, members) in &mut rows {
-            summary.aliases = self.aliases(kind, &summary.name, members)?;
+            (summary.aliases, summary.roles) = self.details(kind, &summary.name, members)?;
         }
         Ok(rows.into_iter().map(|(s, _)| s).collect())
     }
@@ -509,6 +516,7 @@ impl Engine {
                     name: root.clone(),
                     releases: stat.releases,
                     aliases: Vec::new(),
+                    roles: Vec::new(),
                     first: stat.first,
                     last: stat.last,
                     ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
@@ -586,25 +594,31 @@ impl Engine {
         Ok(self.searcher().search(&query, &Count)?)
     }
 
-    /// Other names and surface forms of an entity, from its most recent releases (at most 20
-    /// releases are read, so listing stays fast on large corpora).
-    fn aliases(&self, kind: Kind, name: &str, members: &[String]) -> Result<Vec<String>> {
+    /// Other names, surface forms and roles of an entity, from its most recent releases (at
+    /// most 20 releases are read, so listing stays fast on large corpora).
+    fn details(
+        &self,
+        kind: Kind,
+        name: &str,
+        members: &[String],
+    ) -> Result<(Vec<String>, Vec<String>)> {
         const SAMPLE: usize = 20;
         let searcher = self.searcher();
         let top = TopDocs::with_limit(SAMPLE)
             .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
         let docs = searcher.search(self.any_name(kind, members).as_ref(), &top)?;
         let mut seen = BTreeSet::new();
-        let mut out = Vec::new();
+        let mut aliases = Vec::new();
         let mut push = |form: &str| {
             let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
             if form != name && seen.insert(form.clone()) {
-                out.push(form);
+                aliases.push(form);
             }
         };
         for m in members {
             push(m);
         }
+        let mut roles: Vec<(String, usize)> = Vec::new();
         let f = self.fields();
         for (_, address) in docs {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -621,28 +635,57 @@ impl Engine {
                         push(form);
                     }
                 }
+                for role in entity_roles(kind, body, e) {
+                    match roles.iter_mut().find(|(r, _)| *r == role) {
+                        Some((_, n)) => *n += 1,
+                        None => roles.push((role, 1)),
+                    }
+                }
             }
         }
-        Ok(out)
+        roles.sort_by_key(|r| std::cmp::Reverse(r.1));
+        Ok((aliases, roles.into_iter().map(|(r, _)| r).collect()))
     }
 
     /// Every release that mentions a person or organization (`kind` None: either), under any
-    /// alias, newest first; `request` adds its query and filters and gives the page.
+    /// alias, newest first; `request` adds its query and filters and gives the page. With a
+    /// `role`, only people the release gives that role ("Secretary-General"); the name may
+    /// then be left out to find everyone who held it.
     pub fn mentions(
         &self,
-        name: &str,
+        name: Option<&str>,
+        role: Option<&str>,
         kind: Option<Kind>,
         request: &SearchRequest,
     ) -> Result<Mentions> {
+        let role_words = match role {
+            Some(r) => {
+                let words = schema::name_tokens(r);
+                if words.is_empty() {
+                    return Err(Error::UnsupportedQuery(format!(
+                        "a role needs letters or digits, got '{r}'"
+                    )));
+                }
+                Some(words)
+            }
+            None => None,
+        };
+        let Some(name) = name else {
+            let words = role_words.ok_or_else(|| {
+                Error::UnsupportedQuery("give a name, a --role, or both".to_string())
+            })?;
+            return self.holders(role.unwrap_or_default(), &words, request);
+        };
         let wanted = schema::name_tokens(name);
         if wanted.is_empty() {
             return Err(Error::UnsupportedQuery(format!(
                 "a name needs letters or digits, got '{name}'"
             )));
         }
-        let kinds: Vec<Kind> = match kind {
-            Some(k) => vec![k],
-            None => vec![Kind::Person, Kind::Org],
+        let kinds: Vec<Kind> = match (kind, &role_words) {
+            (_, Some(_)) => vec![Kind::Person],
+            (Some(k), None) => vec![k],
+            (None, None) => vec![Kind::Person, Kind::Org],
         };
         let within = self.query(request)?;
         let mut matched = Vec::new();
@@ -686,6 +729,7 @@ impl Engine {
                     name: root.clone(),
                     releases,
                     aliases: members.iter().filter(|m| **m != root).cloned().collect(),
+                    roles: Vec::new(),
                     first: stat.first,
                     last: stat.last,
                     ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
@@ -734,6 +778,7 @@ impl Engine {
                             name: root.to_string(),
                             releases: self.count_any(k, &members, &tantivy::query::AllQuery)?,
                             aliases: members.iter().filter(|m| *m != root).cloned().collect(),
+                            roles: Vec::new(),
                             first: stat.first,
                             last: stat.last,
                             ambiguous: Vec::new(),
@@ -749,43 +794,18 @@ impl Engine {
             ),
             (Occur::Must, within),
         ]);
-        let searcher = self.searcher();
-        let top = TopDocs::with_limit(request.limit.max(1))
-            .and_offset(request.offset)
-            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
-        let (docs, total) = searcher.search(&query, &(top, Count))?;
-        let f = self.fields();
-        let mut releases = Vec::new();
-        for (_, address) in docs.into_iter().take(request.limit) {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let body = index::stored_text(&doc, f.body);
-            let stored: StoredEntities =
-                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
-            for &k in &kinds {
-                for e in k.of(&stored) {
-                    let in_group = groups
-                        .iter()
-                        .any(|(gk, members)| *gk == k && members.contains(&e.name));
-                    let by_form = e.mentions.iter().any(|m| {
-                        body.get(m.start..m.end)
-                            .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
-                    });
-                    if in_group || by_form {
-                        releases.push(MentionRelease {
-                            date: doc_date(&doc, f.date),
-                            title: index::stored_text(&doc, f.title).to_string(),
-                            path: index::stored_text(&doc, f.path).to_string(),
-                            entity: e.name.clone(),
-                            mentions: e
-                                .mentions
-                                .iter()
-                                .map(|m| kwic(body, m.start, m.end))
-                                .collect(),
-                        });
-                    }
-                }
-            }
-        }
+        let picked = |k: Kind, e: &Entity, body: &str| {
+            let in_group = groups
+                .iter()
+                .any(|(gk, members)| *gk == k && members.contains(&e.name));
+            in_group
+                || e.mentions.iter().any(|m| {
+                    body.get(m.start..m.end)
+                        .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
+                })
+        };
+        let (total, releases) =
+            self.scan(&query, &kinds, request, role_words.as_deref(), &picked)?;
         let mut suggestions = Vec::new();
         if total == 0 && matched.is_empty() {
             near.sort_by(|a, b| {
@@ -804,10 +824,133 @@ impl Engine {
         }
         Ok(Mentions {
             query: name.to_string(),
+            role: role.map(str::to_string),
             matched,
             total,
             releases,
             suggestions,
+        })
+    }
+
+    /// Releases matching `query`, newest first, with the entities `picked` chooses (and, with
+    /// `role`, that the release gives that role); returns the number of such releases and the
+    /// requested page. Without a role the page comes straight from the index; with one, up to
+    /// [`ROLE_SCAN`] releases are read and filtered.
+    fn scan(
+        &self,
+        query: &dyn Query,
+        kinds: &[Kind],
+        request: &SearchRequest,
+        role: Option<&[String]>,
+        picked: &dyn Fn(Kind, &Entity, &str) -> bool,
+    ) -> Result<(usize, Vec<MentionRelease>)> {
+        let searcher = self.searcher();
+        let (limit, offset) = match role {
+            None => (request.limit.max(1), request.offset),
+            Some(_) => (ROLE_SCAN, 0),
+        };
+        let top = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
+        let (docs, mut total) = searcher.search(query, &(top, Count))?;
+        let f = self.fields();
+        let mut pages: Vec<Vec<MentionRelease>> = Vec::new();
+        for (_, address) in docs {
+            if role.is_none() && pages.len() >= request.limit {
+                break;
+            }
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let body = index::stored_text(&doc, f.body);
+            let stored: StoredEntities =
+                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+            let mut found = Vec::new();
+            for &k in kinds {
+                for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
+                    let roles = entity_roles(k, body, e);
+                    if let Some(wanted) = role {
+                        let holds = roles
+                            .iter()
+                            .any(|r| contains_seq(&schema::name_tokens(r), wanted));
+                        if !holds {
+                            continue;
+                        }
+                    }
+                    found.push(MentionRelease {
+                        date: doc_date(&doc, f.date),
+                        title: index::stored_text(&doc, f.title).to_string(),
+                        path: index::stored_text(&doc, f.path).to_string(),
+                        entity: e.name.clone(),
+                        roles,
+                        mentions: e
+                            .mentions
+                            .iter()
+                            .map(|m| kwic(body, m.start, m.end))
+                            .collect(),
+                    });
+                }
+            }
+            if !found.is_empty() || role.is_none() {
+                pages.push(found);
+            }
+        }
+        if role.is_some() {
+            total = pages.len();
+            pages = pages
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect();
+        }
+        Ok((total, pages.into_iter().flatten().collect()))
+    }
+
+    /// Everyone a release gives a role, for `mentions --role ROLE` without a name.
+    fn holders(&self, role: &str, words: &[String], request: &SearchRequest) -> Result<Mentions> {
+        let f = self.fields();
+        let terms: Vec<Term> = schema::text_tokens(role)
+            .iter()
+            .map(|t| Term::from_field_text(f.body, t))
+            .collect();
+        let in_body: Box<dyn Query> = match terms.len() {
+            0 => Box::new(tantivy::query::AllQuery),
+            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+            _ => Box::new(tantivy::query::PhraseQuery::new(terms)),
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, in_body),
+            (Occur::Must, self.query(request)?),
+        ]);
+        let (total, releases) =
+            self.scan(&query, &[Kind::Person], request, Some(words), &|_, _, _| {
+                true
+            })?;
+        let mut matched: Vec<EntitySummary> = Vec::new();
+        for r in &releases {
+            match matched.iter_mut().find(|m| m.name == r.entity) {
+                Some(m) => {
+                    m.releases += 1;
+                    m.first = min_date(m.first, r.date);
+                    m.last = max_date(m.last, r.date);
+                }
+                None => matched.push(EntitySummary {
+                    kind: Kind::Person,
+                    name: r.entity.clone(),
+                    releases: 1,
+                    aliases: Vec::new(),
+                    roles: r.roles.clone(),
+                    first: r.date,
+                    last: r.date,
+                    ambiguous: Vec::new(),
+                }),
+            }
+        }
+        Ok(Mentions {
+            query: String::new(),
+            role: Some(role.to_string()),
+            matched,
+            total,
+            releases,
+            suggestions: Vec::new(),
         })
     }
 
@@ -878,6 +1021,34 @@ impl Engine {
             orgs: stored.orgs,
         })
     }
+}
+
+/// Releases read at most by a `--role` search.
+pub const ROLE_SCAN: usize = 10_000;
+
+/// The roles a release gives a person, in order of first appearance (none for organizations).
+fn entity_roles(kind: Kind, body: &str, e: &Entity) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if kind == Kind::Person {
+        for m in &e.mentions {
+            for r in crate::extract::roles::roles(body, *m) {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    // "Chairman" adds nothing next to "Executive Chairman" in the same release.
+    let words: Vec<Vec<String>> = out.iter().map(|r| schema::name_tokens(r)).collect();
+    let mut i = 0;
+    out.retain(|_| {
+        let mine = &words[i];
+        i += 1;
+        !words
+            .iter()
+            .any(|other| other.len() > mine.len() && contains_seq(other, mine))
+    });
+    out
 }
 
 fn date_source(s: &str) -> Option<DateSource> {

@@ -192,7 +192,7 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
         _ => None,
     };
     let engine = Engine::open(dir)?;
-    let found = engine.mentions(&args.name, kind, &request)?;
+    let found = engine.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
         render::json::mentions(&mut out, &found)?;

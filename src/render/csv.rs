@@ -4,8 +4,9 @@
 //!
 //! - `search --csv`: `rank,score,date,title,path,people,orgs,fragment` (the first fragment,
 //!   without highlight marks);
-//! - `mentions --csv`: `date,title,path,entity,mention,start,end,sentence` — one row per mention;
-//! - `people --csv`, `orgs --csv`: `kind,name,releases,first,last,aliases,ambiguous`.
+//! - `mentions --csv`: `date,title,path,entity,roles,mention,start,end,sentence` — one row per
+//!   mention;
+//! - `people --csv`, `orgs --csv`: `kind,name,releases,first,last,aliases,roles,ambiguous`.
 
 use std::io::{self, Write};
 
@@ -50,7 +51,7 @@ pub fn search<W: Write>(out: W, results: &SearchResults) -> io::Result<()> {
 pub fn mentions<W: Write>(out: W, m: &Mentions) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "date", "title", "path", "entity", "mention", "start", "end", "sentence",
+        "date", "title", "path", "entity", "roles", "mention", "start", "end", "sentence",
     ])?;
     for r in &m.releases {
         for k in &r.mentions {
@@ -59,6 +60,7 @@ pub fn mentions<W: Write>(out: W, m: &Mentions) -> io::Result<()> {
                 r.title.clone(),
                 r.path.clone(),
                 r.entity.clone(),
+                r.roles.join("; "),
                 k.text.clone(),
                 k.start.to_string(),
                 k.end.to_string(),
@@ -79,6 +81,7 @@ pub fn entities<W: Write>(out: W, rows: &[EntitySummary]) -> io::Result<()> {
         "first",
         "last",
         "aliases",
+        "roles",
         "ambiguous",
     ])?;
     for r in rows {
@@ -89,6 +92,7 @@ pub fn entities<W: Write>(out: W, rows: &[EntitySummary]) -> io::Result<()> {
             date(r.first),
             date(r.last),
             r.aliases.join("; "),
+            r.roles.join("; "),
             r.ambiguous.join("; "),
         ])?;
     }

@@ -140,7 +140,8 @@ fn fragment_line<W: Write>(out: &mut W, p: &Painter, fragment: &Fragment) -> io:
     out.write_all(sanitize(&text[at..]).as_bytes())
 }
 
-/// Writes the summary of an indexing run.
+/// Writes the summary of an indexing run; skipped files are counted by reason on a second
+/// line (each was already reported on stderr with its path).
 pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) -> io::Result<()> {
     writeln!(
         out,
@@ -154,7 +155,20 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
         report.skipped,
         report.documents,
         report.elapsed_ms as f64 / 1000.0
-    )
+    )?;
+    if !report.warnings.is_empty() {
+        let mut reasons: Vec<(String, usize)> = Vec::new();
+        for w in &report.warnings {
+            let reason = w.reason.split(" (").next().unwrap_or(&w.reason).to_string();
+            match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((reason, 1)),
+            }
+        }
+        let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{n} {r}")).collect();
+        writeln!(out, "skipped: {}", sanitize(&list.join(", ")))?;
+    }
+    Ok(())
 }
 
 const PERSON: Style = Style::new()
@@ -181,6 +195,13 @@ pub fn mentions<W: Write>(
     color: Color,
 ) -> io::Result<()> {
     let p = Painter(color);
+    if m.total == 0 && m.query.is_empty() {
+        return writeln!(
+            out,
+            "no one with the role '{}' in the index",
+            sanitize(m.role.as_deref().unwrap_or_default())
+        );
+    }
     if m.total == 0 {
         if m.suggestions.is_empty() {
             return writeln!(
@@ -209,6 +230,9 @@ pub fn mentions<W: Write>(
         if !e.aliases.is_empty() {
             write!(out, "; also {}", sanitize(&e.aliases.join(", ")))?;
         }
+        if !e.roles.is_empty() {
+            write!(out, "; roles: {}", sanitize(&e.roles.join("; ")))?;
+        }
         if !e.ambiguous.is_empty() {
             write!(
                 out,
@@ -233,7 +257,12 @@ pub fn mentions<W: Write>(
         )?;
         writeln!(out)?;
         write!(out, "   {}", sanitize(&r.path))?;
-        p.paint(out, DIM, &format!("  as {}", r.entity))?;
+        let role = if r.roles.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", r.roles.join("; "))
+        };
+        p.paint(out, DIM, &sanitize(&format!("  as {}{role}", r.entity)))?;
         writeln!(out)?;
         for k in &r.mentions {
             let s = &k.sentence;
@@ -284,6 +313,10 @@ pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary], color: Color) -> 
         p.paint(out, META, &span)?;
         if !r.aliases.is_empty() {
             write!(out, "  aka {}", sanitize(&r.aliases.join(", ")))?;
+        }
+        if !r.roles.is_empty() {
+            let shown: Vec<&str> = r.roles.iter().take(3).map(String::as_str).collect();
+            write!(out, "  — {}", sanitize(&shown.join("; ")))?;
         }
         if !r.ambiguous.is_empty() {
             write!(

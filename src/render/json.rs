@@ -26,10 +26,12 @@
 //! `summary` line with the counts of [`IndexReport`].
 //!
 //! `pressdex mentions --json` prints one `mention` line per release and entity: `date`,
-//! `title`, `path`, `entity` (the name in that release), `mentions`: `[{"text", "start", "end",
+//! `title`, `path`, `entity` (the name in that release), `roles` (offices the release gives a
+//! person), `mentions`: `[{"text", "start", "end",
 //! "sentence", "highlight": {"start", "end"}}]` (`start`/`end` are byte offsets into the body,
-//! `highlight` into `sentence`); then a `summary`: `query`, `matched` (entities: `kind`, `name`,
-//! `releases`, `aliases`, `first`, `last`, and `ambiguous` when unresolved), `total`,
+//! `highlight` into `sentence`); then a `summary`: `query`, `role`, `matched` (entities:
+//! `kind`, `name`, `releases`, `aliases`, `roles`, `first`, `last`, and `ambiguous` when
+//! unresolved), `total`,
 //! `returned`, `suggestions` (entities, when nothing matched).
 //!
 //! `pressdex people --json` and `pressdex orgs --json` print one `entity` line per entity (the
@@ -150,6 +152,7 @@ pub fn warning<W: Write>(out: &mut W, warning: &Warning) -> io::Result<()> {
 #[derive(Serialize)]
 struct MentionsSummary<'a> {
     query: &'a str,
+    role: Option<&'a str>,
     matched: &'a [EntitySummary],
     total: usize,
     returned: usize,
@@ -167,6 +170,7 @@ pub fn mentions<W: Write>(out: &mut W, m: &Mentions) -> io::Result<()> {
         "summary",
         MentionsSummary {
             query: &m.query,
+            role: m.role.as_deref(),
             matched: &m.matched,
             total: m.total,
             returned: m.releases.len(),

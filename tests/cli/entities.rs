@@ -222,10 +222,13 @@ fn people_and_orgs_count_releases_and_take_filters() {
     let out = env.cmd().args(["orgs", "--csv"]).assert().success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "kind,name,releases,first,last,aliases,ambiguous");
+    assert_eq!(
+        lines[0],
+        "kind,name,releases,first,last,aliases,roles,ambiguous"
+    );
     assert_eq!(
         lines[1],
-        "org,International Telecommunication Union,2,2019-03-12,2022-08-08,ITU,"
+        "org,International Telecommunication Union,2,2019-03-12,2022-08-08,ITU,,"
     );
     assert_eq!(lines.len(), 4);
 
@@ -245,11 +248,11 @@ fn mentions_csv_has_one_row_per_mention() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "date,title,path,entity,mention,start,end,sentence"
+        "date,title,path,entity,roles,mention,start,end,sentence"
     );
     assert_eq!(lines.len(), 4, "{csv}");
     assert!(lines[1]
-        .starts_with("2021-05-04,Forum closes with a pledge,corpus/b.txt,Guterres,Mr. Guterres,"));
+        .starts_with("2021-05-04,Forum closes with a pledge,corpus/b.txt,Guterres,,Mr. Guterres,"));
 }
 
 #[test]
@@ -429,4 +432,54 @@ fn facets_count_releases_over_all_hits() {
         text.contains("  2019  ██████████████████████████████ 1\n"),
         "{text}"
     );
+}
+
+#[test]
+fn roles_are_kept_and_searchable() {
+    let env = entity_corpus();
+    let (lines, summary, code) = run_json(&env, &["mentions", "--role", "Secretary-General"]);
+    assert_eq!(code, 0);
+    assert_eq!(summary["total"], 1, "only a.txt names a Secretary-General");
+    let who: Vec<(&str, &Value)> = lines
+        .iter()
+        .map(|l| (l["data"]["entity"].as_str().unwrap(), &l["data"]["roles"]))
+        .collect();
+    assert_eq!(
+        who,
+        [
+            (
+                "António Guterres",
+                &serde_json::json!(["United Nations Secretary-General"])
+            ),
+            ("Zhao Houlin", &serde_json::json!(["Secretary-General"])),
+        ]
+    );
+
+    let (lines, summary, _) = run_json(
+        &env,
+        &["mentions", "Guterres", "--role", "secretary-general"],
+    );
+    assert_eq!(summary["total"], 1, "b.txt only says Mr. Guterres");
+    assert_eq!(lines[0]["data"]["path"], "corpus/a.txt");
+
+    let (rows, _, _) = run_json(&env, &["people"]);
+    let he = rows
+        .iter()
+        .find(|r| r["data"]["name"] == "He Xuming")
+        .expect("He Xuming listed");
+    assert_eq!(
+        he["data"]["roles"],
+        serde_json::json!(["Executive Chairman"])
+    );
+
+    let out = env
+        .cmd()
+        .args(["mentions", "--role", "Astronaut"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        "no one with the role 'Astronaut' in the index\n"
+    );
+    env.cmd().arg("mentions").assert().code(2);
 }

@@ -93,6 +93,11 @@ fn bad_files_are_warned_counted_and_skipped() {
         "{err}"
     );
     assert!(err.to_lowercase().contains("png"), "{err}");
+    let summary = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        summary.ends_with("\nskipped: 1 file is empty, 1 looks like a binary file\n"),
+        "{summary}"
+    );
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
         text.contains("3 added, 0 updated, 0 unchanged, 0 removed, 2 skipped; 3 releases"),
