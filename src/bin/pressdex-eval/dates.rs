@@ -50,6 +50,7 @@ pub fn run(data: &Path, show_misses: usize) -> anyhow::Result<Vec<Row>> {
         eprintln!("pressdex-eval: dates: {name} …");
         let start = std::time::Instant::now();
         for (row, score) in f(&dir).with_context(|| format!("dates on {name}"))? {
+            score.print_sources(&row);
             score.print_misses(&row, show_misses);
             rows.push(row);
         }
@@ -103,6 +104,31 @@ impl Score {
             n,
             target,
         }
+    }
+
+    /// Where the dates came from, right or wrong: which subset of the documents each kind of
+    /// evidence dated.
+    fn print_sources(&self, row: &Row) {
+        let mut by_source: HashMap<&str, (usize, usize)> = HashMap::new();
+        for o in &self.outcomes {
+            let e = by_source
+                .entry(o.found.map_or("none", |(_, s)| s.as_str()))
+                .or_default();
+            e.0 += 1;
+            e.1 += usize::from(o.is_right());
+        }
+        let mut sources: Vec<_> = by_source.into_iter().collect();
+        sources.sort();
+        let list: Vec<String> = sources
+            .iter()
+            .map(|(s, (n, right))| format!("{s} {right}/{n}"))
+            .collect();
+        eprintln!(
+            "pressdex-eval: dates: {} / {}: right/total by source: {}",
+            row.dataset,
+            row.field,
+            list.join(", ")
+        );
     }
 
     fn print_misses(&self, row: &Row, limit: usize) {

@@ -8,8 +8,12 @@
 //!   MB are bytes of main text. Documents: the first [`GRIMMER_TEXTS`] Grimmer texts and the
 //!   parsed DOJ pages above.
 //!
+//! - **extract: date only**: the date step of `extract` alone, on the same documents.
+//!
 //! Inputs are read into memory first, so no I/O or decompression is timed. Each measure runs
-//! whole passes over its documents until at least [`MIN_SECONDS`] have gone by.
+//! whole passes over its documents until at least [`MIN_SECONDS`] have gone by, and divides by
+//! the thread's CPU time where Linux reports it (wall-clock time elsewhere), so a busy machine
+//! slows the run but changes the numbers less.
 
 use std::path::Path;
 use std::time::Instant;
@@ -45,6 +49,12 @@ pub fn run(data: &Path) -> anyhow::Result<Vec<Row>> {
             format!("doj-press-releases ({} parsed pages)", parsed.len()),
             "extract MB/s/core",
             time_extract(&parsed),
+            parsed.len(),
+        ));
+        rows.push(row(
+            format!("doj-press-releases ({} parsed pages)", parsed.len()),
+            "extract: date only MB/s/core",
+            time_dates(&parsed),
             parsed.len(),
         ));
     } else {
@@ -99,6 +109,12 @@ pub fn run(data: &Path) -> anyhow::Result<Vec<Row>> {
             time_extract(&parsed),
             parsed.len(),
         ));
+        rows.push(row(
+            format!("grimmer-senate-press-releases ({} texts)", parsed.len()),
+            "extract: date only MB/s/core",
+            time_dates(&parsed),
+            parsed.len(),
+        ));
     } else {
         eprintln!(
             "pressdex-eval: speed: {} not found, skipped",
@@ -137,15 +153,30 @@ fn first_files(
     Ok(out)
 }
 
-/// Runs `pass` repeatedly until [`MIN_SECONDS`] have gone by; returns MB per second.
+/// Seconds of CPU this thread has run, from Linux's `/proc/thread-self/schedstat` (its first
+/// field is nanoseconds on the CPU); `None` elsewhere.
+fn thread_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// Runs `pass` repeatedly until [`MIN_SECONDS`] have gone by; returns MB per second of this
+/// thread's CPU time (so other processes on a busy machine do not count against it), or of
+/// wall-clock time where the CPU time cannot be read.
 fn megabytes_per_second(bytes_per_pass: usize, mut pass: impl FnMut()) -> f64 {
     let start = Instant::now();
+    let cpu_start = thread_cpu_seconds();
     let mut passes = 0usize;
     loop {
         pass();
         passes += 1;
-        let secs = start.elapsed().as_secs_f64();
-        if secs >= MIN_SECONDS {
+        let wall = start.elapsed().as_secs_f64();
+        if wall >= MIN_SECONDS {
+            let secs = match (cpu_start, thread_cpu_seconds()) {
+                (Some(a), Some(b)) if b > a => b - a,
+                _ => wall,
+            };
             return (bytes_per_pass * passes) as f64 / 1e6 / secs;
         }
     }
@@ -165,6 +196,22 @@ fn time_parse(files: &[(String, Vec<u8>)]) -> (f64, Vec<(String, Parsed)>) {
             .collect();
     });
     (mbps, parsed)
+}
+
+/// Speed of the date step of extraction alone (the call `extract::extract` makes), over
+/// main-text bytes.
+fn time_dates(docs: &[(String, Parsed)]) -> f64 {
+    let bytes: usize = docs.iter().map(|(_, p)| p.body.len()).sum();
+    megabytes_per_second(bytes, || {
+        for (key, p) in docs {
+            std::hint::black_box(pressdex::extract::date::release_date(
+                &p.date_hints,
+                &p.title,
+                &p.body,
+                key,
+            ));
+        }
+    })
 }
 
 /// Extract speed on one thread, over main-text bytes.
