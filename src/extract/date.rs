@@ -283,11 +283,12 @@ fn only_time(rest: &str) -> bool {
 }
 
 /// Labels after which a date is not the publication date: the day a page was viewed, printed,
-/// updated or retrieved, a copyright year, a deadline. `Today: July 24, 2008` on a page saved
+/// updated or retrieved, a copyright year, a deadline, the bound of a period ("through October
+/// 25, 2007", "since September 11, 2001"). `Today: July 24, 2008` on a page saved
 /// long after the release is the day of the crawl.
 static NOT_PUBLISHED_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\btoday(?:'s date)?|\bcurrent date|\b(?:last\s+)?(?:updated|modified|revised|reviewed)(?:\s+on)?|\bprinted(?:\s+on)?|\baccessed(?:\s+on)?|\bretrieved(?:\s+on)?|\bcopyright|©|\bdeadline(?:\s+is)?|\bexpires?(?:\s+on)?)\s*[:\-–—,]?\s*$",
+        r"(?i)(?:\btoday(?:'s date)?|\bcurrent date|\b(?:last\s+)?(?:updated|modified|revised|reviewed)(?:\s+on)?|\bprinted(?:\s+on)?|\baccessed(?:\s+on)?|\bretrieved(?:\s+on)?|\bcopyright|©|\bdeadline(?:\s+is)?|\bexpires?(?:\s+on)?|\b(?:through|thru|until|till|before|after|since|starting|beginning|due|deadline\s+of)(?:\s+(?:on|mid|early|late))?(?:\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)?)\s*[:\-–—,]?\s*$",
     )
     .expect("not-published regex")
 });
@@ -730,6 +731,15 @@ The senator spoke on March 3, 2006.
         assert_eq!(
             publication_date(&[], body, ""),
             Some((d(2006, 3, 3), DateSource::Text))
+        );
+        // The bound of a period is not the day of the release.
+        assert_eq!(
+            publication_date(
+                &[],
+                "Applications accepted through October 25, 2007. August 8, 2007 – text.",
+                ""
+            ),
+            Some((d(2007, 8, 8), DateSource::Text))
         );
         assert_eq!(publication_date(&[], "Last updated: May 2, 2011", ""), None);
     }

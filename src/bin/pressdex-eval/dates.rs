@@ -517,6 +517,13 @@ mod tests {
     }
 
     #[test]
+    fn missing_data_sets_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(run(dir.path(), 0).unwrap().is_empty());
+        assert!(crate::speed::run(dir.path()).unwrap().is_empty());
+    }
+
+    #[test]
     fn gold_days() {
         assert_eq!(
             iso_day("2018-04-13T00:00:00-04:00"),
