@@ -42,8 +42,17 @@ struct Args {
 /// The section names `--only` accepts.
 const SECTIONS: &[&str] = &["entities", "aliases", "dates", "maintext", "speed"];
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+fn main() -> std::process::ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("pressdex-eval: error: {err:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
     if let Some(bad) = args.only.iter().find(|o| !SECTIONS.contains(&o.as_str())) {
         anyhow::bail!(
             "unknown section '{bad}' in --only. Choose from: {}.",
