@@ -482,7 +482,7 @@ pub fn release_date(
     if let Some(h) = hints.iter().find(|h| ok(&h.date)) {
         return Some((h.date, h.source));
     }
-    let (folders, file) = path.rsplit_once(['/', '\\']).unwrap_or(("", path));
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     if let Some(d) = path_date(file).filter(ok) {
         return Some((d, DateSource::Path));
     }
@@ -496,7 +496,8 @@ pub fn release_date(
     if let Some(d) = dateline_date(body, path, order).filter(ok) {
         return Some((d, DateSource::Dateline));
     }
-    if let Some(d) = path_date(folders).filter(ok) {
+    // The whole path: folders, or folders and file name together (`2017/06/26-story.txt`).
+    if let Some(d) = path_date(path).filter(ok) {
         return Some((d, DateSource::Path));
     }
     find_dates_in_order(body, order)
@@ -786,6 +787,10 @@ Text.",
         assert_eq!(
             publication_date(&[], "Text without dates.", "news/2017/06/20/x.txt"),
             Some((d(2017, 6, 20), DateSource::Path))
+        );
+        assert_eq!(
+            publication_date(&[], "Text without dates.", "news/2017/06/21-x.txt"),
+            Some((d(2017, 6, 21), DateSource::Path))
         );
     }
 
