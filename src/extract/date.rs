@@ -29,7 +29,8 @@ static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
       | (?P<mm>{m})\.?\s*(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<my>\d{{4}})
       | (?P<dd>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|-)(?P<dm>{m})(?:\s*,\s*|\s+|-)(?P<dy>\d{{4}})
       | (?P<pd>\d{{1,2}})\.(?P<pm>\d{{1,2}})\.(?P<py>\d{{4}})
-      | (?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{4}})
+      | (?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>\d{{4}}|\d{{2}})
+      | (?P<ed>\d{{1,2}})-(?P<em>{m})-(?P<ey>\d{{2}})
         )
     ",
         m = MONTHS
@@ -111,7 +112,44 @@ fn ymd(y: u32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
-fn date_from_caps(c: &regex::Captures<'_>) -> Option<NaiveDate> {
+/// Which number comes first in an all-numeric date such as `04/10/2007`, when both could be
+/// the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// `04/10/2007` is April 10 (the United States' order).
+    MonthFirst,
+    /// `04/10/2007` is 4 October (most of the rest of the world).
+    DayFirst,
+}
+
+/// The latest day a release can carry: tomorrow (a release is never dated in the future of the
+/// moment it is indexed; one day of slack covers time zones).
+fn latest_plausible() -> NaiveDate {
+    let today = chrono::Utc::now().date_naive();
+    today.succ_opt().unwrap_or(today)
+}
+
+/// A two-digit year: the latest year ending in those digits that is not after next year
+/// (`07` is 2007, `87` is 1987).
+fn full_year(two: u32) -> u32 {
+    let next = u32::try_from(latest_plausible().year()).unwrap_or(2100);
+    let y = 2000 + two;
+    if y <= next {
+        y
+    } else {
+        1900 + two
+    }
+}
+
+/// A year written with four digits, or two (see [`full_year`]).
+fn year(s: &str) -> Option<u32> {
+    let y = num(s)?;
+    Some(if s.len() == 2 { full_year(y) } else { y })
+}
+
+/// The date a match of [`DATE_RE`] spells. An all-numeric date whose first two numbers could
+/// both be the month is read in `order`; with no order it is refused.
+fn date_from_caps(c: &regex::Captures<'_>, order: Option<Order>) -> Option<NaiveDate> {
     let g = |n: &str| c.name(n).map(|m| m.as_str());
     for (y, m, d) in [
         ("iy", "im", "id"),
@@ -129,25 +167,50 @@ fn date_from_caps(c: &regex::Captures<'_>) -> Option<NaiveDate> {
     if let Some(d) = g("dd") {
         return ymd(num(g("dy")?)?, month_number(g("dm")?)?, num(d)?);
     }
+    if let Some(d) = g("ed") {
+        return ymd(year(g("ey")?)?, month_number(g("em")?)?, num(d)?);
+    }
     if let Some(d) = g("pd") {
         return ymd(num(g("py")?)?, num(g("pm")?)?, num(d)?);
     }
     if let Some(a) = g("sa") {
-        let (a, b, y) = (num(a)?, num(g("sb")?)?, num(g("sy")?)?);
-        // Day-first or month-first: only when the numbers leave no doubt.
+        let (a, b, y) = (num(a)?, num(g("sb")?)?, year(g("sy")?)?);
         return if a > 12 {
             ymd(y, b, a)
         } else if b > 12 || a == b {
             ymd(y, a, b)
         } else {
-            None
+            match order? {
+                Order::MonthFirst => ymd(y, a, b),
+                Order::DayFirst => ymd(y, b, a),
+            }
         };
     }
     None
 }
 
-/// Every full date written in `text`, in order, with its byte range.
+/// Text right after a year that is a time of day glued to it, as in `April06,200712:44 AM`.
+static GLUED_TIME_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}:\d\d").expect("glued time regex"));
+
+/// Every full date written in `text`, in order, with its byte range. All-numeric dates whose
+/// order is unclear (`03/04/2019`) are left out; see [`find_dates_in_order`].
 pub fn find_dates(text: &str) -> impl Iterator<Item = (usize, usize, NaiveDate)> + '_ {
+    find_dates_with(text, None)
+}
+
+/// Every full date written in `text`, reading unclear all-numeric dates in `order`.
+pub fn find_dates_in_order(
+    text: &str,
+    order: Order,
+) -> impl Iterator<Item = (usize, usize, NaiveDate)> + '_ {
+    find_dates_with(text, Some(order))
+}
+
+fn find_dates_with(
+    text: &str,
+    order: Option<Order>,
+) -> impl Iterator<Item = (usize, usize, NaiveDate)> + '_ {
     let bytes = text.as_bytes();
     DATE_RE.captures_iter(text).filter_map(move |c| {
         let m = c.get(0)?;
@@ -156,14 +219,46 @@ pub fn find_dates(text: &str) -> impl Iterator<Item = (usize, usize, NaiveDate)>
             return None;
         }
         if e < bytes.len() && bytes[e].is_ascii_digit() {
-            return None;
+            // Only a time of day may follow a year without a space ("200712:44 AM").
+            let year_last = c.name("my").or(c.name("dy")).or(c.name("sy"));
+            if !(year_last.is_some_and(|y| y.end() == e && y.len() == 4)
+                && GLUED_TIME_RE.is_match(&text[e..]))
+            {
+                return None;
+            }
         }
         // A month name must not continue into a longer word ("Mayor 5, 2017" is no date).
         if e < bytes.len() && bytes[e].is_ascii_alphabetic() && bytes[e - 1].is_ascii_alphabetic() {
             return None;
         }
-        Some((s, e, date_from_caps(&c)?))
+        Some((s, e, date_from_caps(&c, order)?))
     })
+}
+
+/// The order of all-numeric dates in a document, from the dates it writes unambiguously:
+/// `25/03/2019` and `13 June 2017` say day first, `03/25/2019` and `June 13, 2017` month first.
+/// With no evidence either way, month first.
+pub fn infer_order(text: &str) -> Order {
+    let (mut day_first, mut month_first) = (0usize, 0usize);
+    for c in DATE_RE.captures_iter(prefix(text, 20_000)) {
+        if c.name("dd").is_some() || c.name("ed").is_some() || c.name("pd").is_some() {
+            day_first += 1;
+        } else if c.name("mm").is_some() {
+            month_first += 1;
+        } else if let (Some(a), Some(b)) = (c.name("sa"), c.name("sb")) {
+            let (a, b) = (num(a.as_str()).unwrap_or(0), num(b.as_str()).unwrap_or(0));
+            if a > 12 && b <= 12 {
+                day_first += 1;
+            } else if b > 12 && a <= 12 {
+                month_first += 1;
+            }
+        }
+    }
+    if day_first > month_first {
+        Order::DayFirst
+    } else {
+        Order::MonthFirst
+    }
 }
 
 /// One date written in any supported style, possibly with a leading weekday and a trailing
@@ -187,9 +282,32 @@ fn only_time(rest: &str) -> bool {
         || rest.trim().is_empty()
 }
 
-/// A date header at the top of the body.
-fn header_date(body: &str) -> Option<NaiveDate> {
+/// Labels after which a date is not the publication date: the day a page was viewed, printed,
+/// updated or retrieved, a copyright year, a deadline, the bound of a period ("through October
+/// 25, 2007", "since September 11, 2001"). `Today: July 24, 2008` on a page saved
+/// long after the release is the day of the crawl.
+static NOT_PUBLISHED_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\btoday(?:'s date)?|\bcurrent date|\b(?:last\s+)?(?:updated|modified|revised|reviewed)(?:\s+on)?|\bprinted(?:\s+on)?|\baccessed(?:\s+on)?|\bretrieved(?:\s+on)?|\bcopyright|©|\bdeadline(?:\s+is)?|\bexpires?(?:\s+on)?|\b(?:through|thru|until|till|before|after|since|starting|beginning|due|deadline\s+of)(?:\s+(?:on|mid|early|late))?(?:\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day,?)?)\s*[:\-–—,]?\s*$",
+    )
+    .expect("not-published regex")
+});
+
+/// Whether the text just before a date labels it as something other than the publication date.
+fn labelled_not_published(before: &str) -> bool {
+    let mut from = before.len().saturating_sub(40);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    NOT_PUBLISHED_RE.is_match(&before[from..])
+}
+
+/// A date header at the top of the body: a labelled line (`Date: …`, `Released: …`), a line that
+/// is only a timestamp, or a date opening the first line of the text (text flattened from a web
+/// page often runs the date into the headline: `April06,200712:44 AM EDTAP Newsmaker: …`).
+fn header_date(body: &str, order: Order) -> Option<NaiveDate> {
     let mut offset = 0;
+    let mut first = true;
     for (i, line) in body.split('\n').enumerate() {
         if offset > HEAD_BYTES || i > 12 {
             break;
@@ -200,22 +318,34 @@ fn header_date(body: &str) -> Option<NaiveDate> {
             continue;
         }
         if let Some(c) = HEADER_RE.captures(line) {
-            if let Some((_, _, d)) = c.name("rest").and_then(|r| find_dates(r.as_str()).next()) {
+            if let Some((_, _, d)) = c
+                .name("rest")
+                .and_then(|r| find_dates_in_order(r.as_str(), order).next())
+            {
                 return Some(d);
             }
         }
-        // A line that is only a timestamp.
-        if let Some((0, e, d)) = find_dates(line).next() {
-            if only_time(&line[e..]) {
+        if let Some((0, e, d)) = find_dates_in_order(line, order).next() {
+            // A line that is only a timestamp, or the date that opens the document.
+            if first || only_time(&line[e..]) {
                 return Some(d);
             }
         }
+        first = false;
     }
     None
 }
 
+/// A date opening a line of text (the headline of a plain-text release, for instance).
+fn opening_date(line: &str, order: Order) -> Option<NaiveDate> {
+    match find_dates_in_order(line.trim_start(), order).next() {
+        Some((0, _, d)) => Some(d),
+        _ => None,
+    }
+}
+
 /// A dateline opening a paragraph near the top: `GENEVA, 13 June 2017 –`.
-fn dateline_date(body: &str, path: &str) -> Option<NaiveDate> {
+fn dateline_date(body: &str, path: &str, order: Order) -> Option<NaiveDate> {
     let mut offset = 0;
     for line in body.split('\n') {
         if offset > HEAD_BYTES {
@@ -227,8 +357,12 @@ fn dateline_date(body: &str, path: &str) -> Option<NaiveDate> {
             continue;
         }
         let head = prefix(line, 120);
-        if let Some((s, _, d)) = find_dates(head).next() {
-            if s > 0 && s <= 80 && DATELINE_PREFIX_RE.is_match(&head[..s]) {
+        if let Some((s, _, d)) = find_dates_in_order(head, order).next() {
+            if s > 0
+                && s <= 80
+                && DATELINE_PREFIX_RE.is_match(&head[..s])
+                && !labelled_not_published(&head[..s])
+            {
                 return Some(d);
             }
         }
@@ -236,7 +370,11 @@ fn dateline_date(body: &str, path: &str) -> Option<NaiveDate> {
         if let Some(c) = MONTH_DAY_RE.captures(head) {
             let m = c.get(0)?;
             let (s, e) = (m.start(), m.end());
-            if s > 0 && s <= 80 && DATELINE_PREFIX_RE.is_match(&head[..s]) {
+            if s > 0
+                && s <= 80
+                && DATELINE_PREFIX_RE.is_match(&head[..s])
+                && !labelled_not_published(&head[..s])
+            {
                 let rest = head[e..].trim_start();
                 if rest.starts_with(['-', '–', '—', ':', ')']) {
                     let month = month_number(c.name("mm").or(c.name("dm"))?.as_str())?;
@@ -253,16 +391,21 @@ fn dateline_date(body: &str, path: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The year of a release whose dateline gives only a month and a day: the path's, else that of
+/// the first full date in the text, else the first plausible year written near the top.
 fn guess_year(body: &str, path: &str) -> Option<u32> {
-    if let Some(d) = path_date(path) {
+    let latest = latest_plausible();
+    if let Some(d) = path_date(path).filter(|d| *d <= latest) {
         return Some(d.year() as u32);
     }
-    if let Some((_, _, d)) = find_dates(body).next() {
+    if let Some((_, _, d)) = find_dates(body).find(|(_, _, d)| *d <= latest) {
         return Some(d.year() as u32);
     }
+    let latest_year = u32::try_from(latest.year()).unwrap_or(2100);
     YEAR_RE
-        .captures(prefix(body, 4000))
-        .and_then(|c| num(c.get(1)?.as_str()))
+        .captures_iter(prefix(body, 4000))
+        .filter_map(|c| num(c.get(1)?.as_str()))
+        .find(|y| *y <= latest_year)
 }
 
 /// The longest prefix of `s` of at most `n` bytes that ends on a char boundary.
@@ -278,6 +421,7 @@ fn prefix(s: &str, n: usize) -> &str {
 }
 
 /// A date in a file path: `14Aug2006`, `2006-08-14`, `2017/06/26`, `20170626`, `26June2017`.
+/// The last one wins (the file name is more specific than its folders).
 pub fn path_date(path: &str) -> Option<NaiveDate> {
     let bytes = path.as_bytes();
     let mut found = None;
@@ -289,40 +433,75 @@ pub fn path_date(path: &str) -> Option<NaiveDate> {
         {
             continue;
         }
-        if let Some(d) = date_from_caps(&c) {
-            // The last date in the path is the most specific (the file name).
+        if let Some(d) = date_from_caps(&c, None) {
             found = Some(d);
         }
     }
     found
 }
 
-/// The publication date and where it came from: markup hints (JSON-LD, then `<meta>`, then
-/// `<time>`), a header line, a dateline, the path, and finally the first full date in the text.
+/// The publication date and where it came from, for a release with no title apart from its
+/// body (see [`release_date`]).
 pub fn publication_date(
     hints: &[DateHint],
     body: &str,
     path: &str,
 ) -> Option<(NaiveDate, DateSource)> {
+    release_date(hints, "", body, path)
+}
+
+/// The publication date of a release and where it came from. Evidence is taken in this order,
+/// and a date after tomorrow is never taken:
+///
+/// 1. markup hints: JSON-LD, then `<meta>` and RDFa/microdata attributes, then `<time>`;
+/// 2. a date in the file name (`14Aug2006Kennedy1.txt`, `report-2017-06-26.html`): a label
+///    someone wrote on purpose, where the text's own dates are often those of a wire story or
+///    an event;
+/// 3. a header at the top of the body (`Date: …`, a timestamp line, a date opening the text),
+///    then a date opening the headline;
+/// 4. a dateline (`GENEVA, 13 June 2017 –`);
+/// 5. a date in the folders of the path (`news/2017/06/26/x.txt`);
+/// 6. the first full date in the text that is not labelled as a viewing, update or copyright
+///    date.
+///
+/// All-numeric dates whose order is unclear (`04/10/2007`) are read in the order the document's
+/// other dates use ([`infer_order`]), month first when nothing tells.
+pub fn release_date(
+    hints: &[DateHint],
+    title: &str,
+    body: &str,
+    path: &str,
+) -> Option<(NaiveDate, DateSource)> {
+    let latest = latest_plausible();
+    let ok = |d: &NaiveDate| *d <= latest;
     for src in [DateSource::JsonLd, DateSource::Meta, DateSource::Time] {
-        if let Some(h) = hints.iter().find(|h| h.source == src) {
+        if let Some(h) = hints.iter().find(|h| h.source == src && ok(&h.date)) {
             return Some((h.date, src));
         }
     }
-    if let Some(h) = hints.first() {
+    if let Some(h) = hints.iter().find(|h| ok(&h.date)) {
         return Some((h.date, h.source));
     }
-    if let Some(d) = header_date(body) {
-        return Some((d, DateSource::Header));
-    }
-    if let Some(d) = dateline_date(body, path) {
-        return Some((d, DateSource::Dateline));
-    }
-    if let Some(d) = path_date(path) {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    if let Some(d) = path_date(file).filter(ok) {
         return Some((d, DateSource::Path));
     }
-    find_dates(body)
-        .next()
+    let order = infer_order(body);
+    if let Some(d) = header_date(body, order).filter(ok) {
+        return Some((d, DateSource::Header));
+    }
+    if let Some(d) = opening_date(title, order).filter(ok) {
+        return Some((d, DateSource::Header));
+    }
+    if let Some(d) = dateline_date(body, path, order).filter(ok) {
+        return Some((d, DateSource::Dateline));
+    }
+    // The whole path: folders, or folders and file name together (`2017/06/26-story.txt`).
+    if let Some(d) = path_date(path).filter(ok) {
+        return Some((d, DateSource::Path));
+    }
+    find_dates_in_order(body, order)
+        .find(|&(s, _, d)| ok(&d) && !labelled_not_published(&body[..s]))
         .map(|(_, _, d)| (d, DateSource::Text))
 }
 
@@ -429,7 +608,7 @@ mod tests {
             ),
         ] {
             assert_eq!(
-                publication_date(&[], body, "x/2001-01-01.txt"),
+                publication_date(&[], body, "x/2001/01/01/r.txt"),
                 Some((want, DateSource::Dateline)),
                 "{body}"
             );
@@ -457,6 +636,161 @@ mod tests {
         assert_eq!(
             publication_date(&[], "The meeting on 13 June 2017 went well.", "a.txt"),
             Some((d(2017, 6, 13), DateSource::Text))
+        );
+    }
+
+    #[test]
+    fn year_glued_to_a_time() {
+        // Text flattened from a web page: no space between year and time, nor before the title.
+        assert_eq!(
+            publication_date(
+                &[],
+                "March09,200811:05 PM ESTSenator Doe visits the port",
+                ""
+            ),
+            Some((d(2008, 3, 9), DateSource::Header))
+        );
+        // Other digits glued to a year still make it no date.
+        assert_eq!(parse_date("March 9, 20081"), None);
+        assert_eq!(parse_date("March 9, 2008123"), None);
+    }
+
+    #[test]
+    fn date_opening_the_text_or_the_title() {
+        assert_eq!(
+            publication_date(&[], "Thursday  March  6  2008  Senator Doe said today.", ""),
+            Some((d(2008, 3, 6), DateSource::Header))
+        );
+        assert_eq!(
+            release_date(&[], "October 2 2006 Doe Bill Passes Senate", "Text.", ""),
+            Some((d(2006, 10, 2), DateSource::Header))
+        );
+        // Only the first line may run on after its date.
+        assert_eq!(
+            publication_date(
+                &[],
+                "Headline
+March 6, 2008 was a day to remember.",
+                ""
+            ),
+            Some((d(2008, 3, 6), DateSource::Text))
+        );
+    }
+
+    #[test]
+    fn two_digit_years() {
+        assert_eq!(
+            publication_date(
+                &[],
+                "Posted: 04/10/07
+
+Text.",
+                ""
+            ),
+            Some((d(2007, 4, 10), DateSource::Header))
+        );
+        assert_eq!(parse_date("26-FEB-87 15:01"), Some(d(1987, 2, 26)));
+        assert_eq!(parse_date("31/01/09"), Some(d(2009, 1, 31)));
+        // "5 May 20 people": two digits after a spelled month with a space are no year.
+        assert_eq!(parse_date("5 May 20 people"), None);
+        assert_eq!(full_year(87), 1987);
+        assert_eq!(full_year(7), 2007);
+    }
+
+    #[test]
+    fn numeric_order_from_the_document() {
+        let day_first = "Released 04/10/2017.
+
+The forum met on 13 June 2017 in Geneva.";
+        assert_eq!(infer_order(day_first), Order::DayFirst);
+        assert_eq!(
+            publication_date(&[], day_first, "").map(|(d, _)| d),
+            Some(d(2017, 10, 4))
+        );
+        let month_first = "Released 04/10/2017.
+
+The forum met on June 13, 2017.";
+        assert_eq!(infer_order(month_first), Order::MonthFirst);
+        assert_eq!(
+            publication_date(&[], month_first, "").map(|(d, _)| d),
+            Some(d(2017, 4, 10))
+        );
+        // No evidence: month first.
+        assert_eq!(infer_order("Date: 04/10/2017"), Order::MonthFirst);
+        assert_eq!(infer_order("on 25/12/2016 and 04/10/2017"), Order::DayFirst);
+    }
+
+    #[test]
+    fn viewing_and_copyright_dates_are_not_publication_dates() {
+        let body = "Media Release
+
+Today: July 24, 2008
+
+The senator spoke on March 3, 2006.
+
+                    Copyright July 1, 2005";
+        assert_eq!(
+            publication_date(&[], body, ""),
+            Some((d(2006, 3, 3), DateSource::Text))
+        );
+        // The bound of a period is not the day of the release.
+        assert_eq!(
+            publication_date(
+                &[],
+                "Applications accepted through October 25, 2007. August 8, 2007 – text.",
+                ""
+            ),
+            Some((d(2007, 8, 8), DateSource::Text))
+        );
+        assert_eq!(publication_date(&[], "Last updated: May 2, 2011", ""), None);
+    }
+
+    #[test]
+    fn never_in_the_future() {
+        let future = DateHint {
+            date: d(2999, 1, 1),
+            source: DateSource::Meta,
+        };
+        assert_eq!(
+            publication_date(&[future], "Date: 2018-04-02", ""),
+            Some((d(2018, 4, 2), DateSource::Header))
+        );
+        assert_eq!(
+            publication_date(
+                &[],
+                "The plan runs until June 1, 2099. Signed May 5, 2010.",
+                ""
+            ),
+            Some((d(2010, 5, 5), DateSource::Text))
+        );
+        assert_eq!(publication_date(&[], "x", "a/2099-01-01.txt"), None);
+    }
+
+    #[test]
+    fn file_name_before_text_folders_after_dateline() {
+        // A date in the file name is a label written on purpose; the text's date may be the
+        // day a wire story ran.
+        assert_eq!(
+            publication_date(
+                &[],
+                "Date: 2007-12-13
+
+Text.",
+                "raw/Doe/11Dec2007Doe19.txt"
+            ),
+            Some((d(2007, 12, 11), DateSource::Path))
+        );
+        assert_eq!(
+            publication_date(&[], "GENEVA, 13 June 2017 – Text.", "news/2017/06/20/x.txt"),
+            Some((d(2017, 6, 13), DateSource::Dateline))
+        );
+        assert_eq!(
+            publication_date(&[], "Text without dates.", "news/2017/06/20/x.txt"),
+            Some((d(2017, 6, 20), DateSource::Path))
+        );
+        assert_eq!(
+            publication_date(&[], "Text without dates.", "news/2017/06/21-x.txt"),
+            Some((d(2017, 6, 21), DateSource::Path))
         );
     }
 

@@ -16,7 +16,7 @@ use crate::model::{DateSource, Entity, Parsed, Release};
 /// Turns a parsed document into a release: the date from the markup hints, then the body, then
 /// the path; people and organizations from the body.
 pub fn extract(path: &str, parsed: Parsed) -> Release {
-    let found = date::publication_date(&parsed.date_hints, &parsed.body, path);
+    let found = date::release_date(&parsed.date_hints, &parsed.title, &parsed.body, path);
     let (people, orgs) = entities::find_entities(&parsed.body);
     Release {
         path: path.to_string(),

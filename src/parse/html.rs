@@ -161,6 +161,9 @@ pub fn parse_html(html: &str) -> Parsed {
     for date in metas.dates {
         push(date, DateSource::Meta);
     }
+    for date in attribute_dates(&doc) {
+        push(date, DateSource::Meta);
+    }
     if let Some(date) = time_date(&doc, container) {
         push(date, DateSource::Time);
     }
@@ -760,6 +763,43 @@ fn read_metas(doc: &Html) -> Metas {
     metas
 }
 
+/// Elements other than `<meta>` that carry a date in RDFa or microdata attributes.
+static DATE_ATTRIBUTES: LazyLock<Selector> = LazyLock::new(|| {
+    selector("[property][content], [itemprop][content], [itemprop][datetime], [property][datetime]")
+});
+
+/// Whether a `property`/`itemprop` value names a publication date: one of [`DATE_META`], with
+/// RDFa's `dc:date` / `dcterms:issued` spelling accepted for `dc.date` / `dcterms.issued`.
+fn is_date_property(name: &str) -> bool {
+    name.split_whitespace().any(|n| {
+        let dotted = n.replace(':', ".");
+        DATE_META
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(n) || m.eq_ignore_ascii_case(&dotted))
+    })
+}
+
+/// Dates in RDFa and microdata attributes on elements other than `<meta>`, in document order:
+/// `<span property="dc:date" content="2018-04-13T00:00:00-04:00">` (Drupal's date field),
+/// `<span itemprop="datePublished" content="2019-05-07">`. The machine-readable value
+/// (`content`, else `datetime`) is read, not the text shown.
+fn attribute_dates(doc: &Html) -> Vec<NaiveDate> {
+    doc.select(&DATE_ATTRIBUTES)
+        .filter(|el| el.value().name() != "meta" && el.value().name() != "time")
+        .filter(|el| {
+            let e = el.value();
+            e.attr("property").is_some_and(is_date_property)
+                || e.attr("itemprop").is_some_and(is_date_property)
+        })
+        .filter_map(|el| {
+            let e = el.value();
+            e.attr("content")
+                .and_then(parse_date_value)
+                .or_else(|| e.attr("datetime").and_then(parse_date_value))
+        })
+        .collect()
+}
+
 /// `datePublished` dates (else `dateCreated`) from JSON-LD blocks, in document order.
 fn json_ld_dates(doc: &Html) -> Vec<NaiveDate> {
     let mut published = Vec::new();
@@ -1131,6 +1171,24 @@ mod tests {
         let html = r#"<head><meta property="og:title" content="Big News"></head>
             <body><main><h2>big   NEWS</h2><p>Text.</p></main></body>"#;
         assert_eq!(parse_html(html).body, "Text.");
+    }
+
+    #[test]
+    fn date_hints_from_rdfa_and_microdata_attributes() {
+        let html = r#"<html><body><article><h1>Headline of the day</h1>
+            <span property="dc:title" content="2001-01-01">x</span>
+            <span class="date-display-single" property="dc:date" datatype="xsd:dateTime"
+              content="2016-10-26T00:00:00-04:00">Wednesday, October 26, 2016</span>
+            <div itemprop="datePublished" content="26 October 2016"></div>
+            <span itemprop="dateModified" content="2017-01-01"></span>
+            <p>Body text of the release.</p></article></body></html>"#;
+        assert_eq!(
+            parse_html(html).date_hints,
+            vec![hint(2016, 10, 26, DateSource::Meta)]
+        );
+        assert!(is_date_property("dcterms:issued"));
+        assert!(is_date_property("schema:x datePublished"));
+        assert!(!is_date_property("dc:title"));
     }
 
     #[test]

@@ -3,13 +3,20 @@
 //!
 //! Sections (each module owns one): entities and alias grouping ([`ner`]), publication dates
 //! ([`dates`]), main text ([`maintext`]) and speed ([`speed`]). Every section runs the same code
-//! paths `pressdex index` uses. A missing data set is reported and skipped.
+//! paths `pressdex index` uses. A missing data set is reported and skipped. Progress notes go to
+//! stderr; the table goes to stdout.
+//!
+//! ```text
+//! cargo run --release --bin pressdex-eval -- ../shared/data
+//! cargo run --release --bin pressdex-eval -- ../shared/data --only dates,speed --json rows.jsonl
+//! ```
 
 mod dates;
 mod maintext;
 mod ner;
 mod speed;
 mod table;
+mod unpack;
 
 use std::path::PathBuf;
 
@@ -27,22 +34,53 @@ struct Args {
     /// Also write the rows as JSON Lines to this file.
     #[arg(long)]
     json: Option<PathBuf>,
+    /// List up to N wrong answers per dates row on stderr (with where the wrong date came from).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    show_misses: usize,
 }
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+/// The section names `--only` accepts.
+const SECTIONS: &[&str] = &["entities", "aliases", "dates", "maintext", "speed"];
+
+fn main() -> std::process::ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("pressdex-eval: error: {err:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(bad) = args.only.iter().find(|o| !SECTIONS.contains(&o.as_str())) {
+        anyhow::bail!(
+            "unknown section '{bad}' in --only. Choose from: {}.",
+            SECTIONS.join(", ")
+        );
+    }
+    if !args.data.is_dir() {
+        anyhow::bail!(
+            "data folder {} not found — pass the shared data folder, e.g. ../shared/data",
+            args.data.display()
+        );
+    }
     let wants = |s: &str| args.only.is_empty() || args.only.iter().any(|o| o == s);
     let mut rows = Vec::new();
     if wants("entities") || wants("aliases") {
+        eprintln!("pressdex-eval: section entities/aliases");
         rows.extend(ner::run(&args.data, wants("entities"), wants("aliases"))?);
     }
     if wants("dates") {
-        rows.extend(dates::run(&args.data)?);
+        eprintln!("pressdex-eval: section dates");
+        rows.extend(dates::run(&args.data, args.show_misses)?);
     }
     if wants("maintext") {
+        eprintln!("pressdex-eval: section maintext");
         rows.extend(maintext::run(&args.data)?);
     }
     if wants("speed") {
+        eprintln!("pressdex-eval: section speed (one thread; run it on an idle machine)");
         rows.extend(speed::run(&args.data)?);
     }
     print!("{}", table::render(&rows));
