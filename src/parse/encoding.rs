@@ -167,7 +167,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Normalizes line endings and removes control characters other than `\n` and `\t`,
 /// and a leading U+FEFF.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

@@ -1,7 +1,10 @@
 //! Tests that drive the `pressdex` binary, in one test binary (like ripgrep's).
 
+mod concurrency;
 mod corpus;
+mod crash;
 mod extract;
+mod hostile;
 mod index;
 mod search;
 mod util;

@@ -6,6 +6,7 @@
 //! paths `pressdex index` uses. A missing data set is reported and skipped.
 
 mod dates;
+mod encoding;
 mod maintext;
 mod ner;
 mod speed;
@@ -41,6 +42,9 @@ fn main() -> anyhow::Result<()> {
     }
     if wants("maintext") {
         rows.extend(maintext::run(&args.data)?);
+    }
+    if wants("encoding") {
+        rows.extend(encoding::run(&args.data)?);
     }
     if wants("speed") {
         rows.extend(speed::run(&args.data)?);
