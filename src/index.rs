@@ -250,10 +250,26 @@ fn check_files(dir: &Path, index: &Index) -> Result<()> {
 
 /// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
 /// index folder is missing and the complete old index waits beside it. Put it back.
+///
+/// A rebuild that is alive holds the writer lock of the old index (the lock file moves with the
+/// folder): then the second rename is imminent, so wait for it instead of undoing the first.
 fn recover_interrupted_rebuild(dir: &Path) -> Result<()> {
     let old = sibling(dir, "old");
-    if dir.exists() || !old.join(META_FILE).is_file() {
-        return Ok(());
+    let mut tries = 0;
+    loop {
+        if dir.exists() || !old.join(META_FILE).is_file() {
+            return Ok(());
+        }
+        match lock_live_index(&old) {
+            Ok(_lock) => break,
+            Err(Error::Locked(_)) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            // Still being rebuilt: leave it to the rebuild.
+            Err(Error::Locked(_)) => return Ok(()),
+            Err(other) => return Err(other),
+        }
     }
     std::fs::rename(&old, dir).map_err(|e| {
         Error::io(

@@ -102,6 +102,39 @@ fn a_second_writer_is_refused_and_searches_keep_answering() {
 }
 
 #[test]
+fn searches_keep_answering_during_a_rebuild() {
+    let env = Env::new();
+    busy_corpus(&env, 20, "first");
+    env.index();
+    busy_corpus(&env, 200, "second");
+    let mut rebuild = spawn(&env, &["index", "corpus", "--quiet", "--rebuild"]);
+    let mut searches = 0;
+    // Until the rebuild's swap is done and a little after.
+    let mut after = 0;
+    while after < 3 {
+        if rebuild.try_wait().unwrap().is_some() {
+            after += 1;
+        }
+        let out = run(&env, &["search", "--json", "smart"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let n = total(&out);
+        assert!(
+            n == 20 || n == 220,
+            "search saw {n} documents during a rebuild"
+        );
+        searches += 1;
+    }
+    assert!(searches > 3);
+    assert!(rebuild.wait().unwrap().success());
+    assert_eq!(total(&run(&env, &["search", "--json", "smart"])), 220);
+}
+
+#[test]
 fn a_lock_left_by_a_killed_process_is_recovered() {
     let env = Env::new();
     busy_corpus(&env, 400, "busy");
