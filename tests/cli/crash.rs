@@ -311,3 +311,17 @@ fn missing_or_garbled_meta_json_says_what_happened_and_how_to_fix_it() {
         assert_eq!(hits.len(), 1);
     }
 }
+
+#[test]
+fn a_first_run_killed_before_its_index_existed_is_started_over() {
+    // What a first `pressdex index` killed while tantivy created the folder leaves behind:
+    // housekeeping files and no meta.json. Not a damaged index, not someone else's folder.
+    let env = Env::new();
+    env.write("a.txt", release(1, 0));
+    std::fs::create_dir(env.index_dir()).unwrap();
+    std::fs::write(env.index_dir().join(".tantivy-writer.lock"), "").unwrap();
+    std::fs::write(env.index_dir().join(".managed.json"), "[]").unwrap();
+    let out = env.cmd().args(["search", "item1"]).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("no index at '"));
+    assert_eq!(env.index()["added"], 1);
+}
