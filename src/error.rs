@@ -27,8 +27,16 @@ pub enum Error {
     /// The index folder exists but holds something else.
     #[error("'{}' is not a pressdex index (it is a non-empty folder without one): choose another --index folder", .0.display())]
     NotAnIndex(PathBuf),
+    /// The index folder is a pressdex index, but part of it is missing or cannot be read.
+    #[error("the index at '{}' is damaged ({problem}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {}'", .path.display(), .path.display())]
+    DamagedIndex {
+        /// Where the index is.
+        path: PathBuf,
+        /// What is wrong, in a few words.
+        problem: String,
+    },
     /// Another process is writing the index.
-    #[error("the index at '{}' is locked by another pressdex process that is indexing; wait for it to finish", .0.display())]
+    #[error("the index at '{}' is being written by another pressdex process; wait for it to finish and run the command again (a lock left by a killed process is released by the system)", .0.display())]
     Locked(PathBuf),
     /// A corpus path given on the command line does not exist or cannot be read.
     #[error("cannot read corpus path '{}': {reason}", .path.display())]
@@ -54,17 +62,19 @@ pub enum Error {
     #[error("invalid query: {0}; see 'pressdex search --help' for the fields and the syntax")]
     UnsupportedQuery(String),
     /// Reading or writing a file failed.
-    #[error("{context}: {source}")]
+    ///
+    /// The I/O error is part of the message and not exposed as a `source()`, so that printing
+    /// the error with its chain does not repeat it.
+    #[error("{context}: {}", crate::source::io_reason(.error))]
     Io {
         /// What was being done.
         context: String,
         /// The I/O error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    /// An error inside the search library.
+    /// An error inside the search library (its text is the message; no `source()`, as for `Io`).
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
     /// No release in the index has this path.
     #[error("no release '{0}' in the index: give its path as 'pressdex search' prints it")]
     NotFound(String),
@@ -81,15 +91,21 @@ pub enum Error {
     Interrupted,
 }
 
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Error {
+        Error::Tantivy(err)
+    }
+}
+
 /// A result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// Wraps an I/O error with what was being done.
-    pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
+    pub fn io(context: impl Into<String>, error: std::io::Error) -> Error {
         Error::Io {
             context: context.into(),
-            source,
+            error,
         }
     }
 

@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::directory::error::LockError;
+use tantivy::directory::error::{LockError, OpenReadError};
 use tantivy::schema::Value;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
@@ -113,13 +113,76 @@ struct FileState {
 
 /// Opens an existing index for searching, checking that this build can read it.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
-    if !dir.join(META_FILE).is_file() {
-        return Err(Error::IndexNotFound(dir.to_path_buf()));
+    recover_interrupted_rebuild(dir)?;
+    match folder_state(dir) {
+        FolderState::Index => {}
+        FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
+        FolderState::Empty | FolderState::Unfinished | FolderState::Other => {
+            return Err(Error::IndexNotFound(dir.to_path_buf()))
+        }
     }
     let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
     let fields = check_compatible(dir, &index)?;
     schema::register_analyzers(&index);
+    // Opening a reader opens every segment: truncated files are found here, not mid-search.
+    index.reader().map_err(|e| open_error(dir, e))?;
     Ok((index, fields))
+}
+
+/// What a folder given as `--index` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FolderState {
+    /// Missing or empty.
+    Empty,
+    /// A pressdex (tantivy) index: `meta.json` is there.
+    Index,
+    /// Only tantivy's housekeeping files: a first run was killed before it wrote `meta.json`.
+    Unfinished,
+    /// Segment files without `meta.json`: an index that lost its metadata.
+    Damaged,
+    /// Something else.
+    Other,
+}
+
+fn folder_state(dir: &Path) -> FolderState {
+    if dir.join(META_FILE).is_file() {
+        return FolderState::Index;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return FolderState::Empty;
+    };
+    let (mut housekeeping, mut segments, mut other) = (0, 0, 0);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == ".managed.json" || name.starts_with(".tantivy-") {
+            housekeeping += 1;
+        } else if is_segment_file(&name) {
+            segments += 1;
+        } else {
+            other += 1;
+        }
+    }
+    match (housekeeping, segments, other) {
+        (0, 0, 0) => FolderState::Empty,
+        (_, 0, 0) => FolderState::Unfinished,
+        (_, _, 0) => FolderState::Damaged,
+        _ => FolderState::Other,
+    }
+}
+
+/// Whether a file name is one of tantivy's segment files: 32 hex digits, a dot, an extension.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(id, ext)| {
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) && !ext.is_empty()
+    })
+}
+
+fn damaged(dir: &Path, problem: impl Into<String>) -> Error {
+    Error::DamagedIndex {
+        path: dir.to_path_buf(),
+        problem: problem.into(),
+    }
 }
 
 fn open_error(dir: &Path, err: TantivyError) -> Error {
@@ -131,12 +194,113 @@ fn open_error(dir: &Path, err: TantivyError) -> Error {
                 expected: schema::SCHEMA_VERSION.to_string(),
             }
         }
+        TantivyError::DataCorruption(c) => damaged(dir, corruption_text(c)),
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            damaged(dir, format!("file '{}' is missing", file.display()))
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => damaged(
+            dir,
+            format!("cannot read '{}': {io_error}", filepath.display()),
+        ),
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(i)) => {
+            Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: format!("{i:?}"),
+                expected: schema::SCHEMA_VERSION.to_string(),
+            }
+        }
+        TantivyError::IoError(e) => damaged(dir, format!("cannot read it: {e}")),
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
         _ => Error::Tantivy(err),
     }
 }
 
+/// tantivy's `DataCorruption` only has a `Debug` text, which may quote a whole file: keep its
+/// first sentence.
+fn corruption_text(c: &tantivy::error::DataCorruption) -> String {
+    let text = format!("{c:?}");
+    let text = text.split(". Content:").next().unwrap_or(&text);
+    let mut short: String = text.chars().take(200).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short.replace("Data corruption", "corrupt data")
+}
+
+/// Checks the checksum of every file of the index, before a run writes to it.
+fn check_files(dir: &Path, index: &Index) -> Result<()> {
+    let bad = index.validate_checksum().map_err(|e| open_error(dir, e))?;
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+    names.sort();
+    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let more = names.len().saturating_sub(3);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Err(damaged(
+        dir,
+        format!("{} file(s) fail their checksum: {shown}{more}", names.len()),
+    ))
+}
+
+/// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
+/// index folder is missing and the complete old index waits beside it. Put it back.
+///
+/// A rebuild that is alive holds the writer lock of the old index (the lock file moves with the
+/// folder): then the second rename is imminent, so wait for it instead of undoing the first.
+fn recover_interrupted_rebuild(dir: &Path) -> Result<()> {
+    let old = sibling(dir, "old");
+    let mut tries = 0;
+    loop {
+        if dir.exists() || !old.join(META_FILE).is_file() {
+            return Ok(());
+        }
+        match lock_live_index(&old) {
+            Ok(_lock) => break,
+            Err(Error::Locked(_)) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            // Still being rebuilt: leave it to the rebuild.
+            Err(Error::Locked(_)) => return Ok(()),
+            Err(other) => return Err(other),
+        }
+    }
+    std::fs::rename(&old, dir).map_err(|e| {
+        Error::io(
+            format!(
+                "cannot move the index saved by an interrupted --rebuild from '{}' back to '{}'",
+                old.display(),
+                dir.display()
+            ),
+            e,
+        )
+    })
+}
+
+/// Takes the writer lock of the live index for the whole of a `--rebuild`, so that no other
+/// run writes it (or starts another rebuild) meanwhile. The lock goes with the process.
+fn lock_live_index(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
+    use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+    let directory = MmapDirectory::open(dir).map_err(|e| damaged(dir, e.to_string()))?;
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| match e {
+            LockError::LockBusy => Error::Locked(dir.to_path_buf()),
+            LockError::IoError(io) => Error::io(
+                format!("cannot lock the index at '{}'", dir.display()),
+                std::io::Error::new(io.kind(), io.to_string()),
+            ),
+        })
+}
+
 fn check_compatible(dir: &Path, index: &Index) -> Result<Fields> {
-    let payload = index.load_metas()?.payload;
+    let payload = index.load_metas().map_err(|e| open_error(dir, e))?.payload;
     let incompatible = |found: String| Error::IncompatibleIndex {
         path: dir.to_path_buf(),
         found,
@@ -167,13 +331,16 @@ fn create(dir: &Path) -> Result<Index> {
 }
 
 fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
-    if dir.join(META_FILE).is_file() {
-        return open(dir);
-    }
-    if let Ok(mut entries) = std::fs::read_dir(dir) {
-        if entries.next().is_some() {
-            return Err(Error::NotAnIndex(dir.to_path_buf()));
+    recover_interrupted_rebuild(dir)?;
+    match folder_state(dir) {
+        FolderState::Index => {
+            let (index, fields) = open(dir)?;
+            check_files(dir, &index)?;
+            return Ok((index, fields));
         }
+        FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
+        FolderState::Other => return Err(Error::NotAnIndex(dir.to_path_buf())),
+        FolderState::Empty | FolderState::Unfinished => {}
     }
     let index = create(dir)?;
     let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
@@ -187,7 +354,7 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    if options.rebuild && dir.join(META_FILE).is_file() {
+    if options.rebuild && matches!(folder_state(dir), FolderState::Index | FolderState::Damaged) {
         return rebuild(dir, roots, options, progress);
     }
     let start = Instant::now();
@@ -213,6 +380,7 @@ fn rebuild(
         .iter()
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
+    let _lock = lock_live_index(dir)?;
     let tmp = sibling(dir, "rebuild");
     let old = sibling(dir, "old");
     for stale in [&tmp, &old] {
@@ -350,8 +518,9 @@ fn run(
 
     let mut file_warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
     file_warnings.sort_by(|a, b| a.path.cmp(&b.path));
-    report.skipped = file_warnings.len();
     report.warnings.extend(file_warnings);
+    // Entries the walk could not follow (symlink loops, unreadable folders) count too.
+    report.skipped = report.warnings.len();
     report.added = added.into_inner();
     report.updated = updated.into_inner();
     report.unchanged = unchanged.into_inner();

@@ -18,14 +18,36 @@ use pressdex::search::{Engine, Period, SearchRequest};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let index_dir = cli.index.clone();
     match run(cli) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("pressdex: error: {err:#}");
+            if damaged_data(&err) {
+                let dir = index_dir.display();
+                eprintln!(
+                    "pressdex: the index at '{dir}' may be damaged: rebuild it with \
+                     'pressdex index --rebuild CORPUS_DIR --index {dir}'"
+                );
+            }
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether an error from inside tantivy says that index data could not be read (a damaged
+/// file found while searching, after the index opened fine).
+fn damaged_data(err: &anyhow::Error) -> bool {
+    use tantivy::TantivyError as T;
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<pressdex::Error>(),
+            Some(pressdex::Error::Tantivy(
+                T::DataCorruption(_) | T::IoError(_) | T::OpenReadError(_) | T::DeserializeError(_)
+            ))
+        )
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

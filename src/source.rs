@@ -115,7 +115,15 @@ fn candidate(path: PathBuf, meta: &std::fs::Metadata) -> Candidate {
 fn walk_warning(root: &Path, err: &ignore::Error) -> Warning {
     let path = error_path(err).unwrap_or(root);
     let reason = match err.io_error() {
-        Some(io) => io_reason(io),
+        Some(io)
+            if io
+                .to_string()
+                .to_lowercase()
+                .contains("too many levels of symbolic links") =>
+        {
+            "symlink loop, skipped".to_string()
+        }
+        Some(io) => strip_path(&io_reason(io)),
         None if is_loop(err) => "symlink loop, skipped".to_string(),
         None => strip_path(&err.to_string()),
     };

@@ -103,10 +103,36 @@ fn decode_unlabelled(bytes: &[u8], format: Format) -> Cow<'_, str> {
     if let Some(s) = utf8 {
         return Cow::Borrowed(s);
     }
+    if damaged_utf8(bytes) {
+        return String::from_utf8_lossy(bytes);
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, Utf8Detection::Deny);
     encoding.decode_without_bom_handling(bytes).0
+}
+
+/// UTF-8 with some damage: nearly all non-ASCII bytes belong to UTF-8 sequences, complete or
+/// cut short (a lead byte and its continuation bytes followed by something else, as when a
+/// tool dropped the last byte of each `’`). Stray single bytes, the mark of a legacy 8-bit or
+/// double-byte encoding, make up less than a tenth. Statistical detection misreads such text
+/// (it has no legacy-encoding letters to go by), so it is decoded as UTF-8 with U+FFFD for the
+/// broken sequences.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut consistent, mut stray, mut complete) = (0usize, 0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        let multibyte = chunk.valid().chars().filter(|c| !c.is_ascii());
+        for c in multibyte {
+            consistent += c.len_utf8();
+            complete += 1;
+        }
+        match chunk.invalid().len() {
+            0 => {}
+            1 => stray += 1,
+            n => consistent += n,
+        }
+    }
+    complete > 0 && consistent >= 8 && stray * 9 < consistent
 }
 
 /// The encoding declared in the first 2 KB of an HTML document, as browsers map labels
@@ -167,7 +193,7 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Normalizes line endings and removes control characters other than `\n` and `\t`,
 /// and a leading U+FEFF.
-fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -218,6 +244,22 @@ mod tests {
         assert_eq!(
             html(&bytes).unwrap(),
             "Le café – “quoted” à Genève, déjà vu."
+        );
+    }
+
+    #[test]
+    fn damaged_utf8_is_read_as_utf8() {
+        // Curly quotes in UTF-8, some cut short by a lost last byte; one stray byte.
+        let bytes = b"It\xE2\x80\x99s the signs\xE2\x80\"Libra\xE2\x80\" and \xE2\x80\x98more\xE2\x80\x99 \xA9 2005";
+        assert_eq!(
+            text(bytes).unwrap(),
+            "It\u{2019}s the signs\u{FFFD}\"Libra\u{FFFD}\" and \u{2018}more\u{2019} \u{FFFD} 2005"
+        );
+        // Legacy 8-bit text is not mistaken for it, even with a UTF-8-looking pair in it.
+        let (bytes, _, _) = WINDOWS_1252.encode("Café, naïve, déjà vu, Â© 2005, Genève.");
+        assert_eq!(
+            text(&bytes).unwrap(),
+            "Café, naïve, déjà vu, Â© 2005, Genève."
         );
     }
 

@@ -74,10 +74,20 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, ParseError> {
     if format == Format::Text && looks_like_html(text.as_bytes()) {
         format = Format::Html;
     }
-    let parsed = match format {
+    let mut parsed = match format {
         Format::Html => parse_html(&text),
         Format::Text => parse_text(&text),
     };
+    // Character references (`&#1;`, `&#x1b;`) bring back control characters that decoding
+    // removed; they must not reach the index or a terminal.
+    for field in [&mut parsed.title, &mut parsed.body] {
+        if field
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            *field = encoding::clean(field).trim().to_string();
+        }
+    }
     if parsed.title.is_empty() && parsed.body.is_empty() {
         return Err(ParseError::NoText);
     }
@@ -183,6 +193,17 @@ mod tests {
                 source: DateSource::Meta
             }]
         );
+    }
+
+    #[test]
+    fn character_references_to_control_characters_are_removed() {
+        let p = parse(
+            Path::new("a.html"),
+            b"<html><head><title>A&#x1b;[31mred&#1;</title></head><body><p>x&#0;y&#13;z</p></body></html>",
+        )
+        .unwrap();
+        assert_eq!(p.title, "A[31mred");
+        assert_eq!(p.body, "x\u{FFFD}y z");
     }
 
     #[test]

@@ -1,8 +1,11 @@
 //! Tests that drive the `pressdex` binary, in one test binary (like ripgrep's).
 
+mod concurrency;
 mod corpus;
+mod crash;
 mod entities;
 mod extract;
+mod hostile;
 mod index;
 mod search;
 mod util;

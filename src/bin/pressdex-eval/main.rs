@@ -12,6 +12,7 @@
 //! ```
 
 mod dates;
+mod encoding;
 mod maintext;
 mod ner;
 mod speed;
@@ -78,6 +79,9 @@ fn run(args: Args) -> anyhow::Result<()> {
     if wants("maintext") {
         eprintln!("pressdex-eval: section maintext");
         rows.extend(maintext::run(&args.data)?);
+    }
+    if wants("encoding") {
+        rows.extend(encoding::run(&args.data)?);
     }
     if wants("speed") {
         eprintln!("pressdex-eval: section speed (one thread; run it on an idle machine)");

@@ -1,0 +1,73 @@
+//! Any string as a query, a person and an organization filter, on a small index: the search
+//! returns hits or an error, never panics, and highlight ranges fall inside their fragment.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use pressdex::search::{Engine, SearchRequest};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    engine: Engine,
+}
+
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).expect("corpus dir");
+        std::fs::write(
+            corpus.join("a.txt"),
+            "WIOTC delegation meets ITU in Geneva\n\nGENEVA, 13 June 2017 – Executive Chairman \
+             He Xuming of the World Internet of Things Convention (WIOTC) met the International \
+             Telecommunication Union (ITU). Chairman He said the smart city is near.\n",
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join("b.html"),
+            "<html><head><title>Alliance report</title></head><body><h1>Alliance report</h1>\
+             <p>LONDON, March 3, 2015 — The Global Smart Cities Alliance (GSCA) reported, said \
+             Secretary-General Amara Okafor-Diallo in Zürich.</p></body></html>",
+        )
+        .expect("write");
+        let index_dir = dir.path().join("index");
+        pressdex::index::index_paths(
+            &index_dir,
+            &[corpus],
+            &pressdex::index::IndexOptions::default(),
+            &pressdex::index::NoProgress,
+        )
+        .expect("index");
+        let engine = Engine::open(&index_dir).expect("open");
+        Fixture { _dir: dir, engine }
+    })
+}
+
+fuzz_target!(|input: (&str, &str, &str)| {
+    let (query, person, org) = input;
+    let request = SearchRequest {
+        query: Some(query.to_string()),
+        people: if person.is_empty() {
+            vec![]
+        } else {
+            vec![person.to_string()]
+        },
+        orgs: if org.is_empty() {
+            vec![]
+        } else {
+            vec![org.to_string()]
+        },
+        ..Default::default()
+    };
+    if let Ok(results) = fixture().engine.search(&request) {
+        for hit in &results.hits {
+            for fragment in &hit.fragments {
+                for h in &fragment.highlights {
+                    assert!(fragment.text.get(h.start..h.end).is_some());
+                }
+            }
+        }
+    }
+});

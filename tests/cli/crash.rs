@@ -1,0 +1,327 @@
+//! Crash safety: `pressdex index` killed with SIGKILL at random points never leaves a
+//! half-written index. After each kill, search answers from the last commit (the document
+//! count is the one before the run or the one after it, nothing in between, no duplicates), and
+//! a final run ends with exactly one document per file.
+
+use std::collections::HashSet;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::util::{json_lines, Env};
+
+/// A small xorshift generator: the test prints its seed, so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+const PLACES: &[&str] = &[
+    "GENEVA", "NAIROBI", "LONDON", "OSAKA", "LIMA", "OSLO", "DAKAR",
+];
+const ORGS: &[&str] = &[
+    "Kestrel Analytics Inc.",
+    "Harbourline Technologies Ltd.",
+    "the Global Smart Cities Alliance (GSCA)",
+    "the World Internet of Things Convention (WIOTC)",
+];
+
+/// One generated release, long enough that parsing and indexing take some time.
+fn release(n: usize, version: usize) -> String {
+    let place = PLACES[n % PLACES.len()];
+    let org = ORGS[n % ORGS.len()];
+    let mut text = format!(
+        "Release {n} version {version} from {org}\n\n{place}, {} March 20{:02} – {org} announced \
+         item{n} today, said Executive Chairman Amara Okafor-Diallo.\n\n",
+        1 + n % 28,
+        10 + n % 15
+    );
+    for p in 0..30 {
+        text.push_str(&format!(
+            "Paragraph {p} of release {n}: the smart city programme, the internet of things and \
+             cybersecurity were discussed by delegates from {place} with {org}. "
+        ));
+    }
+    text
+}
+
+/// Paths of every document in the index, from `search --json` without a query.
+fn indexed_paths(env: &Env) -> Vec<String> {
+    let out = env
+        .cmd()
+        .args(["search", "--json", "--limit", "100000"])
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    assert!(
+        code == 0 || code == 1,
+        "search failed after a kill (exit {code}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out.stdout)
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| l["data"]["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn spawn_index(env: &Env) -> Child {
+    Command::new(assert_cmd::cargo::cargo_bin("pressdex"))
+        .args(["index", "corpus", "--quiet"])
+        .current_dir(env.dir.path())
+        .env("PRESSDEX_INDEX", env.index_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+fn sigkill(child: &mut Child) {
+    // `Child::kill` sends SIGKILL on Unix.
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[test]
+fn sigkill_at_random_points_never_leaves_a_half_written_index() {
+    let seed = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+        | 1;
+    eprintln!("crash test seed: {seed}");
+    let mut rng = Rng(seed);
+    let env = Env::new();
+    let batch = 60;
+    let mut files = 0;
+    let add_batch = |files: &mut usize| {
+        for n in *files..*files + batch {
+            env.write(&format!("batch{}/r{n}.txt", n / batch), release(n, 0));
+        }
+        *files += batch;
+    };
+    add_batch(&mut files);
+    // Calibrate: how long does a run that adds one batch take on this machine?
+    let start = Instant::now();
+    let status = spawn_index(&env).wait().unwrap();
+    assert!(status.success());
+    let run_time = start.elapsed();
+    assert_eq!(indexed_paths(&env).len(), files);
+
+    let kills = 20;
+    let mut outcomes = (0, 0); // (answered from the commit before the run, after it)
+    let mut finished = 0; // runs that ended before their kill came
+    let budget = Instant::now();
+    for k in 0..kills {
+        // Each run has work: a new batch, and some existing files rewritten.
+        add_batch(&mut files);
+        for _ in 0..5 {
+            let n = rng.below(files as u64 - batch as u64) as usize;
+            env.write(&format!("batch{}/r{n}.txt", n / batch), release(n, k + 1));
+        }
+        let before: HashSet<String> = indexed_paths(&env).into_iter().collect();
+        let mut child = spawn_index(&env);
+        // Later runs have more to do than the calibration run: aim past its length too.
+        let delay = rng.below(run_time.as_millis() as u64 * 3 / 2 + 1);
+        std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().unwrap().is_some() {
+            finished += 1;
+        }
+        sigkill(&mut child);
+        let after = indexed_paths(&env);
+        let unique: HashSet<String> = after.iter().cloned().collect();
+        assert_eq!(
+            unique.len(),
+            after.len(),
+            "duplicates after kill {k} (seed {seed})"
+        );
+        if unique == before {
+            outcomes.0 += 1;
+        } else {
+            assert_eq!(
+                unique.len(),
+                files,
+                "kill {k} after {delay} ms left a partial commit (seed {seed})"
+            );
+            outcomes.1 += 1;
+        }
+        if budget.elapsed() > Duration::from_secs(50) {
+            panic!("the crash test is too slow for CI: {k} kills in 50 s");
+        }
+    }
+    eprintln!(
+        "{kills} kills (calibration run {} ms): {} answered from the commit before the run, \
+         {} from the run's own commit ({finished} of them had finished before the kill)",
+        run_time.as_millis(),
+        outcomes.0,
+        outcomes.1
+    );
+
+    // A last run completes, with exactly one document per file.
+    let last = Instant::now();
+    let out = spawn_index(&env).wait_with_output().unwrap();
+    eprintln!("final run: {} ms", last.elapsed().as_millis());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = indexed_paths(&env);
+    let unique: HashSet<String> = after.iter().cloned().collect();
+    assert_eq!(after.len(), files, "seed {seed}");
+    assert_eq!(unique.len(), files, "seed {seed}");
+    let expected: HashSet<String> = (0..files)
+        .map(|n| format!("corpus/batch{}/r{n}.txt", n / batch))
+        .collect();
+    assert_eq!(unique, expected);
+    // And each file's newest version is what is indexed.
+    let out = env
+        .cmd()
+        .args(["search", "--json", "title:version", "--limit", "100000"])
+        .output()
+        .unwrap();
+    let titles: Vec<String> = json_lines(&out.stdout)
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| l["data"]["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(titles.len(), files);
+    for title in titles {
+        let n: usize = title.split(' ').nth(1).unwrap().parse().unwrap();
+        let on_disk =
+            std::fs::read_to_string(env.corpus().join(format!("batch{}/r{n}.txt", n / batch)))
+                .unwrap();
+        assert!(on_disk.starts_with(&title), "{title} is stale");
+    }
+}
+
+#[test]
+fn a_rebuild_killed_between_its_two_renames_is_put_back() {
+    // `--rebuild` moves the old index aside, then the new one in. If the process dies between
+    // the two, the next command puts the old (complete) index back.
+    let env = Env::new();
+    env.write("a.txt", release(1, 0));
+    env.index();
+    let aside = env.dir.path().join("index.old-tmp");
+    std::fs::rename(env.index_dir(), &aside).unwrap();
+    let (hits, _, code) = env.search_json(&["item1"]);
+    assert_eq!((hits.len(), code), (1, 0));
+    assert!(env.index_dir().join("meta.json").is_file());
+    assert!(!aside.exists());
+}
+
+#[test]
+fn damaged_segment_files_give_an_error_with_the_command_that_recovers() {
+    let env = Env::new();
+    for n in 0..5 {
+        env.write(&format!("r{n}.txt"), release(n, 0));
+    }
+    env.index();
+    // Truncate the newest segment's files (as a full disk or a bad copy would).
+    let mut segment_files: Vec<_> = std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "term" || e == "store"))
+        .collect();
+    segment_files.sort();
+    assert!(!segment_files.is_empty());
+    for file in &segment_files {
+        let bytes = std::fs::read(file).unwrap();
+        std::fs::write(file, &bytes[..bytes.len() / 3]).unwrap();
+    }
+    for args in [&["search", "item1"][..], &["index", "corpus"][..]] {
+        let out = env.cmd().args(args).assert().code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains("is damaged ("), "{err}");
+        assert!(
+            err.contains("rebuild it with 'pressdex index --rebuild CORPUS_DIR --index "),
+            "{err}"
+        );
+    }
+    // Garbled bytes that keep the file's size: the checksum check of `index` finds them.
+    env.cmd()
+        .args(["index", "corpus", "--rebuild"])
+        .assert()
+        .success();
+    let store = std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .unwrap();
+    let mut bytes = std::fs::read(&store).unwrap();
+    for b in bytes.iter_mut().take(40).skip(8) {
+        *b ^= 0x5A;
+    }
+    std::fs::write(&store, bytes).unwrap();
+    let out = env.cmd().args(["index", "corpus"]).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("fail their checksum"), "{err}");
+    assert!(err.contains("pressdex index --rebuild CORPUS_DIR"), "{err}");
+    // The command the message gives recovers.
+    env.cmd()
+        .args(["index", "corpus", "--rebuild"])
+        .assert()
+        .success();
+    let (hits, _, _) = env.search_json(&["item1"]);
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn missing_or_garbled_meta_json_says_what_happened_and_how_to_fix_it() {
+    let env = Env::new();
+    env.write("a.txt", release(1, 0));
+    env.index();
+    let meta = env.index_dir().join("meta.json");
+    for (damage, what) in [
+        (Some("{\"segments\": [tru"), "corrupt data"),
+        (Some(""), "corrupt data"),
+        (None, "its meta.json file is missing"),
+    ] {
+        match damage {
+            Some(text) => std::fs::write(&meta, text).unwrap(),
+            None => std::fs::remove_file(&meta).unwrap(),
+        }
+        for args in [&["search", "item1"][..], &["index", "corpus"][..]] {
+            let out = env.cmd().args(args).assert().code(2);
+            let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+            assert!(err.starts_with("pressdex: error: the index at '"), "{err}");
+            assert!(err.contains(&format!("is damaged ({what}")), "{err}");
+            assert!(
+                err.contains("rebuild it with 'pressdex index --rebuild CORPUS_DIR --index "),
+                "{err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+        // The advertised command works.
+        env.cmd()
+            .args(["index", "corpus", "--rebuild"])
+            .assert()
+            .success();
+        let (hits, _, _) = env.search_json(&["item1"]);
+        assert_eq!(hits.len(), 1);
+    }
+}
+
+#[test]
+fn a_first_run_killed_before_its_index_existed_is_started_over() {
+    // What a first `pressdex index` killed while tantivy created the folder leaves behind:
+    // housekeeping files and no meta.json. Not a damaged index, not someone else's folder.
+    let env = Env::new();
+    env.write("a.txt", release(1, 0));
+    std::fs::create_dir(env.index_dir()).unwrap();
+    std::fs::write(env.index_dir().join(".tantivy-writer.lock"), "").unwrap();
+    std::fs::write(env.index_dir().join(".managed.json"), "[]").unwrap();
+    let out = env.cmd().args(["search", "item1"]).assert().code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("no index at '"));
+    assert_eq!(env.index()["added"], 1);
+}

@@ -1,0 +1,426 @@
+//! Hostile inputs through the binary: every bad file gets a warning naming it and the reason,
+//! the run goes on, the summary counts it, and `index` exits 0 (README: "committed (skipped
+//! files are counted and warned about, not fatal)").
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{json_lines, paths, Env};
+
+/// A good release, so every run has something to commit.
+const GOOD: &str = "Kestrel Analytics opens Nairobi office\n\n\
+    NAIROBI, 2 March 2020 – Kestrel Analytics Inc. opened an office, said Amara Okafor-Diallo.\n";
+
+/// Runs `index corpus --json [extra]` and returns (exit code, warnings by path, summary, stderr).
+fn index_json(env: &Env, extra: &[&str]) -> (i32, Vec<(String, String)>, Value, String) {
+    let out = env
+        .cmd()
+        .args(["index", "corpus", "--json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let lines = json_lines(&out.stdout);
+    let warnings = lines
+        .iter()
+        .filter(|l| l["type"] == "warning")
+        .map(|l| {
+            (
+                l["data"]["path"].as_str().unwrap().to_string(),
+                l["data"]["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let summary = lines.last().map(|l| l["data"].clone()).unwrap_or_default();
+    (
+        out.status.code().unwrap(),
+        warnings,
+        summary,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs `index corpus` (human output) and returns (exit code, stdout, stderr).
+fn index_human(env: &Env, extra: &[&str]) -> (i32, String, String) {
+    let out = env
+        .cmd()
+        .args(["index", "corpus"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn reason_of<'a>(warnings: &'a [(String, String)], path: &str) -> &'a str {
+    warnings
+        .iter()
+        .find(|(p, _)| p == path)
+        .map(|(_, r)| r.as_str())
+        .unwrap_or_else(|| panic!("no warning for {path} in {warnings:?}"))
+}
+
+/// The body `extract` finds in one file.
+fn extracted_body(env: &Env, rel: &str) -> String {
+    let out = env
+        .cmd()
+        .args(["extract", &format!("corpus/{rel}")])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    lines[0]["body"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn bad_files_are_warned_counted_and_the_run_goes_on() {
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    env.write("empty.txt", "");
+    env.write("blank.html", " \n\t\r\n ");
+    env.write(
+        "png.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06",
+    );
+    env.write(
+        "pdf.html",
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj << /Type /Catalog >>",
+    );
+    env.write("zip.txt", b"PK\x03\x04\x14\0\0\0\x08\0\x21\x54\x5a\x4e");
+    env.write("nul.txt", b"Title\n\nSome text\0with\0NUL bytes\0inside.");
+    env.write(
+        "scripts.html",
+        "<html><head><script>var a = 1;</script></head><body><script>b()</script></body></html>",
+    );
+    let (code, warnings, summary, stderr) = index_json(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let expected = [
+        ("corpus/empty.txt", "file is empty"),
+        ("corpus/blank.html", "file is empty"),
+        ("corpus/png.txt", "looks like a binary file (PNG image)"),
+        ("corpus/pdf.html", "looks like a binary file (PDF document)"),
+        ("corpus/zip.txt", "looks like a binary file (ZIP archive)"),
+        (
+            "corpus/nul.txt",
+            "looks like a binary file (contains NUL bytes)",
+        ),
+        ("corpus/scripts.html", "no readable text"),
+    ];
+    for (path, reason) in expected {
+        assert_eq!(reason_of(&warnings, path), reason);
+    }
+    assert_eq!(warnings.len(), expected.len(), "{warnings:?}");
+    assert_eq!(summary["skipped"], expected.len());
+    assert_eq!(summary["added"], 1);
+    assert_eq!(summary["documents"], 1);
+
+    // Human mode: the same warnings on stderr, one line each, naming file and reason; the
+    // summary on stdout counts them.
+    std::fs::remove_dir_all(env.index_dir()).unwrap();
+    let (code, stdout, stderr) = index_human(&env, &[]);
+    assert_eq!(code, 0);
+    for (path, reason) in expected {
+        let line = format!("pressdex: warning: {path}: {reason}\n");
+        assert!(stderr.contains(&line), "missing {line:?} in {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), expected.len(), "{stderr}");
+    assert!(stdout.contains("1 added, 0 updated, 0 unchanged, 0 removed, 7 skipped"));
+}
+
+#[test]
+fn encodings_without_declarations_are_decoded() {
+    let env = Env::new();
+    let cases: [(&str, &'static encoding_rs::Encoding, &str); 4] = [
+        (
+            "cp1252.txt",
+            encoding_rs::WINDOWS_1252,
+            "Le café annonce\n\nGenève, le 3 mai 2019 – « déjà vu » dit le ministre à l’école.",
+        ),
+        (
+            "gb18030.txt",
+            encoding_rs::GB18030,
+            "中国国家主席会见代表团\n\n北京，2019年5月3日——中国国家主席今天在北京会见了来访的代表团，双方就经济合作问题交换了意见。",
+        ),
+        (
+            "sjis.txt",
+            encoding_rs::SHIFT_JIS,
+            "東京証券取引所が新制度を発表\n\n東京、2019年5月3日、株式会社日本取引所グループは本日、新しい取引制度を発表しました。",
+        ),
+        (
+            "euckr.txt",
+            encoding_rs::EUC_KR,
+            "국무총리실 보도자료\n\n서울, 2019년 5월 3일, 국무총리는 오늘 경제 협력에 관한 회의를 주재했습니다.",
+        ),
+    ];
+    for (name, encoding, text) in cases {
+        let (bytes, _, lossy) = encoding.encode(text);
+        assert!(!lossy, "{name} must be representable");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "{name} must not be UTF-8"
+        );
+        env.write(name, &bytes);
+    }
+    // UTF-16 with a BOM, both byte orders.
+    let text = "Zürich bank opens branch\n\nZÜRICH, 3 May 2019 – Acme AG opened a branch.";
+    let page = "<html><head><title>Zürich bank opens branch</title></head>\
+                <body><p>ZÜRICH, 3 May 2019 – Acme AG opened a branch.</p></body></html>";
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+    }
+    for u in page.encode_utf16() {
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    env.write("utf16le.txt", le);
+    env.write("utf16be.html", be);
+    // A declaration that lies: says UTF-8, bytes are windows-1252.
+    let page = "<html><head><meta charset=\"utf-8\"><title>Le café</title></head><body><p>Genève, le 3 mai 2019 – « déjà vu » à l’école.</p></body></html>";
+    env.write("lying.html", WINDOWS_1252(page));
+    // Invalid UTF-8 in the middle of UTF-8 text: decoded, not dropped.
+    env.write(
+        "invalid-utf8.txt",
+        b"Caf\xc3\xa9 opens in Geneva\n\nGENEVA \xff\xfe\x80 broken bytes, the caf\xc3\xa9 opened.\n",
+    );
+    let (code, warnings, summary, stderr) = index_json(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(summary["added"], 8);
+
+    for (name, _, text) in cases {
+        let body = text.split_once("\n\n").unwrap().1;
+        assert_eq!(extracted_body(&env, name), body, "{name}");
+    }
+    assert_eq!(
+        extracted_body(&env, "utf16le.txt"),
+        "ZÜRICH, 3 May 2019 – Acme AG opened a branch."
+    );
+    assert_eq!(
+        extracted_body(&env, "utf16be.html"),
+        "ZÜRICH, 3 May 2019 – Acme AG opened a branch."
+    );
+    assert_eq!(
+        extracted_body(&env, "lying.html"),
+        "Genève, le 3 mai 2019 – « déjà vu » à l’école."
+    );
+    let body = extracted_body(&env, "invalid-utf8.txt");
+    assert!(body.contains("broken bytes"), "{body}");
+    // Searchable, accents optional.
+    let (hits, _, _) = env.search_json(&["geneve"]);
+    assert_eq!(
+        paths(&hits)
+            .iter()
+            .filter(|p| p.contains("cp1252") || p.contains("lying"))
+            .count(),
+        2,
+        "{hits:?}"
+    );
+    let (hits, _, _) = env.search_json(&["zurich"]);
+    assert_eq!(hits.len(), 2);
+}
+
+#[allow(non_snake_case)]
+fn WINDOWS_1252(s: &str) -> Vec<u8> {
+    let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(s);
+    assert!(!lossy);
+    bytes.into_owned()
+}
+
+#[test]
+fn huge_deep_and_unterminated_html_is_indexed() {
+    let env = Env::new();
+    let depth = 100_000;
+    env.write(
+        "deep.html",
+        format!(
+            "<html><head><title>Deep page</title></head><body>{}deepest words here{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        ),
+    );
+    let mut line = String::from("Long line release\n\n");
+    while line.len() < 10_000_000 {
+        line.push_str("lorem ipsum dolor sit amet ");
+    }
+    line.push_str("needleword");
+    env.write("long-line.txt", &line);
+    env.write(
+        "unterminated-tags.html",
+        "<html><body><h1>Open tags<p>First <b>bold <i>italic <div><span>never closed words",
+    );
+    env.write(
+        "unterminated-comment.html",
+        "<html><body><h1>Comment page</h1><p>Visible words</p><!-- a comment that never ends <p>hidden",
+    );
+    env.write(
+        "unterminated-script.html",
+        "<html><body><h1>Script page</h1><p>Words before</p><script>var s = \"never closed",
+    );
+    let (code, warnings, summary, stderr) = index_json(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(summary["added"], 5);
+    for (query, path) in [
+        ("deepest", "corpus/deep.html"),
+        ("needleword", "corpus/long-line.txt"),
+        ("\"never closed words\"", "corpus/unterminated-tags.html"),
+        ("\"visible words\"", "corpus/unterminated-comment.html"),
+        ("\"words before\"", "corpus/unterminated-script.html"),
+    ] {
+        let (hits, _, _) = env.search_json(&[query]);
+        assert_eq!(paths(&hits), [path], "{query}");
+    }
+    // What is inside an unterminated comment or script is not text.
+    for query in ["hidden", "\"var s\""] {
+        let (hits, _, code) = env.search_json(&[query]);
+        assert_eq!((hits.len(), code), (0, 1), "{query}");
+    }
+}
+
+/// Creates a sparse file of `size` bytes: instant, and no disk space used.
+fn sparse(path: &Path, size: u64) {
+    std::fs::File::create(path).unwrap().set_len(size).unwrap();
+}
+
+#[test]
+fn files_over_the_size_cap_are_skipped_with_a_clear_message() {
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    sparse(&env.corpus().join("huge.txt"), 200_000_000);
+    let (code, warnings, summary, _) = index_json(&env, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        reason_of(&warnings, "corpus/huge.txt"),
+        "file is 200.0 MB, over the 50.0 MB size limit (--max-file-size), skipped"
+    );
+    assert_eq!(
+        (summary["skipped"].as_u64(), summary["added"].as_u64()),
+        (Some(1), Some(1))
+    );
+
+    // The cap is configurable, both ways.
+    std::fs::remove_dir_all(env.index_dir()).unwrap();
+    let (_, warnings, summary, _) = index_json(&env, &["--max-file-size", "100B"]);
+    assert_eq!(
+        reason_of(&warnings, "corpus/good.txt"),
+        format!(
+            "file is {} B, over the 100 B size limit (--max-file-size), skipped",
+            GOOD.len()
+        )
+    );
+    assert_eq!(summary["skipped"], 2);
+    assert_eq!(summary["documents"], 0);
+}
+
+#[test]
+fn unreadable_files_are_warned_or_read_when_running_as_root() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    let locked = env.write("locked.txt", "Locked release\n\nSecret words inside.\n");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root (and CAP_DAC_OVERRIDE) reads files whatever their mode: find out, don't assume.
+    let readable = std::fs::File::open(&locked).is_ok();
+    let (code, warnings, summary, stderr) = index_json(&env, &[]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(code, 0, "{stderr}");
+    if readable {
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(summary["added"], 2);
+    } else {
+        assert_eq!(
+            reason_of(&warnings, "corpus/locked.txt"),
+            "permission denied"
+        );
+        assert_eq!(
+            (summary["skipped"].as_u64(), summary["added"].as_u64()),
+            (Some(1), Some(1))
+        );
+    }
+    // An unreadable folder is the same story, for the walk.
+    let sub = env.corpus().join("private");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("inner.txt"), GOOD).unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable = std::fs::read_dir(&sub).is_ok();
+    let (code, warnings, _, _) = index_json(&env, &[]);
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 0);
+    if readable {
+        assert!(warnings.is_empty(), "{warnings:?}");
+    } else {
+        assert_eq!(reason_of(&warnings, "corpus/private"), "permission denied");
+    }
+}
+
+#[test]
+fn symlink_loops_dangling_links_and_folders_named_like_files() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    let c = env.corpus();
+    symlink("b.txt", c.join("a.txt")).unwrap();
+    symlink("a.txt", c.join("b.txt")).unwrap();
+    symlink(".", c.join("self")).unwrap();
+    symlink("no-such-target.txt", c.join("dangling.txt")).unwrap();
+    // A folder named like a release is a folder: walked into, not read as a file.
+    env.write("folder.html/inside.txt", GOOD.replace("Nairobi", "Mombasa"));
+    let (code, warnings, summary, stderr) = index_json(&env, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        reason_of(&warnings, "corpus/a.txt"),
+        "symlink loop, skipped"
+    );
+    assert_eq!(
+        reason_of(&warnings, "corpus/b.txt"),
+        "symlink loop, skipped"
+    );
+    assert_eq!(reason_of(&warnings, "corpus/self"), "symlink loop, skipped");
+    assert_eq!(reason_of(&warnings, "corpus/dangling.txt"), "no such file");
+    assert_eq!(warnings.len(), 4, "{warnings:?}");
+    assert_eq!(summary["skipped"], 4);
+    assert_eq!(summary["added"], 2);
+    let (hits, _, _) = env.search_json(&["mombasa"]);
+    assert_eq!(paths(&hits), ["corpus/folder.html/inside.txt"]);
+    // Named on the command line, a folder called x.html is a warning for `extract`.
+    let out = env
+        .cmd()
+        .args(["extract", "corpus/folder.html"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "pressdex: warning: corpus/folder.html: is a directory\n"
+    );
+}
+
+/// A file deleted after the walk listed it and before it is read. The window cannot be hit
+/// reliably from outside the process, so this runs the library's `index_paths` (what the
+/// binary calls) with a progress hook that deletes the file once the walk is done.
+#[test]
+fn a_file_deleted_between_walk_and_read_is_a_warning() {
+    struct DeleteOnStart(std::path::PathBuf);
+    impl pressdex::index::Progress for DeleteOnStart {
+        fn start(&self, _files: u64) {
+            std::fs::remove_file(&self.0).unwrap();
+        }
+    }
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    let doomed = env.write("doomed.txt", GOOD.replace("Nairobi", "Kisumu"));
+    let report = pressdex::index::index_paths(
+        &env.index_dir(),
+        &[env.corpus()],
+        &pressdex::index::IndexOptions::default(),
+        &DeleteOnStart(doomed.clone()),
+    )
+    .unwrap();
+    assert_eq!((report.files, report.added, report.skipped), (2, 1, 1));
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].path.ends_with("corpus/doomed.txt"));
+    assert_eq!(report.warnings[0].reason, "no such file");
+    assert_eq!(report.documents, 1);
+}
