@@ -7,6 +7,7 @@
 pub mod date;
 pub mod entities;
 mod lists;
+pub mod tagger;
 
 use chrono::NaiveDate;
 
