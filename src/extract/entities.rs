@@ -682,6 +682,26 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     let toks = cx.toks;
     // Words of the names the rules found: the tagger's single words among them are left to
     // the alias pass ("Harbourline" after "Harbourline Technologies Ltd.", "D'Arcy").
+    // Given names of the people the rules found, and the words of their organizations and
+    // places.
+    let given_names: std::collections::HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.class == Class::Person && c.nb - c.na >= 2)
+        .flat_map(|c| {
+            // Surname first ("Lin Weiguo"): the given name comes last.
+            let last = cx
+                .lx
+                .cjk_surnames
+                .contains(cx.text(c.na))
+                .then(|| cx.text(c.nb - 1));
+            std::iter::once(cx.text(c.na)).chain(last)
+        })
+        .collect();
+    let other_words: std::collections::HashSet<String> = cands
+        .iter()
+        .filter(|c| matches!(c.class, Class::Org | Class::Place))
+        .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
+        .collect();
     let rule_words: std::collections::HashSet<String> = cands
         .iter()
         .filter(|c| c.class != Class::Unknown)
@@ -728,7 +748,13 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if one && (cx.is_stop(a) || cx.common(a) || cx.lx.acronym_stop.contains(t)) {
             continue;
         }
-        if (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase())) {
+        // A surname the rules saw in a person's full name stays: the alias pass links it.
+        let surname = one
+            && class == Class::Person
+            && !toks[a].upper
+            && !given_names.contains(t)
+            && !other_words.contains(&t.to_lowercase());
+        if !surname && (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase())) {
             continue;
         }
         // One word opening a sentence of prose, never written capitalized inside one and not

@@ -12,7 +12,6 @@
 //! `b"PDXTAG01"`, the table size as a power of two (u32), the number of rows (u32), then each
 //! non-zero row as its bucket (u32) and one i16 weight per tag.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::entities::{tokenize, Kind, Tok};
@@ -231,7 +230,7 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
         }
     }
     // What the word looks like elsewhere in the document.
-    let mut seen: HashMap<&str, u8> = HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<&str, u8> = Default::default();
     for (t, info) in toks.iter().zip(&out) {
         if t.kind != Kind::Word {
             continue;

@@ -175,6 +175,14 @@ struct Scores {
     secs: f64,
 }
 
+/// CPU time of this thread so far (Linux; `None` elsewhere). Other programs on a busy machine
+/// then do not slow the measured speed down.
+fn cpu_secs() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = text.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
+}
+
 fn score(docs: &[&Doc]) -> Scores {
     let mut s = Scores {
         per_strict: Counts::default(),
@@ -186,9 +194,12 @@ fn score(docs: &[&Doc]) -> Scores {
         secs: 0.0,
     };
     for d in docs {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), cpu_secs());
         let (people, orgs) = find_entities(&d.text);
-        s.secs += t.elapsed().as_secs_f64();
+        s.secs += match (cpu, cpu_secs()) {
+            (Some(a), Some(b)) => b - a,
+            _ => t.elapsed().as_secs_f64(),
+        };
         s.bytes += d.text.len();
         // Predicted mentions with the index of their entity.
         let mut per: Vec<(Span, usize)> = people
@@ -305,7 +316,7 @@ fn rows_for(
             out.push(Row {
                 section: "entities",
                 dataset: dataset.to_string(),
-                field: "entity finder MB/s (1 core)".to_string(),
+                field: "entity finder MB/s (1 core, CPU time)".to_string(),
                 precision: None,
                 recall: None,
                 score: s.bytes as f64 / 1e6 / s.secs.max(1e-9),
