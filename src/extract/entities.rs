@@ -715,7 +715,7 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .filter(|&i| cx.is_cap(i) && !opens(i))
         .map(|i| cx.text(i))
         .collect();
-    for &(a, b, ty) in spans {
+    for (a, b, ty) in split_tagged(cx, spans) {
         let class = match ty {
             0 => Class::Person,
             1 => Class::Org,
@@ -854,6 +854,45 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         cands.retain(|c| !over(c));
         cands.push(cand(a, b, a, b, class, false));
     }
+}
+
+/// The tagger's spans cut where a name cannot go on: at "or", at a lower-case word other than
+/// a connector ("Atalanta reunites Lentini" → "Atalanta"); a leading "X-based" goes, and
+/// connectors in capitals at the edges ("BOSTON AT") too.
+fn split_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
+    const JOIN: &[&str] = &[
+        "of", "and", "for", "the", "on", "de", "du", "des", "del", "della", "da", "di", "do",
+        "dos", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y", "&", "'",
+        "’", "s", "-", "–", ".", "(", ")",
+    ];
+    const EDGE: &[&str] = &["at", "of", "and", "or", "the", "for", "in", "on", "vs", "v"];
+    let mut out = Vec::with_capacity(spans.len());
+    for &(a, b, ty) in spans {
+        let mut a = a;
+        if cx.text(a).ends_with("-based") {
+            a += 1;
+        }
+        let mut e = a;
+        while e < b {
+            let t = cx.text(e);
+            let stop = t == "or" || cx.is_word(e) && !cx.toks[e].cap && !JOIN.contains(&t);
+            if stop && e > a {
+                break;
+            }
+            e += 1;
+        }
+        let mut b = e;
+        while b > a && EDGE.contains(&cx.text(b - 1).to_lowercase().as_str()) {
+            b -= 1;
+        }
+        while a < b && EDGE.contains(&cx.text(a).to_lowercase().as_str()) {
+            a += 1;
+        }
+        if a < b {
+            out.push((a, b, ty));
+        }
+    }
+    out
 }
 
 /// ", a new waterfront district in …": an apposition starting at `i` that names a kind of
