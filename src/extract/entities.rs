@@ -9,33 +9,35 @@
 use std::collections::HashMap;
 
 use super::lists::{Lists, LISTS};
+use super::tagger;
 use crate::model::{Entity, Mention};
 
 /// A lower-case line break that ends a run only when the line before it is short.
 const WRAP_LINE: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Word,
     Num,
     Punct,
 }
 
+/// One token of a body: a word, a number or a punctuation mark.
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    s: usize,
-    e: usize,
-    kind: Kind,
+pub(crate) struct Tok {
+    pub(crate) s: usize,
+    pub(crate) e: usize,
+    pub(crate) kind: Kind,
     /// First letter upper-case.
-    cap: bool,
+    pub(crate) cap: bool,
     /// Two or more letters, all upper-case.
-    upper: bool,
+    pub(crate) upper: bool,
     /// Opens a sentence (or might).
-    sent: bool,
+    pub(crate) sent: bool,
     /// A paragraph break or a short line's end comes before it.
-    brk: bool,
+    pub(crate) brk: bool,
     /// Sits in a line written in capitals (a headline).
-    caps_line: bool,
+    pub(crate) caps_line: bool,
     line: u32,
 }
 
@@ -67,7 +69,7 @@ const ABBREVS: &[&str] = &[
 /// Abbreviations after which a capitalized word may open a new sentence.
 const ENDING_ABBREVS: &[&str] = &["inc", "ltd", "corp", "co", "jr", "sr", "etc", "bros"];
 
-fn tokenize(body: &str) -> Vec<Tok> {
+pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
     let mut i = 0;
     let mut line_start = 0;
@@ -673,6 +675,268 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
     out.push(cand(a, b, a, b, Class::Unknown, false));
 }
 
+/// Adds the tagger's people and organizations to the rule candidates. A rule decision (person,
+/// organization, place, event) wins where the two overlap; a stretch the rules could not classify
+/// takes the tagger's span and type.
+fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    // Words of the names the rules found: the tagger's single words among them are left to
+    // the alias pass ("Harbourline" after "Harbourline Technologies Ltd.", "D'Arcy").
+    // Given names of the people the rules found, and the words of their organizations and
+    // places.
+    let given_names: std::collections::HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.class == Class::Person && c.nb - c.na >= 2)
+        .flat_map(|c| {
+            // Surname first ("Lin Weiguo"): the given name comes last.
+            let last = cx
+                .lx
+                .cjk_surnames
+                .contains(cx.text(c.na))
+                .then(|| cx.text(c.nb - 1));
+            std::iter::once(cx.text(c.na)).chain(last)
+        })
+        .collect();
+    let other_words: std::collections::HashSet<String> = cands
+        .iter()
+        .filter(|c| matches!(c.class, Class::Org | Class::Place))
+        .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
+        .collect();
+    let rule_words: std::collections::HashSet<String> = cands
+        .iter()
+        .filter(|c| c.class != Class::Unknown)
+        .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
+        .collect();
+    // Words written capitalized inside a sentence somewhere in the body.
+    let opens = |i: usize| {
+        toks[i].sent || toks[i].brk || i > 0 && matches!(cx.text(i - 1), "–" | "—" | "-" | "--")
+    };
+    let mid_caps: std::collections::HashSet<&str> = (0..toks.len())
+        .filter(|&i| cx.is_cap(i) && !opens(i))
+        .map(|i| cx.text(i))
+        .collect();
+    for (a, b, ty) in split_tagged(cx, spans) {
+        let class = match ty {
+            0 => Class::Person,
+            1 => Class::Org,
+            _ => continue,
+        };
+        let (mut a, mut b) = (a, b);
+        // Trim articles, titles, lower-case words and punctuation at the edges.
+        loop {
+            if a < b && (!cx.is_word(a) || !toks[a].cap || matches!(cx.text(a), "The" | "THE")) {
+                a += 1;
+            } else if let Some(k) = cx.title_at(a).filter(|&k| a + k < b) {
+                a += k;
+            } else {
+                break;
+            }
+        }
+        while b > a && (!cx.is_word(b - 1) || !toks[b - 1].cap) && cx.text(b - 1) != "Inc." {
+            b -= 1;
+        }
+        if a >= b || cx.title_at(a) == Some(b - a) {
+            continue;
+        }
+        // "Joining Harbourline": a gerund opening the sentence is not part of the name.
+        if b - a >= 2 && toks[a].sent && cx.text(a).ends_with("ing") && !cx.first_name(a) {
+            a += 1;
+        }
+        let one = b - a == 1;
+        let t = cx.text(a);
+        // A pronoun or a common word alone is never a name ("He said").
+        if one && (cx.is_stop(a) || cx.common(a) || cx.lx.acronym_stop.contains(t)) {
+            continue;
+        }
+        // A surname the rules saw in a person's full name stays: the alias pass links it.
+        let surname = one
+            && class == Class::Person
+            && !toks[a].upper
+            && !given_names.contains(t)
+            && !other_words.contains(&t.to_lowercase());
+        if !surname && (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase())) {
+            continue;
+        }
+        // One word opening a sentence of prose, never written capitalized inside one and not
+        // found by the rules: a common noun more often than a name ("Membership is open").
+        let prose_next = cx.is_word(b) && !toks[b].cap;
+        if one && opens(a) && prose_next && !toks[a].upper && !mid_caps.contains(t) {
+            continue;
+        }
+        // A label at a line start ("Published: 30 March").
+        if one && toks[a].brk && b < toks.len() && cx.text(b) == ":" {
+            continue;
+        }
+        // Place names by their form ("Docklands", "Yorkshire") or by an apposition
+        // ("Södra Kajen, a new waterfront district").
+        if class == Class::Person
+            && one
+            && ["lands", "shire", "ville", "burg", "stadt", "grad"]
+                .iter()
+                .any(|x| t.ends_with(x))
+        {
+            continue;
+        }
+        if b + 1 < toks.len() && cx.text(b) == "," && place_apposition(cx, b + 1) {
+            continue;
+        }
+        // A person's name does not end in a title ("Product Officer").
+        if class == Class::Person && cx.title_at(b - 1) == Some(1) {
+            continue;
+        }
+        // "CityLink": a product, not a person or an organization.
+        if one && is_camel(t) {
+            continue;
+        }
+        // Events and documents are neither ("International Women's Day").
+        let event_after = b < toks.len() && cx.lx.event_words.contains(cx.text(b))
+            || b + 2 < toks.len()
+                && is_apos(cx.text(b).chars().next().unwrap_or(' '))
+                && cx.text(b + 1) == "s"
+                && cx.lx.event_words.contains(cx.text(b + 2));
+        let event_before = a >= 2
+            && cx.lower_is(a - 1, &["of", "for", "on"])
+            && cx.lx.event_words.contains(cx.text(a - 2));
+        if event_after || event_before || (a..b).any(|i| cx.lx.event_words.contains(cx.text(i))) {
+            continue;
+        }
+        // A dateline or banner in capitals at a line start ("CORK, 2 March –").
+        if (a..b).all(|i| toks[i].upper)
+            && toks[a].brk
+            && (b == toks.len() || toks[b].kind == Kind::Punct || toks[b].brk)
+        {
+            continue;
+        }
+        // A department after a title ("Head of Mobility Research", "Vice President,
+        // International Operations").
+        let dept_link = if class == Class::Org {
+            &["of", ","][..]
+        } else {
+            &["of"][..]
+        };
+        if a >= 2
+            && dept_link.contains(&cx.text(a - 1))
+            && cx.title_ending_at(a - 1).is_some()
+            && !cx.org_suffix(b - 1)
+        {
+            continue;
+        }
+        // A single word after "from", "to", "in" is a place more often than a person, and
+        // after "in" more often than an organization.
+        if one && a >= 1 && !toks[a].upper {
+            let place_words: &[&str] = if class == Class::Person {
+                &["from", "to", "in", "at", "near", "of"]
+            } else {
+                &["in", "near"]
+            };
+            if cx.lower_is(a - 1, place_words) {
+                continue;
+            }
+        }
+        let over = |c: &Cand| c.ma < b && a < c.mb;
+        // An organization whose name starts with a place or holds a shorter organization
+        // ("United States Agency for International Development") replaces those pieces.
+        let pieces: Vec<&Cand> = cands.iter().filter(|c| over(c)).collect();
+        let place_first = pieces
+            .iter()
+            .find(|c| c.class == Class::Org)
+            .is_some_and(|o| o.ma > a && cx.is_place(a, o.ma));
+        let swallows = class == Class::Org
+            && place_first
+            && pieces
+                .iter()
+                .all(|c| c.ma >= a && c.mb <= b && c.class != Class::Person)
+            && !(a..b).any(|i| cx.lower_is(i, &["and", "at", "&", ","]))
+            && !cx.is_place(a, b);
+        if !swallows && cands.iter().any(|c| over(c) && c.class != Class::Unknown) {
+            continue;
+        }
+        cands.retain(|c| !over(c));
+        cands.push(cand(a, b, a, b, class, false));
+    }
+}
+
+/// The tagger's spans cut where a name cannot go on: at "or", at a lower-case word other than
+/// a connector ("Atalanta reunites Lentini" → "Atalanta"); a leading "X-based" goes, and
+/// connectors in capitals at the edges ("BOSTON AT") too.
+fn split_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
+    const JOIN: &[&str] = &[
+        "of", "and", "for", "the", "on", "de", "du", "des", "del", "della", "da", "di", "do",
+        "dos", "van", "von", "der", "den", "la", "le", "al", "el", "bin", "ibn", "y", "&", "'",
+        "’", "s", "-", "–", ".", "(", ")",
+    ];
+    const EDGE: &[&str] = &["at", "of", "and", "or", "the", "for", "in", "on", "vs", "v"];
+    let mut out = Vec::with_capacity(spans.len());
+    for &(a, b, ty) in spans {
+        let mut a = a;
+        if cx.text(a).ends_with("-based") {
+            a += 1;
+        }
+        let mut e = a;
+        while e < b {
+            let t = cx.text(e);
+            let stop = t == "or" || cx.is_word(e) && !cx.toks[e].cap && !JOIN.contains(&t);
+            if stop && e > a {
+                break;
+            }
+            e += 1;
+        }
+        let mut b = e;
+        while b > a && EDGE.contains(&cx.text(b - 1).to_lowercase().as_str()) {
+            b -= 1;
+        }
+        while a < b && EDGE.contains(&cx.text(a).to_lowercase().as_str()) {
+            a += 1;
+        }
+        if a < b {
+            out.push((a, b, ty));
+        }
+    }
+    out
+}
+
+/// ", a new waterfront district in …": an apposition starting at `i` that names a kind of
+/// place within its first five words.
+fn place_apposition(cx: &Ctx<'_>, i: usize) -> bool {
+    const KINDS: &[&str] = &[
+        "district",
+        "city",
+        "town",
+        "region",
+        "neighbourhood",
+        "neighborhood",
+        "area",
+        "village",
+        "suburb",
+        "province",
+        "county",
+        "island",
+        "port",
+        "municipality",
+        "capital",
+        "state",
+    ];
+    cx.lower_is(i, &["a", "an", "the"])
+        && (i + 1..(i + 6).min(cx.toks.len())).any(|k| cx.lower_is(k, KINDS))
+}
+
+/// "CityLink", "QuayTrace": an upper-case letter after a lower-case one (not "McCain",
+/// "MacDonald", "DiCaprio", "O'Brien").
+fn is_camel(t: &str) -> bool {
+    let lower_prefix = [
+        "Mc", "Mac", "Di", "De", "La", "Le", "Van", "Von", "Du", "Da",
+    ];
+    let mut prev_lower = false;
+    let mut k = 0;
+    for (i, c) in t.char_indices() {
+        if c.is_uppercase() && prev_lower && !lower_prefix.contains(&&t[..i]) {
+            k += 1;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    k > 0
+}
+
 /// The upper-cased initials of the capitalized words of a name ("United Nations" → UN).
 fn initials(name: &str) -> Vec<char> {
     name.split(|c: char| c.is_whitespace() || c == '-')
@@ -825,6 +1089,10 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         if said_after || said_before || role_after || title_before {
             c.class = Class::Person;
         }
+    }
+
+    if let Some(tags) = tagger::tag_tokens(body, &toks) {
+        merge_tagged(&cx, &tagger::token_spans(&tags), &mut cands);
     }
 
     // Acronyms in parentheses: "Long Form (LF)" and "LF (Long Form)".
@@ -1456,6 +1724,87 @@ mod tests {
                     The WSIS Forum 2017 closed.";
         let (p, o) = find_entities(body);
         assert!(p.is_empty() && o.is_empty(), "{p:?} {o:?}");
+    }
+
+    /// Every mention of every entity, as text.
+    fn all_spans<'a>(body: &'a str, v: &[Entity]) -> Vec<&'a str> {
+        v.iter().flat_map(|e| spans(body, e)).collect()
+    }
+
+    #[test]
+    fn pronoun_he_is_never_a_person() {
+        for body in [
+            "He said the plan would work.",
+            "Officials met on Monday.\nHe added that talks would go on.",
+            "Ngozi Okonjo-Iweala spoke in Geneva. He thanked the delegates. \"He is right,\" she said.",
+            "HE SAID NO TO THE PLAN",
+            "Asked about the merger, He replied that nothing was decided.",
+        ] {
+            let (p, o) = find_entities(body);
+            check_invariants(body, &p, &o);
+            for m in all_spans(body, &p) {
+                assert!(!m.eq_ignore_ascii_case("he"), "{body:?}: {p:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn tagger_finds_names_outside_the_lists() {
+        let body = "Ngozi Okonjo-Iweala, who leads the World Trade Organization, met Chrystia \
+                    Freeland in Ottawa on Tuesday. Okonjo-Iweala said Greenpeace had asked for the meeting.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let people = names(&p);
+        assert!(people.contains(&"Ngozi Okonjo-Iweala"), "{people:?}");
+        assert!(people.contains(&"Chrystia Freeland"), "{people:?}");
+        assert_eq!(spans(body, &p[0]), ["Ngozi Okonjo-Iweala", "Okonjo-Iweala"]);
+        assert!(names(&o).contains(&"World Trade Organization"), "{o:?}");
+        assert!(!people.contains(&"Ottawa") && !names(&o).contains(&"Ottawa"));
+    }
+
+    #[test]
+    fn names_at_line_ends_and_surname_first() {
+        let body = "The agreement was signed in Seoul by Minister Kim Min-jun and by\nMaria Lopez \
+                    of the Inter-American Development Bank.\nKim said the bank would help.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let people = names(&p);
+        assert!(people.contains(&"Kim Min-jun"), "{people:?}");
+        assert!(people.contains(&"Maria Lopez"), "{people:?}");
+        let kim = p.iter().find(|e| e.name == "Kim Min-jun").unwrap();
+        assert_eq!(kim.mentions.len(), 2, "{kim:?}");
+        assert!(
+            names(&o).contains(&"Inter-American Development Bank"),
+            "{o:?}"
+        );
+    }
+
+    #[test]
+    fn caps_headline_then_body() {
+        let body = "MINISTRY LAUNCHES NATIONAL DATA PORTAL\n\nNAIROBI, 3 May 2024 – The Ministry of \
+                    Digital Economy today launched a data portal. Minister Amina Odhiambo said the U.S. \
+                    and the United States Agency for International Development (USAID) had helped. USAID \
+                    will fund training.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Amina Odhiambo"]);
+        let orgs = names(&o);
+        assert!(orgs.contains(&"Ministry of Digital Economy"), "{orgs:?}");
+        assert!(
+            orgs.contains(&"United States Agency for International Development"),
+            "{orgs:?}"
+        );
+        for e in p.iter().chain(&o) {
+            assert!(
+                e.name != "U.S." && e.name != "NAIROBI" && !e.name.contains("PORTAL"),
+                "{e:?}"
+            );
+        }
+        let usaid = o
+            .iter()
+            .find(|e| e.name == "United States Agency for International Development")
+            .unwrap();
+        assert_eq!(usaid.mentions.len(), 3, "{usaid:?}");
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //!
 //! Each list is one entry per line; blank lines and lines starting with `#` are ignored.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+
+/// A set with a fast hash: these lists are looked up for every token.
+pub(crate) type HashSet<T> = StdHashSet<T, rustc_hash::FxBuildHasher>;
 use std::sync::LazyLock;
 
 /// The raw text of every list, by file name (for tests and for loading).
@@ -113,7 +116,7 @@ mod tests {
     #[test]
     fn lists_are_clean() {
         for (name, text) in RAW {
-            let mut seen = HashSet::new();
+            let mut seen = StdHashSet::new();
             for line in text.lines() {
                 if line.starts_with('#') {
                     continue;

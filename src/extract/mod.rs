@@ -8,6 +8,7 @@ pub mod date;
 pub mod entities;
 mod lists;
 pub mod roles;
+pub mod tagger;
 
 use chrono::NaiveDate;
 

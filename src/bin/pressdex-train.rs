@@ -1,0 +1,229 @@
+//! `pressdex-train DATA_DIR`: trains the entity tagger and writes `src/extract/model.bin`.
+//!
+//! Training data, all from DATA_DIR (the project's shared data folder):
+//! - `conll2003/conllpp_train.txt.gz`: CoNLL-2003 train, all four types (PER, ORG, LOC, MISC);
+//! - the even-numbered documents (0, 2, 4, ...) of `re3d/gold.jsonl` (Person, Organisation,
+//!   Location, Nationality with confidence >= 0.5) and of `gum-news-ner/gold.jsonl` (person,
+//!   organization, place mentions that contain a proper noun). The odd-numbered documents are
+//!   never trained on: `pressdex-eval` scores those.
+//!
+//! The run is deterministic: same data, same model bytes.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{bail, Context as _};
+use clap::Parser;
+use pressdex::extract::tagger::{train, Example};
+use serde_json::Value;
+
+/// Trains the entity tagger from the shared data folder and writes the model file.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    /// The shared data folder (holding conll2003/, re3d/, gum-news-ner/).
+    data: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/src/extract/model.bin"))]
+    out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 8)]
+    epochs: usize,
+    /// The feature table has 2^bits rows.
+    #[arg(long, default_value_t = 18)]
+    bits: u32,
+    /// Train on CoNLL only (not on the even documents of re3d and GUM).
+    #[arg(long)]
+    conll_only: bool,
+}
+
+/// Reads a gzip file through the system's `gzip -dc` (no copy is written to disk).
+fn gunzip(path: &Path) -> anyhow::Result<String> {
+    let mut child = Command::new("gzip")
+        .arg("-dc")
+        .arg(path)
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("running gzip -dc (is gzip installed?)")?;
+    let mut text = String::new();
+    child
+        .stdout
+        .take()
+        .context("gzip stdout")?
+        .read_to_string(&mut text)?;
+    if !child.wait()?.success() {
+        bail!("gzip -dc {path:?} failed");
+    }
+    Ok(text)
+}
+
+/// CoNLL documents: tokens joined by a space, sentences by a newline (as in the dev gold file).
+fn conll(text: &str) -> Vec<Example> {
+    let mut docs = Vec::new();
+    let mut cur = Example {
+        text: String::new(),
+        spans: Vec::new(),
+    };
+    let mut open: Option<(usize, usize, usize)> = None;
+    let mut line_start = true;
+    let close = |open: &mut Option<(usize, usize, usize)>, ex: &mut Example| {
+        if let Some(o) = open.take() {
+            ex.spans.push(o);
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.starts_with("-DOCSTART-") {
+            close(&mut open, &mut cur);
+            if !cur.text.trim().is_empty() {
+                cur.text = cur.text.trim_end().to_string();
+                docs.push(std::mem::replace(
+                    &mut cur,
+                    Example {
+                        text: String::new(),
+                        spans: Vec::new(),
+                    },
+                ));
+            }
+            cur.text.clear();
+            cur.spans.clear();
+            line_start = true;
+            continue;
+        }
+        if line.is_empty() {
+            close(&mut open, &mut cur);
+            if !line_start {
+                cur.text.push('\n');
+                line_start = true;
+            }
+            continue;
+        }
+        let mut parts = line.split(' ');
+        let tok = parts.next().unwrap_or("");
+        let tag = parts.next_back().unwrap_or("O");
+        if !line_start {
+            cur.text.push(' ');
+        }
+        line_start = false;
+        let s = cur.text.len();
+        cur.text.push_str(tok);
+        let e = cur.text.len();
+        let ty = ["PER", "ORG", "LOC", "MISC"]
+            .iter()
+            .position(|t| tag.len() > 2 && &tag[2..] == *t);
+        match (tag.as_bytes().first(), ty) {
+            (Some(b'I'), Some(ty)) if open.is_some_and(|o| o.2 == ty) => {
+                if let Some(o) = open.as_mut() {
+                    o.1 = e;
+                }
+            }
+            (Some(b'B' | b'I'), Some(ty)) => {
+                close(&mut open, &mut cur);
+                open = Some((s, e, ty));
+            }
+            _ => close(&mut open, &mut cur),
+        }
+    }
+    close(&mut open, &mut cur);
+    if !cur.text.trim().is_empty() {
+        cur.text = cur.text.trim_end().to_string();
+        docs.push(cur);
+    }
+    docs
+}
+
+/// The even-numbered documents of a gold JSONL file, with the spans `ty` maps to a type.
+fn gold_even(path: &Path, ty: impl Fn(&Value) -> Option<usize>) -> anyhow::Result<Vec<Example>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path:?}"))?;
+    let mut out = Vec::new();
+    for (k, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if k % 2 == 1 {
+            continue;
+        }
+        let v: Value = serde_json::from_str(line)?;
+        let doc = v["text"].as_str().unwrap_or("").to_string();
+        let mut spans = Vec::new();
+        for e in v["entities"].as_array().into_iter().flatten() {
+            let Some(t) = ty(e) else { continue };
+            let (s, en) = (
+                e["start"].as_u64().unwrap_or(0) as usize,
+                e["end"].as_u64().unwrap_or(0) as usize,
+            );
+            if let Some((s, en)) = trim_span(&doc, s, en) {
+                spans.push((s, en, t));
+            }
+        }
+        out.push(Example { text: doc, spans });
+    }
+    Ok(out)
+}
+
+/// Trims a gold span to its name: leading words in lower case ("the", "a") and a trailing
+/// possessive go; a span with no capital letter left is dropped.
+fn trim_span(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let span = text.get(s..e)?;
+    let mut a = 0;
+    for w in span.split_inclusive(char::is_whitespace) {
+        let first = w.chars().next()?;
+        if first.is_lowercase() {
+            a += w.len();
+        } else {
+            break;
+        }
+    }
+    let mut b = span.len();
+    for suffix in ["'s", "’s", "'", "’"] {
+        if span[..b].ends_with(suffix) {
+            b -= suffix.len();
+            break;
+        }
+    }
+    let b = a + span.get(a..b)?.trim_end().len();
+    let core = span.get(a..b)?;
+    if core.is_empty() || !core.chars().any(char::is_uppercase) || core.contains('\n') {
+        return None;
+    }
+    Some((s + a, s + b))
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let path = args.data.join("conll2003/conllpp_train.txt.gz");
+    let mut examples = conll(&gunzip(&path)?);
+    eprintln!("conll2003 train: {} documents", examples.len());
+    if !args.conll_only {
+        let sure = |e: &Value| e["confidence"].as_f64().unwrap_or(0.0) >= 0.5;
+        let re3d = gold_even(&args.data.join("re3d/gold.jsonl"), |e| {
+            if !sure(e) {
+                return None;
+            }
+            match e["type"].as_str()? {
+                "Person" => Some(0),
+                "Organisation" => Some(1),
+                "Location" => Some(2),
+                "Nationality" => Some(3),
+                _ => None,
+            }
+        })?;
+        eprintln!("re3d even documents: {}", re3d.len());
+        let gum = gold_even(&args.data.join("gum-news-ner/gold.jsonl"), |e| {
+            if e["has_propn"] != true {
+                return None;
+            }
+            match e["type"].as_str()? {
+                "person" => Some(0),
+                "organization" => Some(1),
+                "place" => Some(2),
+                _ => None,
+            }
+        })?;
+        eprintln!("gum-news-ner even documents: {}", gum.len());
+        examples.extend(re3d);
+        examples.extend(gum);
+    }
+    let model = train(&examples, args.epochs, args.bits, &mut |m| eprintln!("{m}"));
+    std::fs::write(&args.out, &model).with_context(|| format!("writing {:?}", args.out))?;
+    eprintln!("wrote {} bytes to {:?}", model.len(), args.out);
+    Ok(())
+}

@@ -1,0 +1,654 @@
+//! A named-entity tagger: an averaged perceptron over BIO tags, decoded greedily left to right.
+//!
+//! It tags the tokens of [`entities::tokenize`](super::entities) with person, organization,
+//! location and miscellaneous names (CoNLL's four types; the finder keeps people and
+//! organizations). Features are hashed into a fixed table: the lower-cased word and its
+//! neighbours, word shapes, prefixes and suffixes, the word lists of `data/` as gazetteers,
+//! sentence starts, headline lines, what the same word looks like elsewhere in the document, and
+//! the previous tags.
+//!
+//! The weights live in `model.bin` beside this file, written by `pressdex-train` (see README,
+//! "Extraction model") and loaded once with `include_bytes!`. The format is little-endian:
+//! `b"PDXTAG01"`, the table size as a power of two (u32), the number of rows (u32), then each
+//! non-zero row as its bucket (u32) and one i16 weight per tag.
+
+use std::sync::LazyLock;
+
+use super::entities::{tokenize, Kind, Tok};
+use super::lists::{Lists, LISTS};
+
+/// The tags, in weight-row order.
+pub const TAGS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+/// Number of tags.
+const NT: usize = TAGS.len();
+/// Entity types: index into `TYPES` is `(tag - 1) / 2`.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+const MAGIC: &[u8; 8] = b"PDXTAG01";
+
+/// The type of a tag (`None` for O).
+pub fn tag_type(tag: u8) -> Option<usize> {
+    (tag > 0).then(|| (tag as usize - 1) / 2)
+}
+
+fn is_inside(tag: u8) -> bool {
+    tag > 0 && tag.is_multiple_of(2)
+}
+
+/// Whether `tag` may follow `prev` (an I- tag continues an entity of its type).
+fn allowed(prev: u8, tag: u8) -> bool {
+    !is_inside(tag) || (prev > 0 && tag_type(prev) == tag_type(tag))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+const FNV: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn mix(mut h: u64, x: u64) -> u64 {
+    h ^= x;
+    h = h.wrapping_mul(0x0100_0000_01b3);
+    h ^= h >> 29;
+    h
+}
+
+fn hash_str(tmpl: u64, s: &str) -> u64 {
+    let mut h = mix(FNV, tmpl);
+    for b in s.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (h >> 31)
+}
+
+/// Gazetteer bits of one token.
+mod gaz {
+    pub const FIRST_NAME: u16 = 1;
+    pub const TITLE: u16 = 1 << 1;
+    pub const ORG_SUFFIX: u16 = 1 << 2;
+    pub const COMPANY: u16 = 1 << 3;
+    pub const PLACE: u16 = 1 << 4;
+    pub const STOP: u16 = 1 << 5;
+    pub const COMMON: u16 = 1 << 6;
+    pub const CJK_SURNAME: u16 = 1 << 7;
+    pub const KNOWN_ORG: u16 = 1 << 8;
+    pub const PARTICLE: u16 = 1 << 9;
+    pub const ORG_LEADING: u16 = 1 << 10;
+    pub const ACRONYM_STOP: u16 = 1 << 11;
+    pub const EVENT: u16 = 1 << 12;
+    pub const ALL: [u16; 13] = [
+        FIRST_NAME,
+        TITLE,
+        ORG_SUFFIX,
+        COMPANY,
+        PLACE,
+        STOP,
+        COMMON,
+        CJK_SURNAME,
+        KNOWN_ORG,
+        PARTICLE,
+        ORG_LEADING,
+        ACRONYM_STOP,
+        EVENT,
+    ];
+}
+
+/// What the tagger knows about one token before tagging.
+struct Info {
+    lower: String,
+    /// Hash of `lower`.
+    lh: u64,
+    shape: u64,
+    gaz: u16,
+    /// 0 = word, 1 = number, 2 = punctuation.
+    kind: u8,
+    /// Bits: 1 sentence start, 2 break before, 4 headline line, 8 all upper.
+    flags: u8,
+    /// Bits: 1 seen lower-case elsewhere, 2 seen capitalized mid-sentence elsewhere.
+    doc: u8,
+}
+
+fn shape(s: &str) -> String {
+    let mut out = String::with_capacity(8);
+    let mut last = ' ';
+    let mut run = 0;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        out.push(k);
+        if out.len() > 12 {
+            break;
+        }
+    }
+    out
+}
+
+fn word_gaz(text: &str, lower: &str, lx: &Lists) -> u16 {
+    let mut g = 0u16;
+    let checks: [(bool, u16); 13] = [
+        (lx.first_names.contains(text), gaz::FIRST_NAME),
+        (lx.titles.contains(lower), gaz::TITLE),
+        (lx.org_suffixes.contains(text), gaz::ORG_SUFFIX),
+        (lx.company_suffixes.contains(text), gaz::COMPANY),
+        (lx.places.contains(lower), gaz::PLACE),
+        (lx.stopwords.contains(text), gaz::STOP),
+        (lx.common_lower.contains(lower), gaz::COMMON),
+        (lx.cjk_surnames.contains(text), gaz::CJK_SURNAME),
+        (lx.known_orgs.contains(text), gaz::KNOWN_ORG),
+        (lx.particles.contains(text), gaz::PARTICLE),
+        (lx.org_leading.contains(text), gaz::ORG_LEADING),
+        (lx.acronym_stop.contains(text), gaz::ACRONYM_STOP),
+        (lx.event_words.contains(text), gaz::EVENT),
+    ];
+    for (hit, bit) in checks {
+        if hit {
+            g |= bit;
+        }
+    }
+    g
+}
+
+fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
+    let mut out: Vec<Info> = toks
+        .iter()
+        .map(|t| {
+            let text = &body[t.s..t.e];
+            let lower = text.to_lowercase();
+            let mut g = 0u16;
+            if t.kind == Kind::Word {
+                g = word_gaz(text, &lower, lx);
+            }
+            let kind = match t.kind {
+                Kind::Word => 0,
+                Kind::Num => 1,
+                Kind::Punct => 2,
+            };
+            let flags = u8::from(t.sent)
+                | u8::from(t.brk) << 1
+                | u8::from(t.caps_line) << 2
+                | u8::from(t.upper) << 3;
+            Info {
+                shape: hash_str(1, &shape(text)),
+                lh: hash_str(0, &lower),
+                lower,
+                gaz: g,
+                kind,
+                flags,
+                doc: 0,
+            }
+        })
+        .collect();
+    // Multi-word places, organizations and titles mark each of their words.
+    let mut key = String::new();
+    for a in 0..toks.len() {
+        if !toks[a].cap {
+            continue;
+        }
+        key.clear();
+        key.push_str(&out[a].lower);
+        for n in 2..=3 {
+            let z = a + n - 1;
+            if z >= toks.len() || toks[z].kind != Kind::Word {
+                break;
+            }
+            key.push(' ');
+            key.push_str(&out[z].lower);
+            let mut g = 0;
+            if lx.places.contains(&key) {
+                g |= gaz::PLACE;
+            }
+            if lx.titles.contains(&key) {
+                g |= gaz::TITLE;
+            }
+            if lx.known_orgs.contains(&body[toks[a].s..toks[z].e]) {
+                g |= gaz::KNOWN_ORG;
+            }
+            if g != 0 {
+                for info in &mut out[a..=z] {
+                    info.gaz |= g;
+                }
+            }
+        }
+    }
+    // What the word looks like elsewhere in the document.
+    let mut seen: rustc_hash::FxHashMap<&str, u8> = Default::default();
+    for (t, info) in toks.iter().zip(&out) {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        let bit = if !t.cap {
+            1
+        } else if !t.sent && !t.caps_line && !t.upper {
+            2
+        } else {
+            0
+        };
+        if bit != 0 {
+            *seen.entry(info.lower.as_str()).or_default() |= bit;
+        }
+    }
+    let docs: Vec<u8> = out
+        .iter()
+        .map(|i| seen.get(i.lower.as_str()).copied().unwrap_or(0))
+        .collect();
+    for (info, d) in out.iter_mut().zip(docs) {
+        info.doc = d;
+    }
+    out
+}
+
+/// The tag-independent features of token `i`, as hashes.
+fn static_features(inf: &[Info], i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let empty = Info {
+        lower: String::new(),
+        lh: 0,
+        shape: 0,
+        gaz: 0,
+        kind: 3,
+        flags: 0,
+        doc: 0,
+    };
+    let at = |k: isize| -> &Info {
+        let j = i as isize + k;
+        if j < 0 || j as usize >= inf.len() {
+            &empty
+        } else {
+            &inf[j as usize]
+        }
+    };
+    let w = at(0);
+    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
+    out.push(mix(FNV, 0)); // bias
+    out.push(mix(10, w.lh));
+    out.push(mix(11, p1.lh));
+    out.push(mix(12, n1.lh));
+    out.push(mix(13, p2.lh));
+    out.push(mix(14, n2.lh));
+    out.push(mix(mix(15, p1.lh), w.lh));
+    out.push(mix(mix(16, w.lh), n1.lh));
+    out.push(mix(20, w.shape));
+    out.push(mix(mix(21, p1.shape), w.shape));
+    out.push(mix(mix(22, w.shape), n1.shape));
+    out.push(mix(23, p1.shape));
+    out.push(mix(24, n1.shape));
+    out.push(mix(mix(mix(25, p1.shape), w.shape), n1.shape));
+    // Prefixes and suffixes of 1 to 4 characters, when the word is longer.
+    let lw = w.lower.as_str();
+    let bounds: Vec<usize> = lw
+        .char_indices()
+        .map(|(k, _)| k)
+        .chain([lw.len()])
+        .collect();
+    let nchars = bounds.len() - 1;
+    for k in 1..=4usize {
+        if nchars > k {
+            out.push(hash_str(30 + k as u64, &lw[..bounds[k]]));
+            out.push(hash_str(40 + k as u64, &lw[bounds[nchars - k]..]));
+        }
+    }
+    out.push(mix(50, u64::from(w.flags)));
+    out.push(mix(mix(51, u64::from(w.flags)), w.shape));
+    out.push(mix(mix(52, u64::from(w.doc)), w.shape));
+    out.push(mix(mix(53, u64::from(w.doc)), u64::from(w.flags)));
+    out.push(mix(
+        mix(mix(54, u64::from(w.doc)), u64::from(w.flags)),
+        w.shape,
+    ));
+    out.push(mix(55, nchars.min(12) as u64));
+    for (k, info) in [(0u64, w), (1, p1), (2, n1), (3, p2), (4, n2)] {
+        for &bit in &gaz::ALL {
+            if info.gaz & bit != 0 {
+                out.push(mix(mix(60, k), u64::from(bit)));
+                if k == 0 {
+                    out.push(mix(mix(mix(61, k), u64::from(bit)), w.shape));
+                }
+            }
+        }
+        out.push(mix(mix(62, k), u64::from(info.kind)));
+    }
+    out.push(mix(mix(63, u64::from(w.gaz)), w.shape));
+    out.push(mix(mix(64, u64::from(p1.gaz)), w.shape));
+}
+
+fn bucket(h: u64, bits: u32) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+/// Tag-dependent features: the previous tags, with the word and its shape.
+fn tag_features(inf: &[Info], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    let w = &inf[i];
+    out.push(mix(70, u64::from(prev)));
+    out.push(mix(mix(71, u64::from(prev)), u64::from(prev2)));
+    out.push(mix(mix(72, u64::from(prev)), w.lh));
+    out.push(mix(mix(73, u64::from(prev)), w.shape));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The model
+
+/// One bucket's weights, padded to fill one cache line.
+#[derive(Clone, Copy)]
+#[repr(align(32))]
+struct Row([i16; 16]);
+
+/// Weights, one row per bucket.
+struct Model {
+    bits: u32,
+    rows: Vec<Row>,
+}
+
+impl Model {
+    fn parse(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let u32_at = |b: &[u8], k: usize| -> Option<u32> {
+            Some(u32::from_le_bytes(b.get(k..k + 4)?.try_into().ok()?))
+        };
+        let bits = u32_at(rest, 0)?;
+        let n = u32_at(rest, 4)? as usize;
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let mut rows = vec![Row([0i16; 16]); 1 << bits];
+        let row_len = 4 + 2 * NT;
+        let body = rest.get(8..8 + n * row_len)?;
+        for chunk in body.chunks_exact(row_len) {
+            let b = u32_at(chunk, 0)? as usize;
+            let row = rows.get_mut(b)?;
+            for (t, w) in row.0.iter_mut().take(NT).enumerate() {
+                *w = i16::from_le_bytes([chunk[4 + 2 * t], chunk[5 + 2 * t]]);
+            }
+        }
+        Some(Model { bits, rows })
+    }
+}
+
+static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::parse(include_bytes!("model.bin")));
+
+/// Tags the tokens of `body`, one tag index (into [`TAGS`]) per token. Returns `None` when the
+/// bundled model is missing or unreadable.
+pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
+    let model = MODEL.as_ref()?;
+    let inf = infos(body, toks, &LISTS);
+    let mut feats = Vec::with_capacity(96);
+    let mut buckets = Vec::with_capacity(96);
+    let mut tags = Vec::with_capacity(toks.len());
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    for i in 0..toks.len() {
+        static_features(&inf, i, &mut feats);
+        tag_features(&inf, i, prev, prev2, &mut feats);
+        buckets.clear();
+        buckets.extend(feats.iter().map(|&h| bucket(h, model.bits)));
+        let mut acc = [0i32; 16];
+        for &b in &buckets {
+            let row = &model.rows[b].0;
+            for t in 0..16 {
+                acc[t] += i32::from(row[t]);
+            }
+        }
+        let mut score = [0i32; NT];
+        score.copy_from_slice(&acc[..NT]);
+        let best = best_tag(&score, prev);
+        tags.push(best);
+        prev2 = prev;
+        prev = best;
+    }
+    Some(tags)
+}
+
+fn best_tag<T: PartialOrd + Copy>(score: &[T; NT], prev: u8) -> u8 {
+    let mut best = 0u8;
+    for t in 1..NT as u8 {
+        if allowed(prev, t) && score[t as usize] > score[best as usize] {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Tags `body` and returns its entity spans: `(start byte, end byte, type index into TYPES)`.
+pub fn tag_spans(body: &str) -> Vec<(usize, usize, usize)> {
+    let toks = tokenize(body);
+    match tag_tokens(body, &toks) {
+        Some(tags) => token_spans(&tags)
+            .into_iter()
+            .map(|(a, b, ty)| (toks[a].s, toks[b - 1].e, ty))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Token tags to token ranges `(first, one past the last, type index into TYPES)`.
+pub(crate) fn token_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tags.len() {
+        let Some(ty) = tag_type(tags[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < tags.len() && is_inside(tags[j]) && tag_type(tags[j]) == Some(ty) {
+            j += 1;
+        }
+        out.push((i, j, ty));
+        i = j;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training (used by the `pressdex-train` binary)
+
+/// One training document: its text and gold spans `(start byte, end byte, type index)`.
+pub struct Example {
+    /// The document text.
+    pub text: String,
+    /// Gold entity spans; overlapping spans are resolved longest first.
+    pub spans: Vec<(usize, usize, usize)>,
+}
+
+/// A document ready for training: token infos and gold tags.
+struct Prepared {
+    inf: Vec<Info>,
+    gold: Vec<u8>,
+}
+
+fn prepare(ex: &Example) -> Prepared {
+    let toks = tokenize(&ex.text);
+    let inf = infos(&ex.text, &toks, &LISTS);
+    let mut gold = vec![0u8; toks.len()];
+    let mut spans = ex.spans.clone();
+    spans.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+    let mut taken = vec![false; toks.len()];
+    for (s, e, ty) in spans {
+        let inside: Vec<usize> = (0..toks.len())
+            .filter(|&k| toks[k].s < e && toks[k].e > s)
+            .collect();
+        if inside.is_empty() || inside.iter().any(|&k| taken[k]) {
+            continue;
+        }
+        for (n, &k) in inside.iter().enumerate() {
+            taken[k] = true;
+            gold[k] = (1 + 2 * ty + usize::from(n > 0)) as u8;
+        }
+    }
+    Prepared { inf, gold }
+}
+
+/// Trains the tagger on `examples` for `epochs` passes (deterministic: the order of the
+/// documents is shuffled with a fixed seed) and returns the model file's bytes. `bits` is the
+/// table size as a power of two; rows whose weights all round to zero are left out.
+pub fn train(examples: &[Example], epochs: usize, bits: u32, log: &mut dyn FnMut(&str)) -> Vec<u8> {
+    let docs: Vec<Prepared> = examples.iter().map(prepare).collect();
+    let size = 1usize << bits;
+    let mut w = vec![[0f32; NT]; size];
+    let mut u = vec![[0f32; NT]; size];
+    let mut c: f32 = 1.0;
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed: u64 = 0x5eed;
+    let mut feats = Vec::with_capacity(96);
+    let mut buckets: Vec<usize> = Vec::with_capacity(96);
+    for epoch in 0..epochs {
+        // Fisher–Yates with a fixed-seed LCG.
+        for k in (1..order.len()).rev() {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let j = (seed >> 33) as usize % (k + 1);
+            order.swap(k, j);
+        }
+        let (mut right, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let doc = &docs[d];
+            let (mut prev, mut prev2) = (0u8, 0u8);
+            for i in 0..doc.gold.len() {
+                static_features(&doc.inf, i, &mut feats);
+                tag_features(&doc.inf, i, prev, prev2, &mut feats);
+                buckets.clear();
+                buckets.extend(feats.iter().map(|&h| bucket(h, bits)));
+                let mut score = [0f32; NT];
+                for &b in &buckets {
+                    for t in 0..NT {
+                        score[t] += w[b][t];
+                    }
+                }
+                let guess = best_tag(&score, prev);
+                let truth = doc.gold[i];
+                total += 1;
+                if guess == truth {
+                    right += 1;
+                } else {
+                    for &b in &buckets {
+                        w[b][truth as usize] += 1.0;
+                        u[b][truth as usize] += c;
+                        w[b][guess as usize] -= 1.0;
+                        u[b][guess as usize] -= c;
+                    }
+                }
+                c += 1.0;
+                // Learn from its own history, as it will run.
+                prev2 = prev;
+                prev = guess;
+            }
+        }
+        log(&format!(
+            "epoch {}: token accuracy {:.4}",
+            epoch + 1,
+            right as f64 / total.max(1) as f64
+        ));
+    }
+    // Averaged weights, quantized to i16.
+    let avg: Vec<[f32; NT]> = w
+        .iter()
+        .zip(&u)
+        .map(|(wr, ur)| {
+            let mut r = [0f32; NT];
+            for t in 0..NT {
+                r[t] = wr[t] - ur[t] / c;
+            }
+            r
+        })
+        .collect();
+    let max = avg
+        .iter()
+        .flat_map(|r| r.iter())
+        .fold(0f32, |m, &x| m.max(x.abs()));
+    let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+    let mut rows: Vec<(u32, [i16; NT])> = Vec::new();
+    for (b, r) in avg.iter().enumerate() {
+        let mut q = [0i16; NT];
+        for t in 0..NT {
+            q[t] = (r[t] * scale).round() as i16;
+        }
+        if q.iter().any(|&x| x != 0) {
+            rows.push((b as u32, q));
+        }
+    }
+    let mut out = Vec::with_capacity(16 + rows.len() * (4 + 2 * NT));
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&bits.to_le_bytes());
+    out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+    for (b, q) in rows {
+        out.extend_from_slice(&b.to_le_bytes());
+        for x in q {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_model_loads_and_tags() {
+        assert!(
+            MODEL.is_some(),
+            "src/extract/model.bin is missing or unreadable"
+        );
+        let body = "Angela Merkel met officials of the European Commission in Brussels.";
+        let spans = tag_spans(body);
+        let found: Vec<(&str, &str)> = spans
+            .iter()
+            .map(|&(s, e, t)| (&body[s..e], TYPES[t]))
+            .collect();
+        assert!(found.contains(&("Angela Merkel", "PER")), "{found:?}");
+        assert!(found.contains(&("Brussels", "LOC")), "{found:?}");
+    }
+
+    #[test]
+    fn training_is_deterministic_and_learns() {
+        let ex = |t: &str, spans: Vec<(usize, usize, usize)>| Example {
+            text: t.to_string(),
+            spans,
+        };
+        let examples = vec![
+            ex("Zork Blint visited Qabar .", vec![(0, 10, 0), (19, 24, 2)]),
+            ex("Blint works for Vexacorp .", vec![(0, 5, 0), (16, 24, 1)]),
+        ];
+        let a = train(&examples, 5, 12, &mut |_| {});
+        let b = train(&examples, 5, 12, &mut |_| {});
+        assert_eq!(a, b);
+        let m = Model::parse(&a).expect("a trained model parses");
+        assert_eq!(m.bits, 12);
+        assert!(m.rows.iter().any(|r| r.0.iter().any(|&w| w != 0)));
+    }
+
+    #[test]
+    fn bad_model_bytes_are_refused() {
+        assert!(Model::parse(b"").is_none());
+        assert!(Model::parse(b"PDXTAG01\x30\0\0\0").is_none());
+        let mut short = MAGIC.to_vec();
+        short.extend_from_slice(&12u32.to_le_bytes());
+        short.extend_from_slice(&5u32.to_le_bytes());
+        assert!(Model::parse(&short).is_none());
+    }
+
+    #[test]
+    fn camel_shapes() {
+        assert_eq!(shape("Okonjo-Iweala"), "Xxx-Xxx");
+        assert_eq!(shape("U.S."), "X.X.");
+        assert_eq!(shape("1996-08-30"), "dd-dd-dd");
+    }
+}
