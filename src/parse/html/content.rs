@@ -59,7 +59,7 @@ static ALWAYS_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// id/class/itemprop/rel words of bylines, datelines and captions, which are not article text.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)byline|author|dateline|writtenby|p-author|caption|credit|timestamp|publish(?:ed)?[-_]?(?:date|time|on)|article[-_]?date|post[-_]?date|posted[-_]?on",
+        r"(?i)byline|author|dateline|updated|modified|writtenby|p-author|caption|credit|timestamp|publish(?:ed)?[-_]?(?:date|time|on)|article[-_]?date|post[-_]?date|posted[-_]?on",
     )
     .expect("valid regex")
 });
@@ -460,6 +460,14 @@ impl<'a> Content<'a> {
             .filter(|(s, _)| *s >= best_score * 0.75)
             .map(|&(_, i)| i)
             .collect();
+        // The container with the most prose, whatever its class says.
+        if let Some(most) = ranked
+            .iter()
+            .map(|&(_, i)| i)
+            .max_by(|&a, &b| self.infos[a].score.total_cmp(&self.infos[b].score))
+        {
+            self.core.push(most);
+        }
 
         // Several strong candidates under one ancestor: the article is that ancestor.
         let alternatives: Vec<usize> = ranked
@@ -571,6 +579,14 @@ impl<'a> Content<'a> {
             };
             let append = if info.score > 0.0 && final_score(info) + bonus >= threshold {
                 true
+            } else if info.text >= 200 && info.commas >= 3 && info.link_density() < 0.1 {
+                // Prose or an enumeration without paragraphs (`<div><ul><li>…`).
+                let v = child.value();
+                let furniture = [v.attr("class"), v.id()]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| NEGATIVE.is_match(n) || BYLINE.is_match(n));
+                !furniture && !self.is_clutter(child, info)
             } else if child.value().name() == "p" {
                 let ld = info.link_density();
                 let text = super::element_text(child);
@@ -877,6 +893,22 @@ mod tests {
         let body = parse_html(&html).body;
         assert_eq!(body.matches("the budget").count(), 15, "{body:?}");
         assert!(!body.contains("Sponsored"), "{body}");
+    }
+
+    #[test]
+    fn enumeration_next_to_the_article_and_no_update_stamp() {
+        let items: String = (0..6)
+            .map(|i| format!("<li>Site {i} Apartments, Springfield, Illinois</li>"))
+            .collect();
+        let html = format!(
+            r#"<body><article><div class="body"><div>{}<p>The sites at issue are:</p></div>
+            <div><ul>{items}</ul></div></div>
+            <div class="node-updated">Updated May 8, 2019</div></article></body>"#,
+            prose("the settlement", 3)
+        );
+        let body = parse_html(&html).body;
+        assert!(body.contains("Site 5 Apartments"), "{body}");
+        assert!(!body.contains("Updated"), "{body}");
     }
 
     #[test]
