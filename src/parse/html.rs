@@ -11,6 +11,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::model::{DateHint, DateSource, Format, Parsed};
 
+mod content;
+
 /// Compiles a selector known to be valid.
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
@@ -19,23 +21,9 @@ fn selector(css: &str) -> Selector {
 static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static BODY: LazyLock<Selector> = LazyLock::new(|| selector("body"));
-static ARTICLE_BODY: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"[itemprop~="articleBody" i]"#));
-static ARTICLE: LazyLock<Selector> = LazyLock::new(|| selector("article"));
-static MAIN: LazyLock<Selector> = LazyLock::new(|| selector(r#"main, [role="main" i]"#));
-static WITH_ID_OR_CLASS: LazyLock<Selector> = LazyLock::new(|| selector("[id], [class]"));
 static JSON_LD: LazyLock<Selector> =
     LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
-
-/// id/class words that mark a likely main-content container.
-static CONTENT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[^a-z0-9])(?:content|article|story|post-?body|entry|release|press)(?:[^a-z]|$)",
-    )
-    .expect("valid regex")
-});
 
 /// id/class words that mark boilerplate. Words match at a word start (`social-links`,
 /// `cookieBanner`), and `ad`/`ads`/`tags` only as whole words.
@@ -121,21 +109,21 @@ const DATE_META: &[&str] = &[
 const MIN_TITLE_REMAINDER: usize = 12;
 /// Character count over which a `<title>` suffix is not a site name.
 const MAX_SITE_SUFFIX: usize = 60;
-/// At most this many id/class candidates are measured when looking for the main container.
-const MAX_NAMED_CANDIDATES: usize = 200;
 
 /// Parses an HTML release that is already decoded.
 ///
 /// - **Title**: `og:title`, else the first `<h1>` of the main content, else `<title>` without a
 ///   trailing site name (`Headline | Site`, `Headline - Site`, `Headline – Site`), else the
 ///   first `<h1>` anywhere.
-/// - **Body**: the text of the main container (`itemprop=articleBody`, the largest `<article>`,
-///   `<main>`/`role=main`, the largest element whose id/class says content, article, story,
-///   entry, release, press…, else `<body>`), without scripts, navigation, headers, footers,
-///   forms, hidden elements and elements whose id/class says cookie, share, related, menu,
-///   sidebar, newsletter, comment, ad… Paragraphs (block elements, list items, headings, table
-///   rows) are separated by blank lines, whitespace inside them is collapsed, and a first
-///   paragraph equal to the title is dropped.
+/// - **Body**: the article text, found by scoring candidate containers on their prose
+///   (paragraph length, commas, link density, id/class hints; see [`content`]), with the
+///   siblings and split-off chunks that belong to it. Scripts, navigation, footers, forms,
+///   hidden elements, elements whose id/class says cookie, share, related, menu, sidebar,
+///   newsletter, comment, ad…, figures and captions, bylines, the headline and link-heavy or
+///   image-heavy widgets are left out. A page too short to score falls back to
+///   `itemprop=articleBody`, the largest `<article>`, `<main>`, else `<body>`. Paragraphs (block
+///   elements, list items, headings, table rows) are separated by blank lines, whitespace
+///   inside them is collapsed, and a first paragraph equal to the title is dropped.
 /// - **Date hints**: JSON-LD `datePublished`/`dateCreated`, then date `<meta>` tags, then one
 ///   `<time datetime>` (one marked `pubdate`/`itemprop=datePublished`, else the first in the main
 ///   content, else the first), each in document order, duplicates removed.
@@ -143,10 +131,11 @@ pub fn parse_html(html: &str) -> Parsed {
     let flattened = limit_depth(html);
     let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
     let metas = read_metas(&doc);
-    let container = main_container(&doc);
+    let content = content::find(&doc);
+    let container = content.context;
 
     let title = title(&doc, container, metas.og_title.as_deref());
-    let body = main_text(container, &title);
+    let body = content.text(&title);
 
     let mut date_hints = Vec::new();
     let mut push = |date: NaiveDate, source: DateSource| {
@@ -398,114 +387,6 @@ fn is_boilerplate_name(el: ElementRef<'_>) -> bool {
             .is_some_and(|class| BOILERPLATE_NAME.is_match(class))
 }
 
-/// The length of the visible text under an element (script, style… excluded), in bytes of
-/// non-whitespace characters.
-fn text_len(root: ElementRef<'_>) -> usize {
-    let mut len = 0;
-    walk(root, |step| match step {
-        Step::Enter(el) => !matches!(
-            el.value().name(),
-            "script" | "style" | "noscript" | "template" | "svg"
-        ),
-        Step::Text(t) => {
-            len += t.bytes().filter(|b| !b.is_ascii_whitespace()).count();
-            true
-        }
-        Step::Leave(_) => true,
-    });
-    len
-}
-
-/// Whether an element is the root or inside an element of the given name, below `stop`.
-fn has_ancestor(el: ElementRef<'_>, name: &str, stop: ElementRef<'_>) -> bool {
-    let stop = stop.id();
-    let mut node = el.parent();
-    while let Some(n) = node {
-        if n.id() == stop {
-            return false;
-        }
-        if let Some(e) = n.value().as_element() {
-            if e.name() == name {
-                return true;
-            }
-        }
-        node = n.parent();
-    }
-    false
-}
-
-// ---------------------------------------------------------------------------------------------
-// Main container
-
-/// The element holding the main text.
-fn main_container(doc: &Html) -> ElementRef<'_> {
-    let body = doc
-        .select(&BODY)
-        .next()
-        .unwrap_or_else(|| doc.root_element());
-    let usable = |el: &ElementRef<'_>| !in_boilerplate(*el, body) && text_len(*el) > 0;
-
-    if let Some(el) = doc.select(&ARTICLE_BODY).find(usable) {
-        return el;
-    }
-    let articles = doc
-        .select(&ARTICLE)
-        .filter(|el| !in_boilerplate(*el, body))
-        .take(MAX_NAMED_CANDIDATES);
-    if let Some(el) = largest(articles) {
-        return el;
-    }
-    if let Some(el) = doc.select(&MAIN).find(usable) {
-        return el;
-    }
-    let named = doc
-        .select(&WITH_ID_OR_CLASS)
-        .filter(|el| {
-            let e = el.value();
-            matches!(e.name(), "div" | "section" | "td" | "span")
-                && (e.id().is_some_and(|id| CONTENT_NAME.is_match(id))
-                    || e.attr("class").is_some_and(|c| CONTENT_NAME.is_match(c)))
-                && !in_boilerplate(*el, body)
-        })
-        .take(MAX_NAMED_CANDIDATES);
-    if let Some(el) = largest(named) {
-        return el;
-    }
-    body
-}
-
-/// Whether the element, or one of its ancestors below `body`, is boilerplate (navigation,
-/// header, footer, comments…), so that it cannot be the main container.
-fn in_boilerplate(el: ElementRef<'_>, body: ElementRef<'_>) -> bool {
-    let body = body.id();
-    let mut node = Some(*el);
-    while let Some(n) = node {
-        if n.id() == body {
-            return false;
-        }
-        if let Some(e) = ElementRef::wrap(n) {
-            let name = e.value().name();
-            if DROPPED_TAGS.contains(&name) || name == "header" || is_boilerplate_name(e) {
-                return true;
-            }
-        }
-        node = n.parent();
-    }
-    false
-}
-
-/// The element with the most text, if any has text.
-fn largest<'a>(elements: impl Iterator<Item = ElementRef<'a>>) -> Option<ElementRef<'a>> {
-    let mut best: Option<(usize, ElementRef<'a>)> = None;
-    for el in elements {
-        let len = text_len(el);
-        if len > 0 && best.is_none_or(|(best_len, _)| len > best_len) {
-            best = Some((len, el));
-        }
-    }
-    best.map(|(_, el)| el)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Title
 
@@ -645,84 +526,9 @@ impl Paragraphs {
     }
 }
 
-/// The main text of the container, paragraphs separated by blank lines.
-fn main_text(container: ElementRef<'_>, title: &str) -> String {
-    let mut paragraphs = collect_paragraphs(container, true);
-    if paragraphs.is_empty() {
-        // The chosen container was all boilerplate: take the page body instead.
-        if let Some(body) = container
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .find(|e| e.value().name() == "body")
-        {
-            paragraphs = collect_paragraphs(body, true);
-        }
-    }
-    // Dropping boilerplate by class name can misfire on a wrapper (`class="has-sidebar"`):
-    // when it removed nearly everything, keep only the tag-based clean-up.
-    let kept: usize = paragraphs.iter().map(String::len).sum();
-    if kept < 200 {
-        let unfiltered = collect_paragraphs(container, false);
-        let total: usize = unfiltered.iter().map(String::len).sum();
-        if total > 1000 && kept * 5 < total {
-            paragraphs = unfiltered;
-        }
-    }
-    let title_key = key(title);
-    if !title_key.is_empty() {
-        if let Some(at) = paragraphs.iter().take(3).position(|p| key(p) == title_key) {
-            paragraphs.remove(at);
-        }
-    }
-    paragraphs.join("\n\n")
-}
-
 /// A comparison key: lower case, whitespace collapsed.
 fn key(s: &str) -> String {
     collapse(&s.to_lowercase())
-}
-
-/// The paragraphs of the container's text, boilerplate removed.
-fn collect_paragraphs(container: ElementRef<'_>, by_class: bool) -> Vec<String> {
-    let mut out = Paragraphs::new();
-    walk(container, |step| match step {
-        Step::Enter(el) => {
-            let name = el.value().name();
-            if DROPPED_TAGS.contains(&name)
-                || is_hidden(el)
-                || (by_class && is_boilerplate_name(el))
-            {
-                return false;
-            }
-            match name {
-                // A header is kept only when it holds the headline (its h1 is still left out).
-                "header" if el.select(&H1).next().is_none() => return false,
-                "h1" if has_ancestor(el, "header", container) => return false,
-                "td" | "th" => out.cell(),
-                "img" | "input" | "wbr" => out.space(),
-                _ => {}
-            }
-            if BLOCK_TAGS.contains(&name) {
-                out.end();
-            }
-            true
-        }
-        Step::Leave(el) => {
-            let name = el.value().name();
-            if BLOCK_TAGS.contains(&name) {
-                out.end();
-            } else if matches!(name, "td" | "th") {
-                out.cell();
-            }
-            true
-        }
-        Step::Text(t) => {
-            out.text(t);
-            true
-        }
-    });
-    out.end();
-    out.done
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1045,8 +851,7 @@ mod tests {
         assert_eq!(p.title, "Acme Opens New Plant in Ohio");
         assert_eq!(
             p.body,
-            "May 7, 2019\n\n\
-             COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
+            "COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
              “We are proud,” said Jane Doe, CEO.\n\n\
              About Acme\n\n\
              Founded 1901\n\n\
