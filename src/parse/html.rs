@@ -811,7 +811,8 @@ mod tests {
         assert_eq!(p.title, "Acme Opens New Plant in Ohio");
         assert_eq!(
             p.body,
-            "COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
+            "May 7, 2019\n\n\
+             COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
              “We are proud,” said Jane Doe, CEO.\n\n\
              About Acme\n\n\
              Founded 1901\n\n\
