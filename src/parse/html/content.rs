@@ -17,6 +17,8 @@
 //!    captions, bylines, link-heavy headings, and containers (`div`, `section`, lists, tables,
 //!    forms) that look like widgets: mostly links, mostly images, form inputs, embeds, or next to
 //!    no text.
+//! 4. A short element above the text that is only a date (`Tuesday, February 17, 2015` under a
+//!    press release's headline) is kept as the body's first line, for the date stage.
 //!
 //! Every walk is iterative (see [`walk`]), so nesting depth costs no stack.
 
