@@ -116,7 +116,7 @@ const MAX_SITE_SUFFIX: usize = 60;
 ///   trailing site name (`Headline | Site`, `Headline - Site`, `Headline – Site`), else the
 ///   first `<h1>` anywhere.
 /// - **Body**: the article text, found by scoring candidate containers on their prose
-///   (paragraph length, commas, link density, id/class hints; see [`content`]), with the
+///   (paragraph length, commas, link density, id/class hints; see the `content` module), with the
 ///   siblings and split-off chunks that belong to it. Scripts, navigation, footers, forms,
 ///   hidden elements, elements whose id/class says cookie, share, related, menu, sidebar,
 ///   newsletter, comment, ad…, figures and captions, bylines, the headline and link-heavy or
@@ -851,7 +851,8 @@ mod tests {
         assert_eq!(p.title, "Acme Opens New Plant in Ohio");
         assert_eq!(
             p.body,
-            "COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
+            "May 7, 2019\n\n\
+             COLUMBUS, Ohio – Acme Corp. today opened its new plant, creating 300 jobs.\n\n\
              “We are proud,” said Jane Doe, CEO.\n\n\
              About Acme\n\n\
              Founded 1901\n\n\

@@ -17,6 +17,8 @@
 //!    captions, bylines, link-heavy headings, and containers (`div`, `section`, lists, tables,
 //!    forms) that look like widgets: mostly links, mostly images, form inputs, embeds, or next to
 //!    no text.
+//! 4. A short element above the text that is only a date (`Tuesday, February 17, 2015` under a
+//!    press release's headline) is kept as the body's first line, for the date stage.
 //!
 //! Every walk is iterative (see [`walk`]), so nesting depth costs no stack.
 
@@ -28,6 +30,9 @@ use regex::Regex;
 use scraper::{ElementRef, Html, Selector};
 
 use super::{is_boilerplate_name, is_hidden, walk, Paragraphs, Step, BLOCK_TAGS, DROPPED_TAGS};
+
+/// A line longer than this is not only a date.
+const MAX_DATE_LINE: usize = 40;
 
 /// A block needs this many characters of its own text to count as a paragraph.
 const MIN_PARAGRAPH: usize = 25;
@@ -95,6 +100,8 @@ struct Info<'a> {
     score: f64,
     /// Has a block element among its children.
     has_block_child: bool,
+    /// [`class_weight`] of the element.
+    weight: f64,
 }
 
 impl<'a> Info<'a> {
@@ -116,6 +123,7 @@ impl<'a> Info<'a> {
             embed: 0,
             score: 0.0,
             has_block_child: false,
+            weight: 0.0,
         }
     }
 
@@ -289,6 +297,7 @@ fn analyze(body: ElementRef<'_>) -> (Vec<Info<'_>>, HashMap<NodeId, usize>) {
     for i in 1..infos.len() {
         let parent_flagged = infos[i].parent.is_some_and(|p| infos[p].flagged);
         infos[i].flagged = parent_flagged || is_furniture(&infos[i]);
+        infos[i].weight = class_weight(infos[i].el);
     }
     (infos, index)
 }
@@ -388,6 +397,11 @@ impl<'a> Content<'a> {
         }
         out.end();
         let mut paragraphs = out.done;
+        if let Some(date) = self.date_line() {
+            if !paragraphs.iter().take(3).any(|p| *p == date) {
+                paragraphs.insert(0, date);
+            }
+        }
         let title_key = super::key(title);
         if !title_key.is_empty() {
             if let Some(at) = paragraphs
@@ -399,6 +413,37 @@ impl<'a> Content<'a> {
             }
         }
         paragraphs.join("\n\n")
+    }
+
+    /// The publication date shown above the article text (`Tuesday, February 17, 2015` under a
+    /// headline): the last short element before the text, inside the article, that is only a
+    /// date. It is kept as the first line of the body so that the date stage can read it.
+    fn date_line(&self) -> Option<String> {
+        let mut context = self.index[&self.context.id()];
+        if context == 0 {
+            context = self.index[&self.parts.first()?.id()];
+        }
+        if context == 0 {
+            return None;
+        }
+        // The first paragraph of prose in the article.
+        let first = (context + 1..self.infos.len())
+            .take_while(|&i| self.is_ancestor(context, i))
+            .find(|&i| !self.infos[i].flagged && self.infos[i].own > MAX_DATE_LINE)?;
+        self.infos[context + 1..first]
+            .iter()
+            .rev()
+            .filter(|info| {
+                !info.flagged
+                    && info.text > 0
+                    && info.text <= MAX_DATE_LINE
+                    && info.link == 0
+                    && info.own > 0
+            })
+            .map(|info| super::element_text(info.el))
+            .find(|text| {
+                text.chars().any(|c| c.is_ascii_digit()) && super::parse_date_value(text).is_some()
+            })
     }
 
     fn info(&self, el: ElementRef<'_>) -> Option<&Info<'a>> {
@@ -439,7 +484,7 @@ impl<'a> Content<'a> {
             }
         }
         let final_score = |info: &Info<'_>| {
-            (info.score + tag_score(info.el.value().name()) + class_weight(info.el))
+            (info.score + tag_score(info.el.value().name()) + info.weight)
                 * (1.0 - info.link_density())
         };
         let mut ranked: Vec<(f64, usize)> = self
@@ -550,7 +595,7 @@ impl<'a> Content<'a> {
             return vec![top_info.el];
         };
         let final_score = |info: &Info<'_>| {
-            (info.score + tag_score(info.el.value().name()) + class_weight(info.el))
+            (info.score + tag_score(info.el.value().name()) + info.weight)
                 * (1.0 - info.link_density())
         };
         let top_score = final_score(top_info);
@@ -767,7 +812,7 @@ impl<'a> Content<'a> {
             return true;
         }
         if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6") {
-            return class_weight(el) + info.score < 0.0 || info.link_density() > 0.33;
+            return info.weight + info.score < 0.0 || info.link_density() > 0.33;
         }
         if !matches!(
             name,
@@ -775,7 +820,7 @@ impl<'a> Content<'a> {
         ) {
             return false;
         }
-        let weight = class_weight(el);
+        let weight = info.weight;
         if weight + info.score < 0.0 {
             return true;
         }
@@ -909,6 +954,25 @@ mod tests {
         let body = parse_html(&html).body;
         assert!(body.contains("Site 5 Apartments"), "{body}");
         assert!(!body.contains("Updated"), "{body}");
+    }
+
+    #[test]
+    fn date_line_above_the_text_is_kept_first() {
+        let html = format!(
+            r#"<body><article><div class="pr-info"><div>FOR IMMEDIATE RELEASE</div>
+            <div class="field-date"><span>Tuesday, February 17, 2015</span></div></div>
+            <h1>Owner of a company pleads guilty</h1>
+            <div class="field-body">{}</div></article></body>"#,
+            prose("the plea", 3)
+        );
+        let p = parse_html(&html);
+        assert!(
+            p.body
+                .starts_with("Tuesday, February 17, 2015\n\nParagraph 0 about the plea"),
+            "{}",
+            p.body
+        );
+        assert!(!p.body.contains("IMMEDIATE"), "{}", p.body);
     }
 
     #[test]
