@@ -184,13 +184,20 @@ pub fn register_analyzers(index: &Index) {
 
 /// The folded, unstemmed tokens of a name: "António Guterres" → ["antonio", "guterres"].
 pub fn name_tokens(name: &str) -> Vec<String> {
-    let mut analyzer = name_analyzer();
-    let mut stream = analyzer.token_stream(name);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
+    thread_local! {
+        // Building an analyzer allocates; search calls this for every mention of every hit.
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> =
+            std::cell::RefCell::new(name_analyzer());
     }
-    out
+    ANALYZER.with(|analyzer| {
+        let mut analyzer = analyzer.borrow_mut();
+        let mut stream = analyzer.token_stream(name);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    })
 }
 
 #[cfg(test)]
