@@ -53,29 +53,33 @@ STOP = set(
 # Running and measuring processes
 
 
-def run(cmd, env=None, cwd=None, quiet=True):
-    """Runs a command; returns (wall seconds, peak RSS in MB, stdout). Raises on failure."""
+def run(cmd, env=None, cwd=None, quiet=True, rss=False):
+    """Runs a command; returns (wall seconds, peak RSS in MB or None, stdout). Raises on failure.
+
+    With rss=True the command runs under GNU time (`/usr/bin/time -f %M`): a child forked from
+    this Python process would report the parent's pages as its own peak RSS.
+    """
+    rss_file = None
+    if rss and os.path.exists("/usr/bin/time"):
+        rss_file = tempfile.NamedTemporaryFile(prefix="pressdex-bench-rss", delete=False)
+        rss_file.close()
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + list(cmd)
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE if quiet else None,
-        env=env,
-        cwd=cwd,
+    proc = subprocess.run(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE if quiet else None, env=env, cwd=cwd
     )
-    out, err = b"", b""
-    # wait4 gives this child's own resource usage (peak RSS), unlike getrusage(CHILDREN).
-    out = proc.stdout.read()
-    if quiet:
-        err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
-        raise RuntimeError(
-            f"{' '.join(map(str, cmd))} exited {proc.returncode}: {err.decode(errors='replace')[-2000:]}"
-        )
-    return wall, usage.ru_maxrss / 1024.0, out.decode(errors="replace")
+        err = (proc.stderr or b"").decode(errors="replace")[-2000:]
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {err}")
+    peak = None
+    if rss_file:
+        try:
+            peak = int(Path(rss_file.name).read_text().split()[-1]) / 1024.0
+        except (ValueError, IndexError):
+            pass
+        os.unlink(rss_file.name)
+    return wall, peak, proc.stdout.decode(errors="replace")
 
 
 def percentiles(times_ms):
@@ -176,7 +180,7 @@ def prepare_corpora(args, cache, bins):
 # The query mix, chosen from the data so it means the same thing on every corpus
 
 
-WORD = re.compile(r"[a-z]{4,}")
+WORD = re.compile(r"[a-z]+")
 
 
 def choose_mix(records):
@@ -185,10 +189,10 @@ def choose_mix(records):
     sample = records[:: max(1, len(records) // 3000)]
     for r in sample:
         words = WORD.findall((r["title"] + " " + r["body"]).lower())
-        df.update(set(words))
+        df.update(w for w in set(words) if len(w) >= 4)
         pairs = set()
         for a, b in zip(words, words[1:]):
-            if a not in STOP and b not in STOP:
+            if len(a) >= 4 and len(b) >= 4 and a not in STOP and b not in STOP:
                 pairs.add(f"{a} {b}")
         bigrams.update(pairs)
     n = len(sample)
@@ -254,7 +258,7 @@ def bench_pressdex(name, corpus, work, bins, mix, args, res):
     if idx.exists():
         shutil.rmtree(idx)
     files = release_files(corpus)
-    wall, rss, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus])
+    wall, rss, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus], rss=True)
     res["index_s"], res["index_rss"] = wall, rss
     res["reindex_s"], _, out = run([bins["pressdex"], "--index", idx, "index", "--quiet", "--json", corpus])
     n = modify_one_percent(files)
@@ -285,7 +289,7 @@ def bench_pressdex(name, corpus, work, bins, mix, args, res):
 
 def bench_bare_tantivy(jsonl, work, bins, res):
     idx = work / "bare-tantivy-index"
-    wall, rss, out = run([bins["bare_tantivy"], "index", jsonl, idx])
+    wall, rss, out = run([bins["bare_tantivy"], "index", jsonl, idx], rss=True)
     res["bare"] = {"index_s": wall, "rss": rss, "bytes": dir_size(idx)}
 
 
@@ -382,7 +386,7 @@ def bench_recoll(corpus, work, mix, args, res):
         "indexStemmingLanguages = english\n"
     )
     env = dict(os.environ, RECOLL_CONFDIR=str(conf))
-    wall, rss, _ = run(["recollindex", "-c", conf, "-z"], env=env)
+    wall, rss, _ = run(["recollindex", "-c", conf, "-z"], env=env, rss=True)
     res["recoll"] = {"index_s": wall, "rss": rss, "bytes": dir_size(conf / "xapiandb")}
     times = collections.defaultdict(list)
     for q in mix:

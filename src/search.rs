@@ -1170,6 +1170,61 @@ mod tests {
     }
 
     #[test]
+    fn facets_count_what_search_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        crate::index::index_paths(
+            dir.path(),
+            &[corpus],
+            &crate::index::IndexOptions::default(),
+            &crate::index::NoProgress,
+        )
+        .unwrap();
+        let engine = Engine::open(dir.path()).unwrap();
+        for query in [None, Some("city"), Some("\"internet of things\"")] {
+            let request = SearchRequest {
+                query: query.map(str::to_string),
+                limit: 10_000,
+                ..Default::default()
+            };
+            let results = engine.search(&request).unwrap();
+            let facets = engine.facets(&request, 5).unwrap();
+            assert_eq!(facets.total, results.total as u64, "{query:?}");
+            assert!(facets.total > 0, "{query:?}");
+            // Count by hand from the hits.
+            let mut people = std::collections::HashMap::<&str, u64>::new();
+            let mut years = std::collections::BTreeMap::<i32, u64>::new();
+            for hit in &results.hits {
+                let mut names: Vec<&str> = hit.people.iter().map(String::as_str).collect();
+                names.sort_unstable();
+                names.dedup();
+                for name in names {
+                    *people.entry(name).or_default() += 1;
+                }
+                if let Some(date) = hit.date {
+                    *years.entry(chrono::Datelike::year(&date)).or_default() += 1;
+                }
+            }
+            let mut expected: Vec<FacetCount> = people
+                .into_iter()
+                .map(|(name, releases)| FacetCount {
+                    name: name.to_string(),
+                    releases,
+                })
+                .collect();
+            expected.sort_by(|a, b| b.releases.cmp(&a.releases).then(a.name.cmp(&b.name)));
+            expected.truncate(5);
+            assert_eq!(facets.people, expected, "{query:?}");
+            let years: Vec<YearCount> = years
+                .into_iter()
+                .map(|(year, releases)| YearCount { year, releases })
+                .collect();
+            assert_eq!(facets.years, years, "{query:?}");
+            assert!(facets.orgs.len() <= 5);
+        }
+    }
+
+    #[test]
     fn stems_keep_all_but_their_last_two_letters() {
         // body_tokens only stems words that start with a needle minus its last two letters;
         // check that the stemmer never changes more than that, on every word of the corpus and
