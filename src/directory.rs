@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::index::{self, StoredEntities};
 use crate::model::{DateSource, Entity, Format, Release};
 use crate::schema;
-use crate::search::{Engine, SearchRequest, Span};
+use crate::search::{Engine, FacetCount, Facets, SearchRequest, Span};
 
 /// People or organizations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -139,93 +139,6 @@ pub struct Kwic {
     pub sentence: String,
     /// The mention's byte range inside `sentence`.
     pub highlight: Span,
-}
-
-/// Counts for the releases a search matches: who and what they mention most, and when they
-/// were published. Every count is of releases, not mentions.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Facets {
-    /// Most mentioned people, aliases merged.
-    pub people: Vec<FacetCount>,
-    /// Most mentioned organizations, aliases merged.
-    pub orgs: Vec<FacetCount>,
-    /// Releases per publication year, oldest first (undated releases are not counted).
-    pub years: Vec<YearCount>,
-}
-
-/// A person or organization and the number of matching releases that mention it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FacetCount {
-    /// The fullest name the corpus uses.
-    pub name: String,
-    /// Matching releases that mention it.
-    pub releases: usize,
-}
-
-/// Matching releases published in one year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct YearCount {
-    /// The year.
-    pub year: u64,
-    /// Matching releases published in it.
-    pub releases: usize,
-}
-
-/// Counts matching documents per value of the `year` fast field.
-struct YearTally;
-
-struct SegmentYears {
-    years: Option<tantivy::columnar::Column<u64>>,
-    counts: BTreeMap<u64, usize>,
-}
-
-impl Collector for YearTally {
-    type Fruit = BTreeMap<u64, usize>;
-    type Child = SegmentYears;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentYears> {
-        Ok(SegmentYears {
-            years: reader.fast_fields().u64(schema::field::YEAR).ok(),
-            counts: BTreeMap::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<BTreeMap<u64, usize>>,
-    ) -> tantivy::Result<BTreeMap<u64, usize>> {
-        let mut all = BTreeMap::new();
-        for fruit in fruits {
-            for (year, n) in fruit {
-                *all.entry(year).or_default() += n;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentYears {
-    type Fruit = BTreeMap<u64, usize>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        if let Some(year) = self.years.as_ref().and_then(|c| c.first(doc)) {
-            if year > 0 {
-                *self.counts.entry(year).or_default() += 1;
-            }
-        }
-    }
-
-    fn harvest(self) -> BTreeMap<u64, usize> {
-        self.counts
-    }
 }
 
 /// Counts one kind of entity over the documents a query matches: per canonical name, the
@@ -539,35 +452,26 @@ impl Engine {
         Ok(rows)
     }
 
-    /// Facet counts for a request's query and filters: the `top` people and organizations
-    /// (aliases merged) and releases per year.
-    pub fn facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+    /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one
+    /// release and "António Guterres" in another count as one person (releases, not mentions).
+    pub fn identity_facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+        let start = std::time::Instant::now();
+        let mut facets = self.facets(request, top)?;
         let query = self.query(request)?;
-        let mut lists = Vec::new();
-        for kind in [Kind::Person, Kind::Org] {
-            let rows = self.ranked(kind, query.as_ref(), top)?;
-            lists.push(
-                rows.into_iter()
-                    .map(|(s, _)| FacetCount {
-                        name: s.name,
-                        releases: s.releases,
-                    })
-                    .collect(),
-            );
-        }
-        let years = self
-            .searcher()
-            .search(query.as_ref(), &YearTally)?
-            .into_iter()
-            .map(|(year, releases)| YearCount { year, releases })
-            .collect();
-        let orgs = lists.pop().unwrap_or_default();
-        let people = lists.pop().unwrap_or_default();
-        Ok(Facets {
-            people,
-            orgs,
-            years,
-        })
+        let merged = |kind| -> Result<Vec<FacetCount>> {
+            Ok(self
+                .ranked(kind, query.as_ref(), top)?
+                .into_iter()
+                .map(|(s, _)| FacetCount {
+                    name: s.name,
+                    releases: s.releases as u64,
+                })
+                .collect())
+        };
+        facets.people = merged(Kind::Person)?;
+        facets.orgs = merged(Kind::Org)?;
+        facets.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(facets)
     }
 
     /// A query for releases whose canonical names include any of `names`.

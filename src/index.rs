@@ -325,7 +325,10 @@ fn check_compatible(dir: &Path, index: &Index) -> Result<Fields> {
 fn create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("cannot create index folder '{}'", dir.display()), e))?;
-    let index = Index::create_in_dir(dir, schema::build())?;
+    let index = Index::builder()
+        .schema(schema::build())
+        .settings(schema::index_settings())
+        .create_in_dir(dir)?;
     schema::register_analyzers(&index);
     Ok(index)
 }
@@ -511,9 +514,13 @@ fn run(
     }
 
     progress.committing();
-    let mut commit = writer.prepare_commit()?;
-    commit.set_payload(schema::SCHEMA_VERSION);
-    commit.commit()?;
+    let changed = added.load(Ordering::Relaxed) + updated.load(Ordering::Relaxed) + report.removed;
+    if changed > 0 || existing.is_empty() {
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(schema::SCHEMA_VERSION);
+        commit.commit()?;
+    }
+    // With nothing to commit, the index is left exactly as it was (no new meta.json, no fsync).
     writer.wait_merging_threads()?;
 
     let mut file_warnings = warnings.into_inner().unwrap_or_else(|p| p.into_inner());
@@ -657,6 +664,10 @@ fn add_entities(
 }
 
 /// Reads size, mtime and hash of every live document, keyed by path.
+///
+/// Paths are read from the fast-field dictionary in ordinal order, one pass per segment: looking
+/// each one up on its own decompressed a dictionary block per document, which made a no-change
+/// run over 100,000 files take seconds.
 fn existing_files(index: &Index) -> Result<HashMap<String, FileState>> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
@@ -669,25 +680,33 @@ fn existing_files(index: &Index) -> Result<HashMap<String, FileState>> {
         let sizes = fast.u64(schema::field::SIZE)?;
         let mtimes = fast.i64(schema::field::MTIME)?;
         let hashes = fast.u64(schema::field::HASH)?;
-        let mut key = String::new();
-        for doc in segment.doc_ids_alive() {
-            let Some(ord) = paths.term_ords(doc).next() else {
-                continue;
-            };
-            key.clear();
-            if !paths
-                .ord_to_str(ord, &mut key)
-                .map_err(|e| Error::io("cannot read the index", e))?
-            {
-                continue;
-            }
-            let state = FileState {
-                size: sizes.first(doc).unwrap_or(0),
-                mtime: mtimes.first(doc).unwrap_or(0),
-                hash: hashes.first(doc).unwrap_or(0),
-            };
-            out.insert(key.clone(), state);
-        }
+        let mut docs: Vec<(u64, u32)> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| paths.term_ords(doc).next().map(|ord| (ord, doc)))
+            .collect();
+        docs.sort_unstable();
+        let mut ords: Vec<u64> = docs.iter().map(|&(ord, _)| ord).collect();
+        ords.dedup();
+        let mut next = 0;
+        paths
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                let ord = ords[next];
+                next += 1;
+                let key = String::from_utf8_lossy(bytes);
+                let first = docs.partition_point(|&(o, _)| o < ord);
+                if let Some(&(o, doc)) = docs.get(first) {
+                    if o == ord {
+                        let state = FileState {
+                            size: sizes.first(doc).unwrap_or(0),
+                            mtime: mtimes.first(doc).unwrap_or(0),
+                            hash: hashes.first(doc).unwrap_or(0),
+                        };
+                        out.insert(key.into_owned(), state);
+                    }
+                }
+            })
+            .map_err(|e| Error::io("cannot read the index", e))?;
     }
     Ok(out)
 }

@@ -147,7 +147,7 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let engine = Engine::open(dir)?;
     let results = engine.search(&request)?;
     let facets = if args.facets {
-        Some(engine.facets(&request, 10)?)
+        Some(engine.identity_facets(&request, 10)?)
     } else {
         None
     };

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, Color};
-use crate::directory::{EntitySummary, Facets, Kind, Mentions};
+use crate::directory::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
+use crate::search::Facets;
 use crate::search::{Fragment, SearchResults};
 
 const HIGHLIGHT: Style = Style::new()
@@ -401,7 +402,7 @@ pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<(
 /// Writes facet counts: top people and organizations on one line each, then a bar per year.
 pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()> {
     let p = Painter(color);
-    let list = |counts: &[crate::directory::FacetCount]| {
+    let list = |counts: &[crate::search::FacetCount]| {
         counts
             .iter()
             .map(|c| format!("{} ({})", c.name, c.releases))
@@ -417,7 +418,7 @@ pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()>
     writeln!(out)?;
     let max = f.years.iter().map(|y| y.releases).max().unwrap_or(0).max(1);
     for y in &f.years {
-        let bar = "█".repeat((y.releases * 30).div_ceil(max));
+        let bar = "█".repeat(((y.releases * 30).div_ceil(max)) as usize);
         write!(out, "  {}  ", y.year)?;
         p.paint(out, META, &bar)?;
         writeln!(out, " {}", y.releases)?;

@@ -45,10 +45,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::directory::{EntitySummary, Facets, Mentions};
+use crate::directory::{EntitySummary, Mentions};
 use crate::error::Warning;
 use crate::index::IndexReport;
 use crate::model::Release;
+use crate::search::Facets;
 use crate::search::{SearchRequest, SearchResults};
 
 #[derive(Serialize)]

@@ -1,0 +1,606 @@
+#!/usr/bin/env python3
+"""pressdex benchmark: indexing and query speed against peers, in one run, on the same documents.
+
+Usage (from the repository root):
+
+    python3 bench/bench.py                         # DOJ HTML, Grimmer text, 100k synthetic
+    python3 bench/bench.py --doj-limit 2000 --grimmer-limit 5000 --synth 10000   # a quick run
+    python3 bench/bench.py --corpora synth --synth 1000000 --no-peers            # 1M releases
+    sudo python3 bench/bench.py --install-peers    # apt-get install recoll ripgrep first
+
+Corpora: the DOJ pages and the Grimmer senate texts from ../shared/data (unpacked once into a
+cache folder outside the repository, `--cache`, default $TMPDIR/pressdex-bench-cache), and a
+synthetic corpus from `cargo run --example synth` (deterministic; N releases).
+
+For each corpus it measures pressdex (`pressdex index` fresh, again with no change, again with
+1% of the files modified; index size; query latency in process with snippets via
+`examples/query_bench.rs`, and as whole `pressdex search` processes) and, on the same documents,
+the peers: Recoll (`recollindex` with a private config folder, `recollq -n 10 -A`), SQLite FTS5
+(python3's sqlite3: bm25() and snippet()), ripgrep (`rg -l` over the raw files) and bare tantivy
+(`examples/bare_tantivy.rs`: title/body/date from pre-extracted JSON, no parsing or extraction).
+A missing peer is skipped with a note on how to install it. Every peer row shows the ratio
+pressdex/peer (below 1 means pressdex is faster or smaller).
+
+Only the standard library is used. Timings on a busy machine are noisy: compare ratios measured
+in the same run, and re-run when the machine is quiet.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RELEASE_EXT = {".txt", ".text", ".html", ".htm", ".xhtml"}
+STOP = set(
+    """a an and are as at be been but by for from had has have he her his i in is it its
+    not of on or our said she that the their they this to was we were which will with you
+    would who more than also new all one two can may after about over into under other""".split()
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running and measuring processes
+
+
+def run(cmd, env=None, cwd=None, quiet=True, rss=False):
+    """Runs a command; returns (wall seconds, peak RSS in MB or None, stdout). Raises on failure.
+
+    With rss=True the command runs under GNU time (`/usr/bin/time -f %M`): a child forked from
+    this Python process would report the parent's pages as its own peak RSS.
+    """
+    rss_file = None
+    if rss and os.path.exists("/usr/bin/time"):
+        rss_file = tempfile.NamedTemporaryFile(prefix="pressdex-bench-rss", delete=False)
+        rss_file.close()
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + list(cmd)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE if quiet else None, env=env, cwd=cwd
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        err = (proc.stderr or b"").decode(errors="replace")[-2000:]
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {proc.returncode}: {err}")
+    peak = None
+    if rss_file:
+        try:
+            peak = int(Path(rss_file.name).read_text().split()[-1]) / 1024.0
+        except (ValueError, IndexError):
+            pass
+        os.unlink(rss_file.name)
+    return wall, peak, proc.stdout.decode(errors="replace")
+
+
+def percentiles(times_ms):
+    s = sorted(times_ms)
+    if not s:
+        return None, None
+    pick = lambda p: s[min(len(s) - 1, round((len(s) - 1) * p))]
+    return pick(0.5), pick(0.95)
+
+
+def dir_size(path):
+    total = 0
+    for root, _, files in os.walk(path):
+        for f in files:
+            try:
+                total += os.path.getsize(os.path.join(root, f))
+            except OSError:
+                pass
+    return total
+
+
+def release_files(root):
+    out = []
+    for dirpath, dirnames, files in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for f in sorted(files):
+            if Path(f).suffix.lower() in RELEASE_EXT and not f.startswith("."):
+                out.append(os.path.join(dirpath, f))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpora
+
+
+def unpack(archive, dest, member_root):
+    """Unpacks a tar archive into dest once; returns dest/member_root."""
+    target = dest / member_root
+    done = dest / f".{member_root}.done"
+    if not done.exists():
+        print(f"  unpacking {archive} into {dest} ...", file=sys.stderr)
+        dest.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(archive) as tar:
+            tar.extractall(dest, filter="data")
+        done.touch()
+    return target
+
+
+def subset(source, dest, limit):
+    """A working copy of the first `limit` release files of source (sorted), made once."""
+    done = dest.with_name(dest.name + ".done")
+    if not done.exists():
+        if dest.exists():
+            shutil.rmtree(dest)
+        files = release_files(source)[:limit]
+        for f in files:
+            rel = os.path.relpath(f, source)
+            os.makedirs(dest / os.path.dirname(rel), exist_ok=True)
+            shutil.copy2(f, dest / rel)
+        done.touch()
+    return dest
+
+
+def prepare_corpora(args, cache, bins):
+    corpora = []
+    wanted = args.corpora.split(",")
+    data = Path(args.data)
+    if "doj" in wanted:
+        archive = data / "doj-press-releases" / "html.tar.xz"
+        if archive.exists():
+            html = unpack(archive, cache / "src-doj", "html")
+            name = f"doj-{args.doj_limit}" if args.doj_limit else "doj"
+            corpora.append((name, subset(html, cache / name, args.doj_limit or 10**9), "html"))
+        else:
+            print(f"note: {archive} missing, DOJ corpus skipped", file=sys.stderr)
+    if "grimmer" in wanted:
+        archive = data / "grimmer-senate-press-releases" / "texts.tar.xz"
+        if archive.exists():
+            raw = unpack(archive, cache / "src-grimmer", "raw")
+            name = f"grimmer-{args.grimmer_limit}" if args.grimmer_limit else "grimmer"
+            corpora.append((name, subset(raw, cache / name, args.grimmer_limit or 10**9), "text"))
+        else:
+            print(f"note: {archive} missing, Grimmer corpus skipped", file=sys.stderr)
+    if "synth" in wanted:
+        dest = cache / f"synth-{args.synth}"
+        done = cache / f"synth-{args.synth}.done"
+        if not done.exists():
+            if dest.exists():
+                shutil.rmtree(dest)
+            print(f"  generating {args.synth} synthetic releases ...", file=sys.stderr)
+            run([bins["synth"], dest, str(args.synth)])
+            done.touch()
+        corpora.append((f"synth-{args.synth}", dest, "text"))
+    return corpora
+
+
+# ---------------------------------------------------------------------------------------------
+# The query mix, chosen from the data so it means the same thing on every corpus
+
+
+WORD = re.compile(r"[a-z]+")
+
+
+def choose_mix(records):
+    df = collections.Counter()
+    bigrams = collections.Counter()
+    sample = records[:: max(1, len(records) // 3000)]
+    for r in sample:
+        words = WORD.findall((r["title"] + " " + r["body"]).lower())
+        df.update(w for w in set(words) if len(w) >= 4)
+        pairs = set()
+        for a, b in zip(words, words[1:]):
+            if len(a) >= 4 and len(b) >= 4 and a not in STOP and b not in STOP:
+                pairs.add(f"{a} {b}")
+        bigrams.update(pairs)
+    n = len(sample)
+    content = [(w, c) for w, c in df.items() if w not in STOP]
+    by_df = lambda lo, hi: sorted(
+        (w for w, c in content if lo * n <= c <= hi * n), key=lambda w: (-df[w], w)
+    )
+    common = by_df(0.3, 0.6) or by_df(0.1, 0.9)
+    mid = by_df(0.03, 0.1)
+    rare = sorted((w for w, c in content if c == 2 and len(w) >= 7))
+    phrase = [p for p, c in bigrams.most_common(200) if 0.01 * n <= c <= 0.1 * n]
+    people = collections.Counter(p for r in records for p in r.get("people", []))
+    person = next((p for p, _ in people.most_common(50) if " " in p), None)
+    years = sorted(r["date"][:4] for r in records if r.get("date"))
+    year = years[len(years) // 2] if years else None
+    c = common[0] if common else "department"
+    mix = [
+        {"name": "rare term", "query": rare[len(rare) // 2] if rare else "zyzzyva"},
+        {"name": "common term", "query": c},
+        {"name": "AND of two terms", "query": f"{mid[0]} {mid[1]}" if len(mid) > 1 else c},
+        {"name": "phrase", "query": f'"{phrase[0]}"' if phrase else f'"{c}"'},
+    ]
+    if person:
+        mix.append({"name": "--person filter", "query": c, "person": person})
+    if year:
+        mix.append({"name": "date range", "query": c, "since": f"{year}-03", "until": f"{year}-08"})
+    mix.append({"name": "sort by date", "query": c, "sort": "newest"})
+    mix.append({"name": "facet counts", "query": c, "facets": True})
+    return mix
+
+
+# ---------------------------------------------------------------------------------------------
+# pressdex
+
+
+def pressdex_cli_args(q):
+    args = []
+    if q.get("query"):
+        args.append(q["query"])
+    if q.get("person"):
+        args += ["--person", q["person"]]
+    if q.get("since"):
+        args += ["--since", q["since"]]
+    if q.get("until"):
+        args += ["--until", q["until"]]
+    if q.get("sort"):
+        args += ["--sort", q["sort"]]
+    return args
+
+
+def modify_one_percent(files):
+    """Changes 1% of the files (every 100th): appends a line, or removes it if present."""
+    changed = files[::100]
+    marker = b"\n\nThis release was revised.\n"
+    for f in changed:
+        data = Path(f).read_bytes()
+        Path(f).write_bytes(data[: -len(marker)] if data.endswith(marker) else data + marker)
+    return len(changed)
+
+
+def bench_pressdex(name, corpus, work, bins, mix, args, res):
+    idx = work / "pressdex-index"
+    if idx.exists():
+        shutil.rmtree(idx)
+    files = release_files(corpus)
+    wall, rss, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus], rss=True)
+    res["index_s"], res["index_rss"] = wall, rss
+    res["reindex_s"], _, out = run([bins["pressdex"], "--index", idx, "index", "--quiet", "--json", corpus])
+    n = modify_one_percent(files)
+    res["reindex1_s"], _, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus])
+    res["modified"] = n
+    res["index_bytes"] = dir_size(idx)
+    mix_file = work / "mix.json"
+    mix_file.write_text(json.dumps(mix))
+    _, _, out = run([bins["query_bench"], idx, mix_file, str(args.rounds)])
+    res["queries"] = json.loads(out)
+    # Whole CLI processes: start, open, search, snippets, print.
+    times = collections.defaultdict(list)
+    for q in mix:
+        if q.get("facets"):
+            continue
+        cmd = [bins["pressdex"], "--index", idx, "search", "--color", "never"] + pressdex_cli_args(q)
+        run(cmd)  # warm
+        for _ in range(args.cli_rounds):
+            t, _, _ = run(cmd)
+            times[q["name"]].append(t * 1000)
+    res["cli"] = {k: percentiles(v) for k, v in times.items()}
+    res["cli_all"] = percentiles([t for v in times.values() for t in v])
+
+
+# ---------------------------------------------------------------------------------------------
+# Peers
+
+
+def bench_bare_tantivy(jsonl, work, bins, res):
+    idx = work / "bare-tantivy-index"
+    wall, rss, out = run([bins["bare_tantivy"], "index", jsonl, idx], rss=True)
+    res["bare"] = {"index_s": wall, "rss": rss, "bytes": dir_size(idx)}
+
+
+def fts5_query(q):
+    """The FTS5 MATCH expression for one query of the mix."""
+    text = q.get("query", "")
+    expr = f"{{title body}}: ({text})" if text else ""
+    if q.get("person"):
+        expr += f' AND people: "{q["person"]}"'
+    return expr
+
+
+def bench_fts5(records, work, mix, args, res):
+    db_path = work / "fts5.db"
+    if db_path.exists():
+        db_path.unlink()
+    start = time.perf_counter()
+    db = sqlite3.connect(db_path)
+    db.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(title, body, people, orgs, "
+        "tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    db.execute("CREATE TABLE meta(id INTEGER PRIMARY KEY, date TEXT, path TEXT)")
+    with db:
+        for i, r in enumerate(records, 1):
+            db.execute(
+                "INSERT INTO fts(rowid, title, body, people, orgs) VALUES (?,?,?,?,?)",
+                (i, r["title"], r["body"], "; ".join(r.get("people", [])), "; ".join(r.get("orgs", []))),
+            )
+            db.execute("INSERT INTO meta VALUES (?,?,?)", (i, r.get("date"), r["path"]))
+        db.execute("CREATE INDEX meta_date ON meta(date)")
+    db.close()
+    res["fts5"] = {"index_s": time.perf_counter() - start, "bytes": os.path.getsize(db_path)}
+    db = sqlite3.connect(db_path)
+    times = {}
+    for q in mix:
+        expr = fts5_query(q)
+        if q.get("facets"):
+            # FTS5 has no entity fields: year counts only (a lower bound on pressdex's work).
+            sql = ("SELECT substr(m.date,1,4), count(*) FROM fts JOIN meta m ON m.id = fts.rowid "
+                   "WHERE fts MATCH ? GROUP BY 1")
+            params = (expr,)
+        else:
+            where = "fts MATCH ?"
+            params = [expr]
+            if q.get("since"):
+                where += " AND m.date >= ? AND m.date <= ?"
+                params += [q["since"] + "-01", q["until"] + "-31"]
+            order = "m.date DESC" if q.get("sort") == "newest" else "bm25(fts, 2.0, 1.0)"
+            sql = (f"SELECT m.path, fts.title, snippet(fts, 1, '[', ']', '...', 24), m.date "
+                   f"FROM fts JOIN meta m ON m.id = fts.rowid WHERE {where} ORDER BY {order} LIMIT 10")
+        db.execute(sql, params).fetchall()  # warm
+        t = []
+        for _ in range(args.rounds):
+            s = time.perf_counter()
+            db.execute(sql, params).fetchall()
+            t.append((time.perf_counter() - s) * 1000)
+        times[q["name"]] = percentiles(t)
+    db.close()
+    res["fts5"]["queries"] = times
+    allt = []
+    for v in times.values():
+        allt.append(v)
+    res["fts5"]["all"] = (
+        statistics.median([v[0] for v in times.values()]),
+        max(v[1] for v in times.values()),
+    )
+
+
+def recoll_query(q):
+    text = q.get("query", "")
+    if q.get("person"):
+        text += f' "{q["person"]}"'
+    if q.get("since"):
+        text += f" date:{q['since']}-01/{q['until']}-31"
+    return text
+
+
+def bench_recoll(corpus, work, mix, args, res):
+    if not shutil.which("recollindex") or not shutil.which("recollq"):
+        res["recoll"] = {"note": "Recoll not installed: apt-get install recoll (or --install-peers)"}
+        return
+    conf = work / "recoll-conf"
+    if conf.exists():
+        shutil.rmtree(conf)
+    conf.mkdir(parents=True)
+    (conf / "recoll.conf").write_text(
+        f"topdirs = {corpus}\n"
+        f"dbdir = {conf / 'xapiandb'}\n"
+        "indexedmimetypes = text/plain text/html\n"
+        "loglevel = 1\n"
+        "idxflushmb = 50\n"
+        "noaspell = 1\n"
+        "indexStemmingLanguages = english\n"
+    )
+    env = dict(os.environ, RECOLL_CONFDIR=str(conf))
+    wall, rss, _ = run(["recollindex", "-c", conf, "-z"], env=env, rss=True)
+    res["recoll"] = {"index_s": wall, "rss": rss, "bytes": dir_size(conf / "xapiandb")}
+    times = collections.defaultdict(list)
+    for q in mix:
+        if q.get("facets"):
+            continue
+        cmd = ["recollq", "-c", conf, "-n", "10", "-A"]
+        if q.get("sort") == "newest":
+            cmd += ["-S", "mtime", "-D"]
+        cmd.append(recoll_query(q))
+        run(cmd, env=env)
+        for _ in range(args.cli_rounds):
+            t, _, _ = run(cmd, env=env)
+            times[q["name"]].append(t * 1000)
+    res["recoll"]["cli"] = {k: percentiles(v) for k, v in times.items()}
+    res["recoll"]["cli_all"] = percentiles([t for v in times.values() for t in v])
+
+
+def bench_rg(corpus, mix, args, res):
+    if not shutil.which("rg"):
+        res["rg"] = {"note": "ripgrep not installed: apt-get install ripgrep (or --install-peers)"}
+        return
+    times = collections.defaultdict(list)
+    for q in mix:
+        # rg -l can answer single words and phrases; the other rows need more than a regex.
+        if q["name"] not in ("rare term", "common term", "phrase"):
+            continue
+        pattern = q["query"].strip('"')
+        cmd = ["rg", "-l", "-i", "-F", pattern, corpus]
+        run(cmd)
+        for _ in range(max(3, args.cli_rounds // 4)):
+            t, _, _ = run(cmd)
+            times[q["name"]].append(t * 1000)
+    res["rg"] = {"cli": {k: percentiles(v) for k, v in times.items()},
+                 "cli_all": percentiles([t for v in times.values() for t in v])}
+
+
+# ---------------------------------------------------------------------------------------------
+# The table
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        if v >= 100:
+            s = f"{v:.0f}"
+        elif v >= 10:
+            s = f"{v:.1f}"
+        elif v >= 1:
+            s = f"{v:.2f}"
+        else:
+            s = f"{v:.3f}"
+    else:
+        s = str(v)
+    return s + unit
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "–"
+    return f"{a / b:.2f}×"
+
+
+def table(name, corpus_info, res, mix):
+    rows = []
+    add = lambda metric, ours, peer="", theirs=None, r="": rows.append((metric, ours, peer, theirs, r))
+    n, raw, text = corpus_info["docs"], corpus_info["raw_bytes"], corpus_info["text_bytes"]
+    t = res["index_s"]
+    add("index, wall", fmt(t, " s"))
+    add("docs/s · MB/s (raw files)", f"{n / t:,.0f} · {raw / 1e6 / t:.1f}")
+    add("peak RSS", fmt(res["index_rss"], " MB"))
+    add("index size ÷ raw files", f"{res['index_bytes'] / raw:.2f}")
+    add("index size ÷ extracted text", f"{res['index_bytes'] / text:.2f}")
+    add("re-index, no change", fmt(res["reindex_s"], " s"))
+    add(f"re-index, 1% modified ({res['modified']} files)", fmt(res["reindex1_s"], " s"))
+    q = res["queries"]["all"]
+    add("query p50 · p95, in process, snippets", f"{fmt(q['p50_ms'])} · {fmt(q['p95_ms'])} ms")
+    c = res["cli_all"]
+    add("query p50 · p95, whole CLI process", f"{fmt(c[0])} · {fmt(c[1])} ms")
+
+    bare = res.get("bare")
+    if bare:
+        add("index, wall", fmt(t, " s"), "bare tantivy (JSON in)", fmt(bare["index_s"], " s"), ratio(t, bare["index_s"]))
+        add("peak RSS", fmt(res["index_rss"], " MB"), "bare tantivy", fmt(bare["rss"], " MB"), ratio(res["index_rss"], bare["rss"]))
+        add("index size", fmt(res["index_bytes"] / 1e6, " MB"), "bare tantivy", fmt(bare["bytes"] / 1e6, " MB"), ratio(res["index_bytes"], bare["bytes"]))
+    rc = res.get("recoll", {})
+    if "note" in rc:
+        add("Recoll", "", rc["note"])
+    elif rc:
+        add("index, wall", fmt(t, " s"), "recollindex", fmt(rc["index_s"], " s"), ratio(t, rc["index_s"]))
+        add("peak RSS", fmt(res["index_rss"], " MB"), "recollindex", fmt(rc["rss"], " MB"), ratio(res["index_rss"], rc["rss"]))
+        add("index size", fmt(res["index_bytes"] / 1e6, " MB"), "Recoll (Xapian)", fmt(rc["bytes"] / 1e6, " MB"), ratio(res["index_bytes"], rc["bytes"]))
+        rcl = rc["cli_all"]
+        add("CLI query p50", fmt(c[0], " ms"), "recollq -n 10 -A", fmt(rcl[0], " ms"), ratio(c[0], rcl[0]))
+        add("CLI query p95", fmt(c[1], " ms"), "recollq -n 10 -A", fmt(rcl[1], " ms"), ratio(c[1], rcl[1]))
+    fts = res.get("fts5")
+    if fts:
+        add("index, wall", fmt(t, " s"), "SQLite FTS5 (JSON in)", fmt(fts["index_s"], " s"), ratio(t, fts["index_s"]))
+        add("index size", fmt(res["index_bytes"] / 1e6, " MB"), "SQLite FTS5", fmt(fts["bytes"] / 1e6, " MB"), ratio(res["index_bytes"], fts["bytes"]))
+        add("query p50 (median of kinds), in process", fmt(statistics.median(v["p50_ms"] for v in q_kinds(res)), " ms"),
+            "FTS5 bm25+snippet", fmt(fts["all"][0], " ms"),
+            ratio(statistics.median(v["p50_ms"] for v in q_kinds(res)), fts["all"][0]))
+    rg = res.get("rg", {})
+    if "note" in rg:
+        add("ripgrep", "", rg["note"])
+    elif rg:
+        ours = [res["cli"][k][0] for k in rg["cli"] if k in res["cli"]]
+        theirs = [v[0] for v in rg["cli"].values()]
+        if ours and theirs:
+            add("CLI query p50 (terms, phrase)", fmt(statistics.median(ours), " ms"), "rg -l (raw files)",
+                fmt(statistics.median(theirs), " ms"), ratio(statistics.median(ours), statistics.median(theirs)))
+
+    out = [f"\n### {name}: {n:,} releases, {raw / 1e6:.0f} MB of files, {text / 1e6:.0f} MB of extracted text\n",
+           "| metric | pressdex | peer | peer value | pressdex/peer |", "|---|---:|---|---:|---:|"]
+    out += [f"| {m} | {o} | {p} | {fmt(v) if not isinstance(v, str) else v} | {r} |" for m, o, p, v, r in rows]
+    # Per query kind.
+    out += ["", "| query (in process, with snippets) | pressdex p50 · p95 | FTS5 p50 · p95 | pressdex/FTS5 p50 | CLI p50 | recollq p50 |",
+            "|---|---:|---:|---:|---:|---:|"]
+    for m in mix:
+        k = m["name"]
+        ours = res["queries"]["queries"].get(k, {})
+        f = fts["queries"].get(k) if fts else None
+        cli = res["cli"].get(k)
+        rq = rc.get("cli", {}).get(k) if isinstance(rc, dict) else None
+        shown = json.dumps({x: m[x] for x in m if x not in ("name", "facets")})
+        out.append(
+            f"| {k} `{shown}` | {fmt(ours.get('p50_ms'))} · {fmt(ours.get('p95_ms'))} ms "
+            f"| {fmt(f[0]) + ' · ' + fmt(f[1]) + ' ms' if f else '–'} "
+            f"| {ratio(ours.get('p50_ms'), f[0]) if f else '–'} "
+            f"| {fmt(cli[0], ' ms') if cli else '–'} | {fmt(rq[0], ' ms') if rq else '–'} |"
+        )
+    return "\n".join(out)
+
+
+def q_kinds(res):
+    return list(res["queries"]["queries"].values())
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", default=str(REPO.parent / "shared" / "data"), help="shared data folder")
+    p.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "pressdex-bench-cache"))
+    p.add_argument("--corpora", default="doj,grimmer,synth", help="comma list of doj, grimmer, synth")
+    p.add_argument("--doj-limit", type=int, default=0, help="only the first N DOJ pages (0 = all)")
+    p.add_argument("--grimmer-limit", type=int, default=0, help="only the first N Grimmer files (0 = all)")
+    p.add_argument("--synth", type=int, default=100_000, help="synthetic releases (default 100000)")
+    p.add_argument("--rounds", type=int, default=50, help="in-process repetitions per query")
+    p.add_argument("--cli-rounds", type=int, default=10, help="CLI process repetitions per query")
+    p.add_argument("--no-peers", action="store_true", help="measure pressdex only")
+    p.add_argument("--install-peers", action="store_true", help="apt-get install -y recoll ripgrep (as root)")
+    p.add_argument("--no-build", action="store_true", help="use the binaries already in target/release")
+    p.add_argument("--json", help="also write all measurements to this file")
+    args = p.parse_args()
+
+    if args.install_peers:
+        if os.geteuid() != 0:
+            sys.exit("--install-peers needs root (apt-get)")
+        subprocess.run(["apt-get", "install", "-y", "recoll", "ripgrep", "hyperfine"], check=True)
+
+    if not args.no_build:
+        subprocess.run(
+            ["cargo", "build", "--release", "--bin", "pressdex", "--example", "bare_tantivy",
+             "--example", "query_bench", "--example", "synth"],
+            cwd=REPO, check=True,
+        )
+    rel = REPO / "target" / "release"
+    bins = {"pressdex": rel / "pressdex", "bare_tantivy": rel / "examples" / "bare_tantivy",
+            "query_bench": rel / "examples" / "query_bench", "synth": rel / "examples" / "synth"}
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    corpora = prepare_corpora(args, cache, bins)
+
+    report = [f"pressdex benchmark — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+              f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"]
+    print(report[0], flush=True)
+    everything = {}
+    for name, corpus, kind in corpora:
+        print(f"== {name} ({corpus})", file=sys.stderr)
+        work = cache / "work" / name
+        work.mkdir(parents=True, exist_ok=True)
+        jsonl = work / "releases.jsonl"
+        if not jsonl.exists():
+            print("  pre-extracting releases to JSON (for bare tantivy and FTS5) ...", file=sys.stderr)
+            run([bins["bare_tantivy"], "export", corpus, jsonl])
+        records = [json.loads(l) for l in jsonl.read_text().splitlines() if l.strip()]
+        files = release_files(corpus)
+        info = {
+            "docs": len(files),
+            "raw_bytes": sum(os.path.getsize(f) for f in files),
+            "text_bytes": sum(len(r["title"].encode()) + len(r["body"].encode()) for r in records),
+        }
+        mix = choose_mix(records)
+        res = {}
+        steps = [("pressdex", lambda: bench_pressdex(name, corpus, work, bins, mix, args, res))]
+        if not args.no_peers:
+            steps += [
+                ("bare tantivy", lambda: bench_bare_tantivy(jsonl, work, bins, res)),
+                ("SQLite FTS5", lambda: bench_fts5(records, work, mix, args, res)),
+                ("Recoll", lambda: bench_recoll(corpus, work, mix, args, res)),
+                ("ripgrep", lambda: bench_rg(corpus, mix, args, res)),
+            ]
+        for label, step in steps:
+            print(f"  {label} ...", file=sys.stderr)
+            step()
+        everything[name] = {"corpus": info, "mix": mix, "results": res}
+        section = table(name, info, res, mix)
+        print(section, flush=True)
+        report.append(section)
+    if args.json:
+        Path(args.json).write_text(json.dumps(everything, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
