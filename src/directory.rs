@@ -24,7 +24,7 @@ use tantivy::{
 
 use crate::error::{Error, Result};
 use crate::index::{self, StoredEntities};
-use crate::model::{DateSource, Entity, Format, Release};
+use crate::model::{DateSource, Entity, Format, Mention, Release};
 use crate::schema;
 use crate::search::{Engine, FacetCount, Facets, SearchRequest, Span};
 
@@ -243,11 +243,17 @@ impl SegmentCollector for SegmentTally {
         let Some(names) = &self.names else {
             return out;
         };
-        let mut name = String::new();
-        for (ord, stat) in self.stats.into_iter().enumerate() {
-            if stat.releases > 0 && names.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
-                out.insert(name.clone(), stat);
+        // Walk the dictionary once, in ordinal order: looking ordinals up one by one would
+        // decompress a dictionary block per name.
+        let Ok(mut stream) = names.dictionary().stream() else {
+            return out;
+        };
+        let mut ord = 0;
+        while stream.advance() {
+            if let Some(stat) = self.stats.get(ord).filter(|s| s.releases > 0) {
+                out.insert(String::from_utf8_lossy(stream.key()).into_owned(), *stat);
             }
+            ord += 1;
         }
         out
     }
@@ -267,6 +273,9 @@ impl Identities {
         self.resolved.get(name).map_or(name, String::as_str)
     }
 }
+
+/// Most candidates listed for an ambiguous short name.
+const MAX_CANDIDATES: usize = 8;
 
 /// Words left out of an organization's initials ("Bank *of* England" → BE).
 const MINOR_WORDS: &[&str] = &[
@@ -332,18 +341,31 @@ fn identities(kind: Kind, names: &[&str]) -> Identities {
                 supers.extend(long.iter().copied().filter(|&j| j != i));
             }
         }
-        // Keep the maximal candidates: those no other candidate contains.
-        let maximal: Vec<usize> = supers
+        // Keep the maximal candidates: those no other candidate contains. When the longest
+        // candidate contains all the others it is the only one (the common case, and linear);
+        // otherwise the name is ambiguous and at most MAX_CANDIDATES are worked out and listed.
+        let Some(&longest) = supers.iter().max_by_key(|&&j| (tokens[j].len(), j)) else {
+            continue;
+        };
+        let maximal: Vec<usize> = if supers
             .iter()
-            .copied()
-            .filter(|&j| {
-                !supers.iter().any(|&k| {
-                    k != j
-                        && tokens[k].len() > tokens[j].len()
-                        && contains_seq(&tokens[k], &tokens[j])
-                })
-            })
-            .collect();
+            .all(|&j| j == longest || contains_seq(&tokens[longest], &tokens[j]))
+        {
+            vec![longest]
+        } else {
+            let mut by_len: Vec<usize> = supers.iter().copied().collect();
+            by_len.sort_by_key(|&j| std::cmp::Reverse(tokens[j].len()));
+            let mut kept: Vec<usize> = Vec::new();
+            for j in by_len {
+                if !kept.iter().any(|&k| contains_seq(&tokens[k], &tokens[j])) {
+                    kept.push(j);
+                    if kept.len() == MAX_CANDIDATES {
+                        break;
+                    }
+                }
+            }
+            kept
+        };
         match maximal.as_slice() {
             [] => {}
             [one] => {
@@ -437,9 +459,23 @@ impl Engine {
                 (summary, members)
             })
             .collect();
-        // A release naming two forms of one identity counts once: count groups exactly.
+        // A release naming two forms of one identity counts once: a group's release count lies
+        // between its largest member's and the sum of its members'. Count exactly (one query per
+        // group) only the groups whose sum could still reach the top `limit`.
+        let mut lower: Vec<usize> = rows
+            .iter()
+            .map(|(_, members)| {
+                members
+                    .iter()
+                    .map(|m| matched[m].releases)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        lower.sort_unstable_by(|a, b| b.cmp(a));
+        let threshold = lower.get(limit.saturating_sub(1)).copied().unwrap_or(0);
         for (summary, members) in &mut rows {
-            if members.len() > 1 {
+            if members.len() > 1 && summary.releases >= threshold {
                 summary.releases = self.count_any(kind, members, query)?;
             }
         }
@@ -539,7 +575,7 @@ impl Engine {
                         push(form);
                     }
                 }
-                for role in entity_roles(kind, body, e) {
+                for role in entity_roles(kind, body, e, kind.of(&stored)) {
                     match roles.iter_mut().find(|(r, _)| *r == role) {
                         Some((_, n)) => *n += 1,
                         None => roles.push((role, 1)),
@@ -770,7 +806,7 @@ impl Engine {
             let mut found = Vec::new();
             for &k in kinds {
                 for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
-                    let roles = entity_roles(k, body, e);
+                    let roles = entity_roles(k, body, e, k.of(&stored));
                     if let Some(wanted) = role {
                         let holds = roles
                             .iter()
@@ -931,11 +967,17 @@ impl Engine {
 pub const ROLE_SCAN: usize = 10_000;
 
 /// The roles a release gives a person, in order of first appearance (none for organizations).
-fn entity_roles(kind: Kind, body: &str, e: &Entity) -> Vec<String> {
+/// `all` holds every entity of the same kind in the release.
+fn entity_roles(kind: Kind, body: &str, e: &Entity, all: &[Entity]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     if kind == Kind::Person {
+        let others: Vec<Mention> = all
+            .iter()
+            .filter(|o| o.name != e.name)
+            .flat_map(|o| o.mentions.iter().copied())
+            .collect();
         for m in &e.mentions {
-            for r in crate::extract::roles::roles(body, *m) {
+            for r in crate::extract::roles::roles(body, *m, &others) {
                 if !out.contains(&r) {
                     out.push(r);
                 }

@@ -132,8 +132,10 @@ fn after(rest: &str) -> Option<String> {
     (title_at(&ws, skip) > 0).then(|| join(&ws[skip..]))
 }
 
-/// The roles a mention states, before or after it (at most one of each).
-pub fn roles(body: &str, mention: Mention) -> Vec<String> {
+/// The roles a mention states, before or after it (at most one of each). A role never reaches
+/// back over another person's mention (`others`): in "Attorney Christopher Clark and Trial
+/// Attorney Sean Beaty", Beaty's role is "Trial Attorney".
+pub fn roles(body: &str, mention: Mention, others: &[Mention]) -> Vec<String> {
     let (Some(head), Some(text), Some(tail)) = (
         body.get(..mention.start),
         body.get(mention.start..mention.end),
@@ -148,6 +150,12 @@ pub fn roles(body: &str, mention: Mention) -> Vec<String> {
         .rev()
         .find(|&(_, c)| matches!(c, '\n' | '.' | '!' | '?' | '—' | '–'))
         .map_or(0, |(i, c)| i + c.len_utf8());
+    let sentence_start = others
+        .iter()
+        .filter(|o| o.end <= mention.start && o.end > sentence_start)
+        .map(|o| o.end)
+        .max()
+        .unwrap_or(sentence_start);
     let mut ws = words(&head[sentence_start..]);
     if ws.len() > 2 * MAX_WORDS {
         ws.drain(..ws.len() - 2 * MAX_WORDS);
@@ -182,12 +190,22 @@ mod tests {
 
     fn roles_of(body: &str, name: &str) -> Vec<String> {
         let start = body.find(name).expect("name in body");
+        let others: Vec<Mention> = ["Christopher Clark"]
+            .iter()
+            .filter_map(|o| {
+                body.find(o).map(|s| Mention {
+                    start: s,
+                    end: s + o.len(),
+                })
+            })
+            .collect();
         roles(
             body,
             Mention {
                 start,
                 end: start + name.len(),
             },
+            &others,
         )
     }
 
@@ -213,6 +231,17 @@ mod tests {
                 "Chairman He Xuming"
             ),
             ["Executive Chairman"]
+        );
+    }
+
+    #[test]
+    fn a_role_stops_at_another_person() {
+        assert_eq!(
+            roles_of(
+                "They thanked Assistant U.S. Attorney Christopher Clark and Trial Attorney Sean Beaty.",
+                "Sean Beaty"
+            ),
+            ["Trial Attorney"]
         );
     }
 
