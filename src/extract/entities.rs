@@ -715,6 +715,7 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .filter(|&i| cx.is_cap(i) && !opens(i))
         .map(|i| cx.text(i))
         .collect();
+    let mut place_names: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (a, b, ty) in split_tagged(cx, spans) {
         let class = match ty {
             0 => Class::Person,
@@ -777,7 +778,13 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         {
             continue;
         }
+        let name = cx.joined(a, b);
+        if place_names.contains(&name) {
+            continue;
+        }
         if b + 1 < toks.len() && cx.text(b) == "," && place_apposition(cx, b + 1) {
+            // The same words name that place wherever else they appear.
+            place_names.insert(name);
             continue;
         }
         // A person's name does not end in a title ("Product Officer").
