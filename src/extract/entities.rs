@@ -5,6 +5,11 @@
 //! `data/`. A second pass links aliases back to the entities introduced: surnames ("Guterres"),
 //! title + surname ("Chairman He", whose span includes the title), acronyms ("WIOTC") and
 //! company names without their legal form. Mentions never overlap.
+//!
+//! Between the two passes, the names found by the [`super::tagger`] join the rule
+//! candidates: the rules keep their decisions (titles, places, acronyms, companies), and the
+//! tagger classifies what they left unknown or did not see (names outside the lists, names in
+//! headlines), filtered for pronouns, common words, datelines, departments and places.
 
 use std::collections::HashMap;
 
