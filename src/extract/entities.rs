@@ -868,6 +868,74 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     }
 }
 
+/// A country or nationality followed by the body that acts for it is an organization: "Iraqi
+/// security forces", "the U.S. military", "the Syrian government" (CoNLL leaves these untyped;
+/// re3d counts them, and a release means the body, not the country). The place or
+/// nationality comes from the rules (a place) or the tagger (a place or a nationality).
+fn state_bodies(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<Cand>) {
+    const MODIFIERS: &[&str] = &[
+        "security",
+        "government",
+        "armed",
+        "special",
+        "military",
+        "federal",
+        "national",
+        "regular",
+        "ground",
+        "air",
+        "naval",
+        "defence",
+        "defense",
+        "interim",
+        "transitional",
+    ];
+    const HEADS: &[&str] = &[
+        "forces",
+        "government",
+        "military",
+        "regime",
+        "opposition",
+        "coalition",
+    ];
+    let toks = cx.toks;
+    let lower_word = |i: usize| i < toks.len() && cx.is_word(i) && !toks[i].cap;
+    let mut starts: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|s| matches!(s.2, 2 | 3))
+        .map(|s| (s.0, s.1))
+        .chain(
+            cands
+                .iter()
+                .filter(|c| c.class == Class::Place)
+                .map(|c| (c.na, c.nb)),
+        )
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for (a, b) in starts {
+        let mut j = b;
+        while j < b + 2 && lower_word(j) && MODIFIERS.contains(&cx.text(j)) && lower_word(j + 1) {
+            j += 1;
+        }
+        if !lower_word(j) || !HEADS.contains(&cx.text(j)) || !(b..=j).all(|k| cx.adjacent(k - 1, k))
+        {
+            continue;
+        }
+        let e = j + 1;
+        let over = |c: &Cand| c.ma < e && a < c.mb;
+        // Only over places and nationalities: never over a person or an organization.
+        if cands
+            .iter()
+            .any(|c| over(c) && matches!(c.class, Class::Person | Class::Org))
+        {
+            continue;
+        }
+        cands.retain(|c| !over(c));
+        cands.push(cand(a, e, a, e, Class::Org, false));
+    }
+}
+
 /// The tagger's spans cut where a name cannot go on: at "or", at a lower-case word other than
 /// a connector ("Atalanta reunites Lentini" → "Atalanta"); a leading "X-based" goes, and
 /// connectors in capitals at the edges ("BOSTON AT") too.
@@ -1104,7 +1172,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     if let Some(tags) = tagger::tag_tokens(body, &toks) {
-        merge_tagged(&cx, &tagger::token_spans(&tags), &mut cands);
+        let spans = tagger::token_spans(&tags);
+        merge_tagged(&cx, &spans, &mut cands);
+        state_bodies(&cx, &spans, &mut cands);
     }
 
     // Acronyms in parentheses: "Long Form (LF)" and "LF (Long Form)".
@@ -1309,12 +1379,23 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             }
         }
     }
-    // An alias shared by two entities is ambiguous and dropped.
+    // An alias shared by two entities is ambiguous: it goes to the person named more often so
+    // far ("Mohamed" is the student Ahmed Mohamed, not his father Mohamed El-Hassan Mohamed),
+    // and is dropped on a tie or when an organization shares it.
     for v in alias_idx.values_mut() {
         let mut keep: Vec<(Vec<String>, usize)> = Vec::new();
         for (s, id) in v.drain(..) {
             if let Some(pos) = keep.iter().position(|(t, j)| *t == s && *j != id) {
-                keep[pos].1 = usize::MAX;
+                let j = keep[pos].1;
+                keep[pos].1 = if j == usize::MAX || !ents[id].person || !ents[j].person {
+                    usize::MAX
+                } else {
+                    match ents[id].mentions.len().cmp(&ents[j].mentions.len()) {
+                        std::cmp::Ordering::Greater => id,
+                        std::cmp::Ordering::Less => j,
+                        std::cmp::Ordering::Equal => usize::MAX,
+                    }
+                };
             } else {
                 keep.push((s, id));
             }
@@ -1728,6 +1809,41 @@ mod tests {
         let (_, o) = find_entities(body);
         assert_eq!(names(&o), ["United Nations"]);
         assert_eq!(spans(body, &o[0]), ["UN", "United Nations"]);
+    }
+
+    #[test]
+    fn state_bodies_are_orgs() {
+        let body = "Iraqi security forces retook the town on Monday, a spokesman said. \
+                    The move was welcomed by the French government.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let orgs = all_spans(body, &o);
+        assert!(orgs.contains(&"Iraqi security forces"), "{orgs:?}");
+        assert!(orgs.contains(&"French government"), "{orgs:?}");
+        // The country alone stays a place.
+        let body = "Officials in France said talks would resume.";
+        let (_, o) = find_entities(body);
+        assert!(o.is_empty(), "{:?}", names(&o));
+    }
+
+    #[test]
+    fn shared_surname_goes_to_the_person_named_more() {
+        let body =
+            "Student Ahmed Mohamed was arrested on Monday. Ahmed Mohamed had built a clock. \
+                    His father, Mohamed El-Hassan Mohamed, spoke to reporters. \
+                    Later, Mohamed was invited to visit the White House.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let ahmed = p
+            .iter()
+            .find(|e| e.name == "Ahmed Mohamed")
+            .expect("Ahmed Mohamed");
+        assert_eq!(
+            spans(body, ahmed).last(),
+            Some(&"Mohamed"),
+            "{:?}",
+            spans(body, ahmed)
+        );
     }
 
     #[test]
