@@ -748,6 +748,16 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if b - a >= 2 && toks[a].sent && cx.text(a).ends_with("ing") && !cx.first_name(a) {
             a += 1;
         }
+        // "Unfortunately for Omar": an adverb opening the sentence, and the connector after it.
+        if b - a >= 2 && toks[a].sent && cx.text(a).ends_with("ly") && !cx.first_name(a) {
+            a += 1;
+            while a < b && (!cx.is_word(a) || !toks[a].cap) {
+                a += 1;
+            }
+            if a >= b {
+                continue;
+            }
+        }
         let one = b - a == 1;
         let t = cx.text(a);
         // A pronoun or a common word alone is never a name ("He said").
@@ -1247,6 +1257,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     let mut key_of: HashMap<String, usize> = HashMap::new();
     let mut covered = vec![false; toks.len()];
     let mut pending_single: Vec<Cand> = Vec::new();
+    let mut single_places: Vec<usize> = Vec::new();
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&k| cands[k].ma);
     for &k in &order {
@@ -1356,12 +1367,26 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                     }
                 }
                 ents[id].aliases.push(surname);
+                // The given name alone ("Daniel" for Daniel Montalvo), when it is a word of its
+                // own: not an initial.
+                let given_first = cx.text(c.na);
+                if !surname_first
+                    && given_first.chars().count() > 2
+                    && !given_first.ends_with('.')
+                    && cx.is_cap(c.na)
+                    && !lx.particles.contains(given_first)
+                {
+                    ents[id].aliases.push(vec![given_first.to_string()]);
+                }
                 key_of.insert(format!("P:{name}"), id);
                 covered[c.ma..c.mb].fill(true);
             }
             Class::Person => pending_single.push(c),
             Class::Place => {
                 covered[c.ma..c.mb].fill(true);
+                if c.mb - c.ma == 1 {
+                    single_places.push(c.ma);
+                }
             }
             Class::Unknown => {}
         }
@@ -1381,7 +1406,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
     // An alias shared by two entities is ambiguous: it goes to the person named more often so
     // far ("Mohamed" is the student Ahmed Mohamed, not his father Mohamed El-Hassan Mohamed),
-    // and is dropped on a tie or when an organization shares it.
+    // on a tie to the one introduced first; it is dropped when an organization shares it.
     for v in alias_idx.values_mut() {
         let mut keep: Vec<(Vec<String>, usize)> = Vec::new();
         for (s, id) in v.drain(..) {
@@ -1390,10 +1415,13 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                 keep[pos].1 = if j == usize::MAX || !ents[id].person || !ents[j].person {
                     usize::MAX
                 } else {
+                    let first = |k: usize| ents[k].mentions.iter().map(|m| m.0).min();
                     match ents[id].mentions.len().cmp(&ents[j].mentions.len()) {
                         std::cmp::Ordering::Greater => id,
                         std::cmp::Ordering::Less => j,
-                        std::cmp::Ordering::Equal => usize::MAX,
+                        // A tie: the person the release introduced first.
+                        std::cmp::Ordering::Equal if first(id) < first(j) => id,
+                        std::cmp::Ordering::Equal => j,
                     }
                 };
             } else {
@@ -1403,6 +1431,23 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         keep.retain(|(_, id)| *id != usize::MAX);
         keep.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         *v = keep;
+    }
+    // A one-word place that is the surname of a person of the release is that person
+    // ("Valeska Paris" ... "Paris claims"), unless a preposition of place comes before it.
+    for &i in &single_places {
+        let person_alias = alias_idx
+            .get(cx.text(i))
+            .is_some_and(|v| v.iter().any(|(seq, id)| seq.len() == 1 && ents[*id].person));
+        let place_prep = i >= 1
+            && cx.lower_is(
+                i - 1,
+                &[
+                    "in", "at", "from", "to", "near", "of", "across", "outside", "into",
+                ],
+            );
+        if person_alias && !place_prep {
+            covered[i] = false;
+        }
     }
     let first_mention: Vec<usize> = ents
         .iter()
@@ -1844,6 +1889,27 @@ mod tests {
             "{:?}",
             spans(body, ahmed)
         );
+    }
+
+    #[test]
+    fn given_name_and_place_named_surname() {
+        let body =
+            "Investigators questioned Daniel Montalvo on Friday. Later Daniel was released. \
+                    Valeska Paris, an Australian woman, spoke out. Paris claims she was held for \
+                    years. She later moved to Paris.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let daniel = p
+            .iter()
+            .find(|e| e.name == "Daniel Montalvo")
+            .expect("Daniel Montalvo");
+        assert_eq!(spans(body, daniel), ["Daniel Montalvo", "Daniel"]);
+        let paris = p
+            .iter()
+            .find(|e| e.name == "Valeska Paris")
+            .expect("Valeska Paris");
+        // "moved to Paris" is the city.
+        assert_eq!(spans(body, paris), ["Valeska Paris", "Paris"]);
     }
 
     #[test]
