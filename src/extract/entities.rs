@@ -520,7 +520,7 @@ fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     let whole = cx.joined(a, b);
-    if lx.known_orgs.contains(whole.as_str()) {
+    if lx.known_orgs.contains(whole.as_str()) || lx.more_orgs.contains(whole.as_str()) {
         out.push(cand(a, b, a, b, Class::Org, false));
         return;
     }
@@ -622,7 +622,7 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     let whole = cx.joined(a, b);
-    if lx.known_orgs.contains(whole.as_str()) {
+    if lx.known_orgs.contains(whole.as_str()) || lx.more_orgs.contains(whole.as_str()) {
         out.push(cand(a, b, a, b, Class::Org, false));
         return;
     }
@@ -779,6 +779,10 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if one && opens(a) && prose_next && !toks[a].upper && !mid_caps.contains(t) {
             continue;
         }
+        // A nationality alone is neither ("the Afghan team", "a Kuwaiti official").
+        if one && is_demonym(cx, t) {
+            continue;
+        }
         // A label at a line start ("Published: 30 March").
         if one && toks[a].brk && b < toks.len() && cx.text(b) == ":" {
             continue;
@@ -876,6 +880,26 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         cands.retain(|c| !over(c));
         cands.push(cand(a, b, a, b, class, false));
     }
+}
+
+/// "Iraqi", "Syrian", "Afghan", "Chinese", "German": a word naming the people of a place on the
+/// places list, by the usual endings.
+fn is_demonym(cx: &Ctx<'_>, t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if lower.chars().count() < 4 {
+        return false;
+    }
+    let places = &cx.lx.places;
+    ["i", "n", "an", "ian", "ese", "ish", "ean", "ic"]
+        .iter()
+        .filter_map(|suf| lower.strip_suffix(suf))
+        .chain(std::iter::once(lower.as_str()))
+        .any(|stem| {
+            ["", "a", "y", "istan", "e"]
+                .iter()
+                .any(|end| places.contains(&format!("{stem}{end}")))
+        })
+        && !places.contains(&lower)
 }
 
 /// A country or nationality followed by the body that acts for it is an organization: "Iraqi
@@ -1568,7 +1592,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             org_spelled_by(&ents, &letters).map(|t| ents[t].name.clone())
         });
         if expands.is_none()
-            && !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2)
+            && !(lx.known_orgs.contains(s)
+                || lx.more_orgs.contains(s)
+                || acr_count.get(s).copied().unwrap_or(0) >= 2)
         {
             continue;
         }
