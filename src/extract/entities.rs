@@ -779,6 +779,21 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if one && opens(a) && prose_next && !toks[a].upper && !mid_caps.contains(t) {
             continue;
         }
+        // "Near Sinjar, ...", "Outside Mosul, ...": a preposition opening the sentence, then a
+        // place, not a person.
+        if class == Class::Person
+            && toks[a].sent
+            && matches!(
+                cx.text(a),
+                "Near" | "In" | "At" | "Outside" | "Inside" | "Across" | "Around" | "Within"
+            )
+        {
+            continue;
+        }
+        // "Scientology", "Buddhism": a belief or a field of study is not a person.
+        if class == Class::Person && one && ["ology", "ism", "ity"].iter().any(|x| t.ends_with(x)) {
+            continue;
+        }
         // A nationality alone is neither ("the Afghan team", "a Kuwaiti official").
         if one && is_demonym(cx, t) {
             continue;
@@ -890,16 +905,22 @@ fn is_demonym(cx: &Ctx<'_>, t: &str) -> bool {
         return false;
     }
     let places = &cx.lx.places;
+    if places.contains(&lower) {
+        return false;
+    }
+    let mut buf = String::with_capacity(lower.len() + 5);
     ["i", "n", "an", "ian", "ese", "ish", "ean", "ic"]
         .iter()
         .filter_map(|suf| lower.strip_suffix(suf))
         .chain(std::iter::once(lower.as_str()))
         .any(|stem| {
-            ["", "a", "y", "istan", "e"]
-                .iter()
-                .any(|end| places.contains(&format!("{stem}{end}")))
+            ["", "a", "y", "istan", "e"].iter().any(|end| {
+                buf.clear();
+                buf.push_str(stem);
+                buf.push_str(end);
+                places.contains(&buf)
+            })
         })
-        && !places.contains(&lower)
 }
 
 /// A country or nationality followed by the body that acts for it is an organization: "Iraqi
