@@ -721,6 +721,24 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .map(|i| cx.text(i))
         .collect();
     let mut place_names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Names written right after "in", "near", "outside" somewhere in the body: places there,
+    // so places wherever the tagger sees a person in them ("in Darayya" ... "Darayya's library").
+    let mut after_place_prep: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in 1..toks.len() {
+        if !cx.lower_is(
+            i - 1,
+            &["in", "near", "outside", "across", "around", "inside"],
+        ) || !cx.is_cap(i)
+            || !cx.adjacent(i - 1, i)
+        {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() && e < i + 3 && cx.adjacent(e - 1, e) && cx.is_cap(e) {
+            e += 1;
+        }
+        after_place_prep.insert(cx.joined(i, e));
+    }
     for (a, b, ty) in split_tagged(cx, spans) {
         let class = match ty {
             0 => Class::Person,
@@ -813,7 +831,28 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             continue;
         }
         let name = cx.joined(a, b);
-        if place_names.contains(&name) {
+        if place_names.contains(&name) || class == Class::Person && after_place_prep.contains(&name)
+        {
+            continue;
+        }
+        // A month written short ("Nov.") is a date's.
+        if one
+            && matches!(
+                t,
+                "Jan."
+                    | "Feb."
+                    | "Mar."
+                    | "Apr."
+                    | "Jun."
+                    | "Jul."
+                    | "Aug."
+                    | "Sep."
+                    | "Sept."
+                    | "Oct."
+                    | "Nov."
+                    | "Dec."
+            )
+        {
             continue;
         }
         if b + 1 < toks.len() && cx.text(b) == "," && place_apposition(cx, b + 1) {
@@ -1957,6 +1996,15 @@ mod tests {
             .expect("Valeska Paris");
         // "moved to Paris" is the city.
         assert_eq!(spans(body, paris), ["Valeska Paris", "Paris"]);
+    }
+
+    #[test]
+    fn a_name_used_as_a_place_is_no_person() {
+        let body = "Volunteers opened a library in Darayya last year. Darayya remains under siege, \
+                    and Darayya residents fear for it, said Anas Ahmad. Shelling resumed on Nov. 3.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Anas Ahmad"]);
     }
 
     #[test]
