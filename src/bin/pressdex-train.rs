@@ -33,6 +33,10 @@ struct Args {
     /// The feature table has 2^bits rows.
     #[arg(long, default_value_t = 18)]
     bits: u32,
+    /// How many times each even re3d/GUM document is repeated in the training data (they are
+    /// few next to CoNLL, and closer to press releases).
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
     /// Train on CoNLL only (not on the even documents of re3d and GUM).
     #[arg(long)]
     conll_only: bool,
@@ -219,8 +223,10 @@ fn main() -> anyhow::Result<()> {
             }
         })?;
         eprintln!("gum-news-ner even documents: {}", gum.len());
-        examples.extend(re3d);
-        examples.extend(gum);
+        for _ in 0..args.repeat {
+            examples.extend(re3d.iter().cloned());
+            examples.extend(gum.iter().cloned());
+        }
     }
     let model = train(&examples, args.epochs, args.bits, &mut |m| eprintln!("{m}"));
     std::fs::write(&args.out, &model).with_context(|| format!("writing {:?}", args.out))?;

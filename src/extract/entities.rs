@@ -5,6 +5,11 @@
 //! `data/`. A second pass links aliases back to the entities introduced: surnames ("Guterres"),
 //! title + surname ("Chairman He", whose span includes the title), acronyms ("WIOTC") and
 //! company names without their legal form. Mentions never overlap.
+//!
+//! Between the two passes, the names found by the [`super::tagger`] join the rule
+//! candidates: the rules keep their decisions (titles, places, acronyms, companies), and the
+//! tagger classifies what they left unknown or did not see (names outside the lists, names in
+//! headlines), filtered for pronouns, common words, datelines, departments and places.
 
 use std::collections::HashMap;
 
@@ -515,7 +520,7 @@ fn classify_run(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     let whole = cx.joined(a, b);
-    if lx.known_orgs.contains(whole.as_str()) {
+    if lx.known_orgs.contains(whole.as_str()) || lx.more_orgs.contains(whole.as_str()) {
         out.push(cand(a, b, a, b, Class::Org, false));
         return;
     }
@@ -617,7 +622,7 @@ fn classify_plain(cx: &Ctx<'_>, a: usize, b: usize, out: &mut Vec<Cand>) {
         return;
     }
     let whole = cx.joined(a, b);
-    if lx.known_orgs.contains(whole.as_str()) {
+    if lx.known_orgs.contains(whole.as_str()) || lx.more_orgs.contains(whole.as_str()) {
         out.push(cand(a, b, a, b, Class::Org, false));
         return;
     }
@@ -715,6 +720,25 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .filter(|&i| cx.is_cap(i) && !opens(i))
         .map(|i| cx.text(i))
         .collect();
+    let mut place_names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Names written right after "in", "near", "outside" somewhere in the body: places there,
+    // so places wherever the tagger sees a person in them ("in Darayya" ... "Darayya's library").
+    let mut after_place_prep: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for i in 1..toks.len() {
+        if !cx.lower_is(
+            i - 1,
+            &["in", "near", "outside", "across", "around", "inside"],
+        ) || !cx.is_cap(i)
+            || !cx.adjacent(i - 1, i)
+        {
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() && e < i + 3 && cx.adjacent(e - 1, e) && cx.is_cap(e) {
+            e += 1;
+        }
+        after_place_prep.insert(cx.joined(i, e));
+    }
     for (a, b, ty) in split_tagged(cx, spans) {
         let class = match ty {
             0 => Class::Person,
@@ -742,6 +766,16 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if b - a >= 2 && toks[a].sent && cx.text(a).ends_with("ing") && !cx.first_name(a) {
             a += 1;
         }
+        // "Unfortunately for Omar": an adverb opening the sentence, and the connector after it.
+        if b - a >= 2 && toks[a].sent && cx.text(a).ends_with("ly") && !cx.first_name(a) {
+            a += 1;
+            while a < b && (!cx.is_word(a) || !toks[a].cap) {
+                a += 1;
+            }
+            if a >= b {
+                continue;
+            }
+        }
         let one = b - a == 1;
         let t = cx.text(a);
         // A pronoun or a common word alone is never a name ("He said").
@@ -763,6 +797,25 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         if one && opens(a) && prose_next && !toks[a].upper && !mid_caps.contains(t) {
             continue;
         }
+        // "Near Sinjar, ...", "Outside Mosul, ...": a preposition opening the sentence, then a
+        // place, not a person.
+        if class == Class::Person
+            && toks[a].sent
+            && matches!(
+                cx.text(a),
+                "Near" | "In" | "At" | "Outside" | "Inside" | "Across" | "Around" | "Within"
+            )
+        {
+            continue;
+        }
+        // "Scientology", "Buddhism": a belief or a field of study is not a person.
+        if class == Class::Person && one && ["ology", "ism", "ity"].iter().any(|x| t.ends_with(x)) {
+            continue;
+        }
+        // A nationality alone is neither ("the Afghan team", "a Kuwaiti official").
+        if one && is_demonym(cx, t) {
+            continue;
+        }
         // A label at a line start ("Published: 30 March").
         if one && toks[a].brk && b < toks.len() && cx.text(b) == ":" {
             continue;
@@ -777,7 +830,34 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         {
             continue;
         }
+        let name = cx.joined(a, b);
+        if place_names.contains(&name) || class == Class::Person && after_place_prep.contains(&name)
+        {
+            continue;
+        }
+        // A month written short ("Nov.") is a date's.
+        if one
+            && matches!(
+                t,
+                "Jan."
+                    | "Feb."
+                    | "Mar."
+                    | "Apr."
+                    | "Jun."
+                    | "Jul."
+                    | "Aug."
+                    | "Sep."
+                    | "Sept."
+                    | "Oct."
+                    | "Nov."
+                    | "Dec."
+            )
+        {
+            continue;
+        }
         if b + 1 < toks.len() && cx.text(b) == "," && place_apposition(cx, b + 1) {
+            // The same words name that place wherever else they appear.
+            place_names.insert(name);
             continue;
         }
         // A person's name does not end in a title ("Product Officer").
@@ -853,6 +933,100 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         }
         cands.retain(|c| !over(c));
         cands.push(cand(a, b, a, b, class, false));
+    }
+}
+
+/// "Iraqi", "Syrian", "Afghan", "Chinese", "German": a word naming the people of a place on the
+/// places list, by the usual endings.
+fn is_demonym(cx: &Ctx<'_>, t: &str) -> bool {
+    let lower = t.to_lowercase();
+    if lower.chars().count() < 4 {
+        return false;
+    }
+    let places = &cx.lx.places;
+    if places.contains(&lower) {
+        return false;
+    }
+    let mut buf = String::with_capacity(lower.len() + 5);
+    ["i", "n", "an", "ian", "ese", "ish", "ean", "ic"]
+        .iter()
+        .filter_map(|suf| lower.strip_suffix(suf))
+        .chain(std::iter::once(lower.as_str()))
+        .any(|stem| {
+            ["", "a", "y", "istan", "e"].iter().any(|end| {
+                buf.clear();
+                buf.push_str(stem);
+                buf.push_str(end);
+                places.contains(&buf)
+            })
+        })
+}
+
+/// A country or nationality followed by the body that acts for it is an organization: "Iraqi
+/// security forces", "the U.S. military", "the Syrian government" (CoNLL leaves these untyped;
+/// re3d counts them, and a release means the body, not the country). The place or
+/// nationality comes from the rules (a place) or the tagger (a place or a nationality).
+fn state_bodies(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<Cand>) {
+    const MODIFIERS: &[&str] = &[
+        "security",
+        "government",
+        "armed",
+        "special",
+        "military",
+        "federal",
+        "national",
+        "regular",
+        "ground",
+        "air",
+        "naval",
+        "defence",
+        "defense",
+        "interim",
+        "transitional",
+    ];
+    const HEADS: &[&str] = &[
+        "forces",
+        "government",
+        "military",
+        "regime",
+        "opposition",
+        "coalition",
+    ];
+    let toks = cx.toks;
+    let lower_word = |i: usize| i < toks.len() && cx.is_word(i) && !toks[i].cap;
+    let mut starts: Vec<(usize, usize)> = spans
+        .iter()
+        .filter(|s| matches!(s.2, 2 | 3))
+        .map(|s| (s.0, s.1))
+        .chain(
+            cands
+                .iter()
+                .filter(|c| c.class == Class::Place)
+                .map(|c| (c.na, c.nb)),
+        )
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for (a, b) in starts {
+        let mut j = b;
+        while j < b + 2 && lower_word(j) && MODIFIERS.contains(&cx.text(j)) && lower_word(j + 1) {
+            j += 1;
+        }
+        if !lower_word(j) || !HEADS.contains(&cx.text(j)) || !(b..=j).all(|k| cx.adjacent(k - 1, k))
+        {
+            continue;
+        }
+        let e = j + 1;
+        let over = |c: &Cand| c.ma < e && a < c.mb;
+        // Only over places and nationalities: never over a person or an organization.
+        if cands
+            .iter()
+            .any(|c| over(c) && matches!(c.class, Class::Person | Class::Org))
+        {
+            continue;
+        }
+        cands.retain(|c| !over(c));
+        cands.push(cand(a, e, a, e, Class::Org, false));
     }
 }
 
@@ -1092,7 +1266,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     if let Some(tags) = tagger::tag_tokens(body, &toks) {
-        merge_tagged(&cx, &tagger::token_spans(&tags), &mut cands);
+        let spans = tagger::token_spans(&tags);
+        merge_tagged(&cx, &spans, &mut cands);
+        state_bodies(&cx, &spans, &mut cands);
     }
 
     // Acronyms in parentheses: "Long Form (LF)" and "LF (Long Form)".
@@ -1165,6 +1341,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     let mut key_of: HashMap<String, usize> = HashMap::new();
     let mut covered = vec![false; toks.len()];
     let mut pending_single: Vec<Cand> = Vec::new();
+    let mut single_places: Vec<usize> = Vec::new();
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&k| cands[k].ma);
     for &k in &order {
@@ -1274,12 +1451,26 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                     }
                 }
                 ents[id].aliases.push(surname);
+                // The given name alone ("Daniel" for Daniel Montalvo), when it is a word of its
+                // own: not an initial.
+                let given_first = cx.text(c.na);
+                if !surname_first
+                    && given_first.chars().count() > 2
+                    && !given_first.ends_with('.')
+                    && cx.is_cap(c.na)
+                    && !lx.particles.contains(given_first)
+                {
+                    ents[id].aliases.push(vec![given_first.to_string()]);
+                }
                 key_of.insert(format!("P:{name}"), id);
                 covered[c.ma..c.mb].fill(true);
             }
             Class::Person => pending_single.push(c),
             Class::Place => {
                 covered[c.ma..c.mb].fill(true);
+                if c.mb - c.ma == 1 {
+                    single_places.push(c.ma);
+                }
             }
             Class::Unknown => {}
         }
@@ -1297,12 +1488,26 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             }
         }
     }
-    // An alias shared by two entities is ambiguous and dropped.
+    // An alias shared by two entities is ambiguous: it goes to the person named more often so
+    // far ("Mohamed" is the student Ahmed Mohamed, not his father Mohamed El-Hassan Mohamed),
+    // on a tie to the one introduced first; it is dropped when an organization shares it.
     for v in alias_idx.values_mut() {
         let mut keep: Vec<(Vec<String>, usize)> = Vec::new();
         for (s, id) in v.drain(..) {
             if let Some(pos) = keep.iter().position(|(t, j)| *t == s && *j != id) {
-                keep[pos].1 = usize::MAX;
+                let j = keep[pos].1;
+                keep[pos].1 = if j == usize::MAX || !ents[id].person || !ents[j].person {
+                    usize::MAX
+                } else {
+                    let first = |k: usize| ents[k].mentions.iter().map(|m| m.0).min();
+                    match ents[id].mentions.len().cmp(&ents[j].mentions.len()) {
+                        std::cmp::Ordering::Greater => id,
+                        std::cmp::Ordering::Less => j,
+                        // A tie: the person the release introduced first.
+                        std::cmp::Ordering::Equal if first(id) < first(j) => id,
+                        std::cmp::Ordering::Equal => j,
+                    }
+                };
             } else {
                 keep.push((s, id));
             }
@@ -1310,6 +1515,23 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         keep.retain(|(_, id)| *id != usize::MAX);
         keep.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
         *v = keep;
+    }
+    // A one-word place that is the surname of a person of the release is that person
+    // ("Valeska Paris" ... "Paris claims"), unless a preposition of place comes before it.
+    for &i in &single_places {
+        let person_alias = alias_idx
+            .get(cx.text(i))
+            .is_some_and(|v| v.iter().any(|(seq, id)| seq.len() == 1 && ents[*id].person));
+        let place_prep = i >= 1
+            && cx.lower_is(
+                i - 1,
+                &[
+                    "in", "at", "from", "to", "near", "of", "across", "outside", "into",
+                ],
+            );
+        if person_alias && !place_prep {
+            covered[i] = false;
+        }
     }
     let first_mention: Vec<usize> = ents
         .iter()
@@ -1430,7 +1652,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             org_spelled_by(&ents, &letters).map(|t| ents[t].name.clone())
         });
         if expands.is_none()
-            && !(lx.known_orgs.contains(s) || acr_count.get(s).copied().unwrap_or(0) >= 2)
+            && !(lx.known_orgs.contains(s)
+                || lx.more_orgs.contains(s)
+                || acr_count.get(s).copied().unwrap_or(0) >= 2)
         {
             continue;
         }
@@ -1716,6 +1940,71 @@ mod tests {
         let (_, o) = find_entities(body);
         assert_eq!(names(&o), ["United Nations"]);
         assert_eq!(spans(body, &o[0]), ["UN", "United Nations"]);
+    }
+
+    #[test]
+    fn state_bodies_are_orgs() {
+        let body = "Iraqi security forces retook the town on Monday, a spokesman said. \
+                    The move was welcomed by the French government.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let orgs = all_spans(body, &o);
+        assert!(orgs.contains(&"Iraqi security forces"), "{orgs:?}");
+        assert!(orgs.contains(&"French government"), "{orgs:?}");
+        // The country alone stays a place.
+        let body = "Officials in France said talks would resume.";
+        let (_, o) = find_entities(body);
+        assert!(o.is_empty(), "{:?}", names(&o));
+    }
+
+    #[test]
+    fn shared_surname_goes_to_the_person_named_more() {
+        let body =
+            "Student Ahmed Mohamed was arrested on Monday. Ahmed Mohamed had built a clock. \
+                    His father, Mohamed El-Hassan Mohamed, spoke to reporters. \
+                    Later, Mohamed was invited to visit the White House.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let ahmed = p
+            .iter()
+            .find(|e| e.name == "Ahmed Mohamed")
+            .expect("Ahmed Mohamed");
+        assert_eq!(
+            spans(body, ahmed).last(),
+            Some(&"Mohamed"),
+            "{:?}",
+            spans(body, ahmed)
+        );
+    }
+
+    #[test]
+    fn given_name_and_place_named_surname() {
+        let body =
+            "Investigators questioned Daniel Montalvo on Friday. Later Daniel was released. \
+                    Valeska Paris, an Australian woman, spoke out. Paris claims she was held for \
+                    years. She later moved to Paris.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let daniel = p
+            .iter()
+            .find(|e| e.name == "Daniel Montalvo")
+            .expect("Daniel Montalvo");
+        assert_eq!(spans(body, daniel), ["Daniel Montalvo", "Daniel"]);
+        let paris = p
+            .iter()
+            .find(|e| e.name == "Valeska Paris")
+            .expect("Valeska Paris");
+        // "moved to Paris" is the city.
+        assert_eq!(spans(body, paris), ["Valeska Paris", "Paris"]);
+    }
+
+    #[test]
+    fn a_name_used_as_a_place_is_no_person() {
+        let body = "Volunteers opened a library in Darayya last year. Darayya remains under siege, \
+                    and Darayya residents fear for it, said Anas Ahmad. Shelling resumed on Nov. 3.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&p), ["Anas Ahmad"]);
     }
 
     #[test]

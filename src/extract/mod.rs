@@ -1,8 +1,8 @@
 //! The extract stage: a [`Parsed`] document becomes a [`Release`] with a publication date,
 //! people and organizations.
 //!
-//! Dates come from [`date`]; people and organizations from [`entities`], a rule-based finder
-//! driven by the word lists in `src/extract/data/`.
+//! Dates come from [`date`]; people and organizations from [`entities`]: rules driven by the
+//! word lists in `src/extract/data/`, combined with the trained sequence tagger of [`tagger`].
 
 pub mod date;
 pub mod entities;

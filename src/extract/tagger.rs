@@ -460,6 +460,7 @@ pub(crate) fn token_spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
 // Training (used by the `pressdex-train` binary)
 
 /// One training document: its text and gold spans `(start byte, end byte, type index)`.
+#[derive(Clone)]
 pub struct Example {
     /// The document text.
     pub text: String,

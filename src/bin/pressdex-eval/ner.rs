@@ -183,7 +183,35 @@ fn cpu_secs() -> Option<f64> {
     Some(ns as f64 / 1e9)
 }
 
-fn score(docs: &[&Doc]) -> Scores {
+/// `PRESSDEX_SHOW_MISSES=1` prints every unmatched gold (FN) and predicted (FP) mention and
+/// every overlap match whose span differs (SPAN), one per line on stderr, for error analysis.
+fn show_misses() -> bool {
+    std::env::var_os("PRESSDEX_SHOW_MISSES").is_some_and(|v| v == "1")
+}
+
+fn print_misses(text: &str, ty: &str, pred: &[Span], gold: &[Span]) {
+    let (_, matched) = overlap(pred, gold);
+    let at = |s: Span| text.get(s.0..s.1).unwrap_or("?").replace('\n', " ");
+    let ctx = |s: Span| {
+        let a = text.floor_char_boundary(s.0.saturating_sub(40));
+        let b = text.ceil_char_boundary((s.1 + 40).min(text.len()));
+        text[a..b].replace('\n', " ")
+    };
+    for (g, m) in gold.iter().zip(&matched) {
+        match m {
+            None => eprintln!("FN {ty}\t{}\t{}", at(*g), ctx(*g)),
+            Some(k) if pred[*k] != *g => eprintln!("SPAN {ty}\t{}\t{}", at(*g), at(pred[*k])),
+            _ => {}
+        }
+    }
+    for (k, p) in pred.iter().enumerate() {
+        if !matched.contains(&Some(k)) {
+            eprintln!("FP {ty}\t{}\t{}", at(*p), ctx(*p));
+        }
+    }
+}
+
+fn score(docs: &[&Doc], label: &str) -> Scores {
     let mut s = Scores {
         per_strict: Counts::default(),
         per_overlap: Counts::default(),
@@ -214,6 +242,10 @@ fn score(docs: &[&Doc]) -> Scores {
             .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
             .collect();
         org.sort();
+        if show_misses() {
+            print_misses(&d.text, &format!("{label} PER"), &per_spans, &d.per);
+            print_misses(&d.text, &format!("{label} ORG"), &org, &d.org);
+        }
         s.per_strict.add(strict(&per_spans, &d.per));
         s.per_overlap.add(overlap(&per_spans, &d.per).0);
         s.org_strict.add(strict(&org, &d.org));
@@ -278,7 +310,7 @@ fn rows_for(
     entities: bool,
     aliases: bool,
 ) {
-    let s = score(docs);
+    let s = score(docs, family);
     if entities {
         out.push(row(dataset, family, "PER strict", s.per_strict, "entities"));
         out.push(row(
