@@ -185,12 +185,8 @@ pub struct SearchArgs {
     /// Only releases mentioning this organization (long form or acronym); repeatable.
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
-    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Period>,
-    /// Only releases published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<Period>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Order of the hits (relevance without a query means newest).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
@@ -203,15 +199,33 @@ pub struct SearchArgs {
     /// Highlighted fragments per hit.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub fragments: usize,
-    /// Print JSON Lines (one hit per line, then a summary).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV (rank, score, date, title, path, people, orgs, fragment).
-    #[arg(long)]
-    pub csv: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Also count, over all matching releases: top people, top organizations, releases per year.
     #[arg(long, conflicts_with = "csv")]
     pub facets: bool,
+}
+
+/// Publication-date filters (search, mentions, people, orgs).
+#[derive(Debug, clap::Args)]
+pub struct DateArgs {
+    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<Period>,
+    /// Only releases published on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<Period>,
+}
+
+/// How results are printed (search, mentions, people, orgs).
+#[derive(Debug, clap::Args)]
+pub struct OutputArgs {
+    /// Print JSON Lines: one line per hit, mention or entity, then a summary (see README, Output).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: a header row, then one row per hit, mention or entity.
+    #[arg(long)]
+    pub csv: bool,
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -235,27 +249,16 @@ pub struct MentionsArgs {
     /// Only releases that also match this query (tantivy syntax, as in search).
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,
-    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Period>,
-    /// Only releases published on or before this date (inclusive).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<Period>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Number of releases to show.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
     /// Number of releases to skip (for paging).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
-    /// Print JSON Lines (one line per release, then a summary).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV, one row per mention.
-    #[arg(long)]
-    pub csv: bool,
-    /// When to use colors.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -269,24 +272,13 @@ pub struct ListArgs {
     /// Only releases mentioning this organization; repeatable.
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
-    /// Only releases published on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<Period>,
-    /// Only releases published on or before this date (inclusive).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<Period>,
+    #[command(flatten)]
+    pub dates: DateArgs,
     /// Number of entities to list.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,
-    /// Print JSON Lines (one line per entity, then a summary).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV.
-    #[arg(long)]
-    pub csv: bool,
-    /// When to use colors.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -136,8 +136,8 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         query: args.query,
         people: args.person,
         orgs: args.org,
-        since: args.since,
-        until: args.until,
+        since: args.dates.since,
+        until: args.dates.until,
         sort: args.sort.into(),
         limit: args.limit,
         offset: args.offset,
@@ -152,14 +152,14 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.json {
+    if args.output.json {
         render::json::search(&mut out, &request, &results, facets.as_ref())?;
-    } else if args.csv {
+    } else if args.output.csv {
         render::csv::search(&mut out, &results)?;
     } else {
-        render::human::search(&mut out, &results, request.offset, color(args.color))?;
+        render::human::search(&mut out, &results, request.offset, color(args.output.color))?;
         if let Some(facets) = &facets {
-            render::human::facets(&mut out, facets, color(args.color))?;
+            render::human::facets(&mut out, facets, color(args.output.color))?;
         }
     }
     out.flush()?;
@@ -199,11 +199,11 @@ fn check_period(since: Option<Period>, until: Option<Period>) -> anyhow::Result<
 }
 
 fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCode> {
-    check_period(args.since, args.until)?;
+    check_period(args.dates.since, args.dates.until)?;
     let request = SearchRequest {
         query: args.query,
-        since: args.since,
-        until: args.until,
+        since: args.dates.since,
+        until: args.dates.until,
         limit: args.limit,
         offset: args.offset,
         ..Default::default()
@@ -216,12 +216,12 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
     let engine = Engine::open(dir)?;
     let found = engine.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.json {
+    if args.output.json {
         render::json::mentions(&mut out, &found)?;
-    } else if args.csv {
+    } else if args.output.csv {
         render::csv::mentions(&mut out, &found)?;
     } else {
-        render::human::mentions(&mut out, &found, request.offset, color(args.color))?;
+        render::human::mentions(&mut out, &found, request.offset, color(args.output.color))?;
     }
     out.flush()?;
     Ok(if found.total == 0 {
@@ -232,24 +232,24 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
 }
 
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<ExitCode> {
-    check_period(args.since, args.until)?;
+    check_period(args.dates.since, args.dates.until)?;
     let request = SearchRequest {
         query: args.query,
         people: args.person,
         orgs: args.org,
-        since: args.since,
-        until: args.until,
+        since: args.dates.since,
+        until: args.dates.until,
         ..Default::default()
     };
     let engine = Engine::open(dir)?;
     let rows = engine.entities(kind, &request, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.json {
+    if args.output.json {
         render::json::entities(&mut out, &rows)?;
-    } else if args.csv {
+    } else if args.output.csv {
         render::csv::entities(&mut out, &rows)?;
     } else {
-        render::human::entities(&mut out, &rows, color(args.color))?;
+        render::human::entities(&mut out, &rows, color(args.output.color))?;
     }
     out.flush()?;
     Ok(if rows.is_empty() {
