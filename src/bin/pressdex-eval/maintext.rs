@@ -13,14 +13,14 @@
 //!
 //! - `article-extraction-benchmark`: `html/<id>.html.gz` against `ground-truth.json`'s
 //!   `articleBody`.
-//! - `doj-press-releases`: `html.tar.xz` (unpacked once into a cache directory under the system
-//!   temporary directory, reused across runs) against `releases.jsonl.gz`'s `body`.
+//! - `doj-press-releases`: the pages of `html.tar.xz` (read as a stream) against
+//!   `releases.jsonl.gz`'s `body`.
 //!
 //! Set `PRESSDEX_EVAL_MAINTEXT_DUMP` to a directory to get one JSON line per page there
 //! (`<dataset>.jsonl`: id, precision, recall, predicted and gold text), worst pages first.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -168,7 +168,8 @@ fn load_benchmark(dir: &Path) -> anyhow::Result<Vec<Page>> {
     Ok(pages)
 }
 
-/// `releases.jsonl.gz` (`id`, `html_file`, `body`) and the pages of `html.tar.xz`.
+/// `releases.jsonl.gz` (`id`, `html_file`, `body`) and the pages of `html.tar.xz`, read as
+/// streams (nothing is unpacked to disk).
 fn load_doj(dir: &Path) -> anyhow::Result<Vec<Page>> {
     #[derive(serde::Deserialize)]
     struct Release {
@@ -176,58 +177,35 @@ fn load_doj(dir: &Path) -> anyhow::Result<Vec<Page>> {
         html_file: String,
         body: String,
     }
-    let html_dir = unpack_doj(dir)?;
-    let reader = BufReader::new(GzDecoder::new(std::fs::File::open(
-        dir.join("releases.jsonl.gz"),
-    )?));
-    let mut pages = Vec::new();
-    for line in reader.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
+    let file_name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let mut gold: HashMap<String, (String, String)> = HashMap::new();
+    let jsonl = crate::unpack::read_gz(&dir.join("releases.jsonl.gz"))?;
+    for line in jsonl.split(|&b| b == b'\n') {
+        if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let r: Release = serde_json::from_str(&line)?;
-        let path = html_dir.join(&r.html_file);
-        let html = std::fs::read(&path).with_context(|| path.display().to_string())?;
-        pages.push(Page {
-            id: r.id,
-            html,
-            gold: r.body,
-        });
+        let r: Release = serde_json::from_slice(line)?;
+        gold.insert(file_name(&r.html_file), (r.id, r.body));
     }
-    Ok(pages)
-}
-
-/// Unpacks `html.tar.xz` into `<temp>/pressdex-eval-cache/doj-press-releases` once and returns
-/// the folder holding the pages.
-fn unpack_doj(dir: &Path) -> anyhow::Result<PathBuf> {
-    let cache = std::env::temp_dir()
-        .join("pressdex-eval-cache")
-        .join("doj-press-releases");
-    let done = cache.join(".unpacked");
-    if !done.exists() {
-        std::fs::create_dir_all(&cache)?;
-        eprintln!(
-            "pressdex-eval: unpacking {} into {} (once)",
-            dir.join("html.tar.xz").display(),
-            cache.display()
-        );
-        let status = std::process::Command::new("tar")
-            .arg("xJf")
-            .arg(dir.join("html.tar.xz"))
-            .arg("-C")
-            .arg(&cache)
-            .status()
-            .context("running tar (needs tar with xz support)")?;
-        if !status.success() {
-            bail!(
-                "tar xJf {} failed: {status}",
-                dir.join("html.tar.xz").display()
-            );
+    let mut pages = Vec::new();
+    crate::unpack::for_each_in_tar_xz(&dir.join("html.tar.xz"), |name, html| {
+        if let Some((id, body)) = gold.remove(&file_name(name)) {
+            pages.push(Page {
+                id,
+                html,
+                gold: body,
+            });
         }
-        std::fs::write(&done, b"")?;
+        true
+    })?;
+    if !gold.is_empty() {
+        bail!(
+            "{} releases of releases.jsonl.gz have no page in html.tar.xz",
+            gold.len()
+        );
     }
-    Ok(cache.join("html"))
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
 }
 
 // ---------------------------------------------------------------------------------------------
