@@ -492,7 +492,8 @@ impl Engine {
     /// release and "António Guterres" in another count as one person (releases, not mentions).
     pub fn identity_facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
         let start = std::time::Instant::now();
-        let mut facets = self.facets(request, top)?;
+        // Years and the total from the facet collector; its unmerged name lists are not needed.
+        let mut facets = self.facets(request, 0)?;
         let query = self.query(request)?;
         let merged = |kind| -> Result<Vec<FacetCount>> {
             Ok(self

@@ -120,10 +120,13 @@ fn extraction_matches_expected_jsonl() {
     for m in &misses {
         println!("  {m}");
     }
+    // The corpus stays at its score: every date, person and organization as EXPECTED.jsonl says.
     assert_eq!(dates_ok, expected.len(), "every date must match");
-    for (field, f) in f1s {
-        assert!(f >= 0.95, "{field} F1 {f:.3} < 0.95");
-    }
+    assert!(
+        misses.is_empty(),
+        "people/orgs F1 below 1.000 ({f1s:?}):\n{}",
+        misses.join("\n")
+    );
 }
 
 /// The person named in the most releases of the corpus, and those releases.
