@@ -72,12 +72,7 @@ pub fn search<W: Write>(
     }
     for hit in &results.hits {
         write!(out, "{}. ", hit.rank)?;
-        let title = if hit.title.is_empty() {
-            "(untitled)"
-        } else {
-            hit.title.as_str()
-        };
-        p.paint(out, TITLE, &sanitize(title))?;
+        p.paint(out, TITLE, &sanitize(untitled(&hit.title)))?;
         writeln!(out)?;
         let date = hit
             .date
@@ -179,6 +174,15 @@ const ORG: Style = Style::new()
     .bold()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
 
+/// A release's title, or "(untitled)" for a release without one.
+fn untitled(title: &str) -> &str {
+    if title.is_empty() {
+        "(untitled)"
+    } else {
+        title
+    }
+}
+
 fn date_or_undated(date: Option<chrono::NaiveDate>) -> String {
     date.map_or_else(|| "undated".to_string(), |d| d.to_string())
 }
@@ -247,15 +251,7 @@ pub fn mentions<W: Write>(
     for r in &m.releases {
         p.paint(out, META, &date_or_undated(r.date))?;
         write!(out, "  ")?;
-        p.paint(
-            out,
-            TITLE,
-            &sanitize(if r.title.is_empty() {
-                "(untitled)"
-            } else {
-                &r.title
-            }),
-        )?;
+        p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
         writeln!(out)?;
         write!(out, "   {}", sanitize(&r.path))?;
         let role = if r.roles.is_empty() {
@@ -339,15 +335,7 @@ pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary], color: Color) -> 
 /// without colors).
 pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<()> {
     let p = Painter(color);
-    p.paint(
-        out,
-        TITLE,
-        &sanitize(if r.title.is_empty() {
-            "(untitled)"
-        } else {
-            &r.title
-        }),
-    )?;
+    p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
     writeln!(out)?;
     p.paint(out, META, &date_or_undated(r.date))?;
     if let Some(source) = r.date_source {
