@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use pressdex::search::{Period, Sort};
+use pressdex::search::{Period, SearchRequest, Sort};
 
 const ABOUT: &str =
     "Search engine over press releases: dates, people and organizations, ranked and highlighted.";
@@ -176,17 +176,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// Query in tantivy syntax; omit it to list the releases that pass the filters.
-    #[arg(value_name = "QUERY")]
-    pub query: Option<String>,
-    /// Only releases mentioning this person (full name, surname or alias); repeatable: all must match.
-    #[arg(long, value_name = "NAME")]
-    pub person: Vec<String>,
-    /// Only releases mentioning this organization (long form or acronym); repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub org: Vec<String>,
     #[command(flatten)]
-    pub dates: DateArgs,
+    pub filters: Filters,
     /// Order of the hits (relevance without a query means newest).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     pub sort: SortArg,
@@ -204,6 +195,36 @@ pub struct SearchArgs {
     /// Also count, over all matching releases: top people, top organizations, releases per year.
     #[arg(long, conflicts_with = "csv")]
     pub facets: bool,
+}
+
+/// The query and filters that choose releases (search, people, orgs).
+#[derive(Debug, clap::Args)]
+pub struct Filters {
+    /// Query in tantivy syntax; omit it to take every release that passes the filters.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    /// Only releases mentioning this person (full name, surname or alias); repeatable: all must match.
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only releases mentioning this organization (long form or acronym); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    #[command(flatten)]
+    pub dates: DateArgs,
+}
+
+impl Filters {
+    /// The search request these filters make (default sort and page).
+    pub fn request(self) -> SearchRequest {
+        SearchRequest {
+            query: self.query,
+            people: self.person,
+            orgs: self.org,
+            since: self.dates.since,
+            until: self.dates.until,
+            ..Default::default()
+        }
+    }
 }
 
 /// Publication-date filters (search, mentions, people, orgs).
@@ -263,17 +284,8 @@ pub struct MentionsArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
-    /// Query in tantivy syntax; omit it to count over every release.
-    #[arg(value_name = "QUERY")]
-    pub query: Option<String>,
-    /// Only releases mentioning this person; repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub person: Vec<String>,
-    /// Only releases mentioning this organization; repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub org: Vec<String>,
     #[command(flatten)]
-    pub dates: DateArgs,
+    pub filters: Filters,
     /// Number of entities to list.
     #[arg(long, short = 'n', default_value_t = 20)]
     pub limit: usize,

@@ -133,15 +133,11 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
 
 fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
     let request = SearchRequest {
-        query: args.query,
-        people: args.person,
-        orgs: args.org,
-        since: args.dates.since,
-        until: args.dates.until,
         sort: args.sort.into(),
         limit: args.limit,
         offset: args.offset,
         fragments: args.fragments,
+        ..args.filters.request()
     };
     check_period(request.since, request.until)?;
     let engine = Engine::open(dir)?;
@@ -232,15 +228,8 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
 }
 
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<ExitCode> {
-    check_period(args.dates.since, args.dates.until)?;
-    let request = SearchRequest {
-        query: args.query,
-        people: args.person,
-        orgs: args.org,
-        since: args.dates.since,
-        until: args.dates.until,
-        ..Default::default()
-    };
+    let request = args.filters.request();
+    check_period(request.since, request.until)?;
     let engine = Engine::open(dir)?;
     let rows = engine.entities(kind, &request, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
