@@ -20,6 +20,7 @@ Examples:
   pressdex mentions Guterres
   pressdex people --since 2017 --until 2017 --csv
   pressdex show wiotc-wsis-forum-2017.txt
+  pressdex serve                       # then open http://127.0.0.1:7777/
 
 Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
 2 error. The index folder is ./.pressdex unless --index or PRESSDEX_INDEX say otherwise.";
@@ -141,6 +142,29 @@ Examples:
 
 Exit codes: 0 shown, 2 error (not in the index, ambiguous, ...).")]
     Show(ShowArgs),
+    /// Serve a local web page (search, facets, timelines) and its JSON API.
+    #[command(after_help = "\
+Serves one page for the browser: a search box, people and organization facets, a date range
+with releases per year, ranked results with highlights, each release with its mentions, and a
+person's mentions timeline. The URL holds the search, so it can be shared. The page's JSON API
+(GET /api/search, /api/release, /api/people, /api/orgs, /api/mentions, /api/info) serves
+scripts too: see the README, Web interface. Assets are built in: it works offline.
+
+The first line printed is 'Serving INDEX at http://ADDR/' with the address actually bound (so
+--addr 127.0.0.1:0 picks a free port). The server follows new commits of 'pressdex index';
+restart it after 'pressdex index --rebuild'. Stop it with Ctrl-C.
+
+Examples:
+  pressdex serve
+  pressdex serve --index /data/pressdex --addr 127.0.0.1:8080
+  pressdex serve --addr 127.0.0.1:0                     # any free port
+  curl 'http://127.0.0.1:7777/api/search?q=smart+city&person=He+Xuming&limit=3'
+
+Listening on another address than loopback (e.g. --addr 0.0.0.0:7777) shares the index with
+the network: there is no authentication.
+
+Exit codes: 2 error (no index, damaged index, address in use, ...); it runs until stopped.")]
+    Serve(ServeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Examples:
@@ -304,6 +328,13 @@ pub struct ShowArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0: any free port).
+    #[arg(long, default_value = "127.0.0.1:7777", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, clap::Args)]

@@ -14,7 +14,8 @@
 //!   every mention and in-release aliases ("Chairman He" → "He Xuming", "WIOTC" → its long form);
 //! - [`index`] writes releases into tantivy incrementally, one commit per run;
 //! - [`search`] answers ranked, filtered queries with position-based highlights;
-//! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs.
+//! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
+//! - [`serve`] answers the same questions over HTTP: a local web page and its JSON API.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,6 +59,7 @@ pub mod query;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod source;
 
 pub use error::{Error, Result, Warning};

@@ -9,7 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ShowArgs,
+    Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ServeArgs,
+    ShowArgs,
 };
 use pressdex::directory::Kind;
 use pressdex::index::{IndexOptions, Progress};
@@ -66,6 +67,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::People(args) => entities(&cli.index, Kind::Person, args),
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
         Command::Show(args) => show(&cli.index, args),
+        Command::Serve(args) => serve(&cli.index, args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());
@@ -258,6 +260,27 @@ fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
         render::human::release(&mut out, &release, color(args.color))?;
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the index, binds the address (both fail before anything is served), prints the URL and
+/// serves until stopped.
+fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let engine = Engine::open(dir)?;
+    // Tantivy opens lazily: read the index once now, so a damaged one fails here, not per request.
+    engine.search(&SearchRequest {
+        limit: 1,
+        ..Default::default()
+    })?;
+    let listener = std::net::TcpListener::bind(args.addr)
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    let name = pressdex::source::path_key(dir);
+    let mut out = io::stdout().lock();
+    writeln!(out, "Serving {name} at http://{addr}/")?;
+    out.flush()?;
+    drop(out);
+    pressdex::serve::run(engine, &name, listener).context("the web server stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

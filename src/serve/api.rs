@@ -1,0 +1,296 @@
+//! The JSON API's handlers: parameters in, the library's serde types out.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::Serialize;
+
+use super::params::{ApiError, Params};
+use super::AppState;
+use crate::directory::{EntitySummary, Kind, Mentions};
+use crate::error::Error;
+use crate::model::Release;
+use crate::query::Rewrite;
+use crate::search::{Facets, Hit, SearchRequest, Suggestion, YearCount};
+
+/// Most hits one search returns.
+pub const MAX_LIMIT: usize = 100;
+/// Deepest page: hits skipped at most.
+pub const MAX_OFFSET: usize = 10_000;
+/// Most people or organizations one listing returns.
+pub const MAX_ENTITIES: usize = 1_000;
+/// Most releases one mentions request returns.
+pub const MAX_MENTIONS: usize = 200;
+
+type Pairs = Result<Query<Vec<(String, String)>>, QueryRejection>;
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+fn params(pairs: Pairs, allowed: &[&str]) -> Result<Params, ApiError> {
+    let Query(pairs) = pairs.map_err(|e| {
+        ApiError::status(
+            StatusCode::BAD_REQUEST,
+            format!("bad query string: {}", e.body_text()),
+        )
+    })?;
+    Params::new(pairs, allowed)
+}
+
+/// Runs blocking index work on tokio's blocking pool.
+async fn blocking<T, F>(work: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, ApiError> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result.map(Json),
+        Err(e) => Err(ApiError::status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("internal error: {e}"),
+        )),
+    }
+}
+
+/// A library error as an API error: the user's mistakes are 400s, a missing release a 404.
+fn engine_error(err: Error) -> ApiError {
+    match err {
+        Error::BadQuery {
+            position, message, ..
+        } => ApiError::bad(
+            "q",
+            format!("invalid query at character {position}: {message}"),
+        ),
+        Error::UnsupportedQuery(message) => ApiError::bad("q", format!("invalid query: {message}")),
+        Error::NotFound(path) => ApiError::status(
+            StatusCode::NOT_FOUND,
+            format!("no release '{path}' in the index"),
+        ),
+        e @ Error::AmbiguousPath { .. } => ApiError::bad("path", e),
+        e => {
+            eprintln!("pressdex: error: {e}");
+            ApiError::status(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+        }
+    }
+}
+
+/// The query and the filters shared by search, people and orgs.
+fn filters(p: &Params) -> Result<SearchRequest, ApiError> {
+    let (since, until) = p.dates()?;
+    Ok(SearchRequest {
+        query: p.one("q")?.map(str::to_string),
+        people: p.names("person")?,
+        orgs: p.names("org")?,
+        since,
+        until,
+        ..Default::default()
+    })
+}
+
+#[derive(Serialize)]
+pub(crate) struct Info {
+    index: String,
+    releases: u64,
+    version: &'static str,
+}
+
+/// `GET /api/info`.
+pub(crate) async fn info(State(state): State<Arc<AppState>>, pairs: Pairs) -> ApiResult<Info> {
+    params(pairs, &[])?;
+    Ok(Json(Info {
+        index: state.name.clone(),
+        releases: state.engine.num_docs(),
+        version: env!("CARGO_PKG_VERSION"),
+    }))
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchResponse {
+    query: Option<String>,
+    total: usize,
+    returned: usize,
+    offset: usize,
+    limit: usize,
+    elapsed_ms: f64,
+    hits: Vec<Hit>,
+    rewrites: Vec<Rewrite>,
+    suggestions: Vec<Suggestion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    facets: Option<Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    years: Option<Vec<YearCount>>,
+}
+
+const SEARCH_PARAMS: &[&str] = &[
+    "q",
+    "person",
+    "org",
+    "since",
+    "until",
+    "sort",
+    "limit",
+    "offset",
+    "fragments",
+    "facets",
+    "facet_limit",
+];
+
+/// `GET /api/search`.
+pub(crate) async fn search(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<SearchResponse> {
+    let p = params(pairs, SEARCH_PARAMS)?;
+    let request = SearchRequest {
+        sort: p.sort()?,
+        limit: p.number("limit", 10, 1, MAX_LIMIT)?,
+        offset: p.number("offset", 0, 0, MAX_OFFSET)?,
+        fragments: p.number("fragments", 3, 0, 10)?,
+        ..filters(&p)?
+    };
+    let with_facets = p.flag("facets", true)?;
+    let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
+    blocking(move || {
+        let start = std::time::Instant::now();
+        let engine = &state.engine;
+        let results = engine.search(&request).map_err(engine_error)?;
+        let (facets, years) = if with_facets {
+            let facets = engine
+                .identity_facets(&request, facet_limit)
+                .map_err(engine_error)?;
+            let years = if request.since.is_some() || request.until.is_some() {
+                let undated = SearchRequest {
+                    since: None,
+                    until: None,
+                    ..request.clone()
+                };
+                engine.facets(&undated, 0).map_err(engine_error)?.years
+            } else {
+                facets.years.clone()
+            };
+            (Some(facets), Some(years))
+        } else {
+            (None, None)
+        };
+        Ok(SearchResponse {
+            query: request.query,
+            total: results.total,
+            returned: results.hits.len(),
+            offset: request.offset,
+            limit: request.limit,
+            elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
+            hits: results.hits,
+            rewrites: results.rewrites,
+            suggestions: results.suggestions,
+            facets,
+            years,
+        })
+    })
+    .await
+}
+
+/// `GET /api/release?path=P`.
+pub(crate) async fn release(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<Release> {
+    let p = params(pairs, &["path"])?;
+    let path = p
+        .one("path")?
+        .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
+        .to_string();
+    blocking(move || state.engine.release(&path).map_err(engine_error)).await
+}
+
+#[derive(Serialize)]
+pub(crate) struct EntityList {
+    returned: usize,
+    entities: Vec<EntitySummary>,
+}
+
+async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<EntityList> {
+    let p = params(pairs, &["q", "person", "org", "since", "until", "limit"])?;
+    let request = filters(&p)?;
+    let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
+    blocking(move || {
+        let entities = state
+            .engine
+            .entities(kind, &request, limit)
+            .map_err(engine_error)?;
+        Ok(EntityList {
+            returned: entities.len(),
+            entities,
+        })
+    })
+    .await
+}
+
+/// `GET /api/people`.
+pub(crate) async fn people(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<EntityList> {
+    entities(state, pairs, Kind::Person).await
+}
+
+/// `GET /api/orgs`.
+pub(crate) async fn orgs(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<EntityList> {
+    entities(state, pairs, Kind::Org).await
+}
+
+/// `GET /api/mentions?name=N`.
+pub(crate) async fn mentions(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<Mentions> {
+    let p = params(
+        pairs,
+        &[
+            "name", "role", "kind", "q", "since", "until", "limit", "offset",
+        ],
+    )?;
+    let name = p.one("name")?.map(str::to_string);
+    let role = p.one("role")?.map(str::to_string);
+    for (param, value) in [("name", &name), ("role", &role)] {
+        if value
+            .as_deref()
+            .is_some_and(|v| !v.chars().any(char::is_alphanumeric))
+        {
+            return Err(ApiError::bad(param, "needs a letter or digit"));
+        }
+    }
+    if name.is_none() && role.is_none() {
+        return Err(ApiError::bad("name", "required (or give a role)"));
+    }
+    let kind = match p.one("kind")? {
+        None => None,
+        Some("person") => Some(Kind::Person),
+        Some("org") => Some(Kind::Org),
+        Some(other) => {
+            return Err(ApiError::bad(
+                "kind",
+                format!("'{other}' is not a kind: use person or org"),
+            ))
+        }
+    };
+    let (since, until) = p.dates()?;
+    let request = SearchRequest {
+        query: p.one("q")?.map(str::to_string),
+        since,
+        until,
+        limit: p.number("limit", 20, 1, MAX_MENTIONS)?,
+        offset: p.number("offset", 0, 0, MAX_OFFSET)?,
+        ..Default::default()
+    };
+    blocking(move || {
+        state
+            .engine
+            .mentions(name.as_deref(), role.as_deref(), kind, &request)
+            .map_err(engine_error)
+    })
+    .await
+}

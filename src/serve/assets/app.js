@@ -1,0 +1,506 @@
+// pressdex web page: a thin client of the JSON API (see the README, Web interface).
+//
+// Safety rule: text that comes from a release is only ever put into the page as text
+// (createElement + text nodes); nothing here assigns innerHTML. Highlights are byte ranges
+// (UTF-8, end exclusive) applied by splitting the text into text nodes and <mark> elements.
+"use strict";
+
+const PAGE_SIZE = 10;
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+const $ = (id) => document.getElementById(id);
+
+/** Builds an element: h("a", {href: "/", class: "x", onclick: f}, "text", child, ...). */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+    else if (k === "class") el.className = v;
+    else if (k === "dataset") Object.assign(el.dataset, v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+/** Splits `text` by byte spans [{start, end, ...}] into [{text, span}] pieces. */
+function byteSlices(text, spans) {
+  const bytes = enc.encode(text);
+  const out = [];
+  let pos = 0;
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const s of sorted) {
+    if (s.start < pos || s.end > bytes.length || s.end <= s.start) continue;
+    if (s.start > pos) out.push({ text: dec.decode(bytes.subarray(pos, s.start)) });
+    out.push({ text: dec.decode(bytes.subarray(s.start, s.end)), span: s });
+    pos = s.end;
+  }
+  if (pos < bytes.length) out.push({ text: dec.decode(bytes.subarray(pos)) });
+  return out;
+}
+
+/** Text with <mark>s on the given byte ranges. */
+function marked(text, spans, makeMark) {
+  return byteSlices(text, spans).map((p) =>
+    p.span ? (makeMark ? makeMark(p) : h("mark", {}, p.text)) : document.createTextNode(p.text));
+}
+
+// ---------------------------------------------------------------- state in the URL
+
+/** The page state, read from the address bar. */
+function readState() {
+  const u = new URLSearchParams(location.search);
+  return {
+    q: u.get("q") || "",
+    person: u.getAll("person"),
+    org: u.getAll("org"),
+    since: u.get("since") || "",
+    until: u.get("until") || "",
+    sort: u.get("sort") || "relevance",
+    page: Math.max(1, parseInt(u.get("page") || "1", 10) || 1),
+    release: u.get("release") || "",
+    mentions: u.get("mentions") || "",
+    kind: u.get("kind") || "",
+  };
+}
+
+function stateQuery(s) {
+  const u = new URLSearchParams();
+  if (s.release) u.set("release", s.release);
+  if (s.mentions) {
+    u.set("mentions", s.mentions);
+    if (s.kind) u.set("kind", s.kind);
+  }
+  if (s.q) u.set("q", s.q);
+  for (const p of s.person || []) u.append("person", p);
+  for (const o of s.org || []) u.append("org", o);
+  if (s.since) u.set("since", s.since);
+  if (s.until) u.set("until", s.until);
+  if (s.sort && s.sort !== "relevance") u.set("sort", s.sort);
+  if (s.page && s.page > 1) u.set("page", s.page);
+  const qs = u.toString();
+  return qs ? "?" + qs : location.pathname;
+}
+
+/** A search state from the current one: filters kept, views closed, page 1. */
+function searchState(change) {
+  const s = readState();
+  return { ...s, release: "", mentions: "", kind: "", page: 1, ...change };
+}
+
+function go(s) {
+  const url = stateQuery(s);
+  if (url !== (location.search || location.pathname)) history.pushState(null, "", url);
+  render();
+  window.scrollTo(0, 0);
+}
+
+/** A link that navigates inside the page (ctrl-click and middle-click still open a tab). */
+function link(s, attrs, ...children) {
+  return h("a", {
+    ...attrs,
+    href: stateQuery(s),
+    onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      go(s);
+    },
+  }, ...children);
+}
+
+const personState = (name) => ({ ...searchState({}), mentions: name, kind: "person" });
+const orgState = (name) => ({ ...searchState({}), mentions: name, kind: "org" });
+const releaseState = (path) => ({ ...readState(), mentions: "", kind: "", release: path });
+
+// ---------------------------------------------------------------- API
+
+let inflight = null;
+
+/** GET /api/<endpoint>; resolves to the JSON body, rejects with {status, error}. */
+async function api(endpoint, params) {
+  if (inflight) inflight.abort();
+  const ctl = new AbortController();
+  inflight = ctl;
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (x !== "" && x !== null && x !== undefined) u.append(k, x);
+    }
+  }
+  const res = await fetch(`/api/${endpoint}?${u}`, { signal: ctl.signal });
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    body = { error: `${res.status} ${res.statusText}` };
+  }
+  if (!res.ok) throw { status: res.status, error: body.error || res.statusText, parameter: body.parameter };
+  return body;
+}
+
+// ---------------------------------------------------------------- rendering
+
+let renderId = 0;
+
+async function render() {
+  const s = readState();
+  const id = ++renderId;
+  $("q").value = s.q;
+  $("sort").value = s.sort;
+  document.body.classList.add("loading");
+  try {
+    if (s.release) await renderRelease(s, id);
+    else if (s.mentions) await renderMentions(s, id);
+    else await renderSearch(s, id);
+  } catch (err) {
+    if (err && err.name === "AbortError") return;
+    if (id !== renderId) return;
+    showError(err);
+  } finally {
+    if (id === renderId) document.body.classList.remove("loading");
+  }
+}
+
+function showError(err) {
+  const msg = (err && err.error) || String(err);
+  $("view").replaceChildren(h("div", { class: "error", role: "alert" },
+    h("strong", {}, err && err.status === 404 ? "Not found" : "Cannot show this"),
+    h("p", {}, msg),
+    link(searchState({ person: [], org: [], since: "", until: "", q: "" }), { class: "button" }, "Start over")));
+}
+
+function setView(...children) {
+  $("view").replaceChildren(...children.flat());
+}
+
+function setSidebar(...children) {
+  $("sidebar").replaceChildren(...children.flat());
+}
+
+const fmtCount = (n) => Number(n).toLocaleString("en");
+const plural = (n, one, many) => `${fmtCount(n)} ${n === 1 ? one : many}`;
+
+// ----- search view
+
+async function renderSearch(s, id) {
+  document.body.dataset.view = "search";
+  const data = await api("search", {
+    q: s.q, person: s.person, org: s.org, since: s.since, until: s.until,
+    sort: s.sort, limit: PAGE_SIZE, offset: (s.page - 1) * PAGE_SIZE, facet_limit: 12,
+  });
+  if (id !== renderId) return;
+  document.title = s.q ? `${s.q} — pressdex` : "pressdex";
+  setSidebar(filtersPanel(s), yearsPanel(s, data.years || []),
+    facetPanel("People", "person", s, data.facets ? data.facets.people : []),
+    facetPanel("Organizations", "org", s, data.facets ? data.facets.orgs : []));
+
+  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  const status = h("div", { class: "status", id: "status" },
+    h("span", { id: "total", dataset: { total: data.total } }, plural(data.total, "release", "releases")),
+    data.total > PAGE_SIZE ? ` · page ${s.page} of ${fmtCount(pages)}` : "",
+    h("span", { class: "muted" }, ` · ${data.elapsed_ms.toFixed(1)} ms`));
+  const rewrites = (data.rewrites || []).map((r) => h("p", { class: "note" },
+    `${r.term} matched `, h("em", {}, r.matched.join(", ") || "nothing"),
+    r.matched_total > r.matched.length ? ` and ${r.matched_total - r.matched.length} more` : ""));
+
+  let body;
+  if (data.total === 0) {
+    body = h("div", { class: "empty" },
+      h("p", {}, "No release matches."),
+      data.suggestions && data.suggestions.length
+        ? h("p", {}, "Try ", data.suggestions.map((sg, i) => [i ? ", " : "",
+          link(searchState({ q: sg.query }), {}, sg.query), ` (${fmtCount(sg.total)})`]))
+        : h("p", { class: "muted" }, "Remove a filter or widen the dates."));
+  } else {
+    body = h("ol", { class: "results", id: "results", start: data.offset + 1 },
+      data.hits.map((hit) => resultCard(hit, s)));
+  }
+  setView(status, rewrites, body, pager(s, pages));
+}
+
+function resultCard(hit, s) {
+  const frags = hit.fragments.map((f) => h("p", { class: "fragment" },
+    f.offset > 0 ? "… " : "", marked(f.text, f.highlights), " …"));
+  const people = hit.people.slice(0, 6).map((p) =>
+    link(personState(p), { class: "chip person", title: `${p}: mentions timeline` }, p));
+  const orgs = hit.orgs.slice(0, 4).map((o) =>
+    link(searchState({ org: addUnique(s.org, o) }), { class: "chip org", title: `Only releases mentioning ${o}` }, o));
+  return h("li", { class: "result" },
+    h("div", { class: "meta" },
+      h("time", {}, hit.date || "undated"),
+      h("span", { class: "path" }, hit.path)),
+    h("h3", {}, link(releaseState(hit.path), { class: "title" }, hit.title || "(untitled)")),
+    frags,
+    h("div", { class: "chips" }, people, orgs,
+      hit.people.length + hit.orgs.length > people.length + orgs.length
+        ? h("span", { class: "more" }, `+${hit.people.length + hit.orgs.length - people.length - orgs.length}`)
+        : ""));
+}
+
+/** A small clock (the "timeline" link), drawn as SVG: no icon font to load. */
+function clockIcon() {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 16 16");
+  svg.setAttribute("width", "14");
+  svg.setAttribute("height", "14");
+  svg.setAttribute("aria-hidden", "true");
+  const circle = document.createElementNS(ns, "circle");
+  for (const [k, v] of [["cx", 8], ["cy", 8], ["r", 6.5]]) circle.setAttribute(k, v);
+  const hands = document.createElementNS(ns, "path");
+  hands.setAttribute("d", "M8 4.2V8l2.6 1.6");
+  for (const el of [circle, hands]) {
+    el.setAttribute("fill", "none");
+    el.setAttribute("stroke", "currentColor");
+    el.setAttribute("stroke-width", "1.6");
+    el.setAttribute("stroke-linecap", "round");
+    svg.append(el);
+  }
+  return svg;
+}
+
+const addUnique = (list, v) => (list.includes(v) ? list : [...list, v]);
+
+function pager(s, pages) {
+  if (pages <= 1) return [];
+  return h("nav", { class: "pager", "aria-label": "Pages" },
+    s.page > 1 ? link({ ...s, page: s.page - 1 }, { class: "button", rel: "prev" }, "← Previous") : h("span"),
+    h("span", { class: "muted" }, `${s.page} / ${fmtCount(pages)}`),
+    s.page < pages ? link({ ...s, page: s.page + 1 }, { class: "button", rel: "next" }, "Next →") : h("span"));
+}
+
+function filtersPanel(s) {
+  const chips = [
+    ...s.person.map((p) => ["person", p, { person: s.person.filter((x) => x !== p) }]),
+    ...s.org.map((o) => ["org", o, { org: s.org.filter((x) => x !== o) }]),
+  ];
+  if (s.since || s.until) chips.push(["date", `${s.since || "…"} – ${s.until || "…"}`, { since: "", until: "" }]);
+  if (!chips.length) return [];
+  return h("section", { class: "panel filters", id: "active-filters" },
+    h("h2", {}, "Filters"),
+    h("div", { class: "chips" }, chips.map(([kind, label, change]) =>
+      link(searchState(change), { class: `chip removable ${kind}`, title: "Remove this filter" }, label, h("span", { class: "x", "aria-hidden": "true" }, "×")))),
+    chips.length > 1 ? link(searchState({ person: [], org: [], since: "", until: "" }), { class: "clear" }, "Clear all") : "");
+}
+
+function inRange(year, s) {
+  const lo = s.since ? parseInt(s.since.slice(0, 4), 10) : -Infinity;
+  const hi = s.until ? parseInt(s.until.slice(0, 4), 10) : Infinity;
+  return year >= lo && year <= hi;
+}
+
+function yearsPanel(s, years) {
+  const panel = h("section", { class: "panel" }, h("h2", {}, "Published"));
+  if (years.length) {
+    // Every year between the first and the last, so gaps show.
+    const byYear = new Map(years.map((y) => [y.year, y.releases]));
+    const first = years[0].year;
+    const last = years[years.length - 1].year;
+    const all = [];
+    for (let y = first; y <= last; y++) all.push({ year: y, releases: byYear.get(y) || 0 });
+    const max = Math.max(...all.map((y) => y.releases));
+    const single = s.since && s.since === s.until && /^\d{4}$/.test(s.since);
+    const bars = all.map((y) => {
+      const on = inRange(y.year, s);
+      const pick = single && s.since === String(y.year) ? { since: "", until: "" } : { since: String(y.year), until: String(y.year) };
+      return link(searchState(pick), {
+        class: `bar${on ? "" : " off"}`,
+        title: `${y.year}: ${plural(y.releases, "release", "releases")}`,
+        "aria-label": `${y.year}: ${plural(y.releases, "release", "releases")}`,
+        dataset: { year: y.year },
+      }, h("span", { class: "fill", style: null, dataset: { h: y.releases } }));
+    });
+    const chart = h("div", { class: "chart", id: "year-chart" }, bars);
+    // Heights via CSSOM (inline style attributes are blocked by the page's CSP).
+    bars.forEach((b, i) => {
+      b.firstChild.style.height = `${all[i].releases ? Math.max(6, (100 * all[i].releases) / max) : 0}%`;
+    });
+    append(panel, [chart, h("div", { class: "axis" }, h("span", {}, first), h("span", {}, last))]);
+  }
+  const firstYear = years.length ? String(years[0].year) : "YYYY";
+  const lastYear = years.length ? String(years[years.length - 1].year) : "YYYY";
+  const since = h("input", { id: "since", value: s.since, placeholder: firstYear, title: "Since: YYYY, YYYY-MM or YYYY-MM-DD", "aria-label": "Since", inputmode: "numeric", size: 10 });
+  const until = h("input", { id: "until", value: s.until, placeholder: lastYear, title: "Until: YYYY, YYYY-MM or YYYY-MM-DD", "aria-label": "Until", inputmode: "numeric", size: 10 });
+  const form = h("form", {
+    class: "dates", id: "dates",
+    onsubmit: (e) => {
+      e.preventDefault();
+      go(searchState({ since: since.value.trim(), until: until.value.trim() }));
+    },
+  }, since, h("span", { class: "muted" }, "to"), until, h("button", { type: "submit", class: "small" }, "Apply"));
+  return append(panel, [form]);
+}
+
+function facetPanel(title, kind, s, rows) {
+  const selected = kind === "person" ? s.person : s.org;
+  const panel = h("section", { class: "panel" }, h("h2", {}, title));
+  if (!rows.length) return append(panel, [h("p", { class: "muted small" }, "None found.")]);
+  const max = Math.max(...rows.map((r) => r.releases));
+  const list = h("ul", { class: `facet ${kind}`, id: `${kind}-facet` }, rows.map((r) => {
+    const on = selected.includes(r.name);
+    const change = kind === "person"
+      ? { person: on ? s.person.filter((x) => x !== r.name) : addUnique(s.person, r.name) }
+      : { org: on ? s.org.filter((x) => x !== r.name) : addUnique(s.org, r.name) };
+    const meter = h("span", { class: "meter" });
+    meter.style.width = `${(100 * r.releases) / max}%`;
+    return h("li", { class: on ? "on" : "" },
+      link(searchState(change), { class: "facet-item", title: on ? "Remove this filter" : `Only releases mentioning ${r.name}`, dataset: { name: r.name } },
+        meter, h("span", { class: "name" }, r.name), h("span", { class: "count" }, fmtCount(r.releases))),
+      link(kind === "person" ? personState(r.name) : orgState(r.name), { class: "timeline-link", title: `${r.name}: mentions timeline`, "aria-label": `${r.name}: mentions timeline` }, clockIcon()));
+  }));
+  return append(panel, [list]);
+}
+
+// ----- release view
+
+async function renderRelease(s, id) {
+  document.body.dataset.view = "release";
+  const r = await api("release", { path: s.release });
+  if (id !== renderId) return;
+  document.title = `${r.title || r.path} — pressdex`;
+  const spans = [
+    ...r.people.flatMap((e) => e.mentions.map((m) => ({ ...m, kind: "person", name: e.name }))),
+    ...r.orgs.flatMap((e) => e.mentions.map((m) => ({ ...m, kind: "org", name: e.name }))),
+  ];
+  const body = h("div", { class: "body", id: "release-body" }, marked(r.body, spans, (p) =>
+    link(p.span.kind === "person" ? personState(p.span.name) : orgState(p.span.name),
+      { class: `mention ${p.span.kind}`, title: `${p.span.name} (${p.span.kind === "person" ? "person" : "organization"}): mentions timeline` },
+      h("mark", {}, p.text))));
+  const back = link({ ...s, release: "" }, { class: "back" }, "← Back to results");
+  setView(h("article", { class: "release", id: "release" },
+    back,
+    h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
+      r.date_source ? h("span", { class: "muted" }, `date from ${r.date_source}`) : "",
+      h("span", { class: "path" }, r.path)),
+    h("h1", { id: "release-title" }, r.title || "(untitled)"),
+    h("p", { class: "legend" },
+      h("span", { class: "mention person" }, h("mark", {}, "person")), " ",
+      h("span", { class: "mention org" }, h("mark", {}, "organization")),
+      h("span", { class: "muted" }, ` · ${plural(spans.length, "mention", "mentions")} highlighted`)),
+    body));
+  const list = (title, kind, ents) => h("section", { class: "panel" }, h("h2", {}, title),
+    ents.length
+      ? h("ul", { class: `facet ${kind}` }, ents.map((e) => h("li", {},
+        link(kind === "person" ? personState(e.name) : orgState(e.name), { class: "facet-item", title: "Mentions timeline" },
+          h("span", { class: `dot ${kind}` }), h("span", { class: "name" }, e.name),
+          h("span", { class: "count", title: "mentions in this release" }, fmtCount(e.mentions.length))))))
+      : h("p", { class: "muted small" }, "None found."));
+  setSidebar(list("People", "person", r.people), list("Organizations", "org", r.orgs));
+}
+
+// ----- mentions timeline
+
+async function renderMentions(s, id) {
+  document.body.dataset.view = "mentions";
+  const m = await api("mentions", { name: s.mentions, kind: s.kind, limit: 200 });
+  if (id !== renderId) return;
+  document.title = `${s.mentions} — pressdex`;
+  const who = m.matched[0];
+  const back = link(searchState({}), { class: "back" }, "← Back to search");
+  if (!who) {
+    setView(h("div", { class: "timeline" }, back, h("h1", {}, s.mentions),
+      h("p", {}, "No releases mention this name."),
+      m.suggestions.length ? h("p", {}, "Did you mean ", m.suggestions.map((e, i) => [i ? ", " : "",
+        link({ ...s, mentions: e.name, kind: e.kind }, {}, e.name)]), "?") : ""));
+    setSidebar([]);
+    return;
+  }
+  const kind = who.kind;
+  const byYear = new Map();
+  for (const r of m.releases) {
+    const y = r.date ? r.date.slice(0, 4) : "undated";
+    if (!byYear.has(y)) byYear.set(y, []);
+    byYear.get(y).push(r);
+  }
+  const years = [...byYear.entries()];
+  setView(h("div", { class: "timeline", id: "timeline" },
+    back,
+    h("h1", {}, h("span", { class: `dot ${kind}` }), who.name),
+    h("p", { class: "lead" },
+      `${kind === "person" ? "Person" : "Organization"} · mentioned in ${plural(m.total, "release", "releases")}`,
+      who.first ? ` · ${who.first} – ${who.last}` : ""),
+    who.roles.length ? h("p", {}, h("span", { class: "label" }, "Roles "), who.roles.join(" · ")) : "",
+    who.aliases.length ? h("p", {}, h("span", { class: "label" }, "Also written "), who.aliases.join(" · ")) : "",
+    m.total > m.releases.length ? h("p", { class: "note" }, `Showing the ${m.releases.length} newest.`) : "",
+    link(searchState({ [kind]: [who.name] }), { class: "button" }, `Search releases mentioning ${who.name} →`),
+    years.map(([year, rels]) => yearSection(year, rels, who))));
+  // Sidebar: releases per year for this entity.
+  const counts = years.filter(([y]) => y !== "undated").map(([y, r]) => ({ year: +y, releases: r.length }))
+    .sort((a, b) => a.year - b.year);
+  const panel = h("section", { class: "panel" }, h("h2", {}, "Mentions per year"));
+  if (counts.length) {
+    const max = Math.max(...counts.map((c) => c.releases));
+    const rows = h("ul", { class: "facet" }, counts.map((c) => {
+      const meter = h("span", { class: "meter" });
+      meter.style.width = `${(100 * c.releases) / max}%`;
+      return h("li", {}, h("a", { class: "facet-item", href: `#`, onclick: (e) => {
+        e.preventDefault();
+        const sec = document.querySelector(`section.year[data-year="${c.year}"]`);
+        if (sec) sec.scrollIntoView({ behavior: "smooth" });
+      } }, meter, h("span", { class: "name" }, c.year), h("span", { class: "count" }, c.releases)));
+    }));
+    append(panel, [rows]);
+  }
+  setSidebar(panel);
+}
+
+function yearSection(year, rels, who) {
+  const event = (r) => h("li", {},
+    h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
+      r.entity !== who.name ? h("span", { class: "muted" }, `as ${r.entity}`) : "",
+      r.roles.length ? h("span", { class: "muted" }, r.roles.join(", ")) : ""),
+    h("h3", {}, link(releaseState(r.path), { class: "title" }, r.title || "(untitled)")),
+    r.mentions.slice(0, 3).map((k) => h("p", { class: "kwic" }, marked(k.sentence, [k.highlight]))),
+    r.mentions.length > 3 ? h("p", { class: "muted small" }, `+ ${r.mentions.length - 3} more mentions`) : "");
+  return h("section", { class: "year", dataset: { year } },
+    h("h2", {}, year, h("span", { class: "muted" }, ` · ${plural(rels.length, "release", "releases")}`)),
+    h("ol", { class: "events" }, rels.map(event)));
+}
+
+// ---------------------------------------------------------------- wiring
+
+async function loadInfo() {
+  try {
+    const res = await fetch("/api/info");
+    const info = await res.json();
+    $("info").textContent = `${fmtCount(info.releases)} releases`;
+    $("info").title = `index ${info.index} · pressdex ${info.version}`;
+  } catch {
+    /* the header note is optional */
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    go(searchState({ q: $("q").value.trim(), sort: $("sort").value }));
+  });
+  $("sort").addEventListener("change", () => {
+    go(searchState({ q: $("q").value.trim(), sort: $("sort").value }));
+  });
+  $("home").addEventListener("click", (e) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey) return;
+    e.preventDefault();
+    history.pushState(null, "", "/");
+    render();
+  });
+  window.addEventListener("popstate", render);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "/" && document.activeElement.tagName !== "INPUT") {
+      e.preventDefault();
+      $("q").focus();
+    }
+  });
+  loadInfo();
+  render();
+});

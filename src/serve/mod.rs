@@ -1,0 +1,203 @@
+//! `pressdex serve`: a local web page and the JSON API behind it.
+//!
+//! One page (HTML, CSS and JavaScript embedded in the binary: no CDN, works offline) talks to a
+//! read-only JSON API over the open [`Engine`]:
+//!
+//! | route | answers |
+//! | --- | --- |
+//! | `GET /api/info` | the index's name and size |
+//! | `GET /api/search` | ranked hits with highlighted fragments, facets, releases per year |
+//! | `GET /api/release?path=P` | one release of the index with every mention span |
+//! | `GET /api/people`, `GET /api/orgs` | the people or organizations of the matching releases |
+//! | `GET /api/mentions?name=N` | a person's or organization's mentions, release by release |
+//!
+//! The README documents every parameter and field; field names are those of the CLI's
+//! `--json` output (the same serde types). Bad parameters get a 400 with
+//! `{"error": "...", "parameter": "..."}`, unknown routes a 404, other methods than GET and HEAD
+//! a 405. Nothing but the embedded assets and the index's stored releases is ever served: the
+//! server reads no file after the index is open.
+//!
+//! Every response carries `Content-Security-Policy: default-src 'self'` (no inline script can
+//! run) and `X-Content-Type-Options: nosniff`; the page builds its DOM with `textContent`, so
+//! release text is always data, never markup. When bound to a loopback address, requests whose
+//! `Host` is not a loopback name are refused (403), so a web site cannot read the index through
+//! DNS rebinding.
+//!
+//! Searches run on tokio's blocking pool. The engine's reader follows the index's commits (a
+//! later `pressdex index` run is seen within about a second); after `pressdex index --rebuild`,
+//! which swaps the index folder, restart the server.
+
+mod api;
+pub mod params;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::search::Engine;
+use params::ApiError;
+
+/// The policy sent with every response: scripts, styles and images only from this server.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
+     object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const STYLE_CSS: &str = include_str!("assets/style.css");
+const FAVICON_SVG: &str = include_str!("assets/favicon.svg");
+
+/// What the handlers share.
+pub(crate) struct AppState {
+    engine: Engine,
+    /// The index as named on the command line (shown by the page).
+    name: String,
+}
+
+/// The router: the page, its assets and the API.
+pub fn router(engine: Engine, name: &str, loopback_only: bool) -> Router {
+    let state = Arc::new(AppState {
+        engine,
+        name: name.to_string(),
+    });
+    Router::new()
+        .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
+        .route(
+            "/app.js",
+            get(|| asset("text/javascript; charset=utf-8", APP_JS)),
+        )
+        .route(
+            "/style.css",
+            get(|| asset("text/css; charset=utf-8", STYLE_CSS)),
+        )
+        .route("/favicon.svg", get(|| asset("image/svg+xml", FAVICON_SVG)))
+        .route("/api/info", get(api::info))
+        .route("/api/search", get(api::search))
+        .route("/api/release", get(api::release))
+        .route("/api/people", get(api::people))
+        .route("/api/orgs", get(api::orgs))
+        .route("/api/mentions", get(api::mentions))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            guard(req, next, loopback_only)
+        }))
+}
+
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+async fn not_found(req: Request) -> ApiError {
+    ApiError::status(
+        StatusCode::NOT_FOUND,
+        format!("not found: {}", req.uri().path()),
+    )
+}
+
+async fn method_not_allowed(req: Request) -> ApiError {
+    ApiError::status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("method {} not allowed: only GET and HEAD", req.method()),
+    )
+}
+
+/// Whether a `Host` header names this machine's loopback interface.
+fn loopback_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Refuses foreign `Host`s on a loopback server and adds the security headers.
+async fn guard(req: Request, next: Next, loopback_only: bool) -> Response {
+    let host_ok = !loopback_only
+        || req
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_none_or(loopback_host);
+    let mut res = if host_ok {
+        next.run(req).await
+    } else {
+        ApiError::status(
+            StatusCode::FORBIDDEN,
+            "this server only answers requests addressed to localhost",
+        )
+        .into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+/// Serves the page and the API on `listener` until the process is stopped.
+///
+/// `name` is the index as the user gave it, shown by the page. The listener is already bound
+/// (so the caller can report a busy address before anything else and print the actual port
+/// of `127.0.0.1:0`).
+pub fn run(engine: Engine, name: &str, listener: TcpListener) -> std::io::Result<()> {
+    let addr: SocketAddr = listener.local_addr()?;
+    listener.set_nonblocking(true)?;
+    let app = router(engine, name, addr.ip().is_loopback());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        axum::serve(listener, app).await
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loopback_host;
+
+    #[test]
+    fn loopback_hosts() {
+        for ok in [
+            "localhost",
+            "localhost:7777",
+            "LOCALHOST:1",
+            "127.0.0.1",
+            "127.0.0.1:7777",
+            "127.1.2.3:80",
+            "[::1]:7777",
+            "[::1]",
+        ] {
+            assert!(loopback_host(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example:7777",
+            "localhost.evil.example",
+            "10.0.0.1:7777",
+            "[::2]:80",
+            "",
+        ] {
+            assert!(!loopback_host(bad), "{bad}");
+        }
+    }
+}
