@@ -8,4 +8,7 @@ mod extract;
 mod hostile;
 mod index;
 mod search;
+mod serve;
+#[path = "../support/server.rs"]
+mod server;
 mod util;

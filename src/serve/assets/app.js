@@ -1,7 +1,7 @@
 // pressdex web page: a thin client of the JSON API (see the README, Web interface).
 //
 // Safety rule: text that comes from a release is only ever put into the page as text
-// (createElement + text nodes); nothing here assigns innerHTML. Highlights are byte ranges
+// (createElement + text nodes); no string is ever parsed as HTML. Highlights are byte ranges
 // (UTF-8, end exclusive) applied by splitting the text into text nodes and <mark> elements.
 "use strict";
 

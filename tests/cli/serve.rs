@@ -1,0 +1,567 @@
+//! `pressdex serve` through the real binary: the JSON API answers as the CLI does, bad
+//! parameters get 400s that name them, nothing outside the index is served, and release text is
+//! data, never markup.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::server::{enc, request, Server};
+use crate::util::{bundled_corpus, highlighted, json_lines, small_corpus, Env};
+
+/// An index of the bundled corpus (paths `corpus/...`).
+fn corpus_env() -> Env {
+    let env = Env::new();
+    std::fs::remove_dir(env.corpus()).unwrap();
+    copy_dir(&bundled_corpus(), &env.corpus());
+    env.index();
+    env
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The `data` of every line of `pressdex ARGS --json` of the given type.
+fn cli_json(env: &Env, args: &[&str], kind: &str) -> Vec<Value> {
+    let out = env.cmd().args(args).arg("--json").output().unwrap();
+    json_lines(&out.stdout)
+        .into_iter()
+        .filter(|l| l["type"] == kind)
+        .map(|l| l["data"].clone())
+        .collect()
+}
+
+fn without_elapsed(mut v: Value) -> Value {
+    v.as_object_mut().unwrap().remove("elapsed_ms");
+    v
+}
+
+#[test]
+fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
+    let env = corpus_env();
+    let server = Server::start(&env.index_dir());
+
+    let res = server.get("/api/search?q=%22smart+city%22&limit=5&facet_limit=10");
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let api = res.json();
+    let cli_hits = cli_json(
+        &env,
+        &["search", "\"smart city\"", "-n", "5", "--facets"],
+        "hit",
+    );
+    let cli_facets = cli_json(&env, &["search", "\"smart city\"", "--facets"], "facets");
+    let cli_summary = cli_json(&env, &["search", "\"smart city\"", "-n", "5"], "summary");
+    assert_eq!(api["query"], "\"smart city\"");
+    assert_eq!(api["total"], cli_summary[0]["total"]);
+    assert_eq!(
+        api["total"], 20,
+        "the bundled corpus has 20 \"smart city\" releases"
+    );
+    assert_eq!(api["returned"], 5);
+    assert_eq!(
+        api["hits"],
+        Value::Array(cli_hits.clone()),
+        "same hits, ranks, fragments"
+    );
+    assert_eq!(
+        without_elapsed(api["facets"].clone()),
+        without_elapsed(cli_facets[0].clone())
+    );
+    // Without date filters the chart's years are the facets' years.
+    assert_eq!(api["years"], api["facets"]["years"]);
+    let ranks: Vec<u64> = api["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["rank"].as_u64().unwrap())
+        .collect();
+    assert_eq!(ranks, [1, 2, 3, 4, 5]);
+
+    // The second page continues the ranking.
+    let page2 = server.json("/api/search?q=%22smart+city%22&limit=5&offset=5&facets=false");
+    assert_eq!(page2["hits"][0]["rank"], 6);
+    assert!(page2.get("facets").is_none() && page2.get("years").is_none());
+    let cli_page2 = cli_json(
+        &env,
+        &["search", "\"smart city\"", "-n", "5", "--offset", "5"],
+        "hit",
+    );
+    assert_eq!(page2["hits"], Value::Array(cli_page2));
+
+    // A person facet narrows the hits, and every hit highlights the person (aliases too).
+    let he = server.json(&format!(
+        "/api/search?q={}&person={}&limit=100",
+        enc("smart city"),
+        enc("He Xuming")
+    ));
+    assert_eq!(he["total"], 7);
+    assert_eq!(he["facets"]["people"][0]["name"], "He Xuming");
+    assert_eq!(he["facets"]["people"][0]["releases"], 7);
+    let mut aliases = std::collections::BTreeSet::new();
+    let mut with_person = 0;
+    for hit in he["hits"].as_array().unwrap() {
+        let marks = highlighted(hit);
+        with_person += marks
+            .iter()
+            .any(|m| m.contains("He Xuming") || m == "Chairman He") as usize;
+        aliases.extend(marks);
+    }
+    assert!(with_person >= 5, "the person is highlighted in most hits");
+    assert!(aliases.contains("Chairman He"), "{aliases:?}");
+
+    // Dates narrow the hits; the chart's years still cover every year of the query.
+    let y2017 = server.json("/api/search?q=%22smart+city%22&since=2017&until=2017");
+    let in_2017 = api["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2017)
+        .unwrap()["releases"]
+        .clone();
+    assert_eq!(y2017["total"], in_2017);
+    assert_eq!(y2017["years"], api["years"]);
+    assert_eq!(y2017["facets"]["years"].as_array().unwrap().len(), 1);
+
+    // Sorting by date.
+    let newest = server.json("/api/search?sort=newest&limit=3&facets=false");
+    let cli_newest = cli_json(&env, &["search", "--sort", "newest", "-n", "3"], "hit");
+    assert_eq!(newest["hits"], Value::Array(cli_newest));
+
+    // Nothing found: suggestions, as in the CLI.
+    let none = server.json("/api/search?q=%22smart+cityy%22&facets=false");
+    assert_eq!(none["total"], 0);
+    assert_eq!(
+        none["suggestions"],
+        cli_json(&env, &["search", "\"smart cityy\""], "summary")[0]["suggestions"]
+    );
+}
+
+#[test]
+fn api_release_people_orgs_and_mentions_answer_as_the_cli_does() {
+    let env = corpus_env();
+    let server = Server::start(&env.index_dir());
+
+    let info = server.json("/api/info");
+    assert_eq!(info["releases"], 46);
+
+    let path = "corpus/2021/gsca-2021-11-02.html";
+    let release = server.json(&format!("/api/release?path={}", enc(path)));
+    assert_eq!(release, cli_json(&env, &["show", path], "release")[0]);
+    let body = release["body"].as_str().unwrap();
+    let he = release["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "He Xuming")
+        .expect("He Xuming in the release");
+    let spans: Vec<&str> = he["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &body[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(spans, ["He Xuming", "Chairman He"]);
+    // A unique ending works as in `pressdex show`.
+    let short = server.json("/api/release?path=gsca-2021-11-02.html");
+    assert_eq!(short["path"], path);
+
+    let people = server.json("/api/people?limit=5");
+    assert_eq!(people["returned"], 5);
+    assert_eq!(
+        people["entities"],
+        Value::Array(cli_json(&env, &["people", "-n", "5"], "entity"))
+    );
+    let orgs = server.json("/api/orgs?q=cybersecurity&limit=3");
+    assert_eq!(
+        orgs["entities"],
+        Value::Array(cli_json(
+            &env,
+            &["orgs", "cybersecurity", "-n", "3"],
+            "entity"
+        ))
+    );
+
+    let mentions = server.json("/api/mentions?name=He+Xuming&kind=person&limit=200");
+    assert_eq!(mentions["total"], 7);
+    assert_eq!(mentions["matched"][0]["name"], "He Xuming");
+    let releases = mentions["releases"].as_array().unwrap();
+    assert_eq!(releases.len(), 7);
+    assert_eq!(
+        *releases,
+        cli_json(
+            &env,
+            &["mentions", "He Xuming", "--person", "-n", "200"],
+            "mention"
+        )
+    );
+    let dates: Vec<&str> = releases
+        .iter()
+        .map(|r| r["date"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    for r in releases {
+        for k in r["mentions"].as_array().unwrap() {
+            let s = k["sentence"].as_str().unwrap();
+            let (a, b) = (
+                k["highlight"]["start"].as_u64().unwrap() as usize,
+                k["highlight"]["end"].as_u64().unwrap() as usize,
+            );
+            assert!(
+                ["He Xuming", "Chairman He"].contains(&&s[a..b]),
+                "{}",
+                &s[a..b]
+            );
+        }
+    }
+    let unknown = server.json("/api/mentions?name=Guteres");
+    assert_eq!(unknown["total"], 0);
+    assert_eq!(unknown["suggestions"][0]["name"], "António Guterres");
+}
+
+#[test]
+fn bad_parameters_get_a_400_that_names_them() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "/api/search?limit=abc",
+            "limit",
+            "'abc' is not a whole number",
+        ),
+        (
+            "/api/search?limit=0",
+            "limit",
+            "out of range: give 1 to 100",
+        ),
+        (
+            "/api/search?limit=101",
+            "limit",
+            "out of range: give 1 to 100",
+        ),
+        (
+            "/api/search?limit=1&limit=2",
+            "limit",
+            "given more than once",
+        ),
+        ("/api/search?offset=-3", "offset", "is not a whole number"),
+        ("/api/search?offset=10001", "offset", "out of range"),
+        (
+            "/api/search?since=2017-13-45",
+            "since",
+            "'2017-13-45' is not a date",
+        ),
+        ("/api/search?until=yesterday", "until", "is not a date"),
+        ("/api/search?since=2019&until=2017", "since", "after until"),
+        ("/api/search?sort=best", "sort", "'best' is not a sort"),
+        ("/api/search?facets=maybe", "facets", "not a yes/no value"),
+        ("/api/search?q=%22smart+city", "q", "invalid query"),
+        ("/api/search?q=(smart", "q", "invalid query"),
+        ("/api/search?q=nofield:x", "q", "invalid query"),
+        ("/api/search?qq=smart", "qq", "unknown parameter"),
+        ("/api/search?person=%21%21", "person", "no letter or digit"),
+        ("/api/release", "path", "required"),
+        ("/api/release?path=x&path=y", "path", "given more than once"),
+        ("/api/people?limit=5000", "limit", "out of range"),
+        ("/api/orgs?sort=newest", "sort", "unknown parameter"),
+        ("/api/mentions", "name", "required"),
+        (
+            "/api/mentions?name=He&kind=robot",
+            "kind",
+            "'robot' is not a kind",
+        ),
+        (
+            "/api/mentions?name=%3F%3F",
+            "name",
+            "needs a letter or digit",
+        ),
+        ("/api/info?x=1", "x", "unknown parameter"),
+    ];
+    for (target, parameter, reason) in cases {
+        let res = server.get(target);
+        assert_eq!(res.status, 400, "{target}: {}", res.body);
+        let body = res.json();
+        assert_eq!(body["parameter"], *parameter, "{target}: {body}");
+        let msg = body["error"].as_str().unwrap();
+        assert!(
+            msg.starts_with(&format!("{parameter}: ")) && msg.contains(reason),
+            "{target}: {msg:?} should name {parameter} and say {reason:?}"
+        );
+    }
+    // The CLI's multi-line query error becomes one line with the position.
+    let msg = server.json_error("/api/search?q=%22smart+city");
+    assert!(msg.starts_with("q: invalid query at character "), "{msg}");
+    assert!(!msg.contains('\n'), "{msg}");
+}
+
+impl Server {
+    fn json_error(&self, target: &str) -> String {
+        let res = self.get(target);
+        assert!(res.status >= 400, "{target}");
+        res.json()["error"].as_str().unwrap().to_string()
+    }
+}
+
+#[test]
+fn nothing_outside_the_index_is_served() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    for target in [
+        "/api/release?path=../../etc/passwd",
+        "/api/release?path=/etc/passwd",
+        "/api/release?path=..%2F..%2FCargo.toml",
+        "/api/release?path=corpus/2017",
+        "/api/release?path=corpus/2017/missing.txt",
+    ] {
+        let res = server.get(target);
+        assert_eq!(res.status, 404, "{target}: {}", res.body);
+        assert!(res.json()["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("no release"));
+    }
+    for target in [
+        "/../Cargo.toml",
+        "/..%2F..%2FCargo.toml",
+        "/Cargo.toml",
+        "/src/main.rs",
+        "/assets/app.js",
+        "/api/search/../../Cargo.toml",
+        "/index.html/../../etc/passwd",
+        "/api",
+        "/api/nothing",
+    ] {
+        let res = server.get(target);
+        assert_eq!(res.status, 404, "{target}: {}", res.body);
+        assert_eq!(
+            res.json()["error"].as_str().unwrap(),
+            format!("not found: {target}")
+        );
+    }
+    // A release that is in the index is served, from the index.
+    let ok = server.json("/api/release?path=corpus%2F2017%2Fwiotc.txt");
+    assert_eq!(ok["title"], "WIOTC delegation meets ITU in Geneva");
+    std::fs::remove_file(env.corpus().join("2017/wiotc.txt")).unwrap();
+    assert_eq!(
+        server.json("/api/release?path=corpus%2F2017%2Fwiotc.txt")["title"],
+        "WIOTC delegation meets ITU in Geneva",
+        "served from the index, not the file"
+    );
+
+    // Only GET and HEAD.
+    let post = request(
+        &server.addr,
+        "POST",
+        "/api/search",
+        &[("Content-Length", "0")],
+    );
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET,HEAD"));
+    let head = request(&server.addr, "HEAD", "/", &[]);
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    // A loopback server answers only requests addressed to a loopback name (DNS rebinding).
+    let rebound = request(
+        &server.addr,
+        "GET",
+        "/api/info",
+        &[("Host", "attacker.example:7777")],
+    );
+    assert_eq!(rebound.status, 403);
+    let local = request(
+        &server.addr,
+        "GET",
+        "/api/info",
+        &[("Host", "localhost:7777")],
+    );
+    assert_eq!(local.status, 200);
+}
+
+#[test]
+fn the_page_and_its_assets_are_embedded_with_security_headers() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    for (target, content_type, needle) in [
+        ("/", "text/html", "<input id=\"q\""),
+        ("/app.js", "text/javascript", "function render"),
+        ("/style.css", "text/css", "prefers-color-scheme"),
+        ("/favicon.svg", "image/svg+xml", "<svg"),
+    ] {
+        let res = server.get(target);
+        assert_eq!(res.status, 200, "{target}");
+        assert!(
+            res.header("content-type")
+                .unwrap()
+                .starts_with(content_type),
+            "{target}: {:?}",
+            res.header("content-type")
+        );
+        assert!(res.body.contains(needle), "{target}");
+    }
+    for target in [
+        "/",
+        "/app.js",
+        "/api/search",
+        "/api/nothing",
+        "/api/search?limit=x",
+    ] {
+        let res = server.get(target);
+        let csp = res.header("content-security-policy").unwrap_or_default();
+        assert!(csp.starts_with("default-src 'self'"), "{target}: {csp}");
+        assert_eq!(
+            res.header("x-content-type-options"),
+            Some("nosniff"),
+            "{target}"
+        );
+    }
+    // No inline script (the policy would block it anyway), no CDN, no HTML built from strings.
+    let html = server.get("/").body;
+    assert_eq!(html.matches("<script").count(), 1);
+    assert!(html.contains("<script src=\"/app.js\" defer></script>"));
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    let js = server.get("/app.js").body;
+    for forbidden in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!js.contains(forbidden), "app.js uses {forbidden}");
+    }
+    let css = server.get("/style.css").body;
+    assert!(
+        !css.contains("url(") && !css.contains("@import"),
+        "no fetched fonts or images"
+    );
+}
+
+/// A release written to attack the page: markup and event handlers in its title and body.
+const HOSTILE: &str = "Council warns <script>alert(1)</script> about phishing\n\n\
+    GENEVA, 4 May 2020 – The <img src=x onerror=alert(1)> Council said that \
+    \"<b onmouseover=alert(2)>bold</b>\" phishing emails are rising, said Secretary-General \
+    Amara Okafor-Diallo. </textarea><svg onload=alert(3)> Okafor-Diallo added a warning.\n";
+
+#[test]
+fn a_hostile_release_comes_back_as_data() {
+    let env = Env::new();
+    env.write("2020/evil.txt", HOSTILE);
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let res = server.get("/api/release?path=corpus%2F2020%2Fevil.txt");
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    let release = res.json();
+    assert_eq!(
+        release["title"], "Council warns <script>alert(1)</script> about phishing",
+        "the text is kept as data, exactly"
+    );
+    let body = release["body"].as_str().unwrap();
+    assert!(body.contains("<img src=x onerror=alert(1)>"));
+    assert!(body.contains("<svg onload=alert(3)>"));
+    assert_eq!(release["people"][0]["name"], "Amara Okafor-Diallo");
+
+    let hits = server.json("/api/search?q=phishing");
+    assert_eq!(hits["total"], 1);
+    assert_eq!(hits["hits"][0]["title"], release["title"]);
+    let fragments: String = hits["hits"][0]["fragments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert!(fragments.contains("onerror=alert(1)"), "{fragments}");
+    // A query made of markup is data too.
+    let markup = server.get("/api/search?q=%3Cscript%3E");
+    assert!(
+        markup.status == 200 || markup.status == 400,
+        "{}",
+        markup.body
+    );
+}
+
+#[test]
+fn serve_fails_clearly_without_an_index_or_with_a_busy_address() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing served");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no index at"), "{err}");
+
+    env.write(
+        "a.txt",
+        "Alpha opens lab\n\nGENEVA, 1 May 2020 – Alpha opened a lab.\n",
+    );
+    env.index();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = busy.local_addr().unwrap().to_string();
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", &addr])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("cannot listen on {addr}")), "{err}");
+
+    let out = env
+        .cmd()
+        .args(["serve", "--addr", "localhost"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad --addr is a usage error");
+}
+
+#[test]
+fn serve_sees_new_commits_of_the_index() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    assert_eq!(server.json("/api/info")["releases"], 3);
+    env.write(
+        "2020/new.txt",
+        "Kestrel opens office\n\nNAIROBI, 2 March 2020 – Kestrel Analytics Inc. opened an office.\n",
+    );
+    env.index();
+    let mut seen = 0;
+    for _ in 0..100 {
+        seen = server.json("/api/info")["releases"].as_u64().unwrap();
+        if seen == 4 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(seen, 4, "the new release is searchable without a restart");
+    assert_eq!(server.json("/api/search?q=kestrel")["total"], 1);
+}
