@@ -104,9 +104,20 @@ impl Response {
 
 /// One request on a new connection (`Connection: close`), with a 30-second timeout.
 pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)]) -> Response {
+    request_with_body(addr, method, target, headers, "")
+}
+
+/// [`request`] with a body (sent with its `Content-Length` when not empty).
+pub fn request_with_body(
+    addr: &str,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Response {
     let mut stream = TcpStream::connect(addr).expect("connect to the server");
     stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
+        .set_read_timeout(Some(Duration::from_secs(90)))
         .unwrap();
     stream
         .set_write_timeout(Some(Duration::from_secs(30)))
@@ -118,18 +129,31 @@ pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)])
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
+    if !body.is_empty() {
+        req.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
     req.push_str("\r\n");
+    req.push_str(body);
     stream.write_all(req.as_bytes()).unwrap();
+    // Read the head, then as much body as it announces (some servers keep the connection
+    // open despite `Connection: close`).
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).expect("read the response");
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a header block");
+    let mut buf = [0u8; 16 * 1024];
+    let split = loop {
+        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut buf).expect("read the response");
+        assert!(n > 0, "connection closed before the response head");
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8(raw[..split].to_vec()).expect("ASCII headers");
     let mut body = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
-    let status = lines
+    let status: u16 = lines
         .next()
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
@@ -138,11 +162,35 @@ pub fn request(addr: &str, method: &str, target: &str, headers: &[(&str, &str)])
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    if headers
-        .iter()
-        .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"))
-    {
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let chunked = header("transfer-encoding").is_some_and(|v| v.contains("chunked"));
+    let length: Option<usize> = header("content-length").and_then(|v| v.parse().ok());
+    let complete = |body: &[u8]| {
+        if method == "HEAD" || status == 204 || status == 304 {
+            true
+        } else if chunked {
+            body.ends_with(b"0\r\n\r\n")
+        } else {
+            length.is_some_and(|n| body.len() >= n)
+        }
+    };
+    while !complete(&body) {
+        let n = stream.read(&mut buf).expect("read the response body");
+        if n == 0 {
+            break;
+        }
+        body.extend_from_slice(&buf[..n]);
+    }
+    if chunked {
         body = dechunk(&body);
+    }
+    if method == "HEAD" {
+        body.clear();
     }
     Response {
         status,

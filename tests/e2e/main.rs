@@ -1,0 +1,434 @@
+//! End-to-end test of `pressdex serve` in headless Chromium, driven over WebDriver
+//! (chromedriver; a small client below, so no browser-automation crate is needed).
+//!
+//! Needs `chromium` and `chromedriver` (Debian: `apt-get install chromium chromium-driver`), so it
+//! is ignored by a plain `cargo test`; CI runs it with
+//! `cargo test --locked --test e2e -- --ignored`. `PRESSDEX_CHROMIUM` and
+//! `PRESSDEX_CHROMEDRIVER` override the programs; screenshots go to `PRESSDEX_E2E_SCREENSHOTS`
+//! (a folder) or to the system's temporary folder, and their paths are printed.
+
+#[allow(dead_code)]
+#[path = "../support/server.rs"]
+mod server;
+#[allow(dead_code)]
+#[path = "../cli/util.rs"]
+mod util;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+use server::{request, request_with_body, Server};
+use util::{bundled_corpus, Env};
+
+/// A chromedriver process, killed on drop.
+struct Driver {
+    child: Child,
+    addr: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let program =
+            std::env::var("PRESSDEX_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        // A free port: chromedriver takes a fixed one.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&program)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {program} ({e}): apt-get install chromium chromium-driver")
+            });
+        let driver = Driver {
+            child,
+            addr: format!("127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if std::net::TcpStream::connect(&driver.addr).is_ok() {
+                let status = request(&driver.addr, "GET", "/status", &[]);
+                if status.json()["value"]["ready"] == true {
+                    return driver;
+                }
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One browser session; closed on drop.
+struct Browser<'a> {
+    driver: &'a Driver,
+    session: String,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl<'a> Browser<'a> {
+    fn open(driver: &'a Driver) -> Browser<'a> {
+        let binary =
+            std::env::var("PRESSDEX_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                         "--disable-dev-shm-usage", "--window-size=1280,1000",
+                         "--hide-scrollbars", "--force-device-scale-factor=1"]
+            }
+        }}});
+        let res = request_with_body(&driver.addr, "POST", "/session", &[], &caps.to_string());
+        let v = res.json();
+        let session = v["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no WebDriver session: {v}"))
+            .to_string();
+        Browser { driver, session }
+    }
+
+    fn call(&self, method: &str, path: &str, body: Value) -> Result<Value, Value> {
+        let target = format!("/session/{}{path}", self.session);
+        let body = if method == "GET" {
+            String::new()
+        } else {
+            body.to_string()
+        };
+        let res = request_with_body(&self.driver.addr, method, &target, &[], &body);
+        let v = res.json();
+        if res.status == 200 {
+            Ok(v["value"].clone())
+        } else {
+            Err(v["value"].clone())
+        }
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Value) -> Value {
+        self.call(method, path, body)
+            .unwrap_or_else(|e| panic!("WebDriver {method} {path}: {e}"))
+    }
+
+    fn goto(&self, url: &str) {
+        self.cmd("POST", "/url", json!({ "url": url }));
+    }
+
+    /// Runs `script` (a function body) in the page and returns its value.
+    fn js(&self, script: &str) -> Value {
+        self.cmd(
+            "POST",
+            "/execute/sync",
+            json!({"script": script, "args": []}),
+        )
+    }
+
+    /// Waits up to 15 s for `script` to return something truthy, and returns it.
+    fn wait(&self, what: &str, script: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let v = self.js(script);
+            if !(v.is_null() || v == false || v == 0 || v == "") {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; page: {}",
+                self.js("return document.body.innerText.slice(0, 2000)")
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn find(&self, css: &str) -> String {
+        let v = self.cmd(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        v[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("/element/{id}/click"), json!({}));
+    }
+
+    fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
+        self.cmd("POST", &format!("/element/{id}/clear"), json!({}));
+        self.cmd(
+            "POST",
+            &format!("/element/{id}/value"),
+            json!({ "text": text }),
+        );
+    }
+
+    /// Whether a JavaScript dialog (alert, confirm, prompt) is open.
+    fn alert_open(&self) -> bool {
+        self.call("GET", "/alert/text", Value::Null).is_ok()
+    }
+
+    fn screenshot(&self, name: &str) -> PathBuf {
+        let b64 = self.cmd("GET", "/screenshot", Value::Null);
+        let png = base64_decode(b64.as_str().unwrap());
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        let dir = std::env::var_os("PRESSDEX_E2E_SCREENSHOTS")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("pressdex-e2e-{name}.png"));
+        std::fs::write(&path, png).unwrap();
+        println!("screenshot: {}", path.display());
+        path
+    }
+}
+
+impl Drop for Browser<'_> {
+    fn drop(&mut self) {
+        let _ = self.call("DELETE", "", Value::Null);
+    }
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let clean: Vec<u8> = s.bytes().filter(|c| !b"=\r\n".contains(c)).collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= u32::from(value(c)) << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    out
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A release written to attack the page: markup and event handlers in its title and body.
+const HOSTILE: &str = "Council warns <script>alert(1)</script> about phishing\n\n\
+    GENEVA, 4 May 2020 – The <img src=x onerror=alert(1)> Council said that \
+    \"<b onmouseover=alert(2)>bold</b>\" phishing emails are rising, said Secretary-General \
+    Amara Okafor-Diallo. <svg onload=alert(3)></svg> Okafor-Diallo added a warning.\n";
+
+/// What the page shows: the number of hits and every highlighted string in the results.
+const RESULTS: &str = "const t = document.getElementById('total'); \
+    if (!t || document.body.classList.contains('loading')) return null; \
+    return {total: +t.dataset.total, items: document.querySelectorAll('#results > li').length, \
+            marks: [...document.querySelectorAll('#results mark')].map(m => m.textContent), \
+            search: location.search, q: document.getElementById('q').value};";
+
+/// Elements a hostile text would create if it were parsed as HTML.
+const INJECTED: &str = "return document.querySelectorAll('#view script, #view img, #view b, \
+    #view svg, [onerror], [onload], [onmouseover]').length;";
+
+#[test]
+#[ignore = "needs chromium and chromedriver; run with: cargo test --test e2e -- --ignored"]
+fn search_facet_release_timeline_in_headless_chromium() {
+    let env = Env::new();
+    std::fs::remove_dir(env.corpus()).unwrap();
+    copy_dir(&bundled_corpus(), &env.corpus());
+    env.write("2020/evil.txt", HOSTILE);
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let driver = Driver::start();
+    let browser = Browser::open(&driver);
+    let base = server.url();
+
+    // The start page lists every release, newest first.
+    browser.goto(&format!("{base}/"));
+    let start = browser.wait("the start page", &format!("{RESULTS}"));
+    assert_eq!(start["total"], 47, "{start}");
+    assert_eq!(start["items"], 10);
+    browser.wait(
+        "the header count",
+        "return document.getElementById('info').textContent",
+    );
+
+    // Type a query and submit it.
+    browser.type_into("#q", "smart city");
+    browser.click("#go");
+    let found = browser.wait(
+        "the query's results",
+        &format!(
+            "const r = (() => {{ {RESULTS} }})(); return r && r.search.includes('q=smart') && r"
+        ),
+    );
+    assert_eq!(found["total"], 22, "{found}");
+    assert_eq!(found["search"], "?q=smart+city");
+    let marks: Vec<String> = serde_json::from_value(found["marks"].clone()).unwrap();
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case("smart city") || m.eq_ignore_ascii_case("city")),
+        "{marks:?}"
+    );
+
+    // Click the person facet: the results narrow and highlight the person and aliases.
+    browser.wait(
+        "the people facet",
+        "return document.querySelector('#person-facet a[data-name=\"He Xuming\"]')",
+    );
+    browser.click("#person-facet a[data-name=\"He Xuming\"]");
+    let narrowed = browser.wait(
+        "the facet's results",
+        &format!(
+            "const r = (() => {{ {RESULTS} }})(); return r && r.search.includes('person=') && r"
+        ),
+    );
+    assert_eq!(narrowed["search"], "?q=smart+city&person=He+Xuming");
+    assert_eq!(narrowed["total"], 7, "{narrowed}");
+    assert_eq!(narrowed["items"], 7);
+    let marks: Vec<String> = serde_json::from_value(narrowed["marks"].clone()).unwrap();
+    assert!(marks.iter().any(|m| m == "He Xuming"), "{marks:?}");
+    assert!(marks.iter().any(|m| m == "Chairman He"), "{marks:?}");
+    assert!(
+        marks.iter().any(|m| m.eq_ignore_ascii_case("smart city")),
+        "{marks:?}"
+    );
+    let chip = browser.js(
+        "return [...document.querySelectorAll('#active-filters .chip')].map(c => c.textContent)",
+    );
+    assert_eq!(chip, json!(["He Xuming×"]));
+    browser.screenshot("search");
+
+    // A result opens the release with every mention highlighted, people and orgs apart.
+    browser.click("#results > li:first-child a.title");
+    let release = browser.wait(
+        "the release",
+        "const b = document.getElementById('release-body'); return b && { \
+           people: [...b.querySelectorAll('.mention.person mark')].map(m => m.textContent), \
+           orgs: [...b.querySelectorAll('.mention.org mark')].map(m => m.textContent), \
+           search: location.search }",
+    );
+    let people: Vec<String> = serde_json::from_value(release["people"].clone()).unwrap();
+    let orgs: Vec<String> = serde_json::from_value(release["orgs"].clone()).unwrap();
+    assert!(people.iter().any(|p| p == "He Xuming"), "{people:?}");
+    assert!(!orgs.is_empty(), "{release}");
+    assert!(release["search"]
+        .as_str()
+        .unwrap()
+        .starts_with("?release=corpus%2F"));
+    browser.screenshot("release");
+
+    // Back returns to the same results (history).
+    browser.js("history.back(); return true");
+    let back = browser.wait(
+        "the results again",
+        &format!(
+            "const r = (() => {{ {RESULTS} }})(); return r && !r.search.includes('release=') && r"
+        ),
+    );
+    assert_eq!(back["total"], 7);
+
+    // A person opens their mentions timeline.
+    browser.click("#results > li:first-child a.chip.person");
+    let timeline = browser.wait(
+        "the timeline",
+        "const t = document.getElementById('timeline'); return t && { \
+           name: t.querySelector('h1').textContent, \
+           years: [...t.querySelectorAll('section.year')].map(s => s.dataset.year), \
+           marks: t.querySelectorAll('.kwic mark').length }",
+    );
+    assert!(!timeline["name"].as_str().unwrap().is_empty());
+    assert!(
+        !timeline["years"].as_array().unwrap().is_empty(),
+        "{timeline}"
+    );
+    assert!(timeline["marks"].as_u64().unwrap() > 0, "{timeline}");
+    browser.screenshot("timeline");
+
+    // A shared URL reproduces the view.
+    browser.goto(&format!(
+        "{base}/?q=smart+city&person=He+Xuming&sort=newest"
+    ));
+    let shared = browser.wait("the shared view", RESULTS);
+    assert_eq!(shared["total"], 7);
+    assert_eq!(shared["q"], "smart city");
+    assert_eq!(
+        browser.js("return document.getElementById('sort').value"),
+        "newest"
+    );
+
+    // A bad parameter shows the API's message.
+    browser.goto(&format!("{base}/?since=2017-13-45"));
+    let error = browser.wait(
+        "the error",
+        "const e = document.querySelector('.error'); return e && e.textContent",
+    );
+    assert!(
+        error
+            .as_str()
+            .unwrap()
+            .contains("since: '2017-13-45' is not a date"),
+        "{error}"
+    );
+
+    // The hostile release: its markup is shown as text, nothing is injected, no alert fires.
+    browser.goto(&format!("{base}/?q=phishing"));
+    let hostile = browser.wait("the hostile hit", RESULTS);
+    assert_eq!(hostile["total"], 1);
+    let title = browser.js("return document.querySelector('#results a.title').textContent");
+    assert_eq!(
+        title,
+        "Council warns <script>alert(1)</script> about phishing"
+    );
+    assert_eq!(browser.js(INJECTED), 0);
+    browser.click("#results a.title");
+    let shown = browser.wait(
+        "the hostile release",
+        "const b = document.getElementById('release-body'); return b && b.textContent",
+    );
+    assert!(
+        shown
+            .as_str()
+            .unwrap()
+            .contains("<img src=x onerror=alert(1)>"),
+        "{shown}"
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('release-title').textContent"),
+        "Council warns <script>alert(1)</script> about phishing"
+    );
+    assert_eq!(browser.js(INJECTED), 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!browser.alert_open(), "no script of the release ran");
+    browser.screenshot("hostile");
+}
