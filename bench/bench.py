@@ -281,6 +281,51 @@ def bench_pressdex(name, corpus, work, bins, mix, args, res):
             times[q["name"]].append(t * 1000)
     res["cli"] = {k: percentiles(v) for k, v in times.items()}
     res["cli_all"] = percentiles([t for v in times.values() for t in v])
+    bench_api(idx, bins, mix, args, res)
+
+
+def bench_api(idx, bins, mix, args, res):
+    """API search latency: `pressdex serve` on the index, the query mix over HTTP with urllib (a
+    new connection per request, as a script does), after one warm-up round. "mix": each query as
+    in process (facets only for the facet kind); "page": each query as the web page asks it (with
+    facets and the per-year counts). Target: p50 <= 10 ms."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    cmd = [str(bins["pressdex"]), "--index", str(idx), "serve", "--addr", "127.0.0.1:0"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()
+        base = line.strip().rsplit(" at ", 1)[-1].rstrip("/")
+        if not base.startswith("http://127.0.0.1:"):
+            res["api"] = {"note": f"pressdex serve did not start: {line.strip()!r}"}
+            return
+        variants = {"mix": [], "page": []}
+        for q in mix:
+            params = [("q", q["query"])] if q.get("query") else []
+            params += [(k, q[k]) for k in ("person", "since", "until", "sort") if q.get(k)]
+            facets = [("facets", "true" if q.get("facets") else "false")]
+            variants["mix"].append(f"{base}/api/search?{urllib.parse.urlencode(params + facets)}")
+            page = params + [("limit", "10"), ("facet_limit", "12")]
+            variants["page"].append(f"{base}/api/search?{urllib.parse.urlencode(page)}")
+        out = {}
+        for name, urls in variants.items():
+            for url in urls:
+                urllib.request.urlopen(url, timeout=60).read()
+            times = []
+            for _ in range(args.rounds):
+                for url in urls:
+                    t = time.perf_counter()
+                    urllib.request.urlopen(url, timeout=60).read()
+                    times.append((time.perf_counter() - t) * 1000)
+            out[name] = percentiles(times)
+        res["api"] = out
+    except (OSError, urllib.error.URLError) as e:
+        res["api"] = {"note": f"pressdex serve: {e}"}
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -466,6 +511,12 @@ def table(name, corpus_info, res, mix):
     add("query p50 · p95, in process, snippets", f"{fmt(q['p50_ms'])} · {fmt(q['p95_ms'])} ms")
     c = res["cli_all"]
     add("query p50 · p95, whole CLI process", f"{fmt(c[0])} · {fmt(c[1])} ms")
+    api = res.get("api", {})
+    if "note" in api:
+        add("API search, HTTP", api["note"])
+    for kind, label in (("mix", "the mix"), ("page", "as the page asks, with facets")):
+        if kind in api:
+            add(f"API search p50 · p95, HTTP ({label}; target p50 ≤ 10 ms)", f"{fmt(api[kind][0])} · {fmt(api[kind][1])} ms")
 
     bare = res.get("bare")
     if bare:
