@@ -127,10 +127,12 @@ const releaseState = (path) => ({ ...readState(), mentions: "", kind: "", releas
 let inflight = null;
 
 /** GET /api/<endpoint>; resolves to the JSON body, rejects with {status, error}. */
-async function api(endpoint, params) {
-  if (inflight) inflight.abort();
+async function api(endpoint, params, { abortable = true } = {}) {
   const ctl = new AbortController();
-  inflight = ctl;
+  if (abortable) {
+    if (inflight) inflight.abort();
+    inflight = ctl;
+  }
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     for (const x of Array.isArray(v) ? v : [v]) {
@@ -416,6 +418,18 @@ async function renderMentions(s, id) {
     return;
   }
   const kind = who.kind;
+  if (!who.aliases.length && !who.roles.length) {
+    // The directory listing has the aliases and roles the mentions summary leaves out.
+    try {
+      const list = await api(kind === "person" ? "people" : "orgs",
+        { [kind]: who.name, limit: 50 }, { abortable: false });
+      const full = list.entities.find((e) => e.name === who.name);
+      if (full) Object.assign(who, { aliases: full.aliases, roles: full.roles });
+    } catch {
+      /* optional */
+    }
+    if (id !== renderId) return;
+  }
   const byYear = new Map();
   for (const r of m.releases) {
     const y = r.date ? r.date.slice(0, 4) : "undated";
