@@ -12,6 +12,7 @@
 //! ("Zhao" with "Zhao Houlin" and "Zhao Lijian") stays unresolved and is reported as ambiguous.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -259,6 +260,29 @@ impl SegmentCollector for SegmentTally {
     }
 }
 
+/// Every name of a kind with its stats, and how the corpus links them.
+type CorpusIdentities = (HashMap<String, Stat>, Identities);
+
+/// The corpus identities of each kind for the searcher generation they were worked out on.
+#[derive(Default)]
+pub(crate) struct IdentityCache(Mutex<Vec<(Kind, u64, Arc<CorpusIdentities>)>>);
+
+impl IdentityCache {
+    fn get(&self, kind: Kind, generation: u64) -> Option<Arc<CorpusIdentities>> {
+        let cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .iter()
+            .find(|(k, g, _)| *k == kind && *g == generation)
+            .map(|(_, _, v)| Arc::clone(v))
+    }
+
+    fn put(&self, kind: Kind, generation: u64, value: Arc<CorpusIdentities>) {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache.retain(|(k, g, _)| *k != kind && *g == generation);
+        cache.push((kind, generation, value));
+    }
+}
+
 /// How the corpus links short names to fuller ones.
 #[derive(Debug, Default)]
 struct Identities {
@@ -398,11 +422,20 @@ impl Engine {
         )?)
     }
 
-    fn corpus_identities(&self, kind: Kind) -> Result<(HashMap<String, Stat>, Identities)> {
+    /// Every name of a kind in the index with its stats, and how the corpus links them. Kept
+    /// per searcher generation: a long-lived engine (`pressdex serve`) works them out once per
+    /// index commit instead of once per request.
+    fn corpus_identities(&self, kind: Kind) -> Result<Arc<CorpusIdentities>> {
+        let generation = self.searcher().generation().generation_id();
+        if let Some(found) = self.identities.get(kind, generation) {
+            return Ok(found);
+        }
         let all = self.tally(kind, &tantivy::query::AllQuery)?;
         let names: Vec<&str> = all.keys().map(String::as_str).collect();
         let ids = identities(kind, &names);
-        Ok((all, ids))
+        let found = Arc::new((all, ids));
+        self.identities.put(kind, generation, Arc::clone(&found));
+        Ok(found)
     }
 
     /// People or organizations mentioned by the releases a request matches (its query and
@@ -431,7 +464,8 @@ impl Engine {
         limit: usize,
     ) -> Result<Vec<(EntitySummary, Vec<String>)>> {
         let matched = self.tally(kind, query)?;
-        let (_, ids) = self.corpus_identities(kind)?;
+        let corpus = self.corpus_identities(kind)?;
+        let ids = &corpus.1;
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for name in matched.keys() {
             groups
@@ -634,7 +668,8 @@ impl Engine {
         let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
         let mut near: Vec<(f64, EntitySummary)> = Vec::new();
         for &k in &kinds {
-            let (all, ids) = self.corpus_identities(k)?;
+            let corpus = self.corpus_identities(k)?;
+            let (all, ids) = (&corpus.0, &corpus.1);
             // Names that contain the asked-for words, or that the name is an acronym of.
             let hits: Vec<&String> = all
                 .keys()

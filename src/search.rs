@@ -240,6 +240,8 @@ pub struct Engine {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Corpus-wide name identities, kept per index generation (see `directory`).
+    pub(crate) identities: crate::directory::IdentityCache,
 }
 
 impl Engine {
@@ -251,6 +253,7 @@ impl Engine {
             index,
             reader,
             fields,
+            identities: Default::default(),
         })
     }
 

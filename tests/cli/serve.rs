@@ -565,3 +565,44 @@ fn serve_sees_new_commits_of_the_index() {
     assert_eq!(seen, 4, "the new release is searchable without a restart");
     assert_eq!(server.json("/api/search?q=kestrel")["total"], 1);
 }
+
+#[test]
+fn names_are_linked_anew_after_each_commit() {
+    // The server keeps the corpus-wide name links per index generation: a commit that brings a
+    // fuller name must re-link the short one.
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Harbourline hires engineers\n\nLONDON, 3 March 2016 — Harbourline Technologies Ltd. \
+         will hire 200 engineers, Ms. Solberg said on Tuesday.\n",
+    );
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let before = server.json("/api/search?facets=true");
+    assert_eq!(
+        before["facets"]["people"],
+        serde_json::json!([{"name": "Solberg", "releases": 1}])
+    );
+    env.write(
+        "b.txt",
+        "Harbourline reports growth\n\nLONDON, 3 March 2015 — Harbourline Technologies Ltd. \
+         reported record revenue, said its chief executive Ingrid Solberg.\n",
+    );
+    env.index();
+    let mut people = Value::Null;
+    for _ in 0..100 {
+        let now = server.json("/api/search?facets=true");
+        if now["total"] == 2 {
+            people = now["facets"]["people"].clone();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        people,
+        serde_json::json!([{"name": "Ingrid Solberg", "releases": 2}])
+    );
+    let listed = server.json("/api/people");
+    assert_eq!(listed["entities"][0]["name"], "Ingrid Solberg");
+    assert_eq!(listed["entities"][0]["releases"], 2);
+}
