@@ -149,26 +149,14 @@ pub(crate) async fn search(
         fragments: p.number("fragments", 3, 0, 10)?,
         ..filters(&p)?
     };
-    let with_facets = p.flag("facets", true)?;
+    let with_facets = p.flag("facets", false)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(move || {
         let start = std::time::Instant::now();
         let engine = &state.engine;
         let results = engine.search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
-            let facets = engine
-                .identity_facets(&request, facet_limit)
-                .map_err(engine_error)?;
-            let years = if request.since.is_some() || request.until.is_some() {
-                let undated = SearchRequest {
-                    since: None,
-                    until: None,
-                    ..request.clone()
-                };
-                engine.facets(&undated, 0).map_err(engine_error)?.years
-            } else {
-                facets.years.clone()
-            };
+            let (facets, years) = facets_and_years(engine, &request, facet_limit)?;
             (Some(facets), Some(years))
         } else {
             (None, None)
@@ -183,6 +171,62 @@ pub(crate) async fn search(
             hits: results.hits,
             rewrites: results.rewrites,
             suggestions: results.suggestions,
+            facets,
+            years,
+        })
+    })
+    .await
+}
+
+/// The facets of a request's matches (people and organizations merged by identity, as
+/// `pressdex search --facets`), and the releases per year without its date filters.
+fn facets_and_years(
+    engine: &crate::search::Engine,
+    request: &SearchRequest,
+    top: usize,
+) -> Result<(Facets, Vec<YearCount>), ApiError> {
+    let facets = engine.identity_facets(request, top).map_err(engine_error)?;
+    let years = if request.since.is_some() || request.until.is_some() {
+        let undated = SearchRequest {
+            since: None,
+            until: None,
+            ..request.clone()
+        };
+        engine.facets(&undated, 0).map_err(engine_error)?.years
+    } else {
+        facets.years.clone()
+    };
+    Ok((facets, years))
+}
+
+#[derive(Serialize)]
+pub(crate) struct FacetsResponse {
+    query: Option<String>,
+    total: u64,
+    elapsed_ms: f64,
+    facets: Facets,
+    years: Vec<YearCount>,
+}
+
+/// `GET /api/facets`: the facets of `/api/search` alone (the page asks for them beside the
+/// hits, which come first).
+pub(crate) async fn facets(
+    State(state): State<Arc<AppState>>,
+    pairs: Pairs,
+) -> ApiResult<FacetsResponse> {
+    let p = params(
+        pairs,
+        &["q", "person", "org", "since", "until", "facet_limit"],
+    )?;
+    let request = filters(&p)?;
+    let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
+    blocking(move || {
+        let start = std::time::Instant::now();
+        let (facets, years) = facets_and_years(&state.engine, &request, facet_limit)?;
+        Ok(FacetsResponse {
+            query: request.query,
+            total: facets.total,
+            elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
             facets,
             years,
         })

@@ -6,7 +6,8 @@
 //! | route | answers |
 //! | --- | --- |
 //! | `GET /api/info` | the index's name and size |
-//! | `GET /api/search` | ranked hits with highlighted fragments, facets, releases per year |
+//! | `GET /api/search` | ranked hits with highlighted fragments (and facets on request) |
+//! | `GET /api/facets` | people, organizations and years of the matching releases |
 //! | `GET /api/release?path=P` | one release of the index with every mention span |
 //! | `GET /api/people`, `GET /api/orgs` | the people or organizations of the matching releases |
 //! | `GET /api/mentions?name=N` | a person's or organization's mentions, release by release |
@@ -78,6 +79,7 @@ pub fn router(engine: Engine, name: &str, loopback_only: bool) -> Router {
         .route("/favicon.svg", get(|| asset("image/svg+xml", FAVICON_SVG)))
         .route("/api/info", get(api::info))
         .route("/api/search", get(api::search))
+        .route("/api/facets", get(api::facets))
         .route("/api/release", get(api::release))
         .route("/api/people", get(api::people))
         .route("/api/orgs", get(api::orgs))

@@ -51,7 +51,7 @@ fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
     let env = corpus_env();
     let server = Server::start(&env.index_dir());
 
-    let res = server.get("/api/search?q=%22smart+city%22&limit=5&facet_limit=10");
+    let res = server.get("/api/search?q=%22smart+city%22&limit=5&facets=true&facet_limit=10");
     assert_eq!(res.status, 200, "{}", res.body);
     assert!(res
         .header("content-type")
@@ -104,7 +104,7 @@ fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
 
     // A person facet narrows the hits, and every hit highlights the person (aliases too).
     let he = server.json(&format!(
-        "/api/search?q={}&person={}&limit=100",
+        "/api/search?q={}&person={}&limit=100&facets=true",
         enc("smart city"),
         enc("He Xuming")
     ));
@@ -124,7 +124,7 @@ fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
     assert!(aliases.contains("Chairman He"), "{aliases:?}");
 
     // Dates narrow the hits; the chart's years still cover every year of the query.
-    let y2017 = server.json("/api/search?q=%22smart+city%22&since=2017&until=2017");
+    let y2017 = server.json("/api/search?q=%22smart+city%22&since=2017&until=2017&facets=true");
     let in_2017 = api["years"]
         .as_array()
         .unwrap()
@@ -135,6 +135,19 @@ fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
     assert_eq!(y2017["total"], in_2017);
     assert_eq!(y2017["years"], api["years"]);
     assert_eq!(y2017["facets"]["years"].as_array().unwrap().len(), 1);
+
+    // The page asks for the facets on their own: the same counts.
+    let alone = server.json("/api/facets?q=%22smart+city%22&since=2017&until=2017");
+    assert_eq!(alone["total"], y2017["total"]);
+    assert_eq!(
+        without_elapsed(alone["facets"].clone()),
+        without_elapsed(y2017["facets"].clone())
+    );
+    assert_eq!(alone["years"], api["years"]);
+    assert!(
+        server.json("/api/search?q=city").get("facets").is_none(),
+        "facets on request"
+    );
 
     // Sorting by date.
     let newest = server.json("/api/search?sort=newest&limit=3&facets=false");
@@ -292,6 +305,9 @@ fn bad_parameters_get_a_400_that_names_them() {
             "needs a letter or digit",
         ),
         ("/api/info?x=1", "x", "unknown parameter"),
+        ("/api/facets?limit=5", "limit", "unknown parameter"),
+        ("/api/facets?facet_limit=0", "facet_limit", "out of range"),
+        ("/api/facets?since=2017-02-30", "since", "is not a date"),
     ];
     for (target, parameter, reason) in cases {
         let res = server.get(target);
@@ -578,7 +594,7 @@ fn names_are_linked_anew_after_each_commit() {
     );
     env.index();
     let server = Server::start(&env.index_dir());
-    let before = server.json("/api/search?facets=true");
+    let before = server.json("/api/facets");
     assert_eq!(
         before["facets"]["people"],
         serde_json::json!([{"name": "Solberg", "releases": 1}])
@@ -591,7 +607,7 @@ fn names_are_linked_anew_after_each_commit() {
     env.index();
     let mut people = Value::Null;
     for _ in 0..100 {
-        let now = server.json("/api/search?facets=true");
+        let now = server.json("/api/facets");
         if now["total"] == 2 {
             people = now["facets"]["people"].clone();
             break;

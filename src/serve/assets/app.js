@@ -124,15 +124,12 @@ const releaseState = (path) => ({ ...readState(), mentions: "", kind: "", releas
 
 // ---------------------------------------------------------------- API
 
-let inflight = null;
+/** Aborted when the next view starts rendering, so a slow answer never lands on a new view. */
+let renderCtl = new AbortController();
 
 /** GET /api/<endpoint>; resolves to the JSON body, rejects with {status, error}. */
-async function api(endpoint, params, { abortable = true } = {}) {
-  const ctl = new AbortController();
-  if (abortable) {
-    if (inflight) inflight.abort();
-    inflight = ctl;
-  }
+async function api(endpoint, params) {
+  const ctl = renderCtl;
   const u = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     for (const x of Array.isArray(v) ? v : [v]) {
@@ -157,6 +154,8 @@ let renderId = 0;
 async function render() {
   const s = readState();
   const id = ++renderId;
+  renderCtl.abort();
+  renderCtl = new AbortController();
   $("q").value = s.q;
   $("sort").value = s.sort;
   document.body.classList.add("loading");
@@ -194,17 +193,33 @@ const plural = (n, one, many) => `${fmtCount(n)} ${n === 1 ? one : many}`;
 
 // ----- search view
 
+/** The last facets answer, reused while only the page or the order changes. */
+let facetCache = { key: null, data: null };
+
 async function renderSearch(s, id) {
   document.body.dataset.view = "search";
+  const filters = { q: s.q, person: s.person, org: s.org, since: s.since, until: s.until };
+  const key = JSON.stringify(filters);
+  // Facets (people, organizations, years) take longer than the hits on a large index: ask for
+  // both at once, show the hits as soon as they come, and the facets when they are ready.
+  const facets = facetCache.key === key
+    ? Promise.resolve(facetCache.data)
+    : api("facets", { ...filters, facet_limit: 12 }).catch((error) => ({ error }));
   const data = await api("search", {
-    q: s.q, person: s.person, org: s.org, since: s.since, until: s.until,
-    sort: s.sort, limit: PAGE_SIZE, offset: (s.page - 1) * PAGE_SIZE, facet_limit: 12,
+    ...filters, sort: s.sort, limit: PAGE_SIZE, offset: (s.page - 1) * PAGE_SIZE,
   });
   if (id !== renderId) return;
   document.title = s.q ? `${s.q} — pressdex` : "pressdex";
-  setSidebar(filtersPanel(s), yearsPanel(s, data.years || []),
-    facetPanel("People", "person", s, data.facets ? data.facets.people : []),
-    facetPanel("Organizations", "org", s, data.facets ? data.facets.orgs : []));
+  if (facetCache.key !== key) {
+    setSidebar(filtersPanel(s), h("section", { class: "panel pending" }, h("p", { class: "muted small" }, "Counting people, organizations and years…")));
+  }
+  facets.then((f) => {
+    if (id !== renderId || !f || f.error) return;
+    facetCache = { key, data: f };
+    setSidebar(filtersPanel(s), yearsPanel(s, f.years || []),
+      facetPanel("People", "person", s, f.facets.people),
+      facetPanel("Organizations", "org", s, f.facets.orgs));
+  });
 
   const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   const status = h("div", { class: "status", id: "status" },
@@ -422,7 +437,7 @@ async function renderMentions(s, id) {
     // The directory listing has the aliases and roles the mentions summary leaves out.
     try {
       const list = await api(kind === "person" ? "people" : "orgs",
-        { [kind]: who.name, limit: 50 }, { abortable: false });
+        { [kind]: who.name, limit: 50 });
       const full = list.entities.find((e) => e.name === who.name);
       if (full) Object.assign(who, { aliases: full.aliases, roles: full.roles });
     } catch {
