@@ -148,6 +148,89 @@ struct Tally {
     field: &'static str,
 }
 
+/// Counts, for each group of canonical names, the releases that name any of its members (a
+/// release naming two members counts once), in one pass over the matching releases.
+struct GroupCount<'a> {
+    field: &'static str,
+    groups: &'a [&'a [String]],
+}
+
+struct SegmentGroupCount {
+    names: Option<tantivy::columnar::StrColumn>,
+    /// Term ordinal in this segment → group.
+    group_of: HashMap<u64, usize>,
+    counts: Vec<usize>,
+    seen: Vec<usize>,
+}
+
+impl Collector for GroupCount<'_> {
+    type Fruit = Vec<usize>;
+    type Child = SegmentGroupCount;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentGroupCount> {
+        let names = reader.fast_fields().str(self.field)?;
+        let mut group_of = HashMap::new();
+        if let Some(col) = &names {
+            for (g, members) in self.groups.iter().enumerate() {
+                for m in members.iter() {
+                    if let Some(ord) = col.dictionary().term_ord(m.as_bytes())? {
+                        group_of.insert(ord, g);
+                    }
+                }
+            }
+        }
+        Ok(SegmentGroupCount {
+            names,
+            group_of,
+            counts: vec![0; self.groups.len()],
+            seen: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<usize>>) -> tantivy::Result<Vec<usize>> {
+        let mut all = vec![0; self.groups.len()];
+        for fruit in fruits {
+            for (a, n) in all.iter_mut().zip(fruit) {
+                *a += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentGroupCount {
+    type Fruit = Vec<usize>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(names) = &self.names else { return };
+        if self.group_of.is_empty() {
+            return;
+        }
+        for ord in names.term_ords(doc) {
+            if let Some(&g) = self.group_of.get(&ord) {
+                if !self.seen.contains(&g) {
+                    self.seen.push(g);
+                }
+            }
+        }
+        for g in self.seen.drain(..) {
+            self.counts[g] += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<usize> {
+        self.counts
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Stat {
     releases: usize,
@@ -508,9 +591,21 @@ impl Engine {
             .collect();
         lower.sort_unstable_by(|a, b| b.cmp(a));
         let threshold = lower.get(limit.saturating_sub(1)).copied().unwrap_or(0);
-        for (summary, members) in &mut rows {
-            if members.len() > 1 && summary.releases >= threshold {
-                summary.releases = self.count_any(kind, members, query)?;
+        let exact: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].1.len() > 1 && rows[i].0.releases >= threshold)
+            .collect();
+        if !exact.is_empty() {
+            // One pass over the matching releases for all those groups.
+            let groups: Vec<&[String]> = exact.iter().map(|&i| rows[i].1.as_slice()).collect();
+            let counts = self.searcher().search(
+                query,
+                &GroupCount {
+                    field: kind.field_name(),
+                    groups: &groups,
+                },
+            )?;
+            for (&i, releases) in exact.iter().zip(counts) {
+                rows[i].0.releases = releases;
             }
         }
         rows.sort_by(|a, b| {
