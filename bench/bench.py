@@ -57,13 +57,15 @@ def run(cmd, env=None, cwd=None, quiet=True, rss=False):
     """Runs a command; returns (wall seconds, peak RSS in MB or None, stdout). Raises on failure.
 
     With rss=True the command runs under GNU time (`/usr/bin/time -f %M`): a child forked from
-    this Python process would report the parent's pages as its own peak RSS.
+    this Python process would report the parent's pages as its own peak RSS. Its CPU seconds
+    (user + sys) are then left in `run.last_cpu`.
     """
     rss_file = None
+    run.last_cpu = None
     if rss and os.path.exists("/usr/bin/time"):
         rss_file = tempfile.NamedTemporaryFile(prefix="pressdex-bench-rss", delete=False)
         rss_file.close()
-        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + list(cmd)
+        cmd = ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file.name] + list(cmd)
     start = time.perf_counter()
     proc = subprocess.run(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE if quiet else None, env=env, cwd=cwd
@@ -75,7 +77,10 @@ def run(cmd, env=None, cwd=None, quiet=True, rss=False):
     peak = None
     if rss_file:
         try:
-            peak = int(Path(rss_file.name).read_text().split()[-1]) / 1024.0
+            fields = Path(rss_file.name).read_text().split()[-3:]
+            peak = int(fields[0]) / 1024.0
+            # CPU seconds (user + sys): on a shared machine, steadier than wall time.
+            run.last_cpu = float(fields[1]) + float(fields[2])
         except (ValueError, IndexError):
             pass
         os.unlink(rss_file.name)
@@ -259,7 +264,7 @@ def bench_pressdex(name, corpus, work, bins, mix, args, res):
         shutil.rmtree(idx)
     files = release_files(corpus)
     wall, rss, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus], rss=True)
-    res["index_s"], res["index_rss"] = wall, rss
+    res["index_s"], res["index_rss"], res["index_cpu"] = wall, rss, run.last_cpu
     res["reindex_s"], _, out = run([bins["pressdex"], "--index", idx, "index", "--quiet", "--json", corpus])
     n = modify_one_percent(files)
     res["reindex1_s"], _, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus])
@@ -337,7 +342,7 @@ def bench_api(idx, bins, mix, args, res):
 def bench_bare_tantivy(jsonl, work, bins, res):
     idx = work / "bare-tantivy-index"
     wall, rss, out = run([bins["bare_tantivy"], "index", jsonl, idx], rss=True)
-    res["bare"] = {"index_s": wall, "rss": rss, "bytes": dir_size(idx)}
+    res["bare"] = {"index_s": wall, "rss": rss, "cpu": run.last_cpu, "bytes": dir_size(idx)}
 
 
 def fts5_query(q):
@@ -434,7 +439,8 @@ def bench_recoll(corpus, work, mix, args, res):
     )
     env = dict(os.environ, RECOLL_CONFDIR=str(conf))
     wall, rss, _ = run(["recollindex", "-c", conf, "-z"], env=env, rss=True)
-    res["recoll"] = {"index_s": wall, "rss": rss, "bytes": dir_size(conf / "xapiandb")}
+    res["recoll"] = {"index_s": wall, "rss": rss, "cpu": run.last_cpu,
+                     "bytes": dir_size(conf / "xapiandb")}
     times = collections.defaultdict(list)
     for q in mix:
         if q.get("facets"):
@@ -503,6 +509,8 @@ def table(name, corpus_info, res, mix):
     n, raw, text = corpus_info["docs"], corpus_info["raw_bytes"], corpus_info["text_bytes"]
     t = res["index_s"]
     add("index, wall", fmt(t, " s"))
+    cpu = res.get("index_cpu")
+    add("index, CPU (user+sys)", fmt(cpu, " s"))
     add("docs/s · MB/s (raw files)", f"{n / t:,.0f} · {raw / 1e6 / t:.1f}")
     add("peak RSS", fmt(res["index_rss"], " MB"))
     add("index size ÷ raw files", f"{res['index_bytes'] / raw:.2f}")
@@ -523,6 +531,7 @@ def table(name, corpus_info, res, mix):
     bare = res.get("bare")
     if bare:
         add("index, wall", fmt(t, " s"), "bare tantivy (JSON in)", fmt(bare["index_s"], " s"), ratio(t, bare["index_s"]))
+        add("index, CPU", fmt(cpu, " s"), "bare tantivy (JSON in)", fmt(bare.get("cpu"), " s"), ratio(cpu, bare.get("cpu")))
         add("peak RSS", fmt(res["index_rss"], " MB"), "bare tantivy", fmt(bare["rss"], " MB"), ratio(res["index_rss"], bare["rss"]))
         add("index size", fmt(res["index_bytes"] / 1e6, " MB"), "bare tantivy", fmt(bare["bytes"] / 1e6, " MB"), ratio(res["index_bytes"], bare["bytes"]))
     rc = res.get("recoll", {})
@@ -530,6 +539,7 @@ def table(name, corpus_info, res, mix):
         add("Recoll", "", rc["note"])
     elif rc:
         add("index, wall", fmt(t, " s"), "recollindex", fmt(rc["index_s"], " s"), ratio(t, rc["index_s"]))
+        add("index, CPU", fmt(cpu, " s"), "recollindex", fmt(rc.get("cpu"), " s"), ratio(cpu, rc.get("cpu")))
         add("peak RSS", fmt(res["index_rss"], " MB"), "recollindex", fmt(rc["rss"], " MB"), ratio(res["index_rss"], rc["rss"]))
         add("index size", fmt(res["index_bytes"] / 1e6, " MB"), "Recoll (Xapian)", fmt(rc["bytes"] / 1e6, " MB"), ratio(res["index_bytes"], rc["bytes"]))
         rcl = rc["cli_all"]

@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8], format: Format) -> Result<String, ParseError> {
             }
         }
     };
-    let text = clean(&decoded);
+    let text = clean_owned(decoded);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
@@ -191,6 +191,30 @@ fn bomless_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Whether `text` holds a control character other than `\n` and `\t` (`\r` included).
+///
+/// Works on bytes: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are
+/// `0xC2` followed by `0x80`–`0x9F`; no other UTF-8 sequence holds those bytes.
+pub(crate) fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' | b'\t' => false,
+        0..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        _ => false,
+    })
+}
+
+/// [`clean`] on text that may be owned already: text with nothing to clean (nearly every
+/// page) is passed through without a character-by-character copy.
+fn clean_owned(text: Cow<'_, str>) -> String {
+    if text.starts_with('\u{FEFF}') || has_control(&text) {
+        clean(&text)
+    } else {
+        text.into_owned()
+    }
+}
+
 /// Normalizes line endings and removes control characters other than `\n` and `\t`,
 /// and a leading U+FEFF.
 pub(crate) fn clean(text: &str) -> String {
@@ -222,6 +246,25 @@ mod tests {
     }
     fn text(bytes: &[u8]) -> Result<String, ParseError> {
         decode(bytes, Format::Text)
+    }
+
+    #[test]
+    fn control_bytes_are_found_like_control_chars() {
+        for c in ['\0', '\r', '\u{7}', '\u{7F}', '\u{80}', '\u{85}', '\u{9F}'] {
+            assert!(has_control(&format!("ab{c}cd")), "{c:?}");
+        }
+        for s in ["plain\ttext\n", "café ¡ ¿ \u{A0} \u{FEFF} ‘’ “” – —", ""] {
+            assert!(!has_control(s), "{s:?}");
+        }
+        for c in (0..0x800u32).filter_map(char::from_u32) {
+            let s = format!("x{c}y");
+            assert_eq!(
+                has_control(&s),
+                c.is_control() && c != '\n' && c != '\t',
+                "{c:?}"
+            );
+            assert_eq!(clean_owned(Cow::Owned(s.clone())), clean(&s), "{c:?}");
+        }
     }
 
     #[test]

@@ -128,8 +128,7 @@ const MAX_SITE_SUFFIX: usize = 60;
 ///   `<time datetime>` (one marked `pubdate`/`itemprop=datePublished`, else the first in the main
 ///   content, else the first), each in document order, duplicates removed.
 pub fn parse_html(html: &str) -> Parsed {
-    let flattened = limit_depth(html);
-    let doc = Html::parse_document(flattened.as_deref().unwrap_or(html));
+    let doc = Html::parse_document(&prepare(html));
     let metas = read_metas(&doc);
     let content = content::find(&doc);
     let container = content.context;
@@ -179,33 +178,52 @@ const UNCOUNTED_TAGS: &[&str] = &[
     "body", "image", "basefont", "bgsound", "frame", "menuitem",
 ];
 
-/// Elements whose content is raw text, not markup.
+/// Elements whose content is raw text, not markup (`noscript` too: scraper parses with
+/// scripting on).
 const RAW_TEXT_TAGS: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ];
 
-/// html5ever takes quadratic time on very deeply nested elements (100,000 nested `<div>`s take
-/// seconds). When a page nests deeper than [`MAX_DEPTH`], returns a copy without the start and end
-/// tags below that depth (their text stays); else `None`.
-fn limit_depth(html: &str) -> Option<String> {
-    if scan_depth(html, None) <= MAX_DEPTH {
-        return None;
-    }
+/// The page as html5ever is given it: comments and the code of scripts and style sheets left
+/// out (nothing reads them, and they are about two fifths of a typical newsroom page, which
+/// html5ever would otherwise tokenize character by character), and, when the page nests
+/// deeper than [`MAX_DEPTH`], the start and end tags below that depth dropped (their text
+/// stays): html5ever takes quadratic time on very deeply nested elements (100,000 nested
+/// `<div>`s take seconds).
+///
+/// JSON-LD scripts are kept (they hold dates). Anything the scanner is not sure html5ever
+/// would read the same way is kept as it is: a comment html5ever would end elsewhere
+/// (`<!-->`, `--!>`), an unclosed script or comment.
+fn prepare(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    scan_depth(html, Some(&mut out));
-    Some(out)
+    if scan(html, false, &mut out) > MAX_DEPTH {
+        out.clear();
+        scan(html, true, &mut out);
+    }
+    out
 }
 
-/// Scans the tags of `html` and returns the deepest nesting of counted elements. With `out`,
-/// also writes the document without the tags deeper than [`MAX_DEPTH`].
+/// Whether a byte is HTML whitespace.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// Scans the tags of `html`, writes it to `out` without comments and script and style code
+/// (see [`prepare`]) and, with `drop_deep`, without the tags deeper than [`MAX_DEPTH`]; returns
+/// the deepest nesting of counted elements.
 ///
-/// A lightweight tokenizer: comments and raw-text elements are skipped, attribute quotes are
-/// respected; everything it does not understand is copied as text.
-fn scan_depth(html: &str, mut out: Option<&mut String>) -> usize {
+/// A lightweight tokenizer that follows html5ever where it matters: attribute values are
+/// quoted only after `=`, `<!…>`, `<?…>` and `</…>` not followed by a letter are bogus
+/// comments that end at the next `>`, and raw-text elements end at their end tag only.
+fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max_depth) = (0usize, 0usize);
     let mut copied = 0; // `html[..copied]` is written (or skipped) already
     let mut i = 0;
+    let skip = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
+        out.push_str(&html[*copied..from]);
+        *copied = to;
+    };
     while let Some(offset) = bytes
         .get(i..)
         .and_then(|rest| rest.iter().position(|&b| b == b'<'))
@@ -213,24 +231,54 @@ fn scan_depth(html: &str, mut out: Option<&mut String>) -> usize {
         let start = i + offset;
         let after = &bytes[start + 1..];
         if after.starts_with(b"!--") {
-            i = find(bytes, start + 4, b"-->").map_or(bytes.len(), |e| e + 3);
+            let body = start + 4;
+            match find(bytes, body, b"-->") {
+                Some(e) => {
+                    let inner = &bytes[body..e];
+                    let plain = !inner.starts_with(b">")
+                        && !inner.starts_with(b"->")
+                        && find(inner, 0, b"--!>").is_none();
+                    if plain {
+                        skip(out, &mut copied, start, e + 3);
+                    }
+                    i = e + 3;
+                }
+                None => i = bytes.len(),
+            }
             continue;
         }
         let closing = after.first() == Some(&b'/');
         let name_start = start + 1 + usize::from(closing);
-        let name_len = bytes[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_'))
-            .count();
-        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
-            i = start + 1;
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            // `<!DOCTYPE …>`, `<?xml …?>`, `</ x>`: bogus comments (or a doctype) up to `>`.
+            // A `<` followed by anything else is text.
+            let bogus = matches!(after.first(), Some(b'!' | b'?'))
+                || (closing && !matches!(bytes.get(name_start), Some(b'>') | None));
+            i = if bogus {
+                find(bytes, start, b">").map_or(bytes.len(), |e| e + 1)
+            } else {
+                start + 1
+            };
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|&&b| !is_space(b) && b != b'/' && b != b'>')
+            .count();
+        let mut lower = [0u8; 16];
+        let name = match lower.get_mut(..name_len) {
+            Some(buf) => {
+                buf.copy_from_slice(&bytes[name_start..name_start + name_len]);
+                buf.make_ascii_lowercase();
+                std::str::from_utf8(buf).unwrap_or("")
+            }
+            // Longer names are none of the listed tags.
+            None => "",
+        };
         let end = tag_end(bytes, name_start + name_len);
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
-        let raw_text = RAW_TEXT_TAGS.contains(&name.as_str());
-        let counted = !UNCOUNTED_TAGS.contains(&name.as_str()) && !raw_text && !self_closing;
+        let raw_text = RAW_TEXT_TAGS.contains(&name);
+        let counted = !UNCOUNTED_TAGS.contains(&name) && !raw_text && !self_closing;
         let mut drop_tag = false;
         if counted && closing {
             drop_tag = depth > MAX_DEPTH;
@@ -240,54 +288,157 @@ fn scan_depth(html: &str, mut out: Option<&mut String>) -> usize {
             max_depth = max_depth.max(depth);
             drop_tag = depth > MAX_DEPTH;
         }
-        if let Some(out) = out.as_deref_mut() {
-            if drop_tag {
-                out.push_str(&html[copied..start]);
-                copied = end;
-            }
+        if drop_deep && drop_tag {
+            skip(out, &mut copied, start, end);
         }
         i = end;
         if !closing && raw_text {
-            let close = format!("</{name}");
-            i = find_ignore_case(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
+            let close = if name == "script" {
+                script_end(bytes, end)
+            } else {
+                raw_text_end(bytes, end, name.as_bytes())
+            };
+            let Some(close) = close else {
+                i = bytes.len();
+                continue;
+            };
+            let code = match name {
+                "script" => !bytes[start..end]
+                    .windows(7)
+                    .any(|w| w.eq_ignore_ascii_case(b"ld+json")),
+                "style" => true,
+                _ => false,
+            };
+            if code {
+                skip(out, &mut copied, end, close);
+            }
+            i = close;
         }
     }
-    if let Some(out) = out {
-        out.push_str(&html[copied..]);
-    }
+    out.push_str(&html[copied..]);
     max_depth
 }
 
-/// The index just past the `>` closing the tag whose attributes start at `from` (or the end).
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote = None;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return i + 1,
+/// Where the raw text of a `name` element opened before `from` ends: the `<` of its end tag
+/// (`</name` followed by whitespace, `/` or `>`, in any case).
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut i = from;
+    loop {
+        let at = find(bytes, i, b"</")?;
+        let rest = &bytes[at + 2..];
+        if rest.len() > name.len()
+            && rest[..name.len()].eq_ignore_ascii_case(name)
+            && (is_space(rest[name.len()]) || matches!(rest[name.len()], b'/' | b'>'))
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+}
+
+/// Where the text of a script opened before `from` ends: the `<` of its `</script` end tag,
+/// following the script states of the HTML tokenizer (`<!--` escapes until `-->`, and inside an
+/// escape a `<script>` … `</script>` pair does not end it).
+fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum State {
+        Data,
+        Escaped,
+        DoubleEscaped,
+    }
+    let script_tag = |at: usize, closing: bool| {
+        let name = at + 1 + usize::from(closing);
+        bytes
+            .get(name..name + 6)
+            .is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
+            && bytes
+                .get(name + 6)
+                .is_some_and(|&b| is_space(b) || matches!(b, b'/' | b'>'))
+    };
+    let mut state = State::Data;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'<' => match state {
+                State::Data if bytes[i + 1..].starts_with(b"!--") => {
+                    state = State::Escaped;
+                    // The dashes of `<!--` may close the escape at once (`<!-->`).
+                    i += 2;
+                    continue;
+                }
+                State::Data | State::Escaped if script_tag(i, true) => return Some(i),
+                State::Escaped if script_tag(i, false) => state = State::DoubleEscaped,
+                State::DoubleEscaped if script_tag(i, true) => state = State::Escaped,
+                _ => {}
+            },
+            b'-' if state != State::Data && bytes[i..].starts_with(b"-->") => {
+                state = State::Data;
+                i += 3;
+                continue;
+            }
             _ => {}
         }
+        i += 1;
     }
-    bytes.len()
+    None
+}
+
+/// The index just past the `>` closing the tag whose attributes start at `from` (or the end),
+/// reading attributes as html5ever does: a quote starts a value only right after `=`.
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let n = bytes.len();
+    let mut i = from;
+    loop {
+        while i < n && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= n {
+            return n;
+        }
+        if bytes[i] == b'>' {
+            return i + 1;
+        }
+        // An attribute name (its first character may be `=`).
+        i += 1;
+        while i < n && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        while i < n && is_space(bytes[i]) {
+            i += 1;
+        }
+        if i < n && bytes[i] == b'=' {
+            i += 1;
+            while i < n && is_space(bytes[i]) {
+                i += 1;
+            }
+            match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => match bytes[i + 1..].iter().position(|&b| b == q) {
+                    Some(p) => i += p + 2,
+                    None => return n,
+                },
+                _ => {
+                    while i < n && !is_space(bytes[i]) && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The position of `needle` in `bytes` at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
-}
-
-/// The position of `needle` (ASCII, any case) in `bytes` at or after `from`.
-fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|p| p + from)
+    let first = *needle.first()?;
+    let hay = bytes.get(from..)?;
+    let mut i = 0;
+    while let Some(p) = hay.get(i..)?.iter().position(|&b| b == first) {
+        let at = i + p;
+        if hay.get(at..at + needle.len()) == Some(needle) {
+            return Some(at + from);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1122,20 +1273,73 @@ mod tests {
 
     #[test]
     fn depth_limit() {
-        assert_eq!(limit_depth("<div><p>a<br>b</p></div>"), None);
+        let shallow = "<div><p>a<br>b</p></div>";
+        assert_eq!(prepare(shallow), shallow);
         let deep = format!(
             "{}<!-- <x> --><script>if (a<b) {{ '<div>' }}</script>text<img src='>'/>{}",
             "<div class='a>b'>".repeat(MAX_DEPTH + 2),
             "</div>".repeat(MAX_DEPTH + 2)
         );
-        let flat = limit_depth(&deep).unwrap();
+        let flat = prepare(&deep);
         assert_eq!(flat.matches("<div class").count(), MAX_DEPTH);
         assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
         assert!(
-            flat.contains("<!-- <x> --><script>if (a<b) { '<div>' }</script>text<img src='>'/>")
+            flat.contains("<script></script>text<img src='>'/>"),
+            "{flat}"
         );
         // Many unclosed <p> and <li> are not depth.
-        assert_eq!(limit_depth(&"<p>x<li>y".repeat(5000)), None);
+        let lists = "<p>x<li>y".repeat(5000);
+        assert_eq!(prepare(&lists), lists);
+    }
+
+    #[test]
+    fn script_ends_like_html5ever_says() {
+        fn end(s: &str) -> Option<&str> {
+            script_end(s.as_bytes(), 0).map(|i| &s[..i])
+        }
+        assert_eq!(end("a</script>b"), Some("a"));
+        assert_eq!(end("a</SCRIPT >b"), Some("a"));
+        assert_eq!(end("a</scripts></script>"), Some("a</scripts>"));
+        assert_eq!(
+            end("<!-- <script> </script> --> x</script>"),
+            Some("<!-- <script> </script> --> x")
+        );
+        assert_eq!(end("<!-- x </script> y"), Some("<!-- x "));
+        assert_eq!(end("<!--> <script> </script>"), Some("<!--> <script> "));
+        assert_eq!(
+            end("<!--//--><![CDATA[//><!--\nw(\"<script src='x'>\\x3C/script>\");\n//--><!]]>\n</script>"),
+            Some("<!--//--><![CDATA[//><!--\nw(\"<script src='x'>\\x3C/script>\");\n//--><!]]>\n")
+        );
+        assert_eq!(end("<!-- <script> </script> x"), None);
+    }
+
+    #[test]
+    fn comments_and_code_are_left_out() {
+        let page = r#"<!DOCTYPE html><html><head><title>a <!-- b --></title>
+            <style>p { color: red } </style><script src="x.js"></script>
+            <script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
+            <script>var s = "</scripts>"; </script ></head><body><!-- c -->
+            <p title="<!-- d -->" class=x"y>one<!-->two<!-- e --!> f -->three</p>
+            <noscript><!-- g --></noscript><script>/*<!--*/ x </script>
+            <p>four<!-- unclosed"#;
+        assert_eq!(
+            prepare(page),
+            r#"<!DOCTYPE html><html><head><title>a <!-- b --></title>
+            <style></style><script src="x.js"></script>
+            <script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
+            <script></script ></head><body>
+            <p title="<!-- d -->" class=x"y>one<!-->two<!-- e --!> f -->three</p>
+            <noscript><!-- g --></noscript><script></script>
+            <p>four<!-- unclosed"#
+        );
+        let p = parse_html(page);
+        assert_eq!(p.date_hints.len(), 1);
+        assert!(p.body.contains("one"), "{}", p.body);
+        assert!(
+            p.body.contains("three") && p.body.contains("four"),
+            "{}",
+            p.body
+        );
     }
 
     #[test]

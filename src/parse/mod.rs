@@ -81,10 +81,7 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, ParseError> {
     // Character references (`&#1;`, `&#x1b;`) bring back control characters that decoding
     // removed; they must not reach the index or a terminal.
     for field in [&mut parsed.title, &mut parsed.body] {
-        if field
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
+        if encoding::has_control(field) {
             *field = encoding::clean(field).trim().to_string();
         }
     }
