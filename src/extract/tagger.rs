@@ -576,9 +576,14 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
             &roles[j as usize]
         }
     };
-    // Everything that does not depend on the previous tags.
+    // Everything that does not depend on the previous tags, and the word after the tag O
+    // (the most frequent previous tag: its weights are then not waited for while decoding).
     let mut fixed: Vec<[i32; NT]> = Vec::with_capacity(n);
+    let mut after_o: Vec<[i32; NT]> = Vec::with_capacity(n);
     for i in 0..n {
+        feats.clear();
+        word_tag_feature(&inf.v[i], 0, &mut feats);
+        after_o.push(model.sum(&feats));
         feats.clear();
         pair_features(&inf, i, &mut feats);
         let mut score = model.sum(&feats);
@@ -596,10 +601,13 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     for (i, fixed) in fixed.iter().enumerate() {
         feats.clear();
         tag_features(&inf, i, prev, prev2, &mut feats);
-        word_tag_feature(&inf.v[i], prev, &mut feats);
+        if prev != 0 {
+            word_tag_feature(&inf.v[i], prev, &mut feats);
+        }
         let mut score = model.sum(&feats);
+        let after = if prev == 0 { &after_o[i] } else { &[0; NT] };
         for t in 0..NT {
-            score[t] += fixed[t];
+            score[t] += fixed[t] + after[t];
         }
         let best = best_tag(&score, prev);
         tags.push(best);
