@@ -396,37 +396,49 @@ fn own_features(inf: &Infos, x: &Info, k: u64, out: &mut Vec<u64>) {
     out.push(mix(mix(62, k), u64::from(x.kind)));
 }
 
-/// The features of token `i` that combine it with its neighbours or depend on where it stands
-/// (sentence, line, document), and the bias.
-fn pair_features(inf: &Infos, i: usize, out: &mut Vec<u64>) {
+/// The features of token `i` that pair its word with a neighbour's.
+fn word_pair_features(inf: &Infos, i: usize, out: &mut Vec<u64>) {
     let i = i as isize;
     let (w, p1, n1) = (inf.at(i), inf.at(i - 1), inf.at(i + 1));
-    out.push(mix(FNV, 0)); // bias
     out.push(mix(mix(15, p1.lh), w.lh));
     out.push(mix(mix(16, w.lh), n1.lh));
-    out.push(mix(mix(21, p1.shape), w.shape));
-    out.push(mix(mix(22, w.shape), n1.shape));
-    out.push(mix(mix(mix(25, p1.shape), w.shape), n1.shape));
-    out.push(mix(mix(64, u64::from(p1.gaz)), w.shape));
-    out.push(mix(50, u64::from(w.flags)));
-    out.push(mix(mix(51, u64::from(w.flags)), w.shape));
-    out.push(mix(mix(52, u64::from(w.doc)), w.shape));
-    out.push(mix(mix(53, u64::from(w.doc)), u64::from(w.flags)));
-    out.push(mix(
-        mix(mix(54, u64::from(w.doc)), u64::from(w.flags)),
-        w.shape,
-    ));
+}
+
+/// What [`context_features`] depend on: the shapes of the word and its neighbours, the
+/// previous word's gazetteer bits, and where the word stands (sentence, line, document).
+type ContextKey = (u64, u64, u64, u16, u8, u8);
+
+fn context_key(inf: &Infos, i: usize) -> ContextKey {
+    let i = i as isize;
+    let (w, p1, n1) = (inf.at(i), inf.at(i - 1), inf.at(i + 1));
+    (p1.shape, w.shape, n1.shape, p1.gaz, w.flags, w.doc)
+}
+
+/// The bias, and the features of a token's shape in its context.
+fn context_features(key: ContextKey, out: &mut Vec<u64>) {
+    let (p1_shape, shape, n1_shape, p1_gaz, flags, doc) = key;
+    out.push(mix(FNV, 0)); // bias
+    out.push(mix(mix(21, p1_shape), shape));
+    out.push(mix(mix(22, shape), n1_shape));
+    out.push(mix(mix(mix(25, p1_shape), shape), n1_shape));
+    out.push(mix(mix(64, u64::from(p1_gaz)), shape));
+    out.push(mix(50, u64::from(flags)));
+    out.push(mix(mix(51, u64::from(flags)), shape));
+    out.push(mix(mix(52, u64::from(doc)), shape));
+    out.push(mix(mix(53, u64::from(doc)), u64::from(flags)));
+    out.push(mix(mix(mix(54, u64::from(doc)), u64::from(flags)), shape));
 }
 
 /// The tag-independent features of token `i`, as hashes (for training; tagging sums the same
-/// features per token through [`RoleScores`]).
+/// features through [`Roles`] and the caches).
 fn static_features(inf: &Infos, i: usize, out: &mut Vec<u64>) {
     out.clear();
     let i = i as isize;
     for (k, d) in [(0u64, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
         own_features(inf, inf.at(i + d), k, out);
     }
-    pair_features(inf, i as usize, out);
+    word_pair_features(inf, i as usize, out);
+    context_features(context_key(inf, i as usize), out);
 }
 
 fn bucket(h: u64, bits: u32) -> usize {
@@ -527,7 +539,15 @@ const ROLE_CACHE_MAX: usize = 1 << 15;
 /// A token's spelling, gazetteer bits and kind: all its [`Roles`] depend on.
 type RoleKey = (Box<str>, u16, u8);
 
+/// Most entries kept in [`CONTEXT_CACHE`] before it starts over.
+const CONTEXT_CACHE_MAX: usize = 1 << 14;
+
 thread_local! {
+    /// The summed weights of [`context_features`], by their key: few distinct shapes in
+    /// context make up most tokens.
+    static CONTEXT_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<ContextKey, [i32; NT]>> =
+        Default::default();
+
     /// [`Roles`] of the tokens seen lately on this thread, by the hash of their [`RoleKey`]:
     /// frequent words are summed once, not once per document.
     static ROLE_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, (RoleKey, Roles)>> =
@@ -578,6 +598,8 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     };
     // Everything that does not depend on the previous tags, and the word after the tag O
     // (the most frequent previous tag: its weights are then not waited for while decoding).
+    // First the weights of the word pairs and of the word after O, in a tight loop: they are
+    // spread over the whole table, and their loads then overlap.
     let mut fixed: Vec<[i32; NT]> = Vec::with_capacity(n);
     let mut after_o: Vec<[i32; NT]> = Vec::with_capacity(n);
     for i in 0..n {
@@ -585,8 +607,24 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
         word_tag_feature(&inf.v[i], 0, &mut feats);
         after_o.push(model.sum(&feats));
         feats.clear();
-        pair_features(&inf, i, &mut feats);
-        let mut score = model.sum(&feats);
+        word_pair_features(&inf, i, &mut feats);
+        fixed.push(model.sum(&feats));
+    }
+    for (i, score) in fixed.iter_mut().enumerate() {
+        let key = context_key(&inf, i);
+        let context = CONTEXT_CACHE.with_borrow_mut(|cache| {
+            if cache.len() > CONTEXT_CACHE_MAX {
+                cache.clear();
+            }
+            *cache.entry(key).or_insert_with(|| {
+                let mut f = Vec::with_capacity(10);
+                context_features(key, &mut f);
+                model.sum(&f)
+            })
+        });
+        for t in 0..NT {
+            score[t] += context[t];
+        }
         let ii = i as isize;
         for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
             let r = &at(ii + d)[k];
@@ -594,7 +632,6 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
                 score[t] += r[t];
             }
         }
-        fixed.push(score);
     }
     let mut tags = Vec::with_capacity(n);
     let (mut prev, mut prev2) = (0u8, 0u8);
