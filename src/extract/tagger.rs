@@ -110,6 +110,8 @@ struct Info {
     flags: u8,
     /// Bits: 1 seen lower-case elsewhere, 2 seen capitalized mid-sentence elsewhere.
     doc: u8,
+    /// The spelling's number in its document (in order of first use).
+    sid: u32,
 }
 
 /// The neighbour of the first and last tokens.
@@ -122,6 +124,7 @@ const EMPTY: Info = Info {
     kind: 3,
     flags: 0,
     doc: 0,
+    sid: u32::MAX,
 };
 
 /// The token infos of one document; the lower-cased words share one string.
@@ -240,17 +243,20 @@ fn push_lower(out: &mut String, text: &str) {
 
 fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
     let mut lower = String::with_capacity(body.len());
-    // Per word: (lo, le, lh, shape, gaz), computed once per distinct spelling.
-    let mut seen_word: rustc_hash::FxHashMap<&str, (u32, u32, u64, u64, u16)> = Default::default();
+    // Per spelling: (number, lo, le, lh, shape, gaz), computed once.
+    type Spelling = (u32, u32, u32, u64, u64, u16);
+    let mut seen_word: rustc_hash::FxHashMap<&str, Spelling> = Default::default();
     let mut v: Vec<Info> = Vec::with_capacity(toks.len());
     for t in toks {
         let text = &body[t.s..t.e];
-        let (lo, le, lh, shape, g) = *seen_word.entry(text).or_insert_with(|| {
+        let next = seen_word.len() as u32;
+        let (sid, lo, le, lh, shape, g) = *seen_word.entry(text).or_insert_with(|| {
             let lo = lower.len();
             push_lower(&mut lower, text);
             let l = &lower[lo..];
             let g = word_gaz(text, l, lx);
             (
+                next,
                 lo as u32,
                 lower.len() as u32,
                 hash_str(0, l),
@@ -278,6 +284,7 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
             kind,
             flags,
             doc: 0,
+            sid,
         });
     }
     let mut inf = Infos { lower, v };
@@ -314,8 +321,19 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
             }
         }
     }
-    // What the word looks like elsewhere in the document.
-    let mut seen: rustc_hash::FxHashMap<&str, u8> = Default::default();
+    // What the word looks like elsewhere in the document (spellings that lower-case alike
+    // share it).
+    let mut lower_id: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut lid_of_sid = vec![0u32; seen_word.len()];
+    let mut spellings: Vec<&Spelling> = seen_word.values().collect();
+    spellings.sort_unstable_by_key(|x| x.0);
+    for &&(sid, lo, le, ..) in &spellings {
+        let n = lower_id.len() as u32;
+        lid_of_sid[sid as usize] = *lower_id
+            .entry(&inf.lower[lo as usize..le as usize])
+            .or_insert(n);
+    }
+    let mut bits = vec![0u8; lower_id.len()];
     for (t, info) in toks.iter().zip(&inf.v) {
         if t.kind != Kind::Word {
             continue;
@@ -327,17 +345,10 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
         } else {
             0
         };
-        if bit != 0 {
-            *seen.entry(inf.lower(info)).or_default() |= bit;
-        }
+        bits[lid_of_sid[info.sid as usize] as usize] |= bit;
     }
-    let docs: Vec<u8> = inf
-        .v
-        .iter()
-        .map(|i| seen.get(inf.lower(i)).copied().unwrap_or(0))
-        .collect();
-    for (info, d) in inf.v.iter_mut().zip(docs) {
-        info.doc = d;
+    for info in &mut inf.v {
+        info.doc = bits[lid_of_sid[info.sid as usize] as usize];
     }
     inf
 }
@@ -567,11 +578,18 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     // Per token, then the outside neighbour.
     let mut roles: Vec<Roles> = Vec::with_capacity(n + 1);
     let mut feats = Vec::with_capacity(32);
+    // The same spelling, gazetteer bits and kind have the same roles: look each up once.
+    let mut in_doc: rustc_hash::FxHashMap<(u32, u16, u8), u32> = Default::default();
     ROLE_CACHE.with_borrow_mut(|cache| {
         if cache.len() > ROLE_CACHE_MAX {
             cache.clear();
         }
         for (t, x) in toks.iter().zip(&inf.v) {
+            if let Some(&k) = in_doc.get(&(x.sid, x.gaz, x.kind)) {
+                roles.push(roles[k as usize]);
+                continue;
+            }
+            in_doc.insert((x.sid, x.gaz, x.kind), roles.len() as u32);
             let text = &body[t.s..t.e];
             let key = hash_str(u64::from(x.gaz) << 8 | u64::from(x.kind), text);
             match cache.get(&key) {
