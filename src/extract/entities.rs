@@ -11,11 +11,12 @@
 //! tagger classifies what they left unknown or did not see (names outside the lists, names in
 //! headlines), filtered for pronouns, common words, datelines, departments and places.
 
-use std::collections::HashMap;
-
-use super::lists::{Lists, LISTS};
+use super::lists::{HashSet, Lists, LISTS};
 use super::tagger;
 use crate::model::{Entity, Mention};
+
+/// A map with a fast hash (keys are short strings and indices).
+type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
 /// A lower-case line break that ends a run only when the line before it is short.
 const WRAP_LINE: usize = 50;
@@ -689,7 +690,7 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     // the alias pass ("Harbourline" after "Harbourline Technologies Ltd.", "D'Arcy").
     // Given names of the people the rules found, and the words of their organizations and
     // places.
-    let given_names: std::collections::HashSet<&str> = cands
+    let given_names: HashSet<&str> = cands
         .iter()
         .filter(|c| c.class == Class::Person && c.nb - c.na >= 2)
         .flat_map(|c| {
@@ -702,12 +703,12 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             std::iter::once(cx.text(c.na)).chain(last)
         })
         .collect();
-    let other_words: std::collections::HashSet<String> = cands
+    let other_words: HashSet<String> = cands
         .iter()
         .filter(|c| matches!(c.class, Class::Org | Class::Place))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
-    let rule_words: std::collections::HashSet<String> = cands
+    let rule_words: HashSet<String> = cands
         .iter()
         .filter(|c| c.class != Class::Unknown)
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
@@ -716,14 +717,14 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     let opens = |i: usize| {
         toks[i].sent || toks[i].brk || i > 0 && matches!(cx.text(i - 1), "–" | "—" | "-" | "--")
     };
-    let mid_caps: std::collections::HashSet<&str> = (0..toks.len())
+    let mid_caps: HashSet<&str> = (0..toks.len())
         .filter(|&i| cx.is_cap(i) && !opens(i))
         .map(|i| cx.text(i))
         .collect();
-    let mut place_names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut place_names: HashSet<String> = HashSet::default();
     // Names written right after "in", "near", "outside" somewhere in the body: places there,
     // so places wherever the tagger sees a person in them ("in Darayya" ... "Darayya's library").
-    let mut after_place_prep: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut after_place_prep: HashSet<String> = HashSet::default();
     for i in 1..toks.len() {
         if !cx.lower_is(
             i - 1,
@@ -1193,7 +1194,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     // Surnames seen with a title ("Ms. D'Arcy"): a two-word stretch ending in one is a person.
-    let titled_surnames: std::collections::HashSet<&str> = cands
+    let titled_surnames: HashSet<&str> = cands
         .iter()
         .filter(|c| c.class == Class::Person && c.titled && c.nb - c.na == 1)
         .map(|c| cx.text(c.na))
@@ -1272,7 +1273,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     // Acronyms in parentheses: "Long Form (LF)" and "LF (Long Form)".
-    let mut acr_of: HashMap<usize, String> = HashMap::new(); // cand index -> acronym
+    let mut acr_of: HashMap<usize, String> = HashMap::default(); // cand index -> acronym
     {
         let by_end: HashMap<usize, usize> =
             cands.iter().enumerate().map(|(k, c)| (c.mb, k)).collect();
@@ -1322,7 +1323,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
 
     // Names that stand for a longer organization name: acronyms, company names without
     // their legal form.
-    let mut redirect: HashMap<String, String> = HashMap::new();
+    let mut redirect: HashMap<String, String> = HashMap::default();
     for (k, acr) in &acr_of {
         let c = cands[*k];
         redirect.insert(acr.clone(), cx.joined(c.na, c.nb));
@@ -1338,7 +1339,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
 
     // Build entities.
     let mut ents: Vec<Ent> = Vec::new();
-    let mut key_of: HashMap<String, usize> = HashMap::new();
+    let mut key_of: HashMap<String, usize> = HashMap::default();
     let mut covered = vec![false; toks.len()];
     let mut pending_single: Vec<Cand> = Vec::new();
     let mut single_places: Vec<usize> = Vec::new();
@@ -1477,7 +1478,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     // Alias index: first token -> (sequence, entity).
-    let mut alias_idx: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut alias_idx: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::default();
     for (id, e) in ents.iter().enumerate() {
         for al in &e.aliases {
             if let Some(f) = al.first() {
@@ -1625,7 +1626,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     }
 
     // Stand-alone acronyms: known organizations, or used twice or more.
-    let mut acr_count: HashMap<&str, usize> = HashMap::new();
+    let mut acr_count: HashMap<&str, usize> = HashMap::default();
     for (i, t) in toks.iter().enumerate() {
         if !covered[i] && t.kind == Kind::Word && t.upper && !t.caps_line {
             *acr_count.entry(cx.text(i)).or_default() += 1;

@@ -95,36 +95,82 @@ mod gaz {
 }
 
 /// What the tagger knows about one token before tagging.
+#[derive(Clone, Copy)]
 struct Info {
-    lower: String,
-    /// Hash of `lower`.
+    /// Where the lower-cased word sits in [`Infos::lower`].
+    lo: u32,
+    le: u32,
+    /// Hash of the lower-cased word.
     lh: u64,
     shape: u64,
     gaz: u16,
-    /// 0 = word, 1 = number, 2 = punctuation.
+    /// 0 = word, 1 = number, 2 = punctuation (3 = outside the document).
     kind: u8,
     /// Bits: 1 sentence start, 2 break before, 4 headline line, 8 all upper.
     flags: u8,
     /// Bits: 1 seen lower-case elsewhere, 2 seen capitalized mid-sentence elsewhere.
     doc: u8,
+    /// The spelling's number in its document (in order of first use).
+    sid: u32,
 }
 
-fn shape(s: &str) -> String {
-    let mut out = String::with_capacity(8);
+/// The neighbour of the first and last tokens.
+const EMPTY: Info = Info {
+    lo: 0,
+    le: 0,
+    lh: 0,
+    shape: 0,
+    gaz: 0,
+    kind: 3,
+    flags: 0,
+    doc: 0,
+    sid: u32::MAX,
+};
+
+/// The token infos of one document; the lower-cased words share one string.
+struct Infos {
+    lower: String,
+    v: Vec<Info>,
+}
+
+impl Infos {
+    fn lower(&self, x: &Info) -> &str {
+        &self.lower[x.lo as usize..x.le as usize]
+    }
+
+    /// Token `j`, or [`EMPTY`] outside the document.
+    fn at(&self, j: isize) -> &Info {
+        if j < 0 || j as usize >= self.v.len() {
+            &EMPTY
+        } else {
+            &self.v[j as usize]
+        }
+    }
+}
+
+/// The shape class of a character: runs of 3 or more of one class keep two.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
+}
+
+/// Calls `push` with each character of the shape of `s` ("Okonjo-Iweala" → "Xxx-Xxx"), up to
+/// 13 bytes and one character more.
+fn shape_chars(s: &str, mut push: impl FnMut(char)) {
     let mut last = ' ';
     let mut run = 0;
+    let mut len = 0;
     for c in s.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else if c.is_alphabetic() {
-            'a'
-        } else {
-            c
-        };
+        let k = shape_class(c);
         if k == last {
             run += 1;
             if run >= 2 {
@@ -134,12 +180,31 @@ fn shape(s: &str) -> String {
             run = 0;
         }
         last = k;
-        out.push(k);
-        if out.len() > 12 {
+        push(k);
+        len += k.len_utf8();
+        if len > 12 {
             break;
         }
     }
+}
+
+#[cfg(test)]
+fn shape(s: &str) -> String {
+    let mut out = String::new();
+    shape_chars(s, |c| out.push(c));
     out
+}
+
+/// [`hash_str`] of the shape of `s`, without building it.
+fn shape_hash(s: &str) -> u64 {
+    let mut h = mix(FNV, 1);
+    let mut buf = [0u8; 4];
+    shape_chars(s, |c| {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    });
+    h ^ (h >> 31)
 }
 
 fn word_gaz(text: &str, lower: &str, lx: &Lists) -> u16 {
@@ -167,36 +232,62 @@ fn word_gaz(text: &str, lower: &str, lx: &Lists) -> u16 {
     g
 }
 
-fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
-    let mut out: Vec<Info> = toks
-        .iter()
-        .map(|t| {
-            let text = &body[t.s..t.e];
-            let lower = text.to_lowercase();
-            let mut g = 0u16;
-            if t.kind == Kind::Word {
-                g = word_gaz(text, &lower, lx);
-            }
-            let kind = match t.kind {
-                Kind::Word => 0,
-                Kind::Num => 1,
-                Kind::Punct => 2,
-            };
-            let flags = u8::from(t.sent)
-                | u8::from(t.brk) << 1
-                | u8::from(t.caps_line) << 2
-                | u8::from(t.upper) << 3;
-            Info {
-                shape: hash_str(1, &shape(text)),
-                lh: hash_str(0, &lower),
-                lower,
-                gaz: g,
-                kind,
-                flags,
-                doc: 0,
-            }
-        })
-        .collect();
+/// Lower-cases `text` onto the end of `out`.
+fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
+    let mut lower = String::with_capacity(body.len());
+    // Per spelling: (number, lo, le, lh, shape, gaz), computed once.
+    type Spelling = (u32, u32, u32, u64, u64, u16);
+    let mut seen_word: rustc_hash::FxHashMap<&str, Spelling> = Default::default();
+    let mut v: Vec<Info> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let text = &body[t.s..t.e];
+        let next = seen_word.len() as u32;
+        let (sid, lo, le, lh, shape, g) = *seen_word.entry(text).or_insert_with(|| {
+            let lo = lower.len();
+            push_lower(&mut lower, text);
+            let l = &lower[lo..];
+            let g = word_gaz(text, l, lx);
+            (
+                next,
+                lo as u32,
+                lower.len() as u32,
+                hash_str(0, l),
+                shape_hash(text),
+                g,
+            )
+        });
+        // Only words get gazetteer bits.
+        let g = if t.kind == Kind::Word { g } else { 0 };
+        let kind = match t.kind {
+            Kind::Word => 0,
+            Kind::Num => 1,
+            Kind::Punct => 2,
+        };
+        let flags = u8::from(t.sent)
+            | u8::from(t.brk) << 1
+            | u8::from(t.caps_line) << 2
+            | u8::from(t.upper) << 3;
+        v.push(Info {
+            lo,
+            le,
+            lh,
+            shape,
+            gaz: g,
+            kind,
+            flags,
+            doc: 0,
+            sid,
+        });
+    }
+    let mut inf = Infos { lower, v };
     // Multi-word places, organizations and titles mark each of their words.
     let mut key = String::new();
     for a in 0..toks.len() {
@@ -204,14 +295,15 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
             continue;
         }
         key.clear();
-        key.push_str(&out[a].lower);
+        key.push_str(inf.lower(&inf.v[a]));
         for n in 2..=3 {
             let z = a + n - 1;
             if z >= toks.len() || toks[z].kind != Kind::Word {
                 break;
             }
             key.push(' ');
-            key.push_str(&out[z].lower);
+            let (lo, le) = (inf.v[z].lo as usize, inf.v[z].le as usize);
+            key.push_str(&inf.lower[lo..le]);
             let mut g = 0;
             if lx.places.contains(&key) {
                 g |= gaz::PLACE;
@@ -223,15 +315,26 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
                 g |= gaz::KNOWN_ORG;
             }
             if g != 0 {
-                for info in &mut out[a..=z] {
+                for info in &mut inf.v[a..=z] {
                     info.gaz |= g;
                 }
             }
         }
     }
-    // What the word looks like elsewhere in the document.
-    let mut seen: rustc_hash::FxHashMap<&str, u8> = Default::default();
-    for (t, info) in toks.iter().zip(&out) {
+    // What the word looks like elsewhere in the document (spellings that lower-case alike
+    // share it).
+    let mut lower_id: rustc_hash::FxHashMap<&str, u32> = Default::default();
+    let mut lid_of_sid = vec![0u32; seen_word.len()];
+    let mut spellings: Vec<&Spelling> = seen_word.values().collect();
+    spellings.sort_unstable_by_key(|x| x.0);
+    for &&(sid, lo, le, ..) in &spellings {
+        let n = lower_id.len() as u32;
+        lid_of_sid[sid as usize] = *lower_id
+            .entry(&inf.lower[lo as usize..le as usize])
+            .or_insert(n);
+    }
+    let mut bits = vec![0u8; lower_id.len()];
+    for (t, info) in toks.iter().zip(&inf.v) {
         if t.kind != Kind::Word {
             continue;
         }
@@ -242,92 +345,111 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Vec<Info> {
         } else {
             0
         };
-        if bit != 0 {
-            *seen.entry(info.lower.as_str()).or_default() |= bit;
-        }
+        bits[lid_of_sid[info.sid as usize] as usize] |= bit;
     }
-    let docs: Vec<u8> = out
-        .iter()
-        .map(|i| seen.get(i.lower.as_str()).copied().unwrap_or(0))
-        .collect();
-    for (info, d) in out.iter_mut().zip(docs) {
-        info.doc = d;
+    for info in &mut inf.v {
+        info.doc = bits[lid_of_sid[info.sid as usize] as usize];
     }
-    out
+    inf
 }
 
-/// The tag-independent features of token `i`, as hashes.
-fn static_features(inf: &[Info], i: usize, out: &mut Vec<u64>) {
-    out.clear();
-    let empty = Info {
-        lower: String::new(),
-        lh: 0,
-        shape: 0,
-        gaz: 0,
-        kind: 3,
-        flags: 0,
-        doc: 0,
-    };
-    let at = |k: isize| -> &Info {
-        let j = i as isize + k;
-        if j < 0 || j as usize >= inf.len() {
-            &empty
-        } else {
-            &inf[j as usize]
-        }
-    };
-    let w = at(0);
-    let (p1, p2, n1, n2) = (at(-1), at(-2), at(1), at(2));
-    out.push(mix(FNV, 0)); // bias
-    out.push(mix(10, w.lh));
-    out.push(mix(11, p1.lh));
-    out.push(mix(12, n1.lh));
-    out.push(mix(13, p2.lh));
-    out.push(mix(14, n2.lh));
-    out.push(mix(mix(15, p1.lh), w.lh));
-    out.push(mix(mix(16, w.lh), n1.lh));
-    out.push(mix(20, w.shape));
-    out.push(mix(mix(21, p1.shape), w.shape));
-    out.push(mix(mix(22, w.shape), n1.shape));
-    out.push(mix(23, p1.shape));
-    out.push(mix(24, n1.shape));
-    out.push(mix(mix(mix(25, p1.shape), w.shape), n1.shape));
-    // Prefixes and suffixes of 1 to 4 characters, when the word is longer.
-    let lw = w.lower.as_str();
-    let bounds: Vec<usize> = lw
-        .char_indices()
-        .map(|(k, _)| k)
-        .chain([lw.len()])
-        .collect();
-    let nchars = bounds.len() - 1;
-    for k in 1..=4usize {
-        if nchars > k {
-            out.push(hash_str(30 + k as u64, &lw[..bounds[k]]));
-            out.push(hash_str(40 + k as u64, &lw[bounds[nchars - k]..]));
-        }
-    }
-    out.push(mix(50, u64::from(w.flags)));
-    out.push(mix(mix(51, u64::from(w.flags)), w.shape));
-    out.push(mix(mix(52, u64::from(w.doc)), w.shape));
-    out.push(mix(mix(53, u64::from(w.doc)), u64::from(w.flags)));
-    out.push(mix(
-        mix(mix(54, u64::from(w.doc)), u64::from(w.flags)),
-        w.shape,
-    ));
-    out.push(mix(55, nchars.min(12) as u64));
-    for (k, info) in [(0u64, w), (1, p1), (2, n1), (3, p2), (4, n2)] {
-        for &bit in &gaz::ALL {
-            if info.gaz & bit != 0 {
-                out.push(mix(mix(60, k), u64::from(bit)));
-                if k == 0 {
-                    out.push(mix(mix(mix(61, k), u64::from(bit)), w.shape));
+/// The features that depend on one token's spelling only (with its gazetteer bits and kind),
+/// as seen from position `k` of the window:
+/// 0 the word itself, 1 the previous word, 2 the next, 3 two before, 4 two after.
+fn own_features(inf: &Infos, x: &Info, k: u64, out: &mut Vec<u64>) {
+    match k {
+        0 => {
+            out.push(mix(10, x.lh));
+            out.push(mix(20, x.shape));
+            // Prefixes and suffixes of 1 to 4 characters, when the word is longer.
+            let lw = inf.lower(x);
+            let mut bounds = [0usize; 5];
+            let mut nchars = 0;
+            for (n, (k, _)) in lw.char_indices().enumerate() {
+                if n < 5 {
+                    bounds[n] = k;
+                }
+                nchars += 1;
+            }
+            // Byte offsets of the last 4 characters.
+            let mut tail = [lw.len(); 5];
+            for (n, (k, _)) in lw.char_indices().rev().take(4).enumerate() {
+                tail[n + 1] = k;
+            }
+            for k in 1..=4usize {
+                if nchars > k {
+                    out.push(hash_str(30 + k as u64, &lw[..bounds[k]]));
+                    out.push(hash_str(40 + k as u64, &lw[tail[k]..]));
                 }
             }
+            out.push(mix(55, nchars.min(12) as u64));
+            out.push(mix(mix(63, u64::from(x.gaz)), x.shape));
         }
-        out.push(mix(mix(62, k), u64::from(info.kind)));
+        1 => {
+            out.push(mix(11, x.lh));
+            out.push(mix(23, x.shape));
+        }
+        2 => {
+            out.push(mix(12, x.lh));
+            out.push(mix(24, x.shape));
+        }
+        3 => out.push(mix(13, x.lh)),
+        _ => out.push(mix(14, x.lh)),
     }
-    out.push(mix(mix(63, u64::from(w.gaz)), w.shape));
-    out.push(mix(mix(64, u64::from(p1.gaz)), w.shape));
+    for &bit in &gaz::ALL {
+        if x.gaz & bit != 0 {
+            out.push(mix(mix(60, k), u64::from(bit)));
+            if k == 0 {
+                out.push(mix(mix(mix(61, k), u64::from(bit)), x.shape));
+            }
+        }
+    }
+    out.push(mix(mix(62, k), u64::from(x.kind)));
+}
+
+/// The features of token `i` that pair its word with a neighbour's.
+fn word_pair_features(inf: &Infos, i: usize, out: &mut Vec<u64>) {
+    let i = i as isize;
+    let (w, p1, n1) = (inf.at(i), inf.at(i - 1), inf.at(i + 1));
+    out.push(mix(mix(15, p1.lh), w.lh));
+    out.push(mix(mix(16, w.lh), n1.lh));
+}
+
+/// What [`context_features`] depend on: the shapes of the word and its neighbours, the
+/// previous word's gazetteer bits, and where the word stands (sentence, line, document).
+type ContextKey = (u64, u64, u64, u16, u8, u8);
+
+fn context_key(inf: &Infos, i: usize) -> ContextKey {
+    let i = i as isize;
+    let (w, p1, n1) = (inf.at(i), inf.at(i - 1), inf.at(i + 1));
+    (p1.shape, w.shape, n1.shape, p1.gaz, w.flags, w.doc)
+}
+
+/// The bias, and the features of a token's shape in its context.
+fn context_features(key: ContextKey, out: &mut Vec<u64>) {
+    let (p1_shape, shape, n1_shape, p1_gaz, flags, doc) = key;
+    out.push(mix(FNV, 0)); // bias
+    out.push(mix(mix(21, p1_shape), shape));
+    out.push(mix(mix(22, shape), n1_shape));
+    out.push(mix(mix(mix(25, p1_shape), shape), n1_shape));
+    out.push(mix(mix(64, u64::from(p1_gaz)), shape));
+    out.push(mix(50, u64::from(flags)));
+    out.push(mix(mix(51, u64::from(flags)), shape));
+    out.push(mix(mix(52, u64::from(doc)), shape));
+    out.push(mix(mix(53, u64::from(doc)), u64::from(flags)));
+    out.push(mix(mix(mix(54, u64::from(doc)), u64::from(flags)), shape));
+}
+
+/// The tag-independent features of token `i`, as hashes (for training; tagging sums the same
+/// features through [`Roles`] and the caches).
+fn static_features(inf: &Infos, i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let i = i as isize;
+    for (k, d) in [(0u64, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
+        own_features(inf, inf.at(i + d), k, out);
+    }
+    word_pair_features(inf, i as usize, out);
+    context_features(context_key(inf, i as usize), out);
 }
 
 fn bucket(h: u64, bits: u32) -> usize {
@@ -335,12 +457,17 @@ fn bucket(h: u64, bits: u32) -> usize {
 }
 
 /// Tag-dependent features: the previous tags, with the word and its shape.
-fn tag_features(inf: &[Info], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
-    let w = &inf[i];
+fn tag_features(inf: &Infos, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+    let w = &inf.v[i];
     out.push(mix(70, u64::from(prev)));
     out.push(mix(mix(71, u64::from(prev)), u64::from(prev2)));
-    out.push(mix(mix(72, u64::from(prev)), w.lh));
     out.push(mix(mix(73, u64::from(prev)), w.shape));
+}
+
+/// The previous tag with the word (kept apart from [`tag_features`]: tagging sums it once per
+/// distinct word and previous tag).
+fn word_tag_feature(w: &Info, prev: u8, out: &mut Vec<u64>) {
+    out.push(mix(mix(72, u64::from(prev)), w.lh));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,26 +511,182 @@ impl Model {
 
 static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::parse(include_bytes!("model.bin")));
 
+/// What one token contributes to the scores: its [`own_features`] at each of the five window
+/// positions, summed from the weights.
+type Roles = [[i32; NT]; 5];
+
+impl Model {
+    fn add(&self, acc: &mut [i32; 16], h: u64) {
+        let row = &self.rows[bucket(h, self.bits)].0;
+        for t in 0..16 {
+            acc[t] += i32::from(row[t]);
+        }
+    }
+
+    fn sum(&self, feats: &[u64]) -> [i32; NT] {
+        let mut acc = [0i32; 16];
+        for &h in feats {
+            self.add(&mut acc, h);
+        }
+        let mut out = [0i32; NT];
+        out.copy_from_slice(&acc[..NT]);
+        out
+    }
+
+    fn roles(&self, inf: &Infos, x: &Info, feats: &mut Vec<u64>) -> Roles {
+        let mut roles = [[0i32; NT]; 5];
+        for (k, r) in roles.iter_mut().enumerate() {
+            feats.clear();
+            own_features(inf, x, k as u64, feats);
+            *r = self.sum(feats);
+        }
+        roles
+    }
+}
+
+/// Most distinct tokens kept in [`ROLE_CACHE`] (about 200 bytes each) before it starts over.
+const ROLE_CACHE_MAX: usize = 1 << 15;
+
+/// A token's spelling, gazetteer bits and kind: all its [`Roles`] depend on.
+type RoleKey = (Box<str>, u16, u8);
+
+/// Most entries kept in [`CONTEXT_CACHE`] before it starts over.
+const CONTEXT_CACHE_MAX: usize = 1 << 14;
+
+thread_local! {
+    /// The summed weights of [`context_features`], by their key: few distinct shapes in
+    /// context make up most tokens.
+    static CONTEXT_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<ContextKey, [i32; NT]>> =
+        Default::default();
+
+    /// [`Roles`] of the tokens seen lately on this thread, by the hash of their [`RoleKey`]:
+    /// frequent words are summed once, not once per document.
+    static ROLE_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, (RoleKey, Roles)>> =
+        Default::default();
+}
+
 /// Tags the tokens of `body`, one tag index (into [`TAGS`]) per token. Returns `None` when the
 /// bundled model is missing or unreadable.
+///
+/// The scores are the sums of the same features' weights as in training, gathered differently
+/// for speed: what depends on one token only is summed once per distinct token of the document,
+/// and everything but the previous tags is summed before decoding.
 pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     let model = MODEL.as_ref()?;
     let inf = infos(body, toks, &LISTS);
+    let n = toks.len();
+    // Per token, then the outside neighbour.
+    let mut roles: Vec<Roles> = Vec::with_capacity(n + 1);
+    let mut feats = Vec::with_capacity(32);
+    // The same spelling, gazetteer bits and kind have the same roles: look each up once.
+    let mut in_doc: rustc_hash::FxHashMap<(u32, u16, u8), u32> = Default::default();
+    ROLE_CACHE.with_borrow_mut(|cache| {
+        if cache.len() > ROLE_CACHE_MAX {
+            cache.clear();
+        }
+        for (t, x) in toks.iter().zip(&inf.v) {
+            if let Some(&k) = in_doc.get(&(x.sid, x.gaz, x.kind)) {
+                roles.push(roles[k as usize]);
+                continue;
+            }
+            in_doc.insert((x.sid, x.gaz, x.kind), roles.len() as u32);
+            let text = &body[t.s..t.e];
+            let key = hash_str(u64::from(x.gaz) << 8 | u64::from(x.kind), text);
+            match cache.get(&key) {
+                Some(((k, g, kind), r)) if &**k == text && *g == x.gaz && *kind == x.kind => {
+                    roles.push(*r);
+                }
+                hit => {
+                    let r = model.roles(&inf, x, &mut feats);
+                    if hit.is_none() {
+                        cache.insert(key, ((text.into(), x.gaz, x.kind), r));
+                    }
+                    roles.push(r);
+                }
+            }
+        }
+    });
+    roles.push(model.roles(&inf, &EMPTY, &mut feats));
+    let at = |j: isize| -> &Roles {
+        if j < 0 || j as usize >= n {
+            &roles[n]
+        } else {
+            &roles[j as usize]
+        }
+    };
+    // Everything that does not depend on the previous tags, and the word after the tag O
+    // (the most frequent previous tag: its weights are then not waited for while decoding).
+    // First the weights of the word pairs and of the word after O, in a tight loop: they are
+    // spread over the whole table, and their loads then overlap.
+    let mut fixed: Vec<[i32; NT]> = Vec::with_capacity(n);
+    let mut after_o: Vec<[i32; NT]> = Vec::with_capacity(n);
+    for i in 0..n {
+        feats.clear();
+        word_tag_feature(&inf.v[i], 0, &mut feats);
+        after_o.push(model.sum(&feats));
+        feats.clear();
+        word_pair_features(&inf, i, &mut feats);
+        fixed.push(model.sum(&feats));
+    }
+    for (i, score) in fixed.iter_mut().enumerate() {
+        let key = context_key(&inf, i);
+        let context = CONTEXT_CACHE.with_borrow_mut(|cache| {
+            if cache.len() > CONTEXT_CACHE_MAX {
+                cache.clear();
+            }
+            *cache.entry(key).or_insert_with(|| {
+                let mut f = Vec::with_capacity(10);
+                context_features(key, &mut f);
+                model.sum(&f)
+            })
+        });
+        for t in 0..NT {
+            score[t] += context[t];
+        }
+        let ii = i as isize;
+        for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
+            let r = &at(ii + d)[k];
+            for t in 0..NT {
+                score[t] += r[t];
+            }
+        }
+    }
+    let mut tags = Vec::with_capacity(n);
+    let (mut prev, mut prev2) = (0u8, 0u8);
+    for (i, fixed) in fixed.iter().enumerate() {
+        feats.clear();
+        tag_features(&inf, i, prev, prev2, &mut feats);
+        if prev != 0 {
+            word_tag_feature(&inf.v[i], prev, &mut feats);
+        }
+        let mut score = model.sum(&feats);
+        let after = if prev == 0 { &after_o[i] } else { &[0; NT] };
+        for t in 0..NT {
+            score[t] += fixed[t] + after[t];
+        }
+        let best = best_tag(&score, prev);
+        tags.push(best);
+        prev2 = prev;
+        prev = best;
+    }
+    Some(tags)
+}
+
+/// The old way of scoring, one feature list per token (to test that [`tag_tokens`] agrees).
+#[cfg(test)]
+fn tag_tokens_plain(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
+    let model = MODEL.as_ref()?;
+    let inf = infos(body, toks, &LISTS);
     let mut feats = Vec::with_capacity(96);
-    let mut buckets = Vec::with_capacity(96);
     let mut tags = Vec::with_capacity(toks.len());
     let (mut prev, mut prev2) = (0u8, 0u8);
     for i in 0..toks.len() {
         static_features(&inf, i, &mut feats);
         tag_features(&inf, i, prev, prev2, &mut feats);
-        buckets.clear();
-        buckets.extend(feats.iter().map(|&h| bucket(h, model.bits)));
+        word_tag_feature(&inf.v[i], prev, &mut feats);
         let mut acc = [0i32; 16];
-        for &b in &buckets {
-            let row = &model.rows[b].0;
-            for t in 0..16 {
-                acc[t] += i32::from(row[t]);
-            }
+        for &h in &feats {
+            model.add(&mut acc, h);
         }
         let mut score = [0i32; NT];
         score.copy_from_slice(&acc[..NT]);
@@ -470,7 +753,7 @@ pub struct Example {
 
 /// A document ready for training: token infos and gold tags.
 struct Prepared {
-    inf: Vec<Info>,
+    inf: Infos,
     gold: Vec<u8>,
 }
 
@@ -525,6 +808,7 @@ pub fn train(examples: &[Example], epochs: usize, bits: u32, log: &mut dyn FnMut
             for i in 0..doc.gold.len() {
                 static_features(&doc.inf, i, &mut feats);
                 tag_features(&doc.inf, i, prev, prev2, &mut feats);
+                word_tag_feature(&doc.inf.v[i], prev, &mut feats);
                 buckets.clear();
                 buckets.extend(feats.iter().map(|&h| bucket(h, bits)));
                 let mut score = [0f32; NT];
@@ -616,6 +900,22 @@ mod tests {
             .collect();
         assert!(found.contains(&("Angela Merkel", "PER")), "{found:?}");
         assert!(found.contains(&("Brussels", "LOC")), "{found:?}");
+    }
+
+    #[test]
+    fn fast_scoring_agrees_with_the_feature_lists() {
+        let bodies = [
+            "Angela Merkel met officials of the European Commission in Brussels.",
+            "WASHINGTON (AP) -- The U.S. Department of State said on Monday that Secretary \
+             Kerry will travel to Geneva.\n\nMr. Kerry met Okonjo-Iweala, Ngozi of the WTO.",
+            "Zürich-based ÆON Ltd. names José Ñúñez CEO; he succeeds Ulrich Müller.",
+        ];
+        for _ in 0..2 {
+            for body in bodies {
+                let toks = tokenize(body);
+                assert_eq!(tag_tokens(body, &toks), tag_tokens_plain(body, &toks));
+            }
+        }
     }
 
     #[test]
