@@ -544,8 +544,9 @@ impl Model {
     }
 }
 
-/// Most distinct tokens kept in [`ROLE_CACHE`] (about 200 bytes each) before it starts over.
-const ROLE_CACHE_MAX: usize = 1 << 15;
+/// Most distinct tokens kept in [`ROLE_CACHE`] before it starts over (entries take about 230
+/// bytes: some 4 MB per tagging thread at most).
+const ROLE_CACHE_MAX: usize = 1 << 13;
 
 /// A token's spelling, gazetteer bits and kind: all its [`Roles`] depend on.
 type RoleKey = (Box<str>, u16, u8);
