@@ -544,21 +544,14 @@ impl Model {
     }
 }
 
-/// Most distinct tokens kept in [`ROLE_CACHE`] (about 200 bytes each) before it starts over.
-const ROLE_CACHE_MAX: usize = 1 << 15;
+/// Most distinct tokens kept in [`ROLE_CACHE`] before it starts over (entries take about 230
+/// bytes: some 4 MB per tagging thread at most).
+const ROLE_CACHE_MAX: usize = 1 << 13;
 
 /// A token's spelling, gazetteer bits and kind: all its [`Roles`] depend on.
 type RoleKey = (Box<str>, u16, u8);
 
-/// Most entries kept in [`CONTEXT_CACHE`] before it starts over.
-const CONTEXT_CACHE_MAX: usize = 1 << 14;
-
 thread_local! {
-    /// The summed weights of [`context_features`], by their key: few distinct shapes in
-    /// context make up most tokens.
-    static CONTEXT_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<ContextKey, [i32; NT]>> =
-        Default::default();
-
     /// [`Roles`] of the tokens seen lately on this thread, by the hash of their [`RoleKey`]:
     /// frequent words are summed once, not once per document.
     static ROLE_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, (RoleKey, Roles)>> =
@@ -630,16 +623,9 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     }
     for (i, score) in fixed.iter_mut().enumerate() {
         let key = context_key(&inf, i);
-        let context = CONTEXT_CACHE.with_borrow_mut(|cache| {
-            if cache.len() > CONTEXT_CACHE_MAX {
-                cache.clear();
-            }
-            *cache.entry(key).or_insert_with(|| {
-                let mut f = Vec::with_capacity(10);
-                context_features(key, &mut f);
-                model.sum(&f)
-            })
-        });
+        feats.clear();
+        context_features(key, &mut feats);
+        let context = model.sum(&feats);
         for t in 0..NT {
             score[t] += context[t];
         }
