@@ -789,7 +789,20 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             && !toks[a].upper
             && !given_names.contains(t)
             && !other_words.contains(&t.to_lowercase());
-        if !surname && (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase())) {
+        // The tagger reads an organization where the word lists see a place of exactly the same
+        // words: a team, a club or a government named by its city or country ("Cleveland
+        // beat Texas", "Essex need another 148"). Its reading comes from the context, which
+        // the lists do not look at.
+        let place_as_org = class == Class::Org
+            && cands
+                .iter()
+                .filter(|c| c.ma < b && a < c.mb)
+                .all(|c| c.class == Class::Place && c.na == a && c.nb == b)
+            && cands.iter().any(|c| c.ma < b && a < c.mb);
+        if !surname
+            && !place_as_org
+            && (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase()))
+        {
             continue;
         }
         // One word opening a sentence of prose, never written capitalized inside one and not
@@ -929,7 +942,8 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
                 .all(|c| c.ma >= a && c.mb <= b && c.class != Class::Person)
             && !(a..b).any(|i| cx.lower_is(i, &["and", "at", "&", ","]))
             && !cx.is_place(a, b);
-        if !swallows && cands.iter().any(|c| over(c) && c.class != Class::Unknown) {
+        if !swallows && !place_as_org && cands.iter().any(|c| over(c) && c.class != Class::Unknown)
+        {
             continue;
         }
         cands.retain(|c| !over(c));
