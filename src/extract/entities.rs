@@ -708,9 +708,13 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .filter(|c| matches!(c.class, Class::Org | Class::Place))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
+    // Words of the people and organizations the rules found: the alias pass links the
+    // tagger's mentions made only of them. Not places for the tagger's organizations: the alias
+    // pass does not link places, and a city or a county names its team or its government too
+    // ("Essex need another 148").
     let rule_words: HashSet<String> = cands
         .iter()
-        .filter(|c| c.class != Class::Unknown)
+        .filter(|c| matches!(c.class, Class::Person | Class::Org))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
     // Words written capitalized inside a sentence somewhere in the body.
@@ -801,7 +805,10 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             && cands.iter().any(|c| c.ma < b && a < c.mb);
         if !surname
             && !place_as_org
-            && (a..b).all(|i| rule_words.contains(&cx.text(i).to_lowercase()))
+            && (a..b).all(|i| {
+                let w = cx.text(i).to_lowercase();
+                rule_words.contains(&w) || class == Class::Person && other_words.contains(&w)
+            })
         {
             continue;
         }
