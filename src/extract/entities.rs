@@ -942,8 +942,13 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             .iter()
             .find(|c| c.class == Class::Org)
             .is_some_and(|o| o.ma > a && cx.is_place(a, o.ma));
+        // Or one that holds a place among other capitalized words ("Boston Red Sox", "Chicago
+        // Purchasing Managers", "Islamic State of Iraq"): the place is part of its name.
+        let holds_place = pieces
+            .iter()
+            .any(|c| c.class == Class::Place && (c.ma > a || c.mb < b));
         let swallows = class == Class::Org
-            && place_first
+            && (place_first || holds_place)
             && pieces
                 .iter()
                 .all(|c| c.ma >= a && c.mb <= b && c.class != Class::Person)
