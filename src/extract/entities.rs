@@ -708,14 +708,25 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         .filter(|c| matches!(c.class, Class::Org | Class::Place))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
-    // Words of the people and organizations the rules found: the alias pass links the
-    // tagger's mentions made only of them. Not places for the tagger's organizations: the alias
-    // pass does not link places, and a city or a county names its team or its government too
-    // ("Essex need another 148").
-    let rule_words: HashSet<String> = cands
+    // Words of the people the rules found, and the names of their organizations (with and
+    // without the legal form): the alias pass links the tagger's mentions made only of them.
+    // Not places for the tagger's organizations: the alias pass does not link places, and a
+    // city or a county names its team or its government too ("Essex need another 148"). Nor
+    // one word of a longer organization's name: the alias pass links whole names only
+    // ("Scientology" after "Church of Scientology").
+    let person_words: HashSet<String> = cands
         .iter()
-        .filter(|c| matches!(c.class, Class::Person | Class::Org))
+        .filter(|c| c.class == Class::Person)
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
+        .collect();
+    let org_names: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.class == Class::Org)
+        .flat_map(|c| {
+            let stem = (c.nb - c.na >= 2 && cx.lx.company_suffixes.contains(cx.text(c.nb - 1)))
+                .then(|| cx.joined(c.na, c.nb - 1).to_lowercase());
+            std::iter::once(cx.joined(c.na, c.nb).to_lowercase()).chain(stem)
+        })
         .collect();
     // Words written capitalized inside a sentence somewhere in the body.
     let opens = |i: usize| {
@@ -805,9 +816,14 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             && cands.iter().any(|c| c.ma < b && a < c.mb);
         if !surname
             && !place_as_org
-            && (a..b).all(|i| {
-                let w = cx.text(i).to_lowercase();
-                rule_words.contains(&w) || class == Class::Person && other_words.contains(&w)
+            && (if class == Class::Person {
+                (a..b).all(|i| {
+                    let w = cx.text(i).to_lowercase();
+                    person_words.contains(&w) || other_words.contains(&w)
+                })
+            } else {
+                (a..b).all(|i| person_words.contains(&cx.text(i).to_lowercase()))
+                    || org_names.contains(&cx.joined(a, b).to_lowercase())
             })
         {
             continue;
