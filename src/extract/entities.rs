@@ -1379,6 +1379,34 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         }
     }
 
+    // Part of the name of exactly one longer organization of the release ("the Alliance",
+    // "Scientology" after "Church of Scientology"): that organization.
+    {
+        let long: Vec<Vec<&str>> = {
+            let mut v: Vec<Vec<&str>> = cands
+                .iter()
+                .filter(|c| c.class == Class::Org && c.nb - c.na >= 2)
+                .map(|c| (c.na..c.nb).map(|i| cx.text(i)).collect())
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for c in &cands {
+            // An acronym names an organization of its own ("UN" in "UN Security Council").
+            if c.class != Class::Org || (c.na..c.nb).any(|i| toks[i].upper) {
+                continue;
+            }
+            let seq: Vec<&str> = (c.na..c.nb).map(|i| cx.text(i)).collect();
+            let mut holders = long
+                .iter()
+                .filter(|l| l.len() > seq.len() && l.windows(seq.len()).any(|w| w == seq));
+            if let (Some(l), None) = (holders.next(), holders.next()) {
+                redirect.entry(seq.join(" ")).or_insert_with(|| l.join(" "));
+            }
+        }
+    }
+
     // Build entities.
     let mut ents: Vec<Ent> = Vec::new();
     let mut key_of: HashMap<String, usize> = HashMap::default();
