@@ -2087,6 +2087,36 @@ mod tests {
     }
 
     /// Every mention of every entity, as text.
+    #[test]
+    fn tagger_organizations_named_by_a_place() {
+        // A team named by its city: the tagger's organization, not the list's place.
+        let body =
+            "Cleveland beat Texas 5-3 on Friday. Cleveland's lead over Seattle grew to nine games.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        let orgs = names(&o);
+        assert!(
+            orgs.contains(&"Cleveland") && orgs.contains(&"Texas"),
+            "{o:?}"
+        );
+        // A place inside a longer name is part of it.
+        let body = "The Boston Red Sox beat the Chicago White Sox 7-0 on Friday in Boston.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert!(names(&o).contains(&"Chicago White Sox"), "{o:?}");
+    }
+
+    #[test]
+    fn one_word_of_an_organization_is_that_organization() {
+        let body =
+            "Members of the Global Water Alliance met in Geneva. The Alliance said it would \
+                    publish a report.";
+        let (p, o) = find_entities(body);
+        check_invariants(body, &p, &o);
+        assert_eq!(names(&o), ["Global Water Alliance"]);
+        assert_eq!(spans(body, &o[0]), ["Global Water Alliance", "Alliance"]);
+    }
+
     fn all_spans<'a>(body: &'a str, v: &[Entity]) -> Vec<&'a str> {
         v.iter().flat_map(|e| spans(body, e)).collect()
     }
