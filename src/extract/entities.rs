@@ -289,6 +289,8 @@ struct Cand {
     class: Class,
     /// A title came right before the name.
     titled: bool,
+    /// A person only by a weak cue before it ("by X", "according to X"), not by its own words.
+    cued: bool,
 }
 
 struct Ctx<'a> {
@@ -609,6 +611,7 @@ fn cand(ma: usize, mb: usize, na: usize, nb: usize, class: Class, titled: bool) 
         nb,
         class,
         titled,
+        cued: false,
     }
 }
 
@@ -714,9 +717,15 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     // city or a county names its team or its government too ("Essex need another 148"). Nor
     // one word of a longer organization's name: the alias pass links whole names only
     // ("Scientology" after "Church of Scientology").
+    // Only by the words around them: not enough against the tagger's organization.
     let person_words: HashSet<String> = cands
         .iter()
-        .filter(|c| c.class == Class::Person)
+        .filter(|c| c.class == Class::Person && !c.cued)
+        .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
+        .collect();
+    let cued_words: HashSet<String> = cands
+        .iter()
+        .filter(|c| c.class == Class::Person && c.cued)
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
     let org_names: HashSet<String> = cands
@@ -819,7 +828,7 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
             && (if class == Class::Person {
                 (a..b).all(|i| {
                     let w = cx.text(i).to_lowercase();
-                    person_words.contains(&w) || other_words.contains(&w)
+                    person_words.contains(&w) || other_words.contains(&w) || cued_words.contains(&w)
                 })
             } else {
                 (a..b).all(|i| person_words.contains(&cx.text(i).to_lowercase()))
@@ -963,13 +972,21 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         let holds_place = pieces
             .iter()
             .any(|c| c.class == Class::Place && (c.ma > a || c.mb < b));
-        let swallows = class == Class::Org
-            && (place_first || holds_place)
+        // The tagger reads an organization where only the words around a stretch made it a
+        // person ("licensed by Creative Commons").
+        let cued_person = class == Class::Org
             && pieces
                 .iter()
-                .all(|c| c.ma >= a && c.mb <= b && c.class != Class::Person)
-            && !(a..b).any(|i| cx.lower_is(i, &["and", "at", "&", ","]))
-            && !cx.is_place(a, b);
+                .all(|c| c.class == Class::Person && c.cued && c.ma >= a && c.mb <= b)
+            && !pieces.is_empty();
+        let swallows = cued_person
+            || class == Class::Org
+                && (place_first || holds_place)
+                && pieces
+                    .iter()
+                    .all(|c| c.ma >= a && c.mb <= b && c.class != Class::Person)
+                && !(a..b).any(|i| cx.lower_is(i, &["and", "at", "&", ","]))
+                && !cx.is_place(a, b);
         if !swallows && !place_as_org && cands.iter().any(|c| over(c) && c.class != Class::Unknown)
         {
             continue;
@@ -1305,6 +1322,8 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             && cx.title_at(c.na - 1) == Some(1);
         if said_after || said_before || role_after || title_before {
             c.class = Class::Person;
+            // "by X", "according to X": said of organizations as often as of people.
+            c.cued = said_before && !said_after && !role_after && !title_before;
         }
     }
 
