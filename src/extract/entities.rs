@@ -765,7 +765,7 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         after_place_prep.insert(cx.joined(i, e));
     }
     for (a, b, ty) in split_tagged(cx, spans) {
-        let class = match ty {
+        let mut class = match ty {
             0 => Class::Person,
             1 => Class::Org,
             _ => continue,
@@ -803,6 +803,11 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         }
         let one = b - a == 1;
         let t = cx.text(a);
+        // A belief or a movement the tagger reads as someone acting ("Scientology said") is
+        // the organization behind it, never a person.
+        if class == Class::Person && one && t.ends_with("ology") {
+            class = Class::Org;
+        }
         // A pronoun or a common word alone is never a name ("He said").
         if one && (cx.is_stop(a) || cx.common(a) || cx.lx.acronym_stop.contains(t)) {
             continue;
@@ -854,8 +859,8 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         {
             continue;
         }
-        // "Scientology", "Buddhism": a belief or a field of study is not a person.
-        if class == Class::Person && one && ["ology", "ism", "ity"].iter().any(|x| t.ends_with(x)) {
+        // "Buddhism", "Christianity": a belief or a quality is not a person.
+        if class == Class::Person && one && ["ism", "ity"].iter().any(|x| t.ends_with(x)) {
             continue;
         }
         // A nationality alone is neither ("the Afghan team", "a Kuwaiti official").
