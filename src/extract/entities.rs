@@ -1540,7 +1540,13 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
                     // "Sofía Ramírez Calderón" -> "Ramírez"; not initials, not particles.
                     for i in c.na + 1..c.nb - 1 {
                         let t = cx.text(i);
-                        if !t.ends_with('.') && !lx.particles.contains(t) && cx.is_cap(i) {
+                        // Nor a nationality or a place ("Better Idea of Afghan Girls").
+                        if !t.ends_with('.')
+                            && !lx.particles.contains(t)
+                            && cx.is_cap(i)
+                            && !is_demonym(&cx, t)
+                            && !cx.is_place(i, i + 1)
+                        {
                             ents[id].aliases.push(vec![t.to_string()]);
                         }
                     }
