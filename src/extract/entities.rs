@@ -717,15 +717,19 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     // city or a county names its team or its government too ("Essex need another 148"). Nor
     // one word of a longer organization's name: the alias pass links whole names only
     // ("Scientology" after "Church of Scientology").
-    // Only by the words around them: not enough against the tagger's organization.
+    // A person only by a weak cue before it, or one whose words hold an organization's
+    // ("Irving Independent School District"): not enough against the tagger's organization.
+    let weak_person = |c: &Cand| {
+        c.class == Class::Person && !c.titled && (c.cued || (c.na..c.nb).any(|i| cx.org_suffix(i)))
+    };
     let person_words: HashSet<String> = cands
         .iter()
-        .filter(|c| c.class == Class::Person && !c.cued)
+        .filter(|c| c.class == Class::Person && !weak_person(c))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
     let cued_words: HashSet<String> = cands
         .iter()
-        .filter(|c| c.class == Class::Person && c.cued)
+        .filter(|c| weak_person(c))
         .flat_map(|c| (c.na..c.nb).map(|i| cx.text(i).to_lowercase()))
         .collect();
     let org_names: HashSet<String> = cands
@@ -977,12 +981,12 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         let holds_place = pieces
             .iter()
             .any(|c| c.class == Class::Place && (c.ma > a || c.mb < b));
-        // The tagger reads an organization where only the words around a stretch made it a
-        // person ("licensed by Creative Commons").
+        // The tagger reads an organization where the rules' person is a weak one ("licensed
+        // by Creative Commons", "the Irving Independent School District").
         let cued_person = class == Class::Org
             && pieces
                 .iter()
-                .all(|c| c.class == Class::Person && c.cued && c.ma >= a && c.mb <= b)
+                .all(|c| weak_person(c) && c.ma >= a && c.mb <= b)
             && !pieces.is_empty();
         let swallows = cued_person
             || class == Class::Org
