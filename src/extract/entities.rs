@@ -1110,7 +1110,21 @@ fn split_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)]) -> Vec<(usize, us
     ];
     const EDGE: &[&str] = &["at", "of", "and", "or", "the", "for", "in", "on", "vs", "v"];
     let mut out = Vec::with_capacity(spans.len());
+    // "Mercantile or Commerce": the name after "or" is one of its own, of the same type.
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
     for &(a, b, ty) in spans {
+        let mut s = a;
+        for k in a..b {
+            if cx.text(k) == "or" && k > s {
+                pieces.push((s, k, ty));
+                s = k + 1;
+            }
+        }
+        if s < b {
+            pieces.push((s, b, ty));
+        }
+    }
+    for (a, b, ty) in pieces {
         let mut a = a;
         if cx.text(a).ends_with("-based") {
             a += 1;
@@ -1118,7 +1132,7 @@ fn split_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)]) -> Vec<(usize, us
         let mut e = a;
         while e < b {
             let t = cx.text(e);
-            let stop = t == "or" || cx.is_word(e) && !cx.toks[e].cap && !JOIN.contains(&t);
+            let stop = cx.is_word(e) && !cx.toks[e].cap && !JOIN.contains(&t);
             if stop && e > a {
                 break;
             }
