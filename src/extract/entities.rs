@@ -849,7 +849,16 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         // One word opening a sentence of prose, never written capitalized inside one and not
         // found by the rules: a common noun more often than a name ("Membership is open").
         let prose_next = cx.is_word(b) && !toks[b].cap;
-        if one && opens(a) && prose_next && !toks[a].upper && !mid_caps.contains(t) {
+        if one
+            && opens(a)
+            && prose_next
+            && !toks[a].upper
+            && !mid_caps.contains(t)
+            // "Itar-Tass", "Al-Akhbar": capitals on both sides of a hyphen are a name's.
+            && !(class == Class::Org
+                && t.contains('-')
+                && t.split('-').all(|p| p.chars().next().is_some_and(char::is_uppercase)))
+        {
             continue;
         }
         // "Near Sinjar, ...", "Outside Mosul, ...": a preposition opening the sentence, then a
