@@ -20,6 +20,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use pressdex::extract::entities::find_entities;
+use pressdex::extract::tagger::tag_spans;
 use serde_json::Value;
 
 use crate::table::Row;
@@ -171,6 +172,10 @@ struct Scores {
     org_strict: Counts,
     org_overlap: Counts,
     pairs: Counts,
+    /// With `PRESSDEX_NER_ABLATE`: PER lost, PER gained, ORG lost, ORG gained.
+    ablation: [usize; 4],
+    tagger_per: Counts,
+    tagger_org: Counts,
     bytes: usize,
     secs: f64,
 }
@@ -187,6 +192,73 @@ fn cpu_secs() -> Option<f64> {
 /// every overlap match whose span differs (SPAN), one per line on stderr, for error analysis.
 fn show_misses() -> bool {
     std::env::var_os("PRESSDEX_SHOW_MISSES").is_some_and(|v| v == "1")
+}
+
+/// `PRESSDEX_NER_ABLATE=1` compares the tagger alone ([`tag_spans`]) with the final output:
+/// per gold mention that one of them finds (overlap, right type) and the other misses, a line
+/// `LOST` (tagger had it, final output does not) or `GAINED` on stderr, with what the other side
+/// predicted there; then a summary per data set and type. Error analysis only: scores are not
+/// changed.
+fn ablate() -> bool {
+    std::env::var_os("PRESSDEX_NER_ABLATE").is_some_and(|v| v == "1")
+}
+
+/// Prints the `LOST`/`GAINED` lines of one document and type; returns (lost, gained).
+fn print_ablation(
+    text: &str,
+    ty: &str,
+    tagged: &[Span],
+    pred: &[Span],
+    other: &[Span],
+    gold: &[Span],
+) -> (usize, usize) {
+    let (_, by_tagger) = overlap(tagged, gold);
+    let (_, by_final) = overlap(pred, gold);
+    let at = |s: Span| text.get(s.0..s.1).unwrap_or("?").replace('\n', " ");
+    let ctx = |s: Span| {
+        let a = text.floor_char_boundary(s.0.saturating_sub(40));
+        let b = text.ceil_char_boundary((s.1 + 40).min(text.len()));
+        text[a..b].replace('\n', " ")
+    };
+    // What the final output has over a gold span, of the other type.
+    let instead = |g: Span| {
+        let v: Vec<String> = other
+            .iter()
+            .filter(|o| overlaps(**o, g))
+            .map(|o| at(*o))
+            .collect();
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            format!("other type: {}", v.join(" | "))
+        }
+    };
+    let (mut lost, mut gained) = (0, 0);
+    for (g, (t, f)) in gold.iter().zip(by_tagger.iter().zip(&by_final)) {
+        match (t, f) {
+            (Some(k), None) => {
+                lost += 1;
+                eprintln!(
+                    "LOST {ty}\t{}\ttagger: {}\t{}\t{}",
+                    at(*g),
+                    at(tagged[*k]),
+                    instead(*g),
+                    ctx(*g)
+                );
+            }
+            (None, Some(k)) => {
+                gained += 1;
+                eprintln!(
+                    "GAINED {ty}\t{}\tfinal: {}\t{}",
+                    at(*g),
+                    at(pred[*k]),
+                    ctx(*g)
+                );
+            }
+            _ => {}
+        }
+    }
+    (lost, gained)
 }
 
 fn print_misses(text: &str, ty: &str, pred: &[Span], gold: &[Span]) {
@@ -218,6 +290,9 @@ fn score(docs: &[&Doc], label: &str) -> Scores {
         org_strict: Counts::default(),
         org_overlap: Counts::default(),
         pairs: Counts::default(),
+        ablation: [0; 4],
+        tagger_per: Counts::default(),
+        tagger_org: Counts::default(),
         bytes: 0,
         secs: 0.0,
     };
@@ -245,6 +320,29 @@ fn score(docs: &[&Doc], label: &str) -> Scores {
         if show_misses() {
             print_misses(&d.text, &format!("{label} PER"), &per_spans, &d.per);
             print_misses(&d.text, &format!("{label} ORG"), &org, &d.org);
+        }
+        if ablate() {
+            let tags = tag_spans(&d.text);
+            let of = |t: usize| -> Vec<Span> {
+                let mut v: Vec<Span> = tags
+                    .iter()
+                    .filter(|x| x.2 == t)
+                    .map(|x| (x.0, x.1))
+                    .collect();
+                v.sort();
+                v
+            };
+            let (tp, to) = (of(0), of(1));
+            let per_lab = format!("{label} PER");
+            let org_lab = format!("{label} ORG");
+            let (l, g) = print_ablation(&d.text, &per_lab, &tp, &per_spans, &org, &d.per);
+            s.ablation[0] += l;
+            s.ablation[1] += g;
+            s.tagger_per.add(overlap(&tp, &d.per).0);
+            let (l, g) = print_ablation(&d.text, &org_lab, &to, &org, &per_spans, &d.org);
+            s.ablation[2] += l;
+            s.ablation[3] += g;
+            s.tagger_org.add(overlap(&to, &d.org).0);
         }
         s.per_strict.add(strict(&per_spans, &d.per));
         s.per_overlap.add(overlap(&per_spans, &d.per).0);
@@ -311,6 +409,21 @@ fn rows_for(
     aliases: bool,
 ) {
     let s = score(docs, family);
+    if ablate() {
+        let f = |c: Counts| c.prf().2;
+        eprintln!(
+            "ABLATION {dataset}: PER tagger {:.3} final {:.3} (lost {}, gained {}); \
+             ORG tagger {:.3} final {:.3} (lost {}, gained {})",
+            f(s.tagger_per),
+            f(s.per_overlap),
+            s.ablation[0],
+            s.ablation[1],
+            f(s.tagger_org),
+            f(s.org_overlap),
+            s.ablation[2],
+            s.ablation[3],
+        );
+    }
     if entities {
         out.push(row(dataset, family, "PER strict", s.per_strict, "entities"));
         out.push(row(
