@@ -146,30 +146,10 @@ fn most_recurring_person() -> (String, BTreeSet<String>) {
         .unwrap()
 }
 
-fn indexed_corpus() -> Env {
-    let env = Env::new();
-    std::fs::remove_dir(env.corpus()).unwrap();
-    copy_dir(&bundled_corpus(), &env.corpus());
-    env.index();
-    env
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[test]
 fn every_release_of_a_recurring_official_is_found_with_aliases_highlighted() {
-    let env = indexed_corpus();
+    let env = Env::with_bundled_corpus();
+    env.index();
     let (name, files) = most_recurring_person();
     assert!(
         files.len() >= 4,
@@ -233,7 +213,8 @@ fn every_release_of_a_recurring_official_is_found_with_aliases_highlighted() {
 
 #[test]
 fn he_xuming_and_guterres_are_found_by_every_form() {
-    let env = indexed_corpus();
+    let env = Env::with_bundled_corpus();
+    env.index();
     let (hits, _, _) = env.search_json(&["--person", "He Xuming", "--limit", "100"]);
     assert!(hits.len() >= 3, "He Xuming in {} releases", hits.len());
     for hit in &hits {
@@ -258,7 +239,8 @@ fn he_xuming_and_guterres_are_found_by_every_form() {
 
 #[test]
 fn researcher_query_with_year_filter() {
-    let env = indexed_corpus();
+    let env = Env::with_bundled_corpus();
+    env.index();
     let (hits, summary, code) = env.search_json(&[
         "\"internet of things\" AND \"smart city\"",
         "--since",

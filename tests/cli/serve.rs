@@ -7,29 +7,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::server::{enc, request, Server};
-use crate::util::{bundled_corpus, highlighted, json_lines, small_corpus, Env};
-
-/// An index of the bundled corpus (paths `corpus/...`).
-fn corpus_env() -> Env {
-    let env = Env::new();
-    std::fs::remove_dir(env.corpus()).unwrap();
-    copy_dir(&bundled_corpus(), &env.corpus());
-    env.index();
-    env
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use crate::util::{highlighted, json_lines, small_corpus, Env};
 
 /// The `data` of every line of `pressdex ARGS --json` of the given type.
 fn cli_json(env: &Env, args: &[&str], kind: &str) -> Vec<Value> {
@@ -48,7 +26,8 @@ fn without_elapsed(mut v: Value) -> Value {
 
 #[test]
 fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
-    let env = corpus_env();
+    let env = Env::with_bundled_corpus();
+    env.index();
     let server = Server::start(&env.index_dir());
 
     let res = server.get("/api/search?q=%22smart+city%22&limit=5&facets=true&facet_limit=10");
@@ -165,7 +144,8 @@ fn api_search_answers_as_the_cli_does_with_facets_years_and_pages() {
 
 #[test]
 fn api_release_people_orgs_and_mentions_answer_as_the_cli_does() {
-    let env = corpus_env();
+    let env = Env::with_bundled_corpus();
+    env.index();
     let server = Server::start(&env.index_dir());
 
     let info = server.json("/api/info");

@@ -17,6 +17,13 @@ pub struct Env {
 }
 
 impl Env {
+    /// A copy of the bundled corpus (paths `corpus/...`), not yet indexed.
+    pub fn with_bundled_corpus() -> Env {
+        let env = Env::new();
+        copy_dir(&bundled_corpus(), &env.corpus());
+        env
+    }
+
     pub fn new() -> Env {
         let env = Env {
             dir: tempfile::tempdir().expect("temp dir"),
@@ -158,4 +165,18 @@ pub fn small_corpus() -> Env {
          chief executive Ingrid Solberg. Ms. Solberg said the company will hire 200 engineers.\n",
     );
     env
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

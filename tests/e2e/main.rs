@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use server::{request, request_with_body, Server};
-use util::{bundled_corpus, Env};
+use util::Env;
 
 /// A chromedriver process, killed on drop.
 struct Driver {
@@ -229,19 +229,6 @@ fn base64_decode(s: &str) -> Vec<u8> {
     out
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// A release written to attack the page: markup and event handlers in its title and body.
 const HOSTILE: &str = "Council warns <script>alert(1)</script> about phishing\n\n\
     GENEVA, 4 May 2020 – The <img src=x onerror=alert(1)> Council said that \
@@ -262,9 +249,7 @@ const INJECTED: &str = "return document.querySelectorAll('#view script, #view im
 #[test]
 #[ignore = "needs chromium and chromedriver; run with: cargo test --test e2e -- --ignored"]
 fn search_facet_release_timeline_in_headless_chromium() {
-    let env = Env::new();
-    std::fs::remove_dir(env.corpus()).unwrap();
-    copy_dir(&bundled_corpus(), &env.corpus());
+    let env = Env::with_bundled_corpus();
     env.write("2020/evil.txt", HOSTILE);
     env.index();
     let server = Server::start(&env.index_dir());
