@@ -536,6 +536,25 @@ struct NameCounts {
 }
 
 impl NameCounts {
+    /// Calls `f(name bytes, count)` for the ordinals of `best` (as [`best_ords`] leaves them),
+    /// reading the dictionary once in ordinal order.
+    fn read_names(
+        &self,
+        best: &[(u32, u64)],
+        mut f: impl FnMut(&[u8], u32),
+    ) -> std::io::Result<()> {
+        let mut ords: Vec<u64> = best.iter().map(|&(_, ord)| ord).collect();
+        ords.sort_unstable();
+        let mut i = 0;
+        self.column
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                f(bytes, self.slots[ords[i] as usize].count);
+                i += 1;
+            })?;
+        Ok(())
+    }
+
     fn new(column: Option<StrColumn>) -> Option<NameCounts> {
         column.map(|column| NameCounts {
             slots: vec![OrdSlot::default(); column.num_terms()],
@@ -751,21 +770,14 @@ fn top_names(segments: &[NameCounts], top: usize) -> tantivy::Result<Vec<FacetCo
     let mut best = Vec::new();
     if let [only] = segments {
         best_ords(&only.slots, top, &mut best);
-        let mut ords: Vec<u64> = best.iter().map(|&(_, ord)| ord).collect();
-        ords.sort_unstable();
-        let mut out = Vec::with_capacity(ords.len());
-        let mut i = 0;
-        only.column
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |bytes| {
-                let releases = only.slots[ords[i] as usize].count;
-                i += 1;
-                out.push(FacetCount {
-                    name: String::from_utf8_lossy(bytes).into_owned(),
-                    releases: u64::from(releases),
-                });
-            })
-            .map_err(io)?;
+        let mut out = Vec::with_capacity(best.len());
+        only.read_names(&best, |bytes, releases| {
+            out.push(FacetCount {
+                name: String::from_utf8_lossy(bytes).into_owned(),
+                releases: u64::from(releases),
+            });
+        })
+        .map_err(io)?;
         out.sort_by(|a, b| {
             b.releases
                 .cmp(&a.releases)
@@ -784,26 +796,19 @@ fn top_names(segments: &[NameCounts], top: usize) -> tantivy::Result<Vec<FacetCo
             let next = best_ords(&seg.slots, take, &mut best);
             bound += u64::from(next);
             next_of.push(next);
-            let mut ords: Vec<u64> = best.iter().map(|&(_, ord)| ord).collect();
-            ords.sort_unstable();
-            let mut i = 0;
-            seg.column
-                .dictionary()
-                .sorted_ords_to_term_cb(&ords, |bytes| {
-                    let count = seg.slots[ords[i] as usize].count;
-                    i += 1;
-                    if let Ok(name) = std::str::from_utf8(bytes) {
-                        let entry = match names.get_mut(name) {
-                            Some(e) => e,
-                            None => names
-                                .entry(name.to_string())
-                                .or_insert_with(|| (0, vec![false; segments.len()])),
-                        };
-                        entry.0 += u64::from(count);
-                        entry.1[s] = true;
-                    }
-                })
-                .map_err(io)?;
+            seg.read_names(&best, |bytes, count| {
+                if let Ok(name) = std::str::from_utf8(bytes) {
+                    let entry = match names.get_mut(name) {
+                        Some(e) => e,
+                        None => names
+                            .entry(name.to_string())
+                            .or_insert_with(|| (0, vec![false; segments.len()])),
+                    };
+                    entry.0 += u64::from(count);
+                    entry.1[s] = true;
+                }
+            })
+            .map_err(io)?;
         }
         let mut out = Vec::with_capacity(names.len());
         for (name, (mut releases, counted)) in names {
