@@ -214,12 +214,8 @@ fn print_ablation(
 ) -> (usize, usize) {
     let (_, by_tagger) = overlap(tagged, gold);
     let (_, by_final) = overlap(pred, gold);
-    let at = |s: Span| text.get(s.0..s.1).unwrap_or("?").replace('\n', " ");
-    let ctx = |s: Span| {
-        let a = text.floor_char_boundary(s.0.saturating_sub(40));
-        let b = text.ceil_char_boundary((s.1 + 40).min(text.len()));
-        text[a..b].replace('\n', " ")
-    };
+    let at = |s: Span| span_text(text, s);
+    let ctx = |s: Span| span_context(text, s);
     // What the final output has over a gold span, of the other type.
     let instead = |g: Span| {
         let v: Vec<String> = other
@@ -261,14 +257,22 @@ fn print_ablation(
     (lost, gained)
 }
 
+/// The text of a span on one line ("?" when it is not on character boundaries).
+fn span_text(text: &str, s: Span) -> String {
+    text.get(s.0..s.1).unwrap_or("?").replace('\n', " ")
+}
+
+/// A span with 40 bytes of context either side, on one line.
+fn span_context(text: &str, s: Span) -> String {
+    let a = text.floor_char_boundary(s.0.saturating_sub(40));
+    let b = text.ceil_char_boundary((s.1 + 40).min(text.len()));
+    text[a..b].replace('\n', " ")
+}
+
 fn print_misses(text: &str, ty: &str, pred: &[Span], gold: &[Span]) {
     let (_, matched) = overlap(pred, gold);
-    let at = |s: Span| text.get(s.0..s.1).unwrap_or("?").replace('\n', " ");
-    let ctx = |s: Span| {
-        let a = text.floor_char_boundary(s.0.saturating_sub(40));
-        let b = text.ceil_char_boundary((s.1 + 40).min(text.len()));
-        text[a..b].replace('\n', " ")
-    };
+    let at = |s: Span| span_text(text, s);
+    let ctx = |s: Span| span_context(text, s);
     for (g, m) in gold.iter().zip(&matched) {
         match m {
             None => eprintln!("FN {ty}\t{}\t{}", at(*g), ctx(*g)),
