@@ -514,7 +514,9 @@ impl Engine {
             return Ok(found);
         }
         let all = self.tally(kind, &tantivy::query::AllQuery)?;
-        let names: Vec<&str> = all.keys().map(String::as_str).collect();
+        // Sorted, so that ties between candidates resolve the same way on every run.
+        let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
+        names.sort_unstable();
         let ids = identities(kind, &names);
         let found = Arc::new((all, ids));
         self.identities.put(kind, generation, Arc::clone(&found));
@@ -558,7 +560,9 @@ impl Engine {
         }
         let mut rows: Vec<(EntitySummary, Vec<String>)> = groups
             .into_iter()
-            .map(|(root, members)| {
+            .map(|(root, mut members)| {
+                // Aliases are listed in a stable order (the tally is a hash map).
+                members.sort_unstable();
                 let mut stat = Stat::default();
                 for m in &members {
                     stat.add(matched[m]);
@@ -785,7 +789,8 @@ impl Engine {
             }
             // A short name that is itself an identity but also a part of fuller ones that
             // matched is the ambiguous short form: keep it, flagged.
-            for (root, members) in by_root {
+            for (root, mut members) in by_root {
+                members.sort_unstable();
                 let mut stat = Stat::default();
                 for m in &members {
                     stat.add(all[m]);
@@ -833,11 +838,12 @@ impl Engine {
                     }
                 }
                 for (root, score) in best {
-                    let members: Vec<String> = all
+                    let mut members: Vec<String> = all
                         .keys()
                         .filter(|n| ids.root(n) == root)
                         .cloned()
                         .collect();
+                    members.sort_unstable();
                     let mut stat = Stat::default();
                     for m in &members {
                         stat.add(all[m]);
@@ -882,6 +888,7 @@ impl Engine {
             near.sort_by(|a, b| {
                 b.0.total_cmp(&a.0)
                     .then_with(|| b.1.releases.cmp(&a.1.releases))
+                    .then_with(|| a.1.name.cmp(&b.1.name))
             });
             let mut seen = BTreeSet::new();
             for (_, s) in near {

@@ -207,6 +207,15 @@ fn people_and_orgs_count_releases_and_take_filters() {
     assert_eq!(first["releases"], 2);
     assert_eq!(first["first"], "2019-03-12");
     assert_eq!(first["last"], "2021-05-04");
+    assert_eq!(
+        first["aliases"],
+        serde_json::json!(["Guterres", "Mr. Guterres"])
+    );
+    // Hash maps inside must not leak into the output: every run lists the same rows, aliases
+    // and roles in the same order.
+    for _ in 0..4 {
+        assert_eq!(run_json(&env, &["people"]).0, rows);
+    }
 
     let (rows, _, _) = run_json(&env, &["people", "--since", "2021"]);
     let names: Vec<&str> = rows
