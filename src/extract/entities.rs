@@ -1014,6 +1014,18 @@ fn merge_tagged(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
     }
 }
 
+/// A word in capitals spelling a common word ("IS", "WHO") inside a sentence written in lower
+/// case, used twice or more: an acronym ("fighting IS", "that IS will"), not a word shouted,
+/// which comes in a run of capitals ("we will NOT GO").
+fn shouted_acronym(cx: &Ctx<'_>, i: usize, count: &HashMap<&str, usize>) -> bool {
+    let toks = cx.toks;
+    let lower_before = i >= 1
+        && (cx.is_word(i - 1) && !toks[i - 1].cap || matches!(cx.text(i - 1), "(" | "["))
+        && !toks[i].brk;
+    let not_caps_after = !toks.get(i + 1).is_some_and(|t| t.upper);
+    lower_before && not_caps_after && count.get(cx.text(i)).copied().unwrap_or(0) >= 2
+}
+
 /// "Iraqi", "Syrian", "Afghan", "Chinese", "German": a word naming the people of a place on the
 /// places list, by the usual endings.
 fn is_demonym(cx: &Ctx<'_>, t: &str) -> bool {
@@ -1380,6 +1392,10 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             let Some(letters) = acronym_letters(acr) else {
                 continue;
             };
+            // "Information and Communication Technology (ICT)": a term, not an organization.
+            if lx.acronym_stop.contains(acr) {
+                continue;
+            }
             if let Some(&k) = by_end.get(&p) {
                 let c = cands[k];
                 if matches!(c.class, Class::Org | Class::Unknown)
@@ -1399,6 +1415,9 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             let Some(letters) = acronym_letters(acr) else {
                 continue;
             };
+            if lx.acronym_stop.contains(acr) {
+                continue;
+            }
             let Some(&k) = by_start.get(&(p + 1)) else {
                 continue;
             };
@@ -1768,7 +1787,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             || s.chars().filter(|c| c.is_alphabetic()).count() > 6
             || lx.acronym_stop.contains(s)
             || lx.places.contains(&s.to_lowercase())
-            || lx.common_lower.contains(&s.to_lowercase())
+            || lx.common_lower.contains(&s.to_lowercase()) && !shouted_acronym(&cx, i, &acr_count)
             || lx.first_names.contains(title_case(s).as_str())
         {
             continue;
@@ -2252,6 +2271,28 @@ mod tests {
             .find(|e| e.name == "United States Agency for International Development")
             .unwrap();
         assert_eq!(usaid.mentions.len(), 3, "{usaid:?}");
+    }
+
+    #[test]
+    fn a_term_spelled_out_before_its_acronym_is_no_organization() {
+        let body = "The Varnholt Trust funds training in Information and Communication \
+                    Technology (ICT) for schools. Teachers say ICT lessons help, and ICT budgets grow.";
+        let (_, o) = find_entities(body);
+        check_invariants(body, &[], &o);
+        let all = all_spans(body, &o);
+        assert!(!all.iter().any(|s| s.contains("ICT")), "{all:?}");
+    }
+
+    #[test]
+    fn a_common_word_in_capitals_inside_prose_is_an_acronym() {
+        let body = "Villagers said they had fled IS in the spring. Fighters loyal to IS later \
+                    returned to the valley.";
+        let (_, o) = find_entities(body);
+        assert_eq!(all_spans(body, &o), ["IS", "IS"]);
+        // Once only, or shouted among other capitals: a word.
+        let body = "This IS the plan. We will NOT GO back, and NOT GO quietly.";
+        let (_, o) = find_entities(body);
+        assert!(o.is_empty(), "{:?}", names(&o));
     }
 
     #[test]
