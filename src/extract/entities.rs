@@ -2444,6 +2444,25 @@ mod tests {
     }
 
     #[test]
+    fn apostrophes_stripped_from_a_department_leave_no_person() {
+        // Some sites drop apostrophes: "the Department's Criminal Division".
+        let body = "Assistant Attorney General Daniel A. Ostrander Speaks at the Forum\n\n\
+                    Prosecutors of the Departments Criminal Division filed the case, and \
+                    Daniel A. Ostrander thanked them.";
+        let (p, o) = find_entities(body);
+        let people = all_spans(body, &p);
+        assert!(
+            !people
+                .iter()
+                .any(|s| s.contains("Speaks") || s.contains("Division")),
+            "{people:?}"
+        );
+        assert!(all_spans(body, &o)
+            .iter()
+            .any(|s| s.ends_with("Criminal Division")));
+    }
+
+    #[test]
     fn odd_input() {
         for body in [
             "",
