@@ -1120,6 +1120,9 @@ fn state_bodies(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         "regime",
         "opposition",
         "coalition",
+        "fighters",
+        "militants",
+        "militiamen",
     ];
     let toks = cx.toks;
     let lower_word = |i: usize| i < toks.len() && cx.is_word(i) && !toks[i].cap;
@@ -2216,6 +2219,9 @@ mod tests {
         let orgs = all_spans(body, &o);
         assert!(orgs.contains(&"Iraqi security forces"), "{orgs:?}");
         assert!(orgs.contains(&"French government"), "{orgs:?}");
+        let body = "Residents said Kurdish fighters held the bridge overnight.";
+        let (_, o) = find_entities(body);
+        assert_eq!(all_spans(body, &o), ["Kurdish fighters"]);
         // The country alone stays a place.
         let body = "Officials in France said talks would resume.";
         let (_, o) = find_entities(body);
