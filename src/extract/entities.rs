@@ -1148,18 +1148,22 @@ fn state_bodies(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut Vec<C
         {
             continue;
         }
-        let e = j + 1;
-        let over = |c: &Cand| c.ma < e && a < c.mb;
-        // Only over places and nationalities: never over a person or an organization.
-        if cands
-            .iter()
-            .any(|c| over(c) && matches!(c.class, Class::Person | Class::Org))
-        {
-            continue;
-        }
-        cands.retain(|c| !over(c));
-        cands.push(cand(a, e, a, e, Class::Org, false));
+        promote_to_org(cands, (a, j + 1), (a, j + 1));
     }
+}
+
+/// Puts an organization over the mention `ma..mb` (name `na..nb`) in place of the places and
+/// nationalities it overlaps; never over a person or an organization.
+fn promote_to_org(cands: &mut Vec<Cand>, (ma, mb): (usize, usize), (na, nb): (usize, usize)) {
+    let over = |c: &Cand| c.ma < mb && ma < c.mb;
+    if cands
+        .iter()
+        .any(|c| over(c) && matches!(c.class, Class::Person | Class::Org))
+    {
+        return;
+    }
+    cands.retain(|c| !over(c));
+    cands.push(cand(ma, mb, na, nb, Class::Org, false));
 }
 
 /// A country written with "the" and acting in the sentence is its government, an organization:
@@ -1227,15 +1231,7 @@ fn states_as_agents(cx: &Ctx<'_>, spans: &[(usize, usize, usize)], cands: &mut V
         {
             continue;
         }
-        let over = |c: &Cand| c.ma < b && a - 1 < c.mb;
-        if cands
-            .iter()
-            .any(|c| over(c) && matches!(c.class, Class::Person | Class::Org))
-        {
-            continue;
-        }
-        cands.retain(|c| !over(c));
-        cands.push(cand(a - 1, b, a, b, Class::Org, false));
+        promote_to_org(cands, (a - 1, b), (a, b));
     }
 }
 
