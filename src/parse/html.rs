@@ -128,12 +128,16 @@ const MAX_SITE_SUFFIX: usize = 60;
 ///   `<time datetime>` (one marked `pubdate`/`itemprop=datePublished`, else the first in the main
 ///   content, else the first), each in document order, duplicates removed.
 pub fn parse_html(html: &str) -> Parsed {
-    let doc = Html::parse_document(&prepare(html));
-    let metas = read_metas(&doc);
-    let content = content::find(&doc);
+    parse_tree(&Html::parse_document(&prepare(html)))
+}
+
+/// [`parse_html`] on the parsed page.
+fn parse_tree(doc: &Html) -> Parsed {
+    let metas = read_metas(doc);
+    let content = content::find(doc);
     let container = content.context;
 
-    let title = title(&doc, container, metas.og_title.as_deref());
+    let title = title(doc, container, metas.og_title.as_deref());
     let body = content.text(&title);
 
     let mut date_hints = Vec::new();
@@ -143,16 +147,16 @@ pub fn parse_html(html: &str) -> Parsed {
             date_hints.push(hint);
         }
     };
-    for date in json_ld_dates(&doc) {
+    for date in json_ld_dates(doc) {
         push(date, DateSource::JsonLd);
     }
     for date in metas.dates {
         push(date, DateSource::Meta);
     }
-    for date in attribute_dates(&doc) {
+    for date in attribute_dates(doc) {
         push(date, DateSource::Meta);
     }
-    if let Some(date) = time_date(&doc, container) {
+    if let Some(date) = time_date(doc, container) {
         push(date, DateSource::Time);
     }
 
@@ -203,6 +207,120 @@ fn prepare(html: &str) -> String {
     out
 }
 
+/// How html5ever's tree builder reads the tags [`scan`] has passed, as far as it matters there.
+enum Mode {
+    /// HTML content: comments, script and style code, and unread attributes are left out.
+    Html,
+    /// Inside `<svg>` or `<math>`, with the open foreign elements' names (lower case). There
+    /// `<script>` and `<style>` are elements, not raw text, and an HTML tag such as `<p>` ends
+    /// every foreign element. Nothing is left out.
+    Foreign(Vec<Vec<u8>>),
+    /// After what the scan does not follow (an HTML integration point such as
+    /// `<foreignObject>`, an end tag of no open foreign element, CDATA, `<font>`): the rest of
+    /// the page is copied as it is, and tags are only counted.
+    Frozen,
+}
+
+/// HTML start tags (and the end tags `</br>`, `</p>`) that end foreign content.
+const BREAKOUT_TAGS: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+];
+
+/// Foreign elements inside which html5ever parses HTML again.
+const INTEGRATION_POINTS: &[&str] = &[
+    "foreignobject",
+    "desc",
+    "title",
+    "annotation-xml",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+];
+
+impl Mode {
+    /// Follows one tag (`name` as written).
+    fn follow(&mut self, name: &[u8], closing: bool, self_closing: bool) {
+        let lower = || name.to_ascii_lowercase();
+        match self {
+            Mode::Html => {
+                let foreign =
+                    name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math");
+                if foreign && !closing && !self_closing {
+                    *self = Mode::Foreign(vec![lower()]);
+                }
+            }
+            Mode::Foreign(open) => {
+                let name = lower();
+                let is = |list: &[&str]| list.iter().any(|t| t.as_bytes() == name.as_slice());
+                if closing {
+                    if name == b"br" || name == b"p" {
+                        *self = Mode::Html;
+                    } else if let Some(k) = open.iter().rposition(|n| *n == name) {
+                        open.truncate(k);
+                        if open.is_empty() {
+                            *self = Mode::Html;
+                        }
+                    } else {
+                        *self = Mode::Frozen;
+                    }
+                } else if is(BREAKOUT_TAGS) {
+                    *self = Mode::Html;
+                } else if is(INTEGRATION_POINTS) || name == b"font" {
+                    *self = Mode::Frozen;
+                } else if !self_closing {
+                    open.push(name);
+                }
+            }
+            Mode::Frozen => {}
+        }
+    }
+}
+
 /// Whether a byte is HTML whitespace.
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
@@ -218,6 +336,8 @@ fn is_space(b: u8) -> bool {
 fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max_depth) = (0usize, 0usize);
+    let mut mode = Mode::Html;
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut copied = 0; // `html[..copied]` is written (or skipped) already
     let mut i = 0;
     let skip = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
@@ -231,17 +351,28 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         let start = i + offset;
         let after = &bytes[start + 1..];
         if after.starts_with(b"!--") {
+            // Where html5ever ends the comment: `<!-->` and `<!--->` at once, others at the
+            // first `-->` or `--!>`. Only those ended by `-->` are left out.
             let body = start + 4;
-            match find(bytes, body, b"-->") {
-                Some(e) => {
-                    let inner = &bytes[body..e];
-                    let plain = !inner.starts_with(b">")
-                        && !inner.starts_with(b"->")
-                        && find(inner, 0, b"--!>").is_none();
-                    if plain {
-                        skip(out, &mut copied, start, e + 3);
+            let rest = &bytes[body..];
+            let close = if rest.starts_with(b">") {
+                Some((body + 1, false))
+            } else if rest.starts_with(b"->") {
+                Some((body + 2, false))
+            } else {
+                match find(bytes, body, b"-->") {
+                    Some(e) => Some(
+                        find(&bytes[..e], body, b"--!>").map_or((e + 3, true), |b| (b + 4, false)),
+                    ),
+                    None => find(bytes, body, b"--!>").map(|b| (b + 4, false)),
+                }
+            };
+            match close {
+                Some((next, plain)) => {
+                    if plain && matches!(mode, Mode::Html) {
+                        skip(out, &mut copied, start, next);
                     }
-                    i = e + 3;
+                    i = next;
                 }
                 None => i = bytes.len(),
             }
@@ -250,6 +381,10 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         let closing = after.first() == Some(&b'/');
         let name_start = start + 1 + usize::from(closing);
         if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            if after.starts_with(b"![CDATA[") && matches!(mode, Mode::Foreign(_)) {
+                // Text in foreign content, which may hold anything.
+                mode = Mode::Frozen;
+            }
             // `<!DOCTYPE …>`, `<?xml …?>`, `</ x>`: bogus comments (or a doctype) up to `>`.
             // A `<` followed by anything else is text.
             let bogus = matches!(after.first(), Some(b'!' | b'?'))
@@ -276,8 +411,24 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             None => "",
         };
         let end = tag_end(bytes, name_start + name_len);
-        let self_closing = end >= 2 && bytes[end - 2] == b'/';
-        let raw_text = RAW_TEXT_TAGS.contains(&name);
+        dropped.clear();
+        let self_closing =
+            for_each_attribute(bytes, name_start + name_len, end, |from, to, attr| {
+                // Only an attribute between whitespace and anything but `=` is left out, so
+                // the one before it (or the tag name) is never glued to what follows: `a b=1
+                // =c` is not `a =c`.
+                let glues = bytes[to..end].iter().find(|&&b| !is_space(b)) == Some(&b'=');
+                if !closing && is_space(bytes[from - 1]) && !glues && !keeps_attribute(name, attr) {
+                    dropped.push((from, to));
+                }
+            });
+        mode.follow(
+            &bytes[name_start..name_start + name_len],
+            closing,
+            self_closing,
+        );
+        let html_mode = matches!(mode, Mode::Html);
+        let raw_text = !matches!(mode, Mode::Foreign(_)) && RAW_TEXT_TAGS.contains(&name);
         let counted = !UNCOUNTED_TAGS.contains(&name) && !raw_text && !self_closing;
         let mut drop_tag = false;
         if counted && closing {
@@ -290,6 +441,12 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         }
         if drop_deep && drop_tag {
             skip(out, &mut copied, start, end);
+        } else if !closing && html_mode {
+            // Attributes nothing reads (links, image sources, tracking data) are most of a
+            // page's tag bytes; html5ever need not tokenize them.
+            for &(from, to) in &dropped {
+                skip(out, &mut copied, from, to);
+            }
         }
         i = end;
         if !closing && raw_text {
@@ -302,13 +459,14 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
                 i = bytes.len();
                 continue;
             };
-            let code = match name {
-                "script" => !bytes[start..end]
-                    .windows(7)
-                    .any(|w| w.eq_ignore_ascii_case(b"ld+json")),
-                "style" => true,
-                _ => false,
-            };
+            let code = html_mode
+                && match name {
+                    "script" => !bytes[start..end]
+                        .windows(7)
+                        .any(|w| w.eq_ignore_ascii_case(b"ld+json")),
+                    "style" => true,
+                    _ => false,
+                };
             if code {
                 skip(out, &mut copied, end, close);
             }
@@ -423,6 +581,96 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
                 }
             }
         }
+    }
+}
+
+/// Attributes read after parsing (see the `attr` calls and selectors in this module and in
+/// `content`); the others are left out of the page html5ever is given.
+const KEPT_ATTRIBUTES: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"style",
+    b"hidden",
+    b"aria-hidden",
+    b"role",
+    b"rel",
+    b"itemprop",
+    b"content",
+    b"property",
+    b"name",
+    b"datetime",
+    b"pubdate",
+    b"type",
+    b"charset",
+    b"http-equiv",
+];
+
+/// Elements whose `src`, `data` and `data-src` tell an embedded video from a widget.
+const EMBED_TAGS: &[&str] = &["object", "embed", "iframe", "video"];
+
+/// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept.
+fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
+    KEPT_ATTRIBUTES.iter().any(|k| attr.eq_ignore_ascii_case(k))
+        || (EMBED_TAGS.contains(&tag)
+            && [b"src".as_slice(), b"data", b"data-src"]
+                .iter()
+                .any(|k| attr.eq_ignore_ascii_case(k)))
+}
+
+/// Calls `visit(start, end, name)` for each attribute of the tag whose attributes start at
+/// `from` and which ends at `end` (from [`tag_end`]): `start..end` spans the name and the value
+/// with its quotes, read as [`tag_end`] reads them. Returns whether the tag is self-closing
+/// (`/>`, but not `a=b/>`, where the slash is part of the value). An unclosed tag (`end` at the
+/// end of the page) has no attribute visited: nothing is left out of it.
+fn for_each_attribute(
+    bytes: &[u8],
+    from: usize,
+    end: usize,
+    mut visit: impl FnMut(usize, usize, &[u8]),
+) -> bool {
+    if end == 0 || bytes.get(end - 1) != Some(&b'>') {
+        return false;
+    }
+    let n = end - 1;
+    let mut i = from;
+    loop {
+        let gap = i;
+        while i < n && (is_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= n {
+            // The `/` right before `>` is self-closing when it is read between attributes.
+            return gap < n && bytes[n - 1] == b'/';
+        }
+        let start = i;
+        i += 1;
+        while i < n && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'=') {
+            i += 1;
+        }
+        let name_end = i;
+        let mut j = i;
+        while j < n && is_space(bytes[j]) {
+            j += 1;
+        }
+        if j < n && bytes[j] == b'=' {
+            j += 1;
+            while j < n && is_space(bytes[j]) {
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => match bytes[j + 1..n].iter().position(|&b| b == q) {
+                    Some(p) => j += p + 2,
+                    None => return false,
+                },
+                _ => {
+                    while j < n && !is_space(bytes[j]) {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        visit(start, i, &bytes[start..name_end]);
     }
 }
 
@@ -1283,13 +1531,107 @@ mod tests {
         let flat = prepare(&deep);
         assert_eq!(flat.matches("<div class").count(), MAX_DEPTH);
         assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
-        assert!(
-            flat.contains("<script></script>text<img src='>'/>"),
-            "{flat}"
-        );
+        assert!(flat.contains("<script></script>text<img />"), "{flat}");
         // Many unclosed <p> and <li> are not depth.
         let lists = "<p>x<li>y".repeat(5000);
         assert_eq!(prepare(&lists), lists);
+    }
+
+    #[test]
+    fn unread_attributes_are_left_out() {
+        let page = concat!(
+            r#"<html prefix="og: x"><head><meta property="og:title" content="T" data-x=1>"#,
+            r#"<link rel="stylesheet" href="s.css"></head><body class=b>"#,
+            r#"<a HREF='/x' title="go > there" class="nav">x</a><img src=a.png alt=A/>"#,
+            r#"<iframe src="https://youtube.com/embed/1" width=5></iframe>"#,
+            r#"<time datetime="2020-01-02" pubdate data-a="b">t</time>"#,
+            // Glued to the attribute before it: kept, so the two are never joined.
+            r#"<a class="c"href="h">y</a><a/href=x>z</a><p hidden id=i style="display:none">"#,
+            // An unclosed tag is kept whole.
+            r#"<div data-end="x"#
+        );
+        assert_eq!(
+            prepare(page),
+            concat!(
+                r#"<html ><head><meta property="og:title" content="T" >"#,
+                r#"<link rel="stylesheet" ></head><body class=b>"#,
+                // `alt=A/` is the value "A/", not a self-closing slash.
+                r#"<a   class="nav">x</a><img  >"#,
+                r#"<iframe src="https://youtube.com/embed/1" ></iframe>"#,
+                r#"<time datetime="2020-01-02" pubdate >t</time>"#,
+                r#"<a class="c"href="h">y</a><a/href=x>z</a><p hidden id=i style="display:none">"#,
+                r#"<div data-end="x"#
+            )
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// What [`prepare`] leaves out changes nothing that is read from the page.
+        #[test]
+        fn prepare_changes_no_result(page in page_soup()) {
+            let whole = parse_tree(&Html::parse_document(&page));
+            let prepared = parse_html(&page);
+            proptest::prop_assert_eq!(prepared, whole, "page: {:?}", page);
+        }
+    }
+
+    /// Pages made of tags with kept and dropped attributes, quotes, slashes, comments, scripts
+    /// and text.
+    fn page_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const TAGS: &[&str] = &[
+            "p", "div", "a", "img", "time", "meta", "article", "main", "iframe", "span", "h1",
+            "nav", "section", "script", "svg", "br",
+        ];
+        const ATTRS: &[&str] = &[
+            "class", "id", "href", "title", "datetime", "content", "property", "itemprop", "style",
+            "hidden", "src", "data-x", "alt", "type", "role", "HREF", "=x",
+        ];
+        const VALUES: &[&str] = &[
+            "",
+            "=a",
+            "=\"b c\"",
+            "='d>e'",
+            "=f/",
+            "= \"2020-01-02\"",
+            "=\"articleBody\"",
+            "=\"og:title\"",
+            "=display:none",
+            "=\"datePublished\"",
+            "=\"content\"",
+            "=\"x",
+            "=\"application/ld+json\"",
+        ];
+        let attr = (
+            prop::sample::select(vec![" ", "  ", "\n", "/", ""]),
+            prop::sample::select(ATTRS.to_vec()),
+            prop::sample::select(VALUES.to_vec()),
+        )
+            .prop_map(|(sp, a, v)| format!("{sp}{a}{v}"));
+        let tag = (
+            prop::sample::select(TAGS.to_vec()),
+            prop::collection::vec(attr, 0..4),
+            prop::sample::select(vec![">", "/>", " >"]),
+        )
+            .prop_map(|(t, attrs, end)| format!("<{t}{}{end}", attrs.concat()));
+        let piece = prop_oneof![
+            4 => tag,
+            2 => prop::sample::select(TAGS.to_vec()).prop_map(|t| format!("</{t}>")),
+            3 => prop::sample::select(vec![
+                "Some words, with a comma, and more words in a sentence. ",
+                "On January 5, 2019 the agency said. ",
+                "{\"datePublished\": \"2018-03-04\"}",
+                "<!-- c -->", "<!-->", "<title>T | Site</title>", "x < y ", "&amp; ",
+            ])
+            .prop_map(str::to_string),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
     }
 
     #[test]
@@ -1325,10 +1667,10 @@ mod tests {
         assert_eq!(
             prepare(page),
             r#"<!DOCTYPE html><html><head><title>a <!-- b --></title>
-            <style></style><script src="x.js"></script>
+            <style></style><script ></script>
             <script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
             <script></script ></head><body>
-            <p title="<!-- d -->" class=x"y>one<!-->two<!-- e --!> f -->three</p>
+            <p  class=x"y>one<!-->two<!-- e --!> f -->three</p>
             <noscript><!-- g --></noscript><script></script>
             <p>four<!-- unclosed"#
         );
