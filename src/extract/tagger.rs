@@ -207,30 +207,56 @@ fn shape_hash(s: &str) -> u64 {
     h ^ (h >> 31)
 }
 
-fn word_gaz(text: &str, lower: &str, lx: &Lists) -> u16 {
-    let mut g = 0u16;
-    let checks: [(bool, u16); 13] = [
-        (lx.first_names.contains(text), gaz::FIRST_NAME),
-        (lx.titles.contains(lower), gaz::TITLE),
-        (lx.org_suffixes.contains(text), gaz::ORG_SUFFIX),
-        (lx.company_suffixes.contains(text), gaz::COMPANY),
-        (lx.places.contains(lower), gaz::PLACE),
-        (lx.stopwords.contains(text), gaz::STOP),
-        (lx.common_lower.contains(lower), gaz::COMMON),
-        (lx.cjk_surnames.contains(text), gaz::CJK_SURNAME),
-        (lx.known_orgs.contains(text), gaz::KNOWN_ORG),
-        (lx.particles.contains(text), gaz::PARTICLE),
-        (lx.org_leading.contains(text), gaz::ORG_LEADING),
-        (lx.acronym_stop.contains(text), gaz::ACRONYM_STOP),
-        (lx.event_words.contains(text), gaz::EVENT),
-    ];
-    for (hit, bit) in checks {
-        if hit {
-            g |= bit;
-        }
-    }
-    g
+/// The gazetteer bits of every word in the lists: by the word as written, and by the
+/// lower-cased word (one look-up each instead of one per list).
+struct GazIndex {
+    exact: rustc_hash::FxHashMap<&'static str, u16>,
+    lower: rustc_hash::FxHashMap<&'static str, u16>,
 }
+
+impl GazIndex {
+    fn new(lx: &'static Lists) -> GazIndex {
+        let mut index = GazIndex {
+            exact: Default::default(),
+            lower: Default::default(),
+        };
+        let exact: [(&rustc_hash::FxHashSet<&'static str>, u16); 10] = [
+            (&lx.first_names, gaz::FIRST_NAME),
+            (&lx.org_suffixes, gaz::ORG_SUFFIX),
+            (&lx.company_suffixes, gaz::COMPANY),
+            (&lx.stopwords, gaz::STOP),
+            (&lx.cjk_surnames, gaz::CJK_SURNAME),
+            (&lx.known_orgs, gaz::KNOWN_ORG),
+            (&lx.particles, gaz::PARTICLE),
+            (&lx.org_leading, gaz::ORG_LEADING),
+            (&lx.acronym_stop, gaz::ACRONYM_STOP),
+            (&lx.event_words, gaz::EVENT),
+        ];
+        for (set, bit) in exact {
+            for &word in set {
+                *index.exact.entry(word).or_default() |= bit;
+            }
+        }
+        let lower: [(&rustc_hash::FxHashSet<String>, u16); 3] = [
+            (&lx.titles, gaz::TITLE),
+            (&lx.places, gaz::PLACE),
+            (&lx.common_lower, gaz::COMMON),
+        ];
+        for (set, bit) in lower {
+            for word in set {
+                *index.lower.entry(word.as_str()).or_default() |= bit;
+            }
+        }
+        index
+    }
+
+    /// The bits of a word, as written and lower-cased.
+    fn bits(&self, text: &str, lower: &str) -> u16 {
+        self.exact.get(text).copied().unwrap_or(0) | self.lower.get(lower).copied().unwrap_or(0)
+    }
+}
+
+static GAZ: LazyLock<GazIndex> = LazyLock::new(|| GazIndex::new(&LISTS));
 
 /// Lower-cases `text` onto the end of `out`.
 fn push_lower(out: &mut String, text: &str) {
@@ -254,7 +280,7 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
             let lo = lower.len();
             push_lower(&mut lower, text);
             let l = &lower[lo..];
-            let g = word_gaz(text, l, lx);
+            let g = GAZ.bits(text, l);
             (
                 next,
                 lo as u32,
