@@ -75,6 +75,15 @@ const ABBREVS: &[&str] = &[
 /// Abbreviations after which a capitalized word may open a new sentence.
 const ENDING_ABBREVS: &[&str] = &["inc", "ltd", "corp", "co", "jr", "sr", "etc", "bros"];
 
+/// Lower-cases `text` onto the end of `out` (without a new string for ASCII words).
+pub(crate) fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
     let mut i = 0;
@@ -374,9 +383,12 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if k > 0 {
+                if !self.lx.title_prefixes.contains(&key) {
+                    break;
+                }
                 key.push(' ');
             }
-            key.push_str(&self.text(j).to_lowercase());
+            push_lower(&mut key, self.text(j));
             if self.lx.titles.contains(&key) {
                 best = Some(k + 1);
             }
@@ -391,7 +403,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_place(&self, a: usize, b: usize) -> bool {
-        self.lx.places.contains(&self.joined(a, b).to_lowercase())
+        let mut key = String::new();
+        for i in a..b {
+            if i > a {
+                key.push(' ');
+            }
+            push_lower(&mut key, self.text(i));
+        }
+        self.lx.places.contains(&key)
     }
 
     fn org_suffix(&self, i: usize) -> bool {

@@ -56,6 +56,10 @@ pub(crate) struct Lists {
     pub titles: HashSet<String>,
     /// The most words in one title.
     pub title_max: usize,
+    /// The first words of the titles of two words or more ("deputy" for "deputy minister"),
+    /// lower-cased and joined by one space: a look-up for a longer title stops where none
+    /// starts this way.
+    pub title_prefixes: HashSet<String>,
     /// Given names, as written.
     pub first_names: HashSet<&'static str>,
     /// Surnames written first.
@@ -92,11 +96,21 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         .map(|t| t.split(' ').count())
         .max()
         .unwrap_or(1);
+    let mut title_prefixes = HashSet::default();
+    for title in &titles {
+        let mut end = 0;
+        while let Some(space) = title[end..].find(' ') {
+            end += space;
+            title_prefixes.insert(title[..end].to_string());
+            end += 1;
+        }
+    }
     let mut common_lower = lower("stopwords.txt");
     common_lower.extend(lower("common_words.txt"));
     Lists {
         titles,
         title_max,
+        title_prefixes,
         first_names: exact("first_names.txt"),
         cjk_surnames: exact("cjk_surnames.txt"),
         particles: exact("particles.txt"),
@@ -132,6 +146,7 @@ mod tests {
             assert!(!seen.is_empty(), "{name} is empty");
         }
         assert!(LISTS.titles.contains("executive chairman"));
+        assert!(LISTS.title_prefixes.contains("executive"));
         assert!(LISTS.first_names.contains("Amara"));
     }
 }

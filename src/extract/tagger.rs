@@ -14,7 +14,7 @@
 
 use std::sync::LazyLock;
 
-use super::entities::{tokenize, Kind, Tok};
+use super::entities::{push_lower, tokenize, Kind, Tok};
 use super::lists::{Lists, LISTS};
 
 /// The tags, in weight-row order.
@@ -257,15 +257,6 @@ impl GazIndex {
 }
 
 static GAZ: LazyLock<GazIndex> = LazyLock::new(|| GazIndex::new(&LISTS));
-
-/// Lower-cases `text` onto the end of `out`.
-fn push_lower(out: &mut String, text: &str) {
-    if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        out.push_str(&text.to_lowercase());
-    }
-}
 
 fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
     let mut lower = String::with_capacity(body.len());
