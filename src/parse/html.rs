@@ -340,6 +340,8 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
     let mut dropped: Vec<(usize, usize)> = Vec::new();
     let mut copied = 0; // `html[..copied]` is written (or skipped) already
     let mut i = 0;
+    // Where the text before the next markup starts (the end of the last tag or comment).
+    let mut text_from = 0;
     let skip = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
         out.push_str(&html[*copied..from]);
         *copied = to;
@@ -349,6 +351,29 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         .and_then(|rest| rest.iter().position(|&b| b == b'<'))
     {
         let start = i + offset;
+        if matches!(mode, Mode::Html) {
+            // Runs of whitespace in text (the indentation between tags) read as one space
+            // wherever the page's text is used; html5ever need not tokenize all of them.
+            let mut k = i;
+            while k < start {
+                if is_space(bytes[k]) {
+                    let run = bytes[k..start].iter().take_while(|&&b| is_space(b)).count();
+                    // A newline right after `<pre>`, `<listing>` or `<textarea>` is dropped by
+                    // html5ever: a run that opens with one keeps a space after it.
+                    let keep = match &bytes[k..k + run] {
+                        [b'\r', b'\n', ..] => 3,
+                        [b'\n' | b'\r', ..] => 2,
+                        _ => 1,
+                    };
+                    if run > keep {
+                        skip(out, &mut copied, k + keep, k + run);
+                    }
+                    k += run;
+                } else {
+                    k += 1;
+                }
+            }
+        }
         let after = &bytes[start + 1..];
         if after.starts_with(b"!--") {
             // Where html5ever ends the comment: `<!-->` and `<!--->` at once, others at the
@@ -369,13 +394,25 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             };
             match close {
                 Some((next, plain)) => {
-                    if plain && matches!(mode, Mode::Html) {
+                    // Leaving a comment out joins the text around it: in a table, text with
+                    // letters and the blank text after a comment would then be moved out of
+                    // the table together. Only a comment with blank text (or none) on each
+                    // side, or none on one side, is left out.
+                    let before = &bytes[text_from..start];
+                    let after = &bytes[next..];
+                    let after =
+                        &after[..after.iter().position(|&b| b == b'<').unwrap_or(after.len())];
+                    let blank = |t: &[u8]| t.iter().all(|&b| is_space(b));
+                    let apart =
+                        before.is_empty() || after.is_empty() || (blank(before) && blank(after));
+                    if plain && apart && matches!(mode, Mode::Html) {
                         skip(out, &mut copied, start, next);
                     }
                     i = next;
                 }
                 None => i = bytes.len(),
             }
+            text_from = i;
             continue;
         }
         let closing = after.first() == Some(&b'/');
@@ -389,11 +426,12 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             // A `<` followed by anything else is text.
             let bogus = matches!(after.first(), Some(b'!' | b'?'))
                 || (closing && !matches!(bytes.get(name_start), Some(b'>') | None));
-            i = if bogus {
-                find(bytes, start, b">").map_or(bytes.len(), |e| e + 1)
+            if bogus {
+                i = find(bytes, start, b">").map_or(bytes.len(), |e| e + 1);
+                text_from = i;
             } else {
-                start + 1
-            };
+                i = start + 1;
+            }
             continue;
         }
         let name_len = bytes[name_start..]
@@ -449,6 +487,7 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             }
         }
         i = end;
+        text_from = end;
         if !closing && raw_text {
             let close = if name == "script" {
                 script_end(bytes, end)
@@ -1587,7 +1626,7 @@ mod tests {
         use proptest::prelude::*;
         const TAGS: &[&str] = &[
             "p", "div", "a", "img", "time", "meta", "article", "main", "iframe", "span", "h1",
-            "nav", "section", "script", "svg", "br",
+            "nav", "section", "script", "svg", "br", "pre", "textarea", "table", "td", "listing",
         ];
         const ATTRS: &[&str] = &[
             "class", "id", "href", "title", "datetime", "content", "property", "itemprop", "style",
@@ -1627,7 +1666,8 @@ mod tests {
                 "Some words, with a comma, and more words in a sentence. ",
                 "On January 5, 2019 the agency said. ",
                 "{\"datePublished\": \"2018-03-04\"}",
-                "<!-- c -->", "<!-->", "<title>T | Site</title>", "x < y ", "&amp; ",
+                "<!-- c -->", "<!-->", "<title>T | Site</title>", "x < y ", "&amp; ", "\n\n  ",
+                "\r\n\t", " \n", "\n", "  x  y  ",
             ])
             .prop_map(str::to_string),
         ];
@@ -1667,12 +1707,12 @@ mod tests {
         assert_eq!(
             prepare(page),
             r#"<!DOCTYPE html><html><head><title>a <!-- b --></title>
-            <style></style><script ></script>
-            <script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
-            <script></script ></head><body>
-            <p  class=x"y>one<!-->two<!-- e --!> f -->three</p>
-            <noscript><!-- g --></noscript><script></script>
-            <p>four<!-- unclosed"#
+ <style></style><script ></script>
+ <script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
+ <script></script ></head><body>
+ <p  class=x"y>one<!-->two<!-- e --!> f -->three</p>
+ <noscript><!-- g --></noscript><script></script>
+ <p>four<!-- unclosed"#
         );
         let p = parse_html(page);
         assert_eq!(p.date_hints.len(), 1);
