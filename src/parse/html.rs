@@ -174,19 +174,71 @@ fn parse_tree(doc: &Html) -> Parsed {
 /// Nesting depth over which element tags are dropped before parsing (their text is kept).
 const MAX_DEPTH: usize = 1024;
 
-/// Elements that never hold others, or whose end tag may be left out (and so cannot be counted).
-const UNCOUNTED_TAGS: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-    "tbody", "thead", "tfoot", "colgroup", "caption", "rp", "rt", "rb", "rtc", "html", "head",
-    "body", "image", "basefont", "bgsound", "frame", "menuitem",
-];
+/// Elements that never hold others, or whose end tag may be left out (and so cannot be
+/// counted).
+fn is_uncounted(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "option"
+            | "optgroup"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rp"
+            | "rt"
+            | "rb"
+            | "rtc"
+            | "html"
+            | "head"
+            | "body"
+            | "image"
+            | "basefont"
+            | "bgsound"
+            | "frame"
+            | "menuitem"
+    )
+}
 
 /// Elements whose content is raw text, not markup (`noscript` too: scraper parses with
 /// scripting on).
-const RAW_TEXT_TAGS: &[&str] = &[
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-];
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+    )
+}
 
 /// The page as html5ever is given it: comments and the code of scripts and style sheets left
 /// out (nothing reads them, and they are about two fifths of a typical newsroom page, which
@@ -346,10 +398,7 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         out.push_str(&html[*copied..from]);
         *copied = to;
     };
-    while let Some(offset) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
-    {
+    while let Some(offset) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let start = i + offset;
         if matches!(mode, Mode::Html) {
             // Runs of whitespace in text (the indentation between tags) read as one space
@@ -466,8 +515,8 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             self_closing,
         );
         let html_mode = matches!(mode, Mode::Html);
-        let raw_text = !matches!(mode, Mode::Foreign(_)) && RAW_TEXT_TAGS.contains(&name);
-        let counted = !UNCOUNTED_TAGS.contains(&name) && !raw_text && !self_closing;
+        let raw_text = !matches!(mode, Mode::Foreign(_)) && is_raw_text(name);
+        let counted = !is_uncounted(name) && !raw_text && !self_closing;
         let mut drop_tag = false;
         if counted && closing {
             drop_tag = depth > MAX_DEPTH;
@@ -554,8 +603,13 @@ fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
     };
     let mut state = State::Data;
     let mut i = from;
-    while let Some(&b) = bytes.get(i) {
-        match b {
+    // Only `<` and `-` change the state.
+    while let Some(p) = bytes
+        .get(i..)
+        .and_then(|rest| memchr::memchr2(b'<', b'-', rest))
+    {
+        i += p;
+        match bytes[i] {
             b'<' => match state {
                 State::Data if bytes[i + 1..].starts_with(b"!--") => {
                     state = State::Escaped;
@@ -609,7 +663,7 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
                 i += 1;
             }
             match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => match bytes[i + 1..].iter().position(|&b| b == q) {
+                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[i + 1..]) {
                     Some(p) => i += p + 2,
                     None => return n,
                 },
@@ -623,37 +677,25 @@ fn tag_end(bytes: &[u8], from: usize) -> usize {
     }
 }
 
-/// Attributes read after parsing (see the `attr` calls and selectors in this module and in
-/// `content`); the others are left out of the page html5ever is given.
-const KEPT_ATTRIBUTES: &[&[u8]] = &[
-    b"class",
-    b"id",
-    b"style",
-    b"hidden",
-    b"aria-hidden",
-    b"role",
-    b"rel",
-    b"itemprop",
-    b"content",
-    b"property",
-    b"name",
-    b"datetime",
-    b"pubdate",
-    b"type",
-    b"charset",
-    b"http-equiv",
-];
-
-/// Elements whose `src`, `data` and `data-src` tell an embedded video from a widget.
-const EMBED_TAGS: &[&str] = &["object", "embed", "iframe", "video"];
-
-/// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept.
+/// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept: those
+/// read after parsing (see the `attr` calls and selectors in this module and in `content`),
+/// and on `object`, `embed`, `iframe` and `video` the sources that tell an embedded video from
+/// a widget. The others are left out of the page html5ever is given.
 fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
-    KEPT_ATTRIBUTES.iter().any(|k| attr.eq_ignore_ascii_case(k))
-        || (EMBED_TAGS.contains(&tag)
-            && [b"src".as_slice(), b"data", b"data-src"]
-                .iter()
-                .any(|k| attr.eq_ignore_ascii_case(k)))
+    let mut lower = [0u8; 12];
+    let Some(buf) = lower.get_mut(..attr.len()) else {
+        // Longer names are none of the kept ones.
+        return false;
+    };
+    buf.copy_from_slice(attr);
+    buf.make_ascii_lowercase();
+    match &*buf {
+        b"class" | b"id" | b"style" | b"hidden" | b"aria-hidden" | b"role" | b"rel"
+        | b"itemprop" | b"content" | b"property" | b"name" | b"datetime" | b"pubdate" | b"type"
+        | b"charset" | b"http-equiv" => true,
+        b"src" | b"data" | b"data-src" => matches!(tag, "object" | "embed" | "iframe" | "video"),
+        _ => false,
+    }
 }
 
 /// Calls `visit(start, end, name)` for each attribute of the tag whose attributes start at
@@ -697,7 +739,7 @@ fn for_each_attribute(
                 j += 1;
             }
             match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => match bytes[j + 1..n].iter().position(|&b| b == q) {
+                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..n]) {
                     Some(p) => j += p + 2,
                     None => return false,
                 },
@@ -715,17 +757,7 @@ fn for_each_attribute(
 
 /// The position of `needle` in `bytes` at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let hay = bytes.get(from..)?;
-    let mut i = 0;
-    while let Some(p) = hay.get(i..)?.iter().position(|&b| b == first) {
-        let at = i + p;
-        if hay.get(at..at + needle.len()) == Some(needle) {
-            return Some(at + from);
-        }
-        i = at + 1;
-    }
-    None
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|at| at + from)
 }
 
 // ---------------------------------------------------------------------------------------------
