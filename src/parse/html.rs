@@ -240,16 +240,24 @@ fn is_raw_text(name: &str) -> bool {
     )
 }
 
-/// The page as html5ever is given it: comments and the code of scripts and style sheets left
-/// out (nothing reads them, and they are about two fifths of a typical newsroom page, which
-/// html5ever would otherwise tokenize character by character), and, when the page nests
-/// deeper than [`MAX_DEPTH`], the start and end tags below that depth dropped (their text
-/// stays): html5ever takes quadratic time on very deeply nested elements (100,000 nested
-/// `<div>`s take seconds).
+/// The page as html5ever is given it, without what nothing reads (html5ever tokenizes
+/// character by character, and on a DOJ page these are about half the bytes):
+/// - comments and the code of scripts and style sheets (JSON-LD scripts are kept: they hold
+///   dates);
+/// - attributes other than those read after parsing ([`keeps_attribute`]): links, image
+///   sources, tracking data;
+/// - all but one character of each run of whitespace in text (all but a newline and one more
+///   where the run opens with a newline, which html5ever drops after `<pre>`).
 ///
-/// JSON-LD scripts are kept (they hold dates). Anything the scanner is not sure html5ever
-/// would read the same way is kept as it is: a comment html5ever would end elsewhere
-/// (`<!-->`, `--!>`), an unclosed script or comment.
+/// When the page nests deeper than [`MAX_DEPTH`], the start and end tags below that depth are
+/// dropped as well (their text stays): html5ever takes quadratic time on very deeply nested
+/// elements (100,000 nested `<div>`s take seconds).
+///
+/// The result parses to the same headline, text and dates as the page (a property test checks
+/// this on generated pages). Anything the scanner is not sure html5ever would read the same way
+/// is kept as it is: a comment html5ever would end elsewhere (`<!-->`, `--!>`) or whose removal
+/// would join two pieces of text, an unclosed tag, script or comment, and everything inside
+/// `<svg>` and `<math>` (see [`Mode`]).
 fn prepare(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     if scan(html, false, &mut out) > MAX_DEPTH {
