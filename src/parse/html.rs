@@ -402,6 +402,9 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
     let mut i = 0;
     // Where the text before the next markup starts (the end of the last tag or comment).
     let mut text_from = 0;
+    // Whether that markup is a `<pre>` or `<listing>` start tag: html5ever drops a newline
+    // right after one, but not after a comment there.
+    let mut pre_opened = false;
     let skip = |out: &mut String, copied: &mut usize, from: usize, to: usize| {
         out.push_str(&html[*copied..from]);
         *copied = to;
@@ -460,8 +463,10 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
                     let after =
                         &after[..after.iter().position(|&b| b == b'<').unwrap_or(after.len())];
                     let blank = |t: &[u8]| t.iter().all(|&b| is_space(b));
-                    let apart =
-                        before.is_empty() || after.is_empty() || (blank(before) && blank(after));
+                    let apart = !(pre_opened && before.is_empty())
+                        && (before.is_empty()
+                            || after.is_empty()
+                            || (blank(before) && blank(after)));
                     if plain && apart && matches!(mode, Mode::Html) {
                         skip(out, &mut copied, start, next);
                     }
@@ -470,6 +475,7 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
                 None => i = bytes.len(),
             }
             text_from = i;
+            pre_opened = false;
             continue;
         }
         let closing = after.first() == Some(&b'/');
@@ -486,6 +492,7 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             if bogus {
                 i = find(bytes, start, b">").map_or(bytes.len(), |e| e + 1);
                 text_from = i;
+                pre_opened = false;
             } else {
                 i = start + 1;
             }
@@ -505,18 +512,21 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
             // Longer names are none of the listed tags.
             None => "",
         };
-        let end = tag_end(bytes, name_start + name_len);
         dropped.clear();
-        let self_closing =
-            for_each_attribute(bytes, name_start + name_len, end, |from, to, attr| {
-                // Only an attribute between whitespace and anything but `=` is left out, so
-                // the one before it (or the tag name) is never glued to what follows: `a b=1
-                // =c` is not `a =c`.
-                let glues = bytes[to..end].iter().find(|&&b| !is_space(b)) == Some(&b'=');
-                if !closing && is_space(bytes[from - 1]) && !glues && !keeps_attribute(name, attr) {
-                    dropped.push((from, to));
-                }
-            });
+        let tag = read_tag(bytes, name_start + name_len, |from, to, attr| {
+            // Only an attribute between whitespace and anything but `=` is left out, so the
+            // one before it (or the tag name) is never glued to what follows: `a b=1 =c` is
+            // not `a =c`.
+            let glues = bytes[to..].iter().find(|&&b| !is_space(b)) == Some(&b'=');
+            if !closing && is_space(bytes[from - 1]) && !glues && !keeps_attribute(name, attr) {
+                dropped.push((from, to));
+            }
+        });
+        if !tag.closed {
+            // Nothing is left out of an unclosed tag.
+            dropped.clear();
+        }
+        let (end, self_closing) = (tag.end, tag.self_closing);
         mode.follow(
             &bytes[name_start..name_start + name_len],
             closing,
@@ -545,6 +555,7 @@ fn scan(html: &str, drop_deep: bool, out: &mut String) -> usize {
         }
         i = end;
         text_from = end;
+        pre_opened = !closing && matches!(name, "pre" | "listing");
         if !closing && raw_text {
             let close = if name == "script" {
                 script_end(bytes, end)
@@ -642,49 +653,6 @@ fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// The index just past the `>` closing the tag whose attributes start at `from` (or the end),
-/// reading attributes as html5ever does: a quote starts a value only right after `=`.
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let n = bytes.len();
-    let mut i = from;
-    loop {
-        while i < n && (is_space(bytes[i]) || bytes[i] == b'/') {
-            i += 1;
-        }
-        if i >= n {
-            return n;
-        }
-        if bytes[i] == b'>' {
-            return i + 1;
-        }
-        // An attribute name (its first character may be `=`).
-        i += 1;
-        while i < n && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        while i < n && is_space(bytes[i]) {
-            i += 1;
-        }
-        if i < n && bytes[i] == b'=' {
-            i += 1;
-            while i < n && is_space(bytes[i]) {
-                i += 1;
-            }
-            match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[i + 1..]) {
-                    Some(p) => i += p + 2,
-                    None => return n,
-                },
-                _ => {
-                    while i < n && !is_space(bytes[i]) && bytes[i] != b'>' {
-                        i += 1;
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept: those
 /// read after parsing (see the `attr` calls and selectors in this module and in `content`),
 /// and on `object`, `embed`, `iframe` and `video` the sources that tell an embedded video from
@@ -706,21 +674,26 @@ fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
     }
 }
 
-/// Calls `visit(start, end, name)` for each attribute of the tag whose attributes start at
-/// `from` and which ends at `end` (from [`tag_end`]): `start..end` spans the name and the value
-/// with its quotes, read as [`tag_end`] reads them. Returns whether the tag is self-closing
-/// (`/>`, but not `a=b/>`, where the slash is part of the value). An unclosed tag (`end` at the
-/// end of the page) has no attribute visited: nothing is left out of it.
-fn for_each_attribute(
-    bytes: &[u8],
-    from: usize,
+/// Where a tag ends, read as html5ever reads it.
+struct TagEnd {
+    /// The index just past the `>` (the end of the page when there is none).
     end: usize,
-    mut visit: impl FnMut(usize, usize, &[u8]),
-) -> bool {
-    if end == 0 || bytes.get(end - 1) != Some(&b'>') {
-        return false;
-    }
-    let n = end - 1;
+    /// Whether there is a `>`: an unquoted value or an unclosed quote may run to the end.
+    closed: bool,
+    /// `/>`, but not `a=b/>`, where the slash is part of the value.
+    self_closing: bool,
+}
+
+/// Reads the attributes of the tag whose name ends at `from` as html5ever does (a quote
+/// starts a value only right after `=`), calling `visit(start, end, name)` for each:
+/// `start..end` spans the name and the value with its quotes.
+fn read_tag(bytes: &[u8], from: usize, mut visit: impl FnMut(usize, usize, &[u8])) -> TagEnd {
+    let n = bytes.len();
+    let unclosed = TagEnd {
+        end: n,
+        closed: false,
+        self_closing: false,
+    };
     let mut i = from;
     loop {
         let gap = i;
@@ -728,12 +701,20 @@ fn for_each_attribute(
             i += 1;
         }
         if i >= n {
-            // The `/` right before `>` is self-closing when it is read between attributes.
-            return gap < n && bytes[n - 1] == b'/';
+            return unclosed;
         }
+        if bytes[i] == b'>' {
+            return TagEnd {
+                end: i + 1,
+                closed: true,
+                // The `/` right before `>` is self-closing when it is read between attributes.
+                self_closing: gap < i && bytes[i - 1] == b'/',
+            };
+        }
+        // An attribute name (its first character may be `=`).
         let start = i;
         i += 1;
-        while i < n && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'=') {
+        while i < n && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
             i += 1;
         }
         let name_end = i;
@@ -747,12 +728,12 @@ fn for_each_attribute(
                 j += 1;
             }
             match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..n]) {
+                Some(&q @ (b'"' | b'\'')) => match memchr::memchr(q, &bytes[j + 1..]) {
                     Some(p) => j += p + 2,
-                    None => return false,
+                    None => return unclosed,
                 },
                 _ => {
-                    while j < n && !is_space(bytes[j]) {
+                    while j < n && !is_space(bytes[j]) && bytes[j] != b'>' {
                         j += 1;
                     }
                 }
