@@ -585,8 +585,8 @@ thread_local! {
 /// thread across documents for frequent words).
 ///
 /// A word without capitals or digits (but for name particles such as "de"), or a punctuation
-/// mark other than "&", right after a token tagged O is
-/// tagged O without being scored, in documents that use capitals at all. Such tokens are about
+/// mark other than "&", right after a token tagged O is tagged O without being scored (see
+/// [`plain_tokens`]; not in a release written almost without capitals). Such tokens are about
 /// 70% of a release's, and the model tags about one in a thousand of them otherwise, mostly as
 /// pieces of web addresses ("gov", "pdf", "cfm") and "et al".
 pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
