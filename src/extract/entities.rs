@@ -78,7 +78,9 @@ const ENDING_ABBREVS: &[&str] = &["inc", "ltd", "corp", "co", "jr", "sr", "etc",
 /// Lower-cases `text` onto the end of `out` (without a new string for ASCII words).
 pub(crate) fn push_lower(out: &mut String, text: &str) {
     if text.is_ascii() {
-        out.extend(text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&text.to_lowercase());
     }

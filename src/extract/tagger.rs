@@ -475,9 +475,18 @@ fn bucket(h: u64, bits: u32) -> usize {
 
 /// Tag-dependent features: the previous tags, with the word and its shape.
 fn tag_features(inf: &Infos, i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
-    let w = &inf.v[i];
+    previous_tag_features(prev, prev2, out);
+    shape_tag_feature(&inf.v[i], prev, out);
+}
+
+/// The previous two tags (summed once per pair when the model is loaded).
+fn previous_tag_features(prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.push(mix(70, u64::from(prev)));
     out.push(mix(mix(71, u64::from(prev)), u64::from(prev2)));
+}
+
+/// The previous tag with the word's shape (tagging sums it with the [`context_features`]).
+fn shape_tag_feature(w: &Info, prev: u8, out: &mut Vec<u64>) {
     out.push(mix(mix(73, u64::from(prev)), w.shape));
 }
 
@@ -499,6 +508,8 @@ struct Row([i16; 16]);
 struct Model {
     bits: u32,
     rows: Vec<Row>,
+    /// The sums of [`previous_tag_features`], at `prev * NT + prev2`.
+    previous: Vec<[i32; NT]>,
 }
 
 impl Model {
@@ -522,7 +533,21 @@ impl Model {
                 *w = i16::from_le_bytes([chunk[4 + 2 * t], chunk[5 + 2 * t]]);
             }
         }
-        Some(Model { bits, rows })
+        let mut model = Model {
+            bits,
+            rows,
+            previous: Vec::with_capacity(NT * NT),
+        };
+        let mut feats = Vec::new();
+        for prev in 0..NT as u8 {
+            for prev2 in 0..NT as u8 {
+                feats.clear();
+                previous_tag_features(prev, prev2, &mut feats);
+                let sum = model.sum(&feats);
+                model.previous.push(sum);
+            }
+        }
+        Some(model)
     }
 }
 
@@ -571,18 +596,29 @@ type RoleKey = (Box<str>, u16, u8);
 /// [`Roles`] of tokens by the hash of their [`RoleKey`].
 type RoleCache = rustc_hash::FxHashMap<u64, (RoleKey, Roles)>;
 
+/// Most entries kept in [`CONTEXT_CACHE`] before it starts over (entries take about 80 bytes).
+const CONTEXT_CACHE_MAX: usize = 1 << 15;
+
+/// The sums of [`context_features`] and [`shape_tag_feature`] by their [`ContextKey`] and the
+/// previous tag.
+type ContextCache = rustc_hash::FxHashMap<(ContextKey, u8), [i32; NT]>;
+
 thread_local! {
     /// [`Roles`] of the tokens seen lately on this thread: frequent words are summed once, not
     /// once per document.
     static ROLE_CACHE: std::cell::RefCell<RoleCache> = Default::default();
+    /// Context sums seen lately on this thread: few shapes and positions recur everywhere.
+    static CONTEXT_CACHE: std::cell::RefCell<ContextCache> = Default::default();
 }
 
 /// Tags the tokens of `body`, one tag index (into [`TAGS`]) per token. Returns `None` when the
 /// bundled model is missing or unreadable.
 ///
 /// The scores are the sums of the same features' weights as in training, gathered differently
-/// for speed: what depends on one token only is summed once per distinct token (and kept per
-/// thread across documents for frequent words).
+/// for speed (integer sums, so the order does not change them): what depends on one token only
+/// is summed once per distinct token (and kept per thread across documents for frequent words);
+/// the context features with the previous tag and the word's shape once per distinct context
+/// (kept per thread too); the two previous tags once per pair when the model is loaded.
 ///
 /// A word without capitals or digits (but for name particles such as "de"), or a punctuation
 /// mark other than "&", right after a token tagged O is tagged O without being scored (see
@@ -598,38 +634,55 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     let mut feats = Vec::with_capacity(32);
     let mut tags = Vec::with_capacity(n);
     let (mut prev, mut prev2) = (0u8, 0u8);
-    ROLE_CACHE.with_borrow_mut(|cache| {
-        if cache.len() > ROLE_CACHE_MAX {
-            cache.clear();
-        }
-        for (i, &plain_i) in plain.iter().enumerate() {
-            if prev == 0 && plain_i {
-                tags.push(0);
-                prev2 = prev;
-                continue;
+    let caches = (&ROLE_CACHE, &CONTEXT_CACHE);
+    caches.0.with_borrow_mut(|cache| {
+        caches.1.with_borrow_mut(|contexts| {
+            if cache.len() > ROLE_CACHE_MAX {
+                cache.clear();
             }
-            let mut score = [0i32; NT];
-            let ii = i as isize;
-            for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
-                let r = &roles.at(ii + d, model, body, toks, &inf, &mut feats, cache)[k];
-                for t in 0..NT {
-                    score[t] += r[t];
+            if contexts.len() > CONTEXT_CACHE_MAX {
+                contexts.clear();
+            }
+            for (i, &plain_i) in plain.iter().enumerate() {
+                if prev == 0 && plain_i {
+                    tags.push(0);
+                    prev2 = prev;
+                    continue;
                 }
+                let mut score = [0i32; NT];
+                let ii = i as isize;
+                for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
+                    let r = &roles.at(ii + d, model, body, toks, &inf, &mut feats, cache)[k];
+                    for t in 0..NT {
+                        score[t] += r[t];
+                    }
+                }
+                let key = (context_key(&inf, i), prev);
+                let context = match contexts.get(&key) {
+                    Some(sum) => *sum,
+                    None => {
+                        feats.clear();
+                        context_features(key.0, &mut feats);
+                        shape_tag_feature(&inf.v[i], prev, &mut feats);
+                        let sum = model.sum(&feats);
+                        contexts.insert(key, sum);
+                        sum
+                    }
+                };
+                feats.clear();
+                word_pair_features(&inf, i, &mut feats);
+                word_tag_feature(&inf.v[i], prev, &mut feats);
+                let dynamic = model.sum(&feats);
+                let previous = &model.previous[usize::from(prev) * NT + usize::from(prev2)];
+                for t in 0..NT {
+                    score[t] += dynamic[t] + context[t] + previous[t];
+                }
+                let best = best_tag(&score, prev);
+                tags.push(best);
+                prev2 = prev;
+                prev = best;
             }
-            feats.clear();
-            word_pair_features(&inf, i, &mut feats);
-            context_features(context_key(&inf, i), &mut feats);
-            tag_features(&inf, i, prev, prev2, &mut feats);
-            word_tag_feature(&inf.v[i], prev, &mut feats);
-            let dynamic = model.sum(&feats);
-            for t in 0..NT {
-                score[t] += dynamic[t];
-            }
-            let best = best_tag(&score, prev);
-            tags.push(best);
-            prev2 = prev;
-            prev = best;
-        }
+        })
     });
     Some(tags)
 }
