@@ -18,11 +18,7 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"script[type="application/ld+json" i]"#));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time"));
 
 /// id/class words that mark boilerplate. Words match at a word start (`social-links`,
@@ -133,11 +129,12 @@ pub fn parse_html(html: &str) -> Parsed {
 
 /// [`parse_html`] on the parsed page.
 fn parse_tree(doc: &Html) -> Parsed {
-    let metas = read_metas(doc);
+    let marked = Marked::gather(doc);
+    let metas = read_metas(&marked.metas);
     let content = content::find(doc);
     let container = content.context;
 
-    let title = title(doc, container, metas.og_title.as_deref());
+    let title = title(doc, &marked.titles, container, metas.og_title.as_deref());
     let body = content.text(&title);
 
     let mut date_hints = Vec::new();
@@ -147,16 +144,16 @@ fn parse_tree(doc: &Html) -> Parsed {
             date_hints.push(hint);
         }
     };
-    for date in json_ld_dates(doc) {
+    for date in json_ld_dates(&marked.json_ld) {
         push(date, DateSource::JsonLd);
     }
     for date in metas.dates {
         push(date, DateSource::Meta);
     }
-    for date in attribute_dates(doc) {
+    for date in attribute_dates(&marked.date_attributes) {
         push(date, DateSource::Meta);
     }
-    if let Some(date) = time_date(doc, container) {
+    if let Some(date) = time_date(&marked.times, container) {
         push(date, DateSource::Time);
     }
 
@@ -165,6 +162,68 @@ fn parse_tree(doc: &Html) -> Parsed {
         title,
         body,
         date_hints,
+    }
+}
+
+/// The elements the title and date readers look at, gathered in one pass over the page instead
+/// of one selector pass each. Each list is in the order [`Html::select`] gives (the tree's node
+/// order, elements that are attached), so each reader sees what its selector would match.
+struct Marked<'a> {
+    /// `<meta>`.
+    metas: Vec<ElementRef<'a>>,
+    /// `<title>`.
+    titles: Vec<ElementRef<'a>>,
+    /// `<script type="application/ld+json">` (the type in any case).
+    json_ld: Vec<ElementRef<'a>>,
+    /// `<time>`.
+    times: Vec<ElementRef<'a>>,
+    /// Elements other than `<meta>` and `<time>` with a `property` or `itemprop` attribute and
+    /// a `content` or `datetime` attribute.
+    date_attributes: Vec<ElementRef<'a>>,
+}
+
+impl<'a> Marked<'a> {
+    fn gather(doc: &'a Html) -> Marked<'a> {
+        let mut marked = Marked {
+            metas: Vec::new(),
+            titles: Vec::new(),
+            json_ld: Vec::new(),
+            times: Vec::new(),
+            date_attributes: Vec::new(),
+        };
+        for node in doc.tree.nodes() {
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            if el.parent().is_none() {
+                continue;
+            }
+            let e = el.value();
+            match e.name() {
+                "meta" => {
+                    marked.metas.push(el);
+                    continue;
+                }
+                "time" => {
+                    marked.times.push(el);
+                    continue;
+                }
+                "title" => marked.titles.push(el),
+                "script"
+                    if e.attr("type")
+                        .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    marked.json_ld.push(el)
+                }
+                _ => {}
+            }
+            if (e.attr("property").is_some() || e.attr("itemprop").is_some())
+                && (e.attr("content").is_some() || e.attr("datetime").is_some())
+            {
+                marked.date_attributes.push(el);
+            }
+        }
+        marked
     }
 }
 
@@ -883,7 +942,12 @@ fn element_text(el: ElementRef<'_>) -> String {
 
 /// The headline: og:title, else the main content's first `<h1>`, else `<title>` without a
 /// site-name suffix, else any `<h1>`.
-fn title(doc: &Html, container: ElementRef<'_>, og_title: Option<&str>) -> String {
+fn title(
+    doc: &Html,
+    titles: &[ElementRef<'_>],
+    container: ElementRef<'_>,
+    og_title: Option<&str>,
+) -> String {
     if let Some(t) = og_title.map(collapse).filter(|t| !t.is_empty()) {
         return t;
     }
@@ -892,7 +956,12 @@ fn title(doc: &Html, container: ElementRef<'_>, og_title: Option<&str>) -> Strin
     if let Some(t) = first_h1(container) {
         return t;
     }
-    if let Some(t) = doc.select(&TITLE).map(element_text).find(|t| !t.is_empty()) {
+    if let Some(t) = titles
+        .iter()
+        .copied()
+        .map(element_text)
+        .find(|t| !t.is_empty())
+    {
         return strip_site_suffix(&t).to_owned();
     }
     first_h1(doc.root_element()).unwrap_or_default()
@@ -1000,12 +1069,12 @@ struct Metas {
 }
 
 /// Reads og:title and date `<meta>` tags, in document order.
-fn read_metas(doc: &Html) -> Metas {
+fn read_metas(elements: &[ElementRef<'_>]) -> Metas {
     let mut metas = Metas {
         og_title: None,
         dates: Vec::new(),
     };
-    for el in doc.select(&META) {
+    for el in elements {
         let e = el.value();
         let Some(content) = e.attr("content") else {
             continue;
@@ -1028,11 +1097,6 @@ fn read_metas(doc: &Html) -> Metas {
     metas
 }
 
-/// Elements other than `<meta>` that carry a date in RDFa or microdata attributes.
-static DATE_ATTRIBUTES: LazyLock<Selector> = LazyLock::new(|| {
-    selector("[property][content], [itemprop][content], [itemprop][datetime], [property][datetime]")
-});
-
 /// Whether a `property`/`itemprop` value names a publication date: one of [`DATE_META`], with
 /// RDFa's `dc:date` / `dcterms:issued` spelling accepted for `dc.date` / `dcterms.issued`.
 fn is_date_property(name: &str) -> bool {
@@ -1048,9 +1112,9 @@ fn is_date_property(name: &str) -> bool {
 /// `<span property="dc:date" content="2018-04-13T00:00:00-04:00">` (Drupal's date field),
 /// `<span itemprop="datePublished" content="2019-05-07">`. The machine-readable value
 /// (`content`, else `datetime`) is read, not the text shown.
-fn attribute_dates(doc: &Html) -> Vec<NaiveDate> {
-    doc.select(&DATE_ATTRIBUTES)
-        .filter(|el| el.value().name() != "meta" && el.value().name() != "time")
+fn attribute_dates(elements: &[ElementRef<'_>]) -> Vec<NaiveDate> {
+    elements
+        .iter()
         .filter(|el| {
             let e = el.value();
             e.attr("property").is_some_and(is_date_property)
@@ -1066,10 +1130,10 @@ fn attribute_dates(doc: &Html) -> Vec<NaiveDate> {
 }
 
 /// `datePublished` dates (else `dateCreated`) from JSON-LD blocks, in document order.
-fn json_ld_dates(doc: &Html) -> Vec<NaiveDate> {
+fn json_ld_dates(scripts: &[ElementRef<'_>]) -> Vec<NaiveDate> {
     let mut published = Vec::new();
     let mut created = Vec::new();
-    for script in doc.select(&JSON_LD) {
+    for script in scripts {
         let raw: String = script.text().collect();
         let json = raw
             .trim()
@@ -1133,7 +1197,10 @@ fn collect_json_dates(
 
 /// The date of the page's `<time>` element: one marked as the publication date, else the first
 /// in the main content, else the first in the page.
-fn time_date(doc: &Html, container: ElementRef<'_>) -> Option<NaiveDate> {
+fn time_date(times: &[ElementRef<'_>], container: ElementRef<'_>) -> Option<NaiveDate> {
+    if times.is_empty() {
+        return None;
+    }
     let date_of = |el: ElementRef<'_>| {
         let e = el.value();
         e.attr("datetime")
@@ -1154,7 +1221,9 @@ fn time_date(doc: &Html, container: ElementRef<'_>) -> Option<NaiveDate> {
         };
         e.attr("itemprop").is_some_and(says) || e.attr("class").is_some_and(says)
     };
-    doc.select(&TIME)
+    times
+        .iter()
+        .copied()
         .filter(is_published)
         .find_map(date_of)
         .or_else(|| {
@@ -1164,7 +1233,9 @@ fn time_date(doc: &Html, container: ElementRef<'_>) -> Option<NaiveDate> {
                 .find_map(date_of)
         })
         .or_else(|| {
-            doc.select(&TIME)
+            times
+                .iter()
+                .copied()
                 .filter(|el| !is_modified(el))
                 .find_map(date_of)
         })
