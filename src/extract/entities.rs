@@ -87,6 +87,7 @@ pub(crate) fn push_lower(out: &mut String, text: &str) {
 }
 
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
+    let bytes = body.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
     let mut i = 0;
     let mut line_start = 0;
@@ -119,7 +120,15 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
         if c.is_alphabetic() && !is_cjk(c) {
             kind = Kind::Word;
             let mut j = i + cl;
-            while let Some(d) = char_at(body, j) {
+            loop {
+                // ASCII letters and digits continue the word (the test below, made short).
+                j += bytes[j..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - j);
+                let Some(d) = char_at(body, j) else {
+                    break;
+                };
                 if (d.is_alphanumeric() || is_mark(d)) && !is_cjk(d) {
                     j += d.len_utf8();
                     continue;

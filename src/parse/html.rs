@@ -900,9 +900,8 @@ fn is_hidden(el: ElementRef<'_>) -> bool {
 /// Whether the element's id or class names it as boilerplate.
 fn is_boilerplate_name(el: ElementRef<'_>) -> bool {
     let e = el.value();
-    e.id().is_some_and(|id| BOILERPLATE_NAME.is_match(id))
-        || e.attr("class")
-            .is_some_and(|class| BOILERPLATE_NAME.is_match(class))
+    let boilerplate = |v: &str| content::name_flags(v) & content::name::BOILERPLATE != 0;
+    e.id().is_some_and(boilerplate) || e.attr("class").is_some_and(boilerplate)
 }
 
 // ---------------------------------------------------------------------------------------------

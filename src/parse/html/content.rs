@@ -75,6 +75,55 @@ static VIDEO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Bits of [`name_flags`]: which id/class word patterns an attribute value matches.
+pub(super) mod name {
+    /// `BOILERPLATE_NAME` of the parent module.
+    pub const BOILERPLATE: u8 = 1;
+    /// [`NEGATIVE`](super::NEGATIVE).
+    pub const NEGATIVE: u8 = 1 << 1;
+    /// [`POSITIVE`](super::POSITIVE).
+    pub const POSITIVE: u8 = 1 << 2;
+    /// [`ALWAYS_FURNITURE`](super::ALWAYS_FURNITURE).
+    pub const ALWAYS_FURNITURE: u8 = 1 << 3;
+    /// [`BYLINE`](super::BYLINE).
+    pub const BYLINE: u8 = 1 << 4;
+}
+
+/// Most attribute values kept in [`NAME_FLAGS`] before it starts over.
+const NAME_FLAGS_MAX: usize = 1 << 14;
+
+thread_local! {
+    /// [`name_flags`] of the values seen lately on this thread.
+    static NAME_FLAGS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, u8>> =
+        Default::default();
+}
+
+/// Which of the id/class word patterns (the [`name`] bits) match `value`. The answers are kept
+/// per thread: a site's pages repeat the same few hundred class and id values, and matching
+/// the long patterns again costs more than looking the value up.
+pub(super) fn name_flags(value: &str) -> u8 {
+    NAME_FLAGS.with_borrow_mut(|cache| {
+        if let Some(&flags) = cache.get(value) {
+            return flags;
+        }
+        let flags = [
+            (&*super::BOILERPLATE_NAME, name::BOILERPLATE),
+            (&*NEGATIVE, name::NEGATIVE),
+            (&*POSITIVE, name::POSITIVE),
+            (&*ALWAYS_FURNITURE, name::ALWAYS_FURNITURE),
+            (&*BYLINE, name::BYLINE),
+        ]
+        .into_iter()
+        .filter(|(re, _)| re.is_match(value))
+        .fold(0, |flags, (_, bit)| flags | bit);
+        if cache.len() >= NAME_FLAGS_MAX {
+            cache.clear();
+        }
+        cache.insert(value.into(), flags);
+        flags
+    })
+}
+
 /// What the walk learned about one visible element.
 struct Info<'a> {
     el: ElementRef<'a>,
@@ -313,11 +362,16 @@ fn is_furniture(info: &Info<'_>) -> bool {
         return false;
     }
     let names = [el.value().attr("class"), el.value().id()];
-    let named = |re: &Regex| names.into_iter().flatten().any(|v| re.is_match(v));
-    if named(&ALWAYS_FURNITURE) {
+    let named = |bit: u8| {
+        names
+            .into_iter()
+            .flatten()
+            .any(|v| name_flags(v) & bit != 0)
+    };
+    if named(name::ALWAYS_FURNITURE) {
         return true;
     }
-    let article_sized = if named(&POSITIVE) {
+    let article_sized = if named(name::POSITIVE) {
         info.text >= 500 && info.link_density() < 0.5
     } else {
         info.p >= 5 && info.text >= 1500 && info.link_density() < 0.3
@@ -354,10 +408,11 @@ fn class_weight(el: ElementRef<'_>) -> f64 {
     let e = el.value();
     let mut weight = 0.0;
     for value in [e.attr("class"), e.id()].into_iter().flatten() {
-        if NEGATIVE.is_match(value) {
+        let flags = name_flags(value);
+        if flags & name::NEGATIVE != 0 {
             weight -= 25.0;
         }
-        if POSITIVE.is_match(value) {
+        if flags & name::POSITIVE != 0 {
             weight += 25.0;
         }
     }
@@ -630,7 +685,7 @@ impl<'a> Content<'a> {
                 let furniture = [v.attr("class"), v.id()]
                     .into_iter()
                     .flatten()
-                    .any(|n| NEGATIVE.is_match(n) || BYLINE.is_match(n));
+                    .any(|n| name_flags(n) & (name::NEGATIVE | name::BYLINE) != 0);
                 !furniture && !self.is_clutter(child, info)
             } else if child.value().name() == "p" {
                 let ld = info.link_density();
@@ -694,7 +749,7 @@ impl<'a> Content<'a> {
                         && [e.attr("class"), e.id()]
                             .into_iter()
                             .flatten()
-                            .any(|v| POSITIVE.is_match(v))
+                            .any(|v| name_flags(v) & name::POSITIVE != 0)
                 })
             })
     }
@@ -807,7 +862,7 @@ impl<'a> Content<'a> {
             && [e.attr("class"), e.id(), e.attr("itemprop"), e.attr("rel")]
                 .into_iter()
                 .flatten()
-                .any(|v| BYLINE.is_match(v))
+                .any(|v| name_flags(v) & name::BYLINE != 0)
         {
             return true;
         }
