@@ -112,6 +112,8 @@ struct Info {
     doc: u8,
     /// The spelling's number in its document (in order of first use).
     sid: u32,
+    /// The spelling's entry in this thread's [`Spellings`].
+    id: u32,
 }
 
 /// The neighbour of the first and last tokens.
@@ -125,6 +127,7 @@ const EMPTY: Info = Info {
     flags: 0,
     doc: 0,
     sid: u32::MAX,
+    id: u32::MAX,
 };
 
 /// The token infos of one document; the lower-cased words share one string.
@@ -258,52 +261,118 @@ impl GazIndex {
 
 static GAZ: LazyLock<GazIndex> = LazyLock::new(|| GazIndex::new(&LISTS));
 
+/// What the tagger knows of a spelling wherever it stands.
+struct Known {
+    lower: Box<str>,
+    /// Hash of `lower`.
+    lh: u64,
+    shape: u64,
+    /// Gazetteer bits of the word alone (none for numbers and punctuation).
+    gaz: u16,
+    /// Its [`Roles`] with those bits, once summed.
+    roles: Option<Roles>,
+}
+
+/// Most spellings kept in [`Spellings`] before it starts over (entries take about 300 bytes:
+/// some 5 MB per tagging thread at most).
+const SPELLINGS_MAX: usize = 1 << 14;
+
+/// The spellings seen lately on this thread, numbered: frequent words are lower-cased, looked
+/// up in the word lists, hashed and summed once, not once per document.
+#[derive(Default)]
+struct Spellings {
+    ids: rustc_hash::FxHashMap<Box<str>, u32>,
+    known: Vec<Known>,
+    /// Per spelling: the last document it was seen in, and its number there.
+    seen: Vec<(u32, u32)>,
+    /// The current document.
+    doc: u32,
+}
+
+impl Spellings {
+    /// Starts a document (and starts over when the table is full: never in a document, where
+    /// the numbers are in use).
+    fn start_document(&mut self) {
+        if self.known.len() >= SPELLINGS_MAX || self.doc == u32::MAX {
+            self.ids.clear();
+            self.known.clear();
+            self.seen.clear();
+            self.doc = 0;
+        }
+        self.doc += 1;
+    }
+
+    /// The number of `text`, a token of kind `kind` (which follows from the text).
+    fn id(&mut self, text: &str, kind: Kind) -> u32 {
+        if let Some(&id) = self.ids.get(text) {
+            return id;
+        }
+        let id = self.known.len() as u32;
+        let mut lower = String::with_capacity(text.len());
+        push_lower(&mut lower, text);
+        // Only words get gazetteer bits.
+        let gaz = if kind == Kind::Word {
+            GAZ.bits(text, &lower)
+        } else {
+            0
+        };
+        self.known.push(Known {
+            lh: hash_str(0, &lower),
+            shape: shape_hash(text),
+            lower: lower.into_boxed_str(),
+            gaz,
+            roles: None,
+        });
+        self.seen.push((0, 0));
+        self.ids.insert(text.into(), id);
+        id
+    }
+}
+
 fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
     let mut lower = String::with_capacity(body.len());
-    // Per spelling: (number, lo, le, lh, shape, gaz), computed once.
-    type Spelling = (u32, u32, u32, u64, u64, u16);
-    let mut seen_word: rustc_hash::FxHashMap<&str, Spelling> = Default::default();
     let mut v: Vec<Info> = Vec::with_capacity(toks.len());
-    for t in toks {
-        let text = &body[t.s..t.e];
-        let next = seen_word.len() as u32;
-        let (sid, lo, le, lh, shape, g) = *seen_word.entry(text).or_insert_with(|| {
-            let lo = lower.len();
-            push_lower(&mut lower, text);
-            let l = &lower[lo..];
-            let g = GAZ.bits(text, l);
-            (
-                next,
-                lo as u32,
-                lower.len() as u32,
-                hash_str(0, l),
-                shape_hash(text),
-                g,
-            )
-        });
-        // Only words get gazetteer bits.
-        let g = if t.kind == Kind::Word { g } else { 0 };
-        let kind = match t.kind {
-            Kind::Word => 0,
-            Kind::Num => 1,
-            Kind::Punct => 2,
-        };
-        let flags = u8::from(t.sent)
-            | u8::from(t.brk) << 1
-            | u8::from(t.caps_line) << 2
-            | u8::from(t.upper) << 3;
-        v.push(Info {
-            lo,
-            le,
-            lh,
-            shape,
-            gaz: g,
-            kind,
-            flags,
-            doc: 0,
-            sid,
-        });
-    }
+    // Per spelling in order of first use: (lo, le) of its lower-cased form in `lower`.
+    let mut spelled: Vec<(u32, u32)> = Vec::new();
+    CACHES.with_borrow_mut(|caches| {
+        let table = &mut caches.spellings;
+        table.start_document();
+        for t in toks {
+            let text = &body[t.s..t.e];
+            let id = table.id(text, t.kind);
+            let known = &table.known[id as usize];
+            let seen = &mut table.seen[id as usize];
+            if seen.0 != table.doc {
+                let lo = lower.len() as u32;
+                lower.push_str(&known.lower);
+                *seen = (table.doc, spelled.len() as u32);
+                spelled.push((lo, lower.len() as u32));
+            }
+            let sid = seen.1;
+            let (lo, le) = spelled[sid as usize];
+            let kind = match t.kind {
+                Kind::Word => 0,
+                Kind::Num => 1,
+                Kind::Punct => 2,
+            };
+            let flags = u8::from(t.sent)
+                | u8::from(t.brk) << 1
+                | u8::from(t.caps_line) << 2
+                | u8::from(t.upper) << 3;
+            v.push(Info {
+                lo,
+                le,
+                lh: known.lh,
+                shape: known.shape,
+                gaz: known.gaz,
+                kind,
+                flags,
+                doc: 0,
+                sid,
+                id,
+            });
+        }
+    });
     let mut inf = Infos { lower, v };
     // Multi-word places, organizations and titles mark each of their words.
     let mut key = String::new();
@@ -341,12 +410,10 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
     // What the word looks like elsewhere in the document (spellings that lower-case alike
     // share it).
     let mut lower_id: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    let mut lid_of_sid = vec![0u32; seen_word.len()];
-    let mut spellings: Vec<&Spelling> = seen_word.values().collect();
-    spellings.sort_unstable_by_key(|x| x.0);
-    for &&(sid, lo, le, ..) in &spellings {
+    let mut lid_of_sid = vec![0u32; spelled.len()];
+    for (sid, &(lo, le)) in spelled.iter().enumerate() {
         let n = lower_id.len() as u32;
-        lid_of_sid[sid as usize] = *lower_id
+        lid_of_sid[sid] = *lower_id
             .entry(&inf.lower[lo as usize..le as usize])
             .or_insert(n);
     }
@@ -586,9 +653,9 @@ impl Model {
     }
 }
 
-/// Most distinct tokens kept in [`ROLE_CACHE`] before it starts over (entries take about 230
+/// Most distinct tokens kept in [`Caches::roles`] before it starts over (entries take about 230
 /// bytes: some 4 MB per tagging thread at most).
-const ROLE_CACHE_MAX: usize = 1 << 13;
+const ROLES_MAX: usize = 1 << 13;
 
 /// A token's spelling, gazetteer bits and kind: all its [`Roles`] depend on.
 type RoleKey = (Box<str>, u16, u8);
@@ -596,19 +663,28 @@ type RoleKey = (Box<str>, u16, u8);
 /// [`Roles`] of tokens by the hash of their [`RoleKey`].
 type RoleCache = rustc_hash::FxHashMap<u64, (RoleKey, Roles)>;
 
-/// Most entries kept in [`CONTEXT_CACHE`] before it starts over (entries take about 80 bytes).
-const CONTEXT_CACHE_MAX: usize = 1 << 15;
+/// Most entries kept in [`Caches::contexts`] before it starts over (entries take about 80 bytes).
+const CONTEXTS_MAX: usize = 1 << 15;
 
 /// The sums of [`context_features`] and [`shape_tag_feature`] by their [`ContextKey`] and the
 /// previous tag.
 type ContextCache = rustc_hash::FxHashMap<(ContextKey, u8), [i32; NT]>;
 
+/// What tagging keeps per thread across documents.
+#[derive(Default)]
+struct Caches {
+    /// [`Roles`] of the spellings seen lately with other gazetteer bits than their own (in a
+    /// multi-word name of the lists).
+    roles: RoleCache,
+    /// Context sums seen lately: few shapes and positions recur everywhere.
+    contexts: ContextCache,
+    /// The spellings seen lately.
+    spellings: Spellings,
+}
+
 thread_local! {
-    /// [`Roles`] of the tokens seen lately on this thread: frequent words are summed once, not
-    /// once per document.
-    static ROLE_CACHE: std::cell::RefCell<RoleCache> = Default::default();
-    /// Context sums seen lately on this thread: few shapes and positions recur everywhere.
-    static CONTEXT_CACHE: std::cell::RefCell<ContextCache> = Default::default();
+    /// This thread's [`Caches`].
+    static CACHES: std::cell::RefCell<Caches> = Default::default();
 }
 
 /// Tags the tokens of `body`, one tag index (into [`TAGS`]) per token. Returns `None` when the
@@ -634,13 +710,17 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
     let mut feats = Vec::with_capacity(32);
     let mut tags = Vec::with_capacity(n);
     let (mut prev, mut prev2) = (0u8, 0u8);
-    let caches = (&ROLE_CACHE, &CONTEXT_CACHE);
-    caches.0.with_borrow_mut(|cache| {
-        caches.1.with_borrow_mut(|contexts| {
-            if cache.len() > ROLE_CACHE_MAX {
+    CACHES.with_borrow_mut(|caches| {
+        let Caches {
+            roles: cache,
+            contexts,
+            spellings,
+        } = caches;
+        {
+            if cache.len() > ROLES_MAX {
                 cache.clear();
             }
-            if contexts.len() > CONTEXT_CACHE_MAX {
+            if contexts.len() > CONTEXTS_MAX {
                 contexts.clear();
             }
             for (i, &plain_i) in plain.iter().enumerate() {
@@ -652,7 +732,16 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
                 let mut score = [0i32; NT];
                 let ii = i as isize;
                 for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
-                    let r = &roles.at(ii + d, model, body, toks, &inf, &mut feats, cache)[k];
+                    let r = &roles.at(
+                        ii + d,
+                        model,
+                        body,
+                        toks,
+                        &inf,
+                        &mut feats,
+                        cache,
+                        spellings,
+                    )[k];
                     for t in 0..NT {
                         score[t] += r[t];
                     }
@@ -682,7 +771,7 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
                 prev2 = prev;
                 prev = best;
             }
-        })
+        }
     });
     Some(tags)
 }
@@ -748,6 +837,7 @@ impl RoleTable {
         inf: &Infos,
         feats: &mut Vec<u64>,
         cache: &mut RoleCache,
+        spellings: &mut Spellings,
     ) -> &Roles {
         if j < 0 || j as usize >= toks.len() {
             return self
@@ -762,6 +852,15 @@ impl RoleTable {
             if k == next {
                 let t = &toks[j];
                 let text = &body[t.s..t.e];
+                let known = &mut spellings.known[x.id as usize];
+                if known.gaz == x.gaz {
+                    let r = *known
+                        .roles
+                        .get_or_insert_with(|| model.roles(inf, x, feats));
+                    self.sums.push(r);
+                    self.slot[j] = k;
+                    return &self.sums[k as usize];
+                }
                 let key = hash_str(u64::from(x.gaz) << 8 | u64::from(x.kind), text);
                 let r = match cache.get(&key) {
                     Some(((k, g, kind), r)) if &**k == text && *g == x.gaz && *kind == x.kind => *r,
