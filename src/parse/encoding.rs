@@ -236,23 +236,40 @@ fn clean_owned(text: Cow<'_, str>) -> String {
 
 /// Normalizes line endings and removes control characters other than `\n` and `\t`,
 /// and a leading U+FEFF.
+///
+/// The control characters are U+0000–U+001F, U+007F and U+0080–U+009F (`char::is_control`):
+/// single bytes below 0x20 or 0x7F, or 0xC2 followed by 0x80–0x9F in UTF-8. Runs of other bytes
+/// are copied whole.
 pub(crate) fn clean(text: &str) -> String {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
+    // Start of the run not yet copied.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let control = match b {
+            b'\n' | b'\t' => 0,
+            0..0x20 | 0x7F => 1,
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => 2,
+            _ => 0,
+        };
+        if control == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[run..i]);
+        if b == b'\r' {
+            out.push('\n');
+            if bytes.get(i + 1) == Some(&b'\n') {
+                i += 1;
+            }
+        }
+        i += control;
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
 
@@ -461,6 +478,39 @@ mod tests {
         ] {
             let _ = html(bytes);
             let _ = text(bytes);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// [`clean`] copies runs whole and gives what a character-by-character pass gives.
+        #[test]
+        fn clean_matches_a_char_by_char_pass(
+            text in "(\u{FEFF})?([a-z \r\n\t\u{0}-\u{1F}\u{7F}-\u{A0}é’中]|\r\n){0,40}",
+        ) {
+            let text = text.as_str();
+            let plain = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+            let mut expected = String::new();
+            let mut chars = plain.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\r' => {
+                        if chars.peek() == Some(&'\n') {
+                            chars.next();
+                        }
+                        expected.push('\n');
+                    }
+                    '\n' | '\t' => expected.push(c),
+                    c if c.is_control() => {}
+                    c => expected.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(clean(text), expected);
         }
     }
 }
