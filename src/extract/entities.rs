@@ -317,6 +317,9 @@ struct Ctx<'a> {
     body: &'a str,
     toks: &'a [Tok],
     lx: &'a Lists,
+    /// A buffer for the lower-cased keys of list look-ups (one allocation per document, not
+    /// one per look-up).
+    key: std::cell::RefCell<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -325,7 +328,9 @@ impl<'a> Ctx<'a> {
     }
 
     fn joined(&self, a: usize, b: usize) -> String {
-        let mut s = String::new();
+        // The tokens' bytes and one space between each two: one allocation.
+        let len = (a..b).map(|i| self.toks[i].e - self.toks[i].s + 1).sum();
+        let mut s = String::with_capacity(len);
         for i in a..b {
             if i > a {
                 s.push(' ');
@@ -386,7 +391,8 @@ impl<'a> Ctx<'a> {
         if !self.is_word(i) {
             return None;
         }
-        let mut key = String::new();
+        let mut key = self.key.borrow_mut();
+        key.clear();
         let mut best = None;
         for k in 0..self.lx.title_max {
             let j = i + k;
@@ -394,13 +400,13 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if k > 0 {
-                if !self.lx.title_prefixes.contains(&key) {
+                if !self.lx.title_prefixes.contains(&*key) {
                     break;
                 }
                 key.push(' ');
             }
             push_lower(&mut key, self.text(j));
-            if self.lx.titles.contains(&key) {
+            if self.lx.titles.contains(&*key) {
                 best = Some(k + 1);
             }
         }
@@ -414,14 +420,15 @@ impl<'a> Ctx<'a> {
     }
 
     fn is_place(&self, a: usize, b: usize) -> bool {
-        let mut key = String::new();
+        let mut key = self.key.borrow_mut();
+        key.clear();
         for i in a..b {
             if i > a {
                 key.push(' ');
             }
             push_lower(&mut key, self.text(i));
         }
-        self.lx.places.contains(&key)
+        self.lx.places.contains(&*key)
     }
 
     fn org_suffix(&self, i: usize) -> bool {
@@ -1434,6 +1441,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         body,
         toks: &toks,
         lx: &LISTS,
+        key: Default::default(),
     };
     let lx = cx.lx;
     let mut cands = Vec::new();
