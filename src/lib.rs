@@ -90,3 +90,17 @@ pub fn extract_file(
     let parsed = parse::parse(path, &bytes).map_err(|e| warn(e.to_string()))?;
     Ok(extract::extract(&key, parsed))
 }
+
+/// What the unit tests share.
+#[cfg(test)]
+mod testing {
+    /// The configuration of the property tests: 512 cases a run, no failure files written
+    /// into the source tree.
+    pub(crate) fn proptest_config() -> proptest::test_runner::Config {
+        proptest::test_runner::Config {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        }
+    }
+}

@@ -482,11 +482,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config {
-            cases: 512,
-            failure_persistence: None,
-            ..Default::default()
-        })]
+        #![proptest_config(crate::testing::proptest_config())]
 
         /// [`clean`] copies runs whole and gives what a character-by-character pass gives.
         #[test]

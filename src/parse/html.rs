@@ -1696,11 +1696,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::test_runner::Config {
-            cases: 512,
-            failure_persistence: None,
-            ..Default::default()
-        })]
+        #![proptest_config(crate::testing::proptest_config())]
 
         /// What [`prepare`] leaves out changes nothing that is read from the page.
         #[test]
