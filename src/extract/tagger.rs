@@ -269,12 +269,13 @@ struct Known {
     shape: u64,
     /// Gazetteer bits of the word alone (none for numbers and punctuation).
     gaz: u16,
-    /// Its [`Roles`] with those bits, once summed.
-    roles: Option<Roles>,
+    /// Its [`Roles`] with those bits, once summed (boxed: only the words next to a scored
+    /// token need them, and an entry stays small).
+    roles: Option<Box<Roles>>,
 }
 
-/// Most spellings kept in [`Spellings`] before it starts over (entries take about 300 bytes:
-/// some 5 MB per tagging thread at most).
+/// Most spellings kept in [`Spellings`] before it starts over (entries take about 100 bytes,
+/// and the summed roles 180 more: a few MB per tagging thread).
 const SPELLINGS_MAX: usize = 1 << 14;
 
 /// The spellings seen lately on this thread, numbered: frequent words are lower-cased, looked
@@ -854,9 +855,9 @@ impl RoleTable {
                 let text = &body[t.s..t.e];
                 let known = &mut spellings.known[x.id as usize];
                 if known.gaz == x.gaz {
-                    let r = *known
+                    let r = **known
                         .roles
-                        .get_or_insert_with(|| model.roles(inf, x, feats));
+                        .get_or_insert_with(|| Box::new(model.roles(inf, x, feats)));
                     self.sums.push(r);
                     self.slot[j] = k;
                     return &self.sums[k as usize];
