@@ -717,61 +717,59 @@ pub(crate) fn tag_tokens(body: &str, toks: &[Tok]) -> Option<Vec<u8>> {
             contexts,
             spellings,
         } = caches;
-        {
-            if cache.len() > ROLES_MAX {
-                cache.clear();
-            }
-            if contexts.len() > CONTEXTS_MAX {
-                contexts.clear();
-            }
-            for (i, &plain_i) in plain.iter().enumerate() {
-                if prev == 0 && plain_i {
-                    tags.push(0);
-                    prev2 = prev;
-                    continue;
-                }
-                let mut score = [0i32; NT];
-                let ii = i as isize;
-                for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
-                    let r = &roles.at(
-                        ii + d,
-                        model,
-                        body,
-                        toks,
-                        &inf,
-                        &mut feats,
-                        cache,
-                        spellings,
-                    )[k];
-                    for t in 0..NT {
-                        score[t] += r[t];
-                    }
-                }
-                let key = (context_key(&inf, i), prev);
-                let context = match contexts.get(&key) {
-                    Some(sum) => *sum,
-                    None => {
-                        feats.clear();
-                        context_features(key.0, &mut feats);
-                        shape_tag_feature(&inf.v[i], prev, &mut feats);
-                        let sum = model.sum(&feats);
-                        contexts.insert(key, sum);
-                        sum
-                    }
-                };
-                feats.clear();
-                word_pair_features(&inf, i, &mut feats);
-                word_tag_feature(&inf.v[i], prev, &mut feats);
-                let dynamic = model.sum(&feats);
-                let previous = &model.previous[usize::from(prev) * NT + usize::from(prev2)];
-                for t in 0..NT {
-                    score[t] += dynamic[t] + context[t] + previous[t];
-                }
-                let best = best_tag(&score, prev);
-                tags.push(best);
+        if cache.len() > ROLES_MAX {
+            cache.clear();
+        }
+        if contexts.len() > CONTEXTS_MAX {
+            contexts.clear();
+        }
+        for (i, &plain_i) in plain.iter().enumerate() {
+            if prev == 0 && plain_i {
+                tags.push(0);
                 prev2 = prev;
-                prev = best;
+                continue;
             }
+            let mut score = [0i32; NT];
+            let ii = i as isize;
+            for (k, d) in [(0usize, 0isize), (1, -1), (2, 1), (3, -2), (4, 2)] {
+                let r = &roles.at(
+                    ii + d,
+                    model,
+                    body,
+                    toks,
+                    &inf,
+                    &mut feats,
+                    cache,
+                    spellings,
+                )[k];
+                for t in 0..NT {
+                    score[t] += r[t];
+                }
+            }
+            let key = (context_key(&inf, i), prev);
+            let context = match contexts.get(&key) {
+                Some(sum) => *sum,
+                None => {
+                    feats.clear();
+                    context_features(key.0, &mut feats);
+                    shape_tag_feature(&inf.v[i], prev, &mut feats);
+                    let sum = model.sum(&feats);
+                    contexts.insert(key, sum);
+                    sum
+                }
+            };
+            feats.clear();
+            word_pair_features(&inf, i, &mut feats);
+            word_tag_feature(&inf.v[i], prev, &mut feats);
+            let dynamic = model.sum(&feats);
+            let previous = &model.previous[usize::from(prev) * NT + usize::from(prev2)];
+            for t in 0..NT {
+                score[t] += dynamic[t] + context[t] + previous[t];
+            }
+            let best = best_tag(&score, prev);
+            tags.push(best);
+            prev2 = prev;
+            prev = best;
         }
     });
     Some(tags)
