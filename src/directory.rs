@@ -24,10 +24,10 @@ use tantivy::{
 };
 
 use crate::error::{Error, Result};
-use crate::index::{self, StoredEntities};
-use crate::model::{DateSource, Entity, Format, Mention, Release};
+use crate::model::{Entity, Mention, Release};
 use crate::schema;
 use crate::search::{Engine, FacetCount, Facets, SearchRequest, Span};
+use crate::store::{self, to_naive};
 
 /// People or organizations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,10 +62,10 @@ impl Kind {
         }
     }
 
-    fn of(self, stored: &StoredEntities) -> &[Entity] {
+    fn of(self, release: &Release) -> &[Entity] {
         match self {
-            Kind::Person => &stored.people,
-            Kind::Org => &stored.orgs,
+            Kind::Person => &release.people,
+            Kind::Org => &release.orgs,
         }
     }
 }
@@ -255,10 +255,6 @@ fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 
 fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
     a.max(b)
-}
-
-fn to_naive(d: DateTime) -> Option<NaiveDate> {
-    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
 struct SegmentTally {
@@ -696,9 +692,8 @@ impl Engine {
         let f = self.fields();
         for (_, address) in docs {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let body = index::stored_text(&doc, f.body);
-            let stored: StoredEntities =
-                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+            let stored = store::decode(&doc, f)?;
+            let body = stored.body.as_str();
             for e in kind
                 .of(&stored)
                 .iter()
@@ -938,9 +933,8 @@ impl Engine {
                 break;
             }
             let doc: TantivyDocument = searcher.doc(address)?;
-            let body = index::stored_text(&doc, f.body);
-            let stored: StoredEntities =
-                serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
+            let stored = store::decode(&doc, f)?;
+            let body = stored.body.as_str();
             let mut found = Vec::new();
             for &k in kinds {
                 for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
@@ -954,9 +948,9 @@ impl Engine {
                         }
                     }
                     found.push(MentionRelease {
-                        date: doc_date(&doc, f.date),
-                        title: index::stored_text(&doc, f.title).to_string(),
-                        path: index::stored_text(&doc, f.path).to_string(),
+                        date: stored.date,
+                        title: stored.title.clone(),
+                        path: stored.path.clone(),
                         entity: e.name.clone(),
                         roles,
                         mentions: e
@@ -1081,23 +1075,7 @@ impl Engine {
             return Err(Error::NotFound(path.to_string()));
         };
         let doc: TantivyDocument = searcher.doc(address)?;
-        let stored: StoredEntities =
-            serde_json::from_str(index::stored_text(&doc, f.entities)).unwrap_or_default();
-        let text = |field| index::stored_text(&doc, field).to_string();
-        Ok(Release {
-            path: text(f.path),
-            title: text(f.title),
-            date: doc_date(&doc, f.date),
-            date_source: date_source(&text(f.date_source)),
-            format: if text(f.format) == "html" {
-                Format::Html
-            } else {
-                Format::Text
-            },
-            body: text(f.body),
-            people: stored.people,
-            orgs: stored.orgs,
-        })
+        store::decode(&doc, f)
     }
 }
 
@@ -1133,17 +1111,6 @@ fn entity_roles(kind: Kind, body: &str, e: &Entity, all: &[Entity]) -> Vec<Strin
             .any(|other| other.len() > mine.len() && contains_seq(other, mine))
     });
     out
-}
-
-fn date_source(s: &str) -> Option<DateSource> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
-fn doc_date(doc: &TantivyDocument, field: Field) -> Option<NaiveDate> {
-    use tantivy::schema::Value;
-    doc.get_first(field)
-        .and_then(|v| v.as_datetime())
-        .and_then(to_naive)
 }
 
 /// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",

@@ -35,6 +35,17 @@ pub enum Error {
         /// What is wrong, in a few words.
         problem: String,
     },
+    /// A release stored in the index cannot be read back: one of its stored fields is missing or
+    /// garbled.
+    #[error("the index holds a damaged release{}: its stored field '{field}' {problem}", .path.as_ref().map(|p| format!(" '{p}'")).unwrap_or_default())]
+    DamagedRelease {
+        /// The release's path, when it could be read.
+        path: Option<String>,
+        /// The stored field at fault (see [`crate::schema::field`]).
+        field: &'static str,
+        /// What is wrong with it, in a few words ("is missing", "is not valid JSON (…)").
+        problem: String,
+    },
     /// Another process is writing the index.
     #[error("the index at '{}' is being written by another pressdex process; wait for it to finish and run the command again (a lock left by a killed process is released by the system)", .0.display())]
     Locked(PathBuf),

@@ -9,6 +9,9 @@
 //! hash in fast fields; a file whose size and mtime are unchanged is not even read, one whose
 //! bytes hash the same is not parsed, a changed one is replaced, and a file that disappeared
 //! from a walked folder is removed.
+//!
+//! What a release becomes in the index, and how an index folder is opened and checked, is
+//! [`crate::store`]'s job; this module only decides what to write.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,18 +20,14 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use tantivy::directory::error::{LockError, OpenReadError};
-use tantivy::schema::Value;
-use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use serde::Serialize;
+use tantivy::directory::error::LockError;
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::error::{Error, Result, Warning};
-use crate::model::{Entity, Release};
 use crate::schema::{self, Fields};
 use crate::source::{self, Candidate};
-
-/// Name of the file tantivy keeps its metadata in; its presence marks an index folder.
-const META_FILE: &str = "meta.json";
+use crate::store::{self, FileState, FolderState};
 
 /// Options for [`index_paths`].
 #[derive(Debug, Clone)]
@@ -94,234 +93,6 @@ pub trait Progress: Sync {
 pub struct NoProgress;
 impl Progress for NoProgress {}
 
-/// People and organizations with their spans, as stored with each document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct StoredEntities {
-    /// People, in order of first mention.
-    pub people: Vec<Entity>,
-    /// Organizations, in order of first mention.
-    pub orgs: Vec<Entity>,
-}
-
-/// What the index remembers about a file, to decide whether it changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileState {
-    size: u64,
-    mtime: i64,
-    hash: u64,
-}
-
-/// Opens an existing index for searching, checking that this build can read it.
-pub fn open(dir: &Path) -> Result<(Index, Fields)> {
-    recover_interrupted_rebuild(dir)?;
-    match folder_state(dir) {
-        FolderState::Index => {}
-        FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
-        FolderState::Empty | FolderState::Unfinished | FolderState::Other => {
-            return Err(Error::IndexNotFound(dir.to_path_buf()))
-        }
-    }
-    let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
-    let fields = check_compatible(dir, &index)?;
-    schema::register_analyzers(&index);
-    // Opening a reader opens every segment: truncated files are found here, not mid-search.
-    index.reader().map_err(|e| open_error(dir, e))?;
-    Ok((index, fields))
-}
-
-/// What a folder given as `--index` holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FolderState {
-    /// Missing or empty.
-    Empty,
-    /// A pressdex (tantivy) index: `meta.json` is there.
-    Index,
-    /// Only tantivy's housekeeping files: a first run was killed before it wrote `meta.json`.
-    Unfinished,
-    /// Segment files without `meta.json`: an index that lost its metadata.
-    Damaged,
-    /// Something else.
-    Other,
-}
-
-fn folder_state(dir: &Path) -> FolderState {
-    if dir.join(META_FILE).is_file() {
-        return FolderState::Index;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return FolderState::Empty;
-    };
-    let (mut housekeeping, mut segments, mut other) = (0, 0, 0);
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name == ".managed.json" || name.starts_with(".tantivy-") {
-            housekeeping += 1;
-        } else if is_segment_file(&name) {
-            segments += 1;
-        } else {
-            other += 1;
-        }
-    }
-    match (housekeeping, segments, other) {
-        (0, 0, 0) => FolderState::Empty,
-        (_, 0, 0) => FolderState::Unfinished,
-        (_, _, 0) => FolderState::Damaged,
-        _ => FolderState::Other,
-    }
-}
-
-/// Whether a file name is one of tantivy's segment files: 32 hex digits, a dot, an extension.
-fn is_segment_file(name: &str) -> bool {
-    name.split_once('.').is_some_and(|(id, ext)| {
-        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) && !ext.is_empty()
-    })
-}
-
-fn damaged(dir: &Path, problem: impl Into<String>) -> Error {
-    Error::DamagedIndex {
-        path: dir.to_path_buf(),
-        problem: problem.into(),
-    }
-}
-
-fn open_error(dir: &Path, err: TantivyError) -> Error {
-    match &err {
-        TantivyError::SchemaError(_) | TantivyError::IncompatibleIndex(_) => {
-            Error::IncompatibleIndex {
-                path: dir.to_path_buf(),
-                found: err.to_string(),
-                expected: schema::SCHEMA_VERSION.to_string(),
-            }
-        }
-        TantivyError::DataCorruption(c) => damaged(dir, corruption_text(c)),
-        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
-            damaged(dir, format!("file '{}' is missing", file.display()))
-        }
-        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => damaged(
-            dir,
-            format!("cannot read '{}': {io_error}", filepath.display()),
-        ),
-        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(i)) => {
-            Error::IncompatibleIndex {
-                path: dir.to_path_buf(),
-                found: format!("{i:?}"),
-                expected: schema::SCHEMA_VERSION.to_string(),
-            }
-        }
-        TantivyError::IoError(e) => damaged(dir, format!("cannot read it: {e}")),
-        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
-        _ => Error::Tantivy(err),
-    }
-}
-
-/// tantivy's `DataCorruption` only has a `Debug` text, which may quote a whole file: keep its
-/// first sentence.
-fn corruption_text(c: &tantivy::error::DataCorruption) -> String {
-    let text = format!("{c:?}");
-    let text = text.split(". Content:").next().unwrap_or(&text);
-    let mut short: String = text.chars().take(200).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short.replace("Data corruption", "corrupt data")
-}
-
-/// Checks the checksum of every file of the index, before a run writes to it.
-fn check_files(dir: &Path, index: &Index) -> Result<()> {
-    let bad = index.validate_checksum().map_err(|e| open_error(dir, e))?;
-    if bad.is_empty() {
-        return Ok(());
-    }
-    let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
-    names.sort();
-    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-    let more = names.len().saturating_sub(3);
-    let more = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    Err(damaged(
-        dir,
-        format!("{} file(s) fail their checksum: {shown}{more}", names.len()),
-    ))
-}
-
-/// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
-/// index folder is missing and the complete old index waits beside it. Put it back.
-///
-/// A rebuild that is alive holds the writer lock of the old index (the lock file moves with the
-/// folder): then the second rename is imminent, so wait for it instead of undoing the first.
-fn recover_interrupted_rebuild(dir: &Path) -> Result<()> {
-    let old = sibling(dir, "old");
-    let mut tries = 0;
-    loop {
-        if dir.exists() || !old.join(META_FILE).is_file() {
-            return Ok(());
-        }
-        match lock_live_index(&old) {
-            Ok(_lock) => break,
-            Err(Error::Locked(_)) if tries < 50 => {
-                tries += 1;
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            }
-            // Still being rebuilt: leave it to the rebuild.
-            Err(Error::Locked(_)) => return Ok(()),
-            Err(other) => return Err(other),
-        }
-    }
-    std::fs::rename(&old, dir).map_err(|e| {
-        Error::io(
-            format!(
-                "cannot move the index saved by an interrupted --rebuild from '{}' back to '{}'",
-                old.display(),
-                dir.display()
-            ),
-            e,
-        )
-    })
-}
-
-/// Takes the writer lock of the live index for the whole of a `--rebuild`, so that no other
-/// run writes it (or starts another rebuild) meanwhile. The lock goes with the process.
-fn lock_live_index(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
-    use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
-    let directory = MmapDirectory::open(dir).map_err(|e| damaged(dir, e.to_string()))?;
-    directory
-        .acquire_lock(&INDEX_WRITER_LOCK)
-        .map_err(|e| match e {
-            LockError::LockBusy => Error::Locked(dir.to_path_buf()),
-            LockError::IoError(io) => Error::io(
-                format!("cannot lock the index at '{}'", dir.display()),
-                std::io::Error::new(io.kind(), io.to_string()),
-            ),
-        })
-}
-
-fn check_compatible(dir: &Path, index: &Index) -> Result<Fields> {
-    let payload = index.load_metas().map_err(|e| open_error(dir, e))?.payload;
-    let incompatible = |found: String| Error::IncompatibleIndex {
-        path: dir.to_path_buf(),
-        found,
-        expected: schema::SCHEMA_VERSION.to_string(),
-    };
-    match payload.as_deref() {
-        Some(v) if v == schema::SCHEMA_VERSION => {}
-        Some(v) => return Err(incompatible(format!("'{v}'"))),
-        None if index.schema() != schema::build() => {
-            return Err(incompatible(
-                "an index without a pressdex schema version".into(),
-            ))
-        }
-        None => {}
-    }
-    if index.schema() != schema::build() {
-        return Err(incompatible("a different field layout".into()));
-    }
-    Fields::from_schema(&index.schema()).ok_or_else(|| incompatible("missing fields".into()))
-}
-
 fn create(dir: &Path) -> Result<Index> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("cannot create index folder '{}'", dir.display()), e))?;
@@ -334,14 +105,14 @@ fn create(dir: &Path) -> Result<Index> {
 }
 
 fn open_or_create(dir: &Path) -> Result<(Index, Fields)> {
-    recover_interrupted_rebuild(dir)?;
-    match folder_state(dir) {
+    store::recover_interrupted_rebuild(dir)?;
+    match store::folder_state(dir) {
         FolderState::Index => {
-            let (index, fields) = open(dir)?;
-            check_files(dir, &index)?;
+            let (index, fields) = store::open(dir)?;
+            store::check_files(dir, &index)?;
             return Ok((index, fields));
         }
-        FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
+        FolderState::Damaged => return Err(store::damaged(dir, "its meta.json file is missing")),
         FolderState::Other => return Err(Error::NotAnIndex(dir.to_path_buf())),
         FolderState::Empty | FolderState::Unfinished => {}
     }
@@ -357,7 +128,12 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    if options.rebuild && matches!(folder_state(dir), FolderState::Index | FolderState::Damaged) {
+    if options.rebuild
+        && matches!(
+            store::folder_state(dir),
+            FolderState::Index | FolderState::Damaged
+        )
+    {
         return rebuild(dir, roots, options, progress);
     }
     let start = Instant::now();
@@ -383,9 +159,9 @@ fn rebuild(
         .iter()
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
-    let _lock = lock_live_index(dir)?;
-    let tmp = sibling(dir, "rebuild");
-    let old = sibling(dir, "old");
+    let _lock = store::lock_live_index(dir)?;
+    let tmp = store::sibling(dir, "rebuild");
+    let old = store::sibling(dir, "old");
     for stale in [&tmp, &old] {
         if stale.exists() {
             std::fs::remove_dir_all(stale)
@@ -418,13 +194,6 @@ fn rebuild(
     Ok(report)
 }
 
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    dir.with_file_name(format!("{name}.{suffix}-tmp"))
-}
-
 fn run(
     index: &Index,
     fields: &Fields,
@@ -434,7 +203,7 @@ fn run(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    let existing = existing_files(index)?;
+    let existing = store::file_states(index)?;
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_options(writer_options(options))
         .map_err(|e| match e {
@@ -651,7 +420,7 @@ fn index_one(
         mtime: file.mtime,
         hash,
     };
-    let doc = to_document(fields, &release, state);
+    let doc = store::encode(fields, &release, state);
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(fields.path, &file.key));
     }
@@ -668,131 +437,6 @@ fn content_hash(bytes: &[u8]) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&hash.as_bytes()[..8]);
     u64::from_le_bytes(first)
-}
-
-fn to_document(fields: &Fields, release: &Release, state: FileState) -> TantivyDocument {
-    let mut doc = TantivyDocument::new();
-    doc.add_text(fields.path, &release.path);
-    doc.add_text(fields.title, &release.title);
-    doc.add_text(fields.body, &release.body);
-    if let Some(date) = release.date {
-        let secs = date
-            .and_hms_opt(0, 0, 0)
-            .map_or(0, |d| d.and_utc().timestamp());
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(secs));
-        doc.add_u64(
-            fields.year,
-            u64::try_from(chrono::Datelike::year(&date)).unwrap_or(0),
-        );
-    }
-    if let Some(source) = release.date_source {
-        doc.add_text(fields.date_source, source.as_str());
-    }
-    doc.add_text(fields.format, release.format.as_str());
-    add_entities(
-        &mut doc,
-        fields.person,
-        fields.person_text,
-        &release.people,
-        &release.body,
-    );
-    add_entities(
-        &mut doc,
-        fields.org,
-        fields.org_text,
-        &release.orgs,
-        &release.body,
-    );
-    let stored = StoredEntities {
-        people: release.people.clone(),
-        orgs: release.orgs.clone(),
-    };
-    doc.add_text(
-        fields.entities,
-        serde_json::to_string(&stored).expect("entities serialize to JSON"),
-    );
-    doc.add_u64(fields.size, state.size);
-    doc.add_i64(fields.mtime, state.mtime);
-    doc.add_u64(fields.hash, state.hash);
-    doc
-}
-
-/// Adds canonical names (raw field) and every distinct surface form (folded text field).
-fn add_entities(
-    doc: &mut TantivyDocument,
-    raw: tantivy::schema::Field,
-    text: tantivy::schema::Field,
-    entities: &[Entity],
-    body: &str,
-) {
-    for entity in entities {
-        doc.add_text(raw, &entity.name);
-        let mut forms: Vec<&str> = vec![entity.name.as_str()];
-        for m in &entity.mentions {
-            if let Some(form) = body.get(m.start..m.end) {
-                if !forms.contains(&form) {
-                    forms.push(form);
-                }
-            }
-        }
-        // One value per entity, forms separated so a phrase cannot cross two entities' forms.
-        for form in forms {
-            doc.add_text(text, form);
-        }
-    }
-}
-
-/// Reads size, mtime and hash of every live document, keyed by path.
-///
-/// Paths are read from the fast-field dictionary in ordinal order, one pass per segment: looking
-/// each one up on its own decompressed a dictionary block per document, which made a no-change
-/// run over 100,000 files take seconds.
-fn existing_files(index: &Index) -> Result<HashMap<String, FileState>> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
-    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
-    for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let Some(paths) = fast.str(schema::field::PATH)? else {
-            continue;
-        };
-        let sizes = fast.u64(schema::field::SIZE)?;
-        let mtimes = fast.i64(schema::field::MTIME)?;
-        let hashes = fast.u64(schema::field::HASH)?;
-        let mut docs: Vec<(u64, u32)> = segment
-            .doc_ids_alive()
-            .filter_map(|doc| paths.term_ords(doc).next().map(|ord| (ord, doc)))
-            .collect();
-        docs.sort_unstable();
-        let mut ords: Vec<u64> = docs.iter().map(|&(ord, _)| ord).collect();
-        ords.dedup();
-        let mut next = 0;
-        paths
-            .dictionary()
-            .sorted_ords_to_term_cb(&ords, |bytes| {
-                let ord = ords[next];
-                next += 1;
-                let key = String::from_utf8_lossy(bytes);
-                let first = docs.partition_point(|&(o, _)| o < ord);
-                if let Some(&(o, doc)) = docs.get(first) {
-                    if o == ord {
-                        let state = FileState {
-                            size: sizes.first(doc).unwrap_or(0),
-                            mtime: mtimes.first(doc).unwrap_or(0),
-                            hash: hashes.first(doc).unwrap_or(0),
-                        };
-                        out.insert(key.into_owned(), state);
-                    }
-                }
-            })
-            .map_err(|e| Error::io("cannot read the index", e))?;
-    }
-    Ok(out)
-}
-
-/// Reads a stored document back into the fields search needs.
-pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> &str {
-    doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 //! - [`extract`] finds the publication date, the people and the organizations, with the span of
 //!   every mention and in-release aliases ("Chairman He" → "He Xuming", "WIOTC" → its long form);
 //! - [`index`] writes releases into tantivy incrementally, one commit per run;
+//! - [`store`] opens and checks an index and is the one codec between a [`Release`] and a
+//!   tantivy document (the writer encodes with it, every reader decodes with it);
 //! - [`search`] answers ranked, filtered queries with position-based highlights;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
 //! - [`serve`] answers the same questions over HTTP: a local web page and its JSON API.
@@ -61,6 +63,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod source;
+pub mod store;
 
 pub use error::{Error, Result, Warning};
 pub use model::{DateSource, Entity, Format, Mention, Parsed, Release};

@@ -37,16 +37,21 @@ fn main() -> ExitCode {
     }
 }
 
-/// Whether an error from inside tantivy says that index data could not be read (a damaged
-/// file found while searching, after the index opened fine).
+/// Whether an error says that index data could not be read (a damaged file found by tantivy
+/// while searching, after the index opened fine, or a stored release that does not decode).
 fn damaged_data(err: &anyhow::Error) -> bool {
     use tantivy::TantivyError as T;
     err.chain().any(|e| {
         matches!(
             e.downcast_ref::<pressdex::Error>(),
-            Some(pressdex::Error::Tantivy(
-                T::DataCorruption(_) | T::IoError(_) | T::OpenReadError(_) | T::DeserializeError(_)
-            ))
+            Some(
+                pressdex::Error::Tantivy(
+                    T::DataCorruption(_)
+                        | T::IoError(_)
+                        | T::OpenReadError(_)
+                        | T::DeserializeError(_)
+                ) | pressdex::Error::DamagedRelease { .. }
+            )
         )
     })
 }

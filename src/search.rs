@@ -25,17 +25,17 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::query_grammar::{Occur as AstOccur, UserInputAst, UserInputLeaf};
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{
     DateTime, DocAddress, DocId, Index, IndexReader, Order, Score, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
-use crate::index::{self, StoredEntities};
-use crate::model::{Entity, Mention};
+use crate::model::{Entity, Mention, Release};
 use crate::query;
 use crate::schema::{self, Fields};
+use crate::store;
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -248,7 +248,7 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
-        let (index, fields) = index::open(dir)?;
+        let (index, fields) = store::open(dir)?;
         let reader = index.reader()?;
         Ok(Engine {
             index,
@@ -396,7 +396,7 @@ impl Engine {
                 score,
                 &highlighter,
                 request.fragments,
-            ));
+            )?);
         }
         let suggestions = match text {
             Some(q) if total == 0 => self.suggest(q, request)?,
@@ -479,27 +479,19 @@ impl Engine {
         score: Option<f32>,
         highlighter: &Highlighter,
         max_fragments: usize,
-    ) -> Hit {
-        let f = &self.fields;
-        let body = index::stored_text(doc, f.body);
-        let entities: StoredEntities =
-            serde_json::from_str(index::stored_text(doc, f.entities)).unwrap_or_default();
-        let date = doc
-            .get_first(f.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-            .map(|d| d.date_naive());
-        let spans = highlighter.spans(body, &entities);
-        Hit {
+    ) -> Result<Hit> {
+        let release = store::decode(doc, &self.fields)?;
+        let spans = highlighter.spans(&release);
+        Ok(Hit {
             rank,
             score,
-            date,
-            title: index::stored_text(doc, f.title).to_string(),
-            path: index::stored_text(doc, f.path).to_string(),
-            people: entities.people.iter().map(|e| e.name.clone()).collect(),
-            orgs: entities.orgs.iter().map(|e| e.name.clone()).collect(),
-            fragments: fragments(body, &spans, max_fragments),
-        }
+            date: release.date,
+            fragments: fragments(&release.body, &spans, max_fragments),
+            people: release.people.into_iter().map(|e| e.name).collect(),
+            orgs: release.orgs.into_iter().map(|e| e.name).collect(),
+            title: release.title,
+            path: release.path,
+        })
     }
 }
 
@@ -1024,13 +1016,14 @@ impl Highlighter {
     }
 
     /// Highlight ranges in `body`, merged and sorted.
-    fn spans(&self, body: &str, entities: &StoredEntities) -> Vec<Span> {
+    fn spans(&self, release: &Release) -> Vec<Span> {
+        let body = release.body.as_str();
         let mut spans = Vec::new();
         // Entities named by the query or a filter: every mention, aliases included.
         let mut covered_names = Vec::new();
         let mut named_runs = vec![false; self.runs.len()];
-        let people = entities.people.iter().map(|e| (e, true));
-        let orgs = entities.orgs.iter().map(|e| (e, false));
+        let people = release.people.iter().map(|e| (e, true));
+        let orgs = release.orgs.iter().map(|e| (e, false));
         for (entity, is_person) in people.chain(orgs) {
             let forms = entity_forms(entity, body);
             let names_it = |n: &Vec<String>| {

@@ -1,0 +1,588 @@
+//! The index on disk, as readers and the writer both see it: opening and checking an index
+//! folder, and the one codec between a [`Release`] and a tantivy document.
+//!
+//! [`open`] finds out what a folder holds (an index, an unfinished first run, a damaged index,
+//! something else), puts back an index that an interrupted `--rebuild` left beside its place,
+//! checks the schema version and opens every segment, so that a damaged index is reported when
+//! it is opened and not in the middle of a search.
+//!
+//! [`encode`] turns a release into the document `pressdex index` writes and [`decode`] reads it
+//! back. Decoding never papers over damage: a stored field that is missing or does not parse is
+//! an [`Error::DamagedRelease`] that names the field.
+//!
+//! Readers (search, identities, serve) use this module and never the writer, [`crate::index`].
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tantivy::directory::error::{LockError, OpenReadError};
+use tantivy::schema::{Field, Value};
+use tantivy::{DateTime, Index, TantivyDocument, TantivyError};
+
+use crate::error::{Error, Result};
+use crate::model::{DateSource, Entity, Format, Release};
+use crate::schema::{self, Fields};
+
+/// Name of the file tantivy keeps its metadata in; its presence marks an index folder.
+pub(crate) const META_FILE: &str = "meta.json";
+
+/// People and organizations with their spans, as stored with each document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct StoredEntities {
+    /// People, in order of first mention.
+    people: Vec<Entity>,
+    /// Organizations, in order of first mention.
+    orgs: Vec<Entity>,
+}
+
+/// What the index remembers about a file, to decide whether it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FileState {
+    /// Size in bytes.
+    pub(crate) size: u64,
+    /// Modification time (ns since the epoch).
+    pub(crate) mtime: i64,
+    /// Content hash (first 8 bytes of BLAKE3).
+    pub(crate) hash: u64,
+}
+
+/// Opens an existing index for searching, checking that this build can read it.
+pub fn open(dir: &Path) -> Result<(Index, Fields)> {
+    recover_interrupted_rebuild(dir)?;
+    match folder_state(dir) {
+        FolderState::Index => {}
+        FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
+        FolderState::Empty | FolderState::Unfinished | FolderState::Other => {
+            return Err(Error::IndexNotFound(dir.to_path_buf()))
+        }
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
+    let fields = check_compatible(dir, &index)?;
+    schema::register_analyzers(&index);
+    // Opening a reader opens every segment: truncated files are found here, not mid-search.
+    index.reader().map_err(|e| open_error(dir, e))?;
+    Ok((index, fields))
+}
+
+/// What a folder given as `--index` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FolderState {
+    /// Missing or empty.
+    Empty,
+    /// A pressdex (tantivy) index: `meta.json` is there.
+    Index,
+    /// Only tantivy's housekeeping files: a first run was killed before it wrote `meta.json`.
+    Unfinished,
+    /// Segment files without `meta.json`: an index that lost its metadata.
+    Damaged,
+    /// Something else.
+    Other,
+}
+
+pub(crate) fn folder_state(dir: &Path) -> FolderState {
+    if dir.join(META_FILE).is_file() {
+        return FolderState::Index;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return FolderState::Empty;
+    };
+    let (mut housekeeping, mut segments, mut other) = (0, 0, 0);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name == ".managed.json" || name.starts_with(".tantivy-") {
+            housekeeping += 1;
+        } else if is_segment_file(&name) {
+            segments += 1;
+        } else {
+            other += 1;
+        }
+    }
+    match (housekeeping, segments, other) {
+        (0, 0, 0) => FolderState::Empty,
+        (_, 0, 0) => FolderState::Unfinished,
+        (_, _, 0) => FolderState::Damaged,
+        _ => FolderState::Other,
+    }
+}
+
+/// Whether a file name is one of tantivy's segment files: 32 hex digits, a dot, an extension.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(id, ext)| {
+        id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) && !ext.is_empty()
+    })
+}
+
+pub(crate) fn damaged(dir: &Path, problem: impl Into<String>) -> Error {
+    Error::DamagedIndex {
+        path: dir.to_path_buf(),
+        problem: problem.into(),
+    }
+}
+
+fn open_error(dir: &Path, err: TantivyError) -> Error {
+    match &err {
+        TantivyError::SchemaError(_) | TantivyError::IncompatibleIndex(_) => {
+            Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: err.to_string(),
+                expected: schema::SCHEMA_VERSION.to_string(),
+            }
+        }
+        TantivyError::DataCorruption(c) => damaged(dir, corruption_text(c)),
+        TantivyError::OpenReadError(OpenReadError::FileDoesNotExist(file)) => {
+            damaged(dir, format!("file '{}' is missing", file.display()))
+        }
+        TantivyError::OpenReadError(OpenReadError::IoError { io_error, filepath }) => damaged(
+            dir,
+            format!("cannot read '{}': {io_error}", filepath.display()),
+        ),
+        TantivyError::OpenReadError(OpenReadError::IncompatibleIndex(i)) => {
+            Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: format!("{i:?}"),
+                expected: schema::SCHEMA_VERSION.to_string(),
+            }
+        }
+        TantivyError::IoError(e) => damaged(dir, format!("cannot read it: {e}")),
+        TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
+        _ => Error::Tantivy(err),
+    }
+}
+
+/// tantivy's `DataCorruption` only has a `Debug` text, which may quote a whole file: keep its
+/// first sentence.
+fn corruption_text(c: &tantivy::error::DataCorruption) -> String {
+    let text = format!("{c:?}");
+    let text = text.split(". Content:").next().unwrap_or(&text);
+    let mut short: String = text.chars().take(200).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short.replace("Data corruption", "corrupt data")
+}
+
+/// Checks the checksum of every file of the index, before a run writes to it.
+pub(crate) fn check_files(dir: &Path, index: &Index) -> Result<()> {
+    let bad = index.validate_checksum().map_err(|e| open_error(dir, e))?;
+    if bad.is_empty() {
+        return Ok(());
+    }
+    let mut names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+    names.sort();
+    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    let more = names.len().saturating_sub(3);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Err(damaged(
+        dir,
+        format!("{} file(s) fail their checksum: {shown}{more}", names.len()),
+    ))
+}
+
+/// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
+/// index folder is missing and the complete old index waits beside it. Put it back.
+///
+/// A rebuild that is alive holds the writer lock of the old index (the lock file moves with the
+/// folder): then the second rename is imminent, so wait for it instead of undoing the first.
+pub(crate) fn recover_interrupted_rebuild(dir: &Path) -> Result<()> {
+    let old = sibling(dir, "old");
+    let mut tries = 0;
+    loop {
+        if dir.exists() || !old.join(META_FILE).is_file() {
+            return Ok(());
+        }
+        match lock_live_index(&old) {
+            Ok(_lock) => break,
+            Err(Error::Locked(_)) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            // Still being rebuilt: leave it to the rebuild.
+            Err(Error::Locked(_)) => return Ok(()),
+            Err(other) => return Err(other),
+        }
+    }
+    std::fs::rename(&old, dir).map_err(|e| {
+        Error::io(
+            format!(
+                "cannot move the index saved by an interrupted --rebuild from '{}' back to '{}'",
+                old.display(),
+                dir.display()
+            ),
+            e,
+        )
+    })
+}
+
+/// Takes the writer lock of the live index for the whole of a `--rebuild`, so that no other
+/// run writes it (or starts another rebuild) meanwhile. The lock goes with the process.
+pub(crate) fn lock_live_index(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
+    use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
+    let directory = MmapDirectory::open(dir).map_err(|e| damaged(dir, e.to_string()))?;
+    directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|e| match e {
+            LockError::LockBusy => Error::Locked(dir.to_path_buf()),
+            LockError::IoError(io) => Error::io(
+                format!("cannot lock the index at '{}'", dir.display()),
+                std::io::Error::new(io.kind(), io.to_string()),
+            ),
+        })
+}
+
+fn check_compatible(dir: &Path, index: &Index) -> Result<Fields> {
+    let payload = index.load_metas().map_err(|e| open_error(dir, e))?.payload;
+    let incompatible = |found: String| Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        found,
+        expected: schema::SCHEMA_VERSION.to_string(),
+    };
+    match payload.as_deref() {
+        Some(v) if v == schema::SCHEMA_VERSION => {}
+        Some(v) => return Err(incompatible(format!("'{v}'"))),
+        None if index.schema() != schema::build() => {
+            return Err(incompatible(
+                "an index without a pressdex schema version".into(),
+            ))
+        }
+        None => {}
+    }
+    if index.schema() != schema::build() {
+        return Err(incompatible("a different field layout".into()));
+    }
+    Fields::from_schema(&index.schema()).ok_or_else(|| incompatible("missing fields".into()))
+}
+
+pub(crate) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
+    dir.with_file_name(format!("{name}.{suffix}-tmp"))
+}
+
+/// The document `pressdex index` writes for a release read from a file in `state`.
+pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.path, &release.path);
+    doc.add_text(fields.title, &release.title);
+    doc.add_text(fields.body, &release.body);
+    if let Some(date) = release.date {
+        let secs = date
+            .and_hms_opt(0, 0, 0)
+            .map_or(0, |d| d.and_utc().timestamp());
+        doc.add_date(fields.date, DateTime::from_timestamp_secs(secs));
+        doc.add_u64(
+            fields.year,
+            u64::try_from(chrono::Datelike::year(&date)).unwrap_or(0),
+        );
+    }
+    if let Some(source) = release.date_source {
+        doc.add_text(fields.date_source, source.as_str());
+    }
+    doc.add_text(fields.format, release.format.as_str());
+    add_entities(
+        &mut doc,
+        fields.person,
+        fields.person_text,
+        &release.people,
+        &release.body,
+    );
+    add_entities(
+        &mut doc,
+        fields.org,
+        fields.org_text,
+        &release.orgs,
+        &release.body,
+    );
+    let stored = StoredEntities {
+        people: release.people.clone(),
+        orgs: release.orgs.clone(),
+    };
+    doc.add_text(
+        fields.entities,
+        serde_json::to_string(&stored).expect("entities serialize to JSON"),
+    );
+    doc.add_u64(fields.size, state.size);
+    doc.add_i64(fields.mtime, state.mtime);
+    doc.add_u64(fields.hash, state.hash);
+    doc
+}
+
+/// Adds canonical names (raw field) and every distinct surface form (folded text field).
+fn add_entities(
+    doc: &mut TantivyDocument,
+    raw: tantivy::schema::Field,
+    text: tantivy::schema::Field,
+    entities: &[Entity],
+    body: &str,
+) {
+    for entity in entities {
+        doc.add_text(raw, &entity.name);
+        let mut forms: Vec<&str> = vec![entity.name.as_str()];
+        for m in &entity.mentions {
+            if let Some(form) = body.get(m.start..m.end) {
+                if !forms.contains(&form) {
+                    forms.push(form);
+                }
+            }
+        }
+        // One value per entity, forms separated so a phrase cannot cross two entities' forms.
+        for form in forms {
+            doc.add_text(text, form);
+        }
+    }
+}
+
+/// Reads size, mtime and hash of every live document, keyed by path.
+///
+/// Paths are read from the fast-field dictionary in ordinal order, one pass per segment: looking
+/// each one up on its own decompressed a dictionary block per document, which made a no-change
+/// run over 100,000 files take seconds.
+pub(crate) fn file_states(index: &Index) -> Result<HashMap<String, FileState>> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let Some(paths) = fast.str(schema::field::PATH)? else {
+            continue;
+        };
+        let sizes = fast.u64(schema::field::SIZE)?;
+        let mtimes = fast.i64(schema::field::MTIME)?;
+        let hashes = fast.u64(schema::field::HASH)?;
+        let mut docs: Vec<(u64, u32)> = segment
+            .doc_ids_alive()
+            .filter_map(|doc| paths.term_ords(doc).next().map(|ord| (ord, doc)))
+            .collect();
+        docs.sort_unstable();
+        let mut ords: Vec<u64> = docs.iter().map(|&(ord, _)| ord).collect();
+        ords.dedup();
+        let mut next = 0;
+        paths
+            .dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                let ord = ords[next];
+                next += 1;
+                let key = String::from_utf8_lossy(bytes);
+                let first = docs.partition_point(|&(o, _)| o < ord);
+                if let Some(&(o, doc)) = docs.get(first) {
+                    if o == ord {
+                        let state = FileState {
+                            size: sizes.first(doc).unwrap_or(0),
+                            mtime: mtimes.first(doc).unwrap_or(0),
+                            hash: hashes.first(doc).unwrap_or(0),
+                        };
+                        out.insert(key.into_owned(), state);
+                    }
+                }
+            })
+            .map_err(|e| Error::io("cannot read the index", e))?;
+    }
+    Ok(out)
+}
+
+/// Reads a release back from its stored document.
+///
+/// Every field [`encode`] always writes must be there and parse: the path, title, body and
+/// format as text, the entities as JSON whose mention spans lie on character boundaries of the
+/// body. The date and its source are optional (a release without a date has neither), but when
+/// present they must parse too. Anything else is [`Error::DamagedRelease`], naming the field.
+pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
+    let path = text(doc, fields.path, schema::field::PATH, None)?;
+    let at = Some(path);
+    let damaged = |field: &'static str, problem: String| Error::DamagedRelease {
+        path: Some(path.to_string()),
+        field,
+        problem,
+    };
+    let title = text(doc, fields.title, schema::field::TITLE, at)?;
+    let body = text(doc, fields.body, schema::field::BODY, at)?;
+    let format = match text(doc, fields.format, schema::field::FORMAT, at)? {
+        "html" => Format::Html,
+        "text" => Format::Text,
+        other => {
+            return Err(damaged(
+                schema::field::FORMAT,
+                format!("is '{other}', not 'html' or 'text'"),
+            ))
+        }
+    };
+    let date = match doc.get_first(fields.date) {
+        None => None,
+        Some(value) => {
+            let date = value.as_datetime().and_then(to_naive);
+            Some(date.ok_or_else(|| damaged(schema::field::DATE, "is not a date".into()))?)
+        }
+    };
+    let date_source = match doc.get_first(fields.date_source) {
+        None => None,
+        Some(value) => {
+            let source = value.as_str().and_then(date_source);
+            Some(source.ok_or_else(|| {
+                damaged(
+                    schema::field::DATE_SOURCE,
+                    "is not a known date source".into(),
+                )
+            })?)
+        }
+    };
+    let entities = text(doc, fields.entities, schema::field::ENTITIES, at)?;
+    let stored: StoredEntities = serde_json::from_str(entities)
+        .map_err(|e| damaged(schema::field::ENTITIES, format!("is not valid JSON ({e})")))?;
+    let off_body = stored
+        .people
+        .iter()
+        .chain(&stored.orgs)
+        .flat_map(|e| &e.mentions)
+        .find(|m| m.start > m.end || body.get(m.start..m.end).is_none());
+    if let Some(m) = off_body {
+        return Err(damaged(
+            schema::field::ENTITIES,
+            format!("has a mention at {}..{} outside the body", m.start, m.end),
+        ));
+    }
+    Ok(Release {
+        path: path.to_string(),
+        title: title.to_string(),
+        date,
+        date_source,
+        format,
+        body: body.to_string(),
+        people: stored.people,
+        orgs: stored.orgs,
+    })
+}
+
+/// A stored text field that every document has.
+fn text<'d>(
+    doc: &'d TantivyDocument,
+    field: Field,
+    name: &'static str,
+    path: Option<&str>,
+) -> Result<&'d str> {
+    let value = doc.get_first(field).ok_or_else(|| Error::DamagedRelease {
+        path: path.map(str::to_string),
+        field: name,
+        problem: "is missing".into(),
+    })?;
+    value.as_str().ok_or_else(|| Error::DamagedRelease {
+        path: path.map(str::to_string),
+        field: name,
+        problem: "is not text".into(),
+    })
+}
+
+/// A day from a stored date.
+pub(crate) fn to_naive(d: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+fn date_source(s: &str) -> Option<DateSource> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mention;
+
+    fn release() -> Release {
+        Release {
+            path: "2017/a.txt".into(),
+            title: "Chairman He opens the forum".into(),
+            date: NaiveDate::from_ymd_opt(2017, 6, 13),
+            date_source: Some(DateSource::Dateline),
+            format: Format::Text,
+            body: "Chairman He Xuming spoke.".into(),
+            people: vec![Entity {
+                name: "He Xuming".into(),
+                mentions: vec![Mention { start: 9, end: 18 }],
+            }],
+            orgs: Vec::new(),
+        }
+    }
+
+    fn state() -> FileState {
+        FileState {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+        }
+    }
+
+    fn fields() -> Fields {
+        Fields::from_schema(&schema::build()).unwrap()
+    }
+
+    #[test]
+    fn decode_reads_back_what_encode_wrote() {
+        let fields = fields();
+        let doc = encode(&fields, &release(), state());
+        assert_eq!(decode(&doc, &fields).unwrap(), release());
+        let undated = Release {
+            date: None,
+            date_source: None,
+            ..release()
+        };
+        let doc = encode(&fields, &undated, state());
+        assert_eq!(decode(&doc, &fields).unwrap(), undated);
+    }
+
+    /// `doc` without `field`, and with `value` in its place when given.
+    fn with(fields: &Fields, field: Field, value: Option<&str>) -> TantivyDocument {
+        let doc = encode(fields, &release(), state());
+        let mut out = TantivyDocument::new();
+        for (f, v) in doc.field_values() {
+            if f != field {
+                out.add_field_value(f, v);
+            }
+        }
+        if let Some(value) = value {
+            out.add_text(field, value);
+        }
+        out
+    }
+
+    #[test]
+    fn damage_is_an_error_that_names_the_field() {
+        let f = fields();
+        let cases = [
+            (f.entities, None, "entities", "is missing"),
+            (
+                f.entities,
+                Some("{\"people\": ["),
+                "entities",
+                "is not valid JSON",
+            ),
+            (
+                f.entities,
+                Some(r#"{"people":[{"name":"X","mentions":[{"start":5,"end":99}]}],"orgs":[]}"#),
+                "entities",
+                "outside the body",
+            ),
+            (f.body, None, "body", "is missing"),
+            (f.format, Some("pdf"), "format", "is 'pdf'"),
+            (f.date_source, Some("rumour"), "date_source", "not a known"),
+            (f.path, None, "path", "is missing"),
+        ];
+        for (field, value, name, problem) in cases {
+            let err = decode(&with(&f, field, value), &f).unwrap_err();
+            let Error::DamagedRelease {
+                field, problem: p, ..
+            } = &err
+            else {
+                panic!("{err}");
+            };
+            assert_eq!(*field, name);
+            assert!(p.contains(problem), "{err}");
+            let text = err.to_string();
+            assert!(text.contains(&format!("stored field '{name}'")), "{text}");
+        }
+    }
+}
