@@ -1,7 +1,7 @@
 //! The corpus-wide table of people and organizations, and the entity-centric questions it
-//! answers: who is mentioned and how often ([`Engine::entities`]), every mention of one person
-//! or organization across releases ([`Engine::mentions`]), and one release in full
-//! ([`Engine::release`]).
+//! answers: who is mentioned and how often ([`Identities::entities`]), with counts merged by
+//! identity ([`Identities::facets`]), and every mention of one person or organization across
+//! releases ([`Identities::mentions`]).
 //!
 //! Extraction groups the aliases of an entity inside one release ("Executive Chairman He
 //! Xuming" … "Chairman He"); this module links releases. It reads the canonical names of every
@@ -340,11 +340,11 @@ impl SegmentCollector for SegmentTally {
 }
 
 /// Every name of a kind with its stats, and how the corpus links them.
-type CorpusIdentities = (HashMap<String, Stat>, Identities);
+type CorpusIdentities = (HashMap<String, Stat>, Links);
 
 /// The corpus identities of each kind for the searcher generation they were worked out on.
 #[derive(Default)]
-pub(crate) struct IdentityCache(Mutex<Vec<(Kind, u64, Arc<CorpusIdentities>)>>);
+struct IdentityCache(Mutex<Vec<(Kind, u64, Arc<CorpusIdentities>)>>);
 
 impl IdentityCache {
     fn get(&self, kind: Kind, generation: u64) -> Option<Arc<CorpusIdentities>> {
@@ -364,14 +364,14 @@ impl IdentityCache {
 
 /// How the corpus links short names to fuller ones.
 #[derive(Debug, Default)]
-struct Identities {
+struct Links {
     /// Short name → the one fuller name it stands for.
     resolved: HashMap<String, String>,
     /// Short name → the fuller names it could stand for (two or more).
     ambiguous: HashMap<String, Vec<String>>,
 }
 
-impl Identities {
+impl Links {
     fn root<'a>(&'a self, name: &'a str) -> &'a str {
         self.resolved.get(name).map_or(name, String::as_str)
     }
@@ -408,7 +408,7 @@ fn contains_seq(haystack: &[String], needle: &[String]) -> bool {
 /// Links every name to the fuller names that contain it (as consecutive words, or as an
 /// acronym of their initials for organizations): exactly one maximal candidate resolves it,
 /// several leave it ambiguous.
-fn identities(kind: Kind, names: &[&str]) -> Identities {
+fn links(kind: Kind, names: &[&str]) -> Links {
     let tokens: Vec<Vec<String>> = names.iter().map(|n| schema::name_tokens(n)).collect();
     // Index names by token so each name is compared only with names sharing a word.
     let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -425,7 +425,7 @@ fn identities(kind: Kind, names: &[&str]) -> Identities {
             }
         }
     }
-    let mut out = Identities::default();
+    let mut out = Links::default();
     for (i, ts) in tokens.iter().enumerate() {
         if ts.is_empty() {
             continue;
@@ -491,9 +491,38 @@ fn folded(name: &str) -> String {
     schema::name_tokens(name).join(" ")
 }
 
-impl Engine {
+/// The corpus-wide table of people and organizations over an open index: who is mentioned,
+/// under which names, in how many releases and when.
+///
+/// How short names link to fuller ones is worked out from the whole index once per commit and
+/// kept, so a long-lived table (`pressdex serve`) does it once per index generation rather than
+/// once per request.
+pub struct Identities {
+    engine: Engine,
+    cache: IdentityCache,
+}
+
+impl Identities {
+    /// The table over an open index.
+    pub fn new(engine: Engine) -> Identities {
+        Identities {
+            engine,
+            cache: IdentityCache::default(),
+        }
+    }
+
+    /// Opens the index in `dir`.
+    pub fn open(dir: &std::path::Path) -> Result<Identities> {
+        Ok(Identities::new(Engine::open(dir)?))
+    }
+
+    /// The index it reads, for the searches that need no identities.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     fn tally(&self, kind: Kind, query: &dyn Query) -> Result<HashMap<String, Stat>> {
-        Ok(self.searcher().search(
+        Ok(self.engine.searcher().search(
             query,
             &Tally {
                 field: kind.field_name(),
@@ -505,17 +534,17 @@ impl Engine {
     /// per searcher generation: a long-lived engine (`pressdex serve`) works them out once per
     /// index commit instead of once per request.
     fn corpus_identities(&self, kind: Kind) -> Result<Arc<CorpusIdentities>> {
-        let generation = self.searcher().generation().generation_id();
-        if let Some(found) = self.identities.get(kind, generation) {
+        let generation = self.engine.searcher().generation().generation_id();
+        if let Some(found) = self.cache.get(kind, generation) {
             return Ok(found);
         }
         let all = self.tally(kind, &tantivy::query::AllQuery)?;
         // Sorted, so that ties between candidates resolve the same way on every run.
         let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
         names.sort_unstable();
-        let ids = identities(kind, &names);
+        let ids = links(kind, &names);
         let found = Arc::new((all, ids));
-        self.identities.put(kind, generation, Arc::clone(&found));
+        self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)
     }
 
@@ -528,7 +557,7 @@ impl Engine {
         request: &SearchRequest,
         limit: usize,
     ) -> Result<Vec<EntitySummary>> {
-        let query = self.query(request)?;
+        let query = self.engine.query(request)?;
         let mut rows = self.ranked(kind, query.as_ref(), limit)?;
         for (summary, members) in &mut rows {
             (summary.aliases, summary.roles) = self.details(kind, &summary.name, members)?;
@@ -597,7 +626,7 @@ impl Engine {
         if !exact.is_empty() {
             // One pass over the matching releases for all those groups.
             let groups: Vec<&[String]> = exact.iter().map(|&i| rows[i].1.as_slice()).collect();
-            let counts = self.searcher().search(
+            let counts = self.engine.searcher().search(
                 query,
                 &GroupCount {
                     field: kind.field_name(),
@@ -619,11 +648,11 @@ impl Engine {
 
     /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one
     /// release and "António Guterres" in another count as one person (releases, not mentions).
-    pub fn identity_facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+    pub fn facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
         let start = std::time::Instant::now();
         // Years and the total from the facet collector; its unmerged name lists are not needed.
-        let mut facets = self.facets(request, 0)?;
-        let query = self.query(request)?;
+        let mut facets = self.engine.facets(request, 0)?;
+        let query = self.engine.query(request)?;
         let merged = |kind| -> Result<Vec<FacetCount>> {
             Ok(self
                 .ranked(kind, query.as_ref(), top)?
@@ -642,7 +671,7 @@ impl Engine {
 
     /// A query for releases whose canonical names include any of `names`.
     fn any_name(&self, kind: Kind, names: &[String]) -> Box<dyn Query> {
-        let field = kind.raw_field(self);
+        let field = kind.raw_field(&self.engine);
         let clauses: Vec<(Occur, Box<dyn Query>)> = names
             .iter()
             .map(|n| {
@@ -661,7 +690,7 @@ impl Engine {
             (Occur::Must, self.any_name(kind, names)),
             (Occur::Must, within.box_clone()),
         ]);
-        Ok(self.searcher().search(&query, &Count)?)
+        Ok(self.engine.searcher().search(&query, &Count)?)
     }
 
     /// Other names, surface forms and roles of an entity, from its most recent releases (at
@@ -673,7 +702,7 @@ impl Engine {
         members: &[String],
     ) -> Result<(Vec<String>, Vec<String>)> {
         const SAMPLE: usize = 20;
-        let searcher = self.searcher();
+        let searcher = self.engine.searcher();
         let top = TopDocs::with_limit(SAMPLE)
             .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
         let docs = searcher.search(self.any_name(kind, members).as_ref(), &top)?;
@@ -689,7 +718,7 @@ impl Engine {
             push(m);
         }
         let mut roles: Vec<(String, usize)> = Vec::new();
-        let f = self.fields();
+        let f = self.engine.fields();
         for (_, address) in docs {
             let doc: TantivyDocument = searcher.doc(address)?;
             let stored = store::decode(&doc, f)?;
@@ -756,7 +785,7 @@ impl Engine {
             (Some(k), None) => vec![k],
             (None, None) => vec![Kind::Person, Kind::Org],
         };
-        let within = self.query(request)?;
+        let within = self.engine.query(request)?;
         let mut matched = Vec::new();
         let mut queries: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut groups: Vec<(Kind, Vec<String>)> = Vec::new();
@@ -810,8 +839,8 @@ impl Engine {
             }
             // Surface forms ("Chairman He") are indexed as folded text: match them too.
             let text_field = match k {
-                Kind::Person => self.fields().person_text,
-                Kind::Org => self.fields().org_text,
+                Kind::Person => self.engine.fields().person_text,
+                Kind::Org => self.engine.fields().org_text,
             };
             queries.push((
                 Occur::Should,
@@ -917,7 +946,7 @@ impl Engine {
         role: Option<&[String]>,
         picked: &dyn Fn(Kind, &Entity, &str) -> bool,
     ) -> Result<(usize, Vec<MentionRelease>)> {
-        let searcher = self.searcher();
+        let searcher = self.engine.searcher();
         let (limit, offset) = match role {
             None => (request.limit.max(1), request.offset),
             Some(_) => (ROLE_SCAN, 0),
@@ -926,7 +955,7 @@ impl Engine {
             .and_offset(offset)
             .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
         let (docs, mut total) = searcher.search(query, &(top, Count))?;
-        let f = self.fields();
+        let f = self.engine.fields();
         let mut pages: Vec<Vec<MentionRelease>> = Vec::new();
         for (_, address) in docs {
             if role.is_none() && pages.len() >= request.limit {
@@ -978,7 +1007,7 @@ impl Engine {
 
     /// Everyone a release gives a role, for `mentions --role ROLE` without a name.
     fn holders(&self, role: &str, words: &[String], request: &SearchRequest) -> Result<Mentions> {
-        let f = self.fields();
+        let f = self.engine.fields();
         let terms: Vec<Term> = schema::text_tokens(role)
             .iter()
             .map(|t| Term::from_field_text(f.body, t))
@@ -990,7 +1019,7 @@ impl Engine {
         };
         let query = BooleanQuery::new(vec![
             (Occur::Must, in_body),
-            (Occur::Must, self.query(request)?),
+            (Occur::Must, self.engine.query(request)?),
         ]);
         let (total, releases) =
             self.scan(&query, &[Kind::Person], request, Some(words), &|_, _, _| {
@@ -1024,58 +1053,6 @@ impl Engine {
             releases,
             suggestions: Vec::new(),
         })
-    }
-
-    /// One release by its path (as indexed, or a unique ending of it such as its file name).
-    pub fn release(&self, path: &str) -> Result<Release> {
-        let f = self.fields();
-        let searcher = self.searcher();
-        let exact = TermQuery::new(
-            Term::from_field_text(f.path, path),
-            IndexRecordOption::Basic,
-        );
-        let mut found = searcher.search(&exact, &TopDocs::with_limit(1).order_by_score())?;
-        if found.is_empty() {
-            let mut candidates = Vec::new();
-            for reader in searcher.segment_readers() {
-                if let Some(col) = reader.fast_fields().str(schema::field::PATH)? {
-                    let mut stream = col
-                        .dictionary()
-                        .stream()
-                        .map_err(|e| Error::io("cannot read the index's paths", e))?;
-                    while stream.advance() {
-                        let key = String::from_utf8_lossy(stream.key()).into_owned();
-                        let tail = key.strip_suffix(path);
-                        if tail.is_some_and(|t| t.is_empty() || t.ends_with('/')) {
-                            candidates.push(key);
-                        }
-                    }
-                }
-            }
-            candidates.sort();
-            candidates.dedup();
-            match candidates.as_slice() {
-                [] => return Err(Error::NotFound(path.to_string())),
-                [one] => {
-                    let q = TermQuery::new(
-                        Term::from_field_text(f.path, one),
-                        IndexRecordOption::Basic,
-                    );
-                    found = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-                }
-                many => {
-                    return Err(Error::AmbiguousPath {
-                        path: path.to_string(),
-                        candidates: many.to_vec(),
-                    })
-                }
-            }
-        }
-        let Some((_, address)) = found.into_iter().next() else {
-            return Err(Error::NotFound(path.to_string()));
-        };
-        let doc: TantivyDocument = searcher.doc(address)?;
-        store::decode(&doc, f)
     }
 }
 
@@ -1206,7 +1183,7 @@ mod tests {
 
     #[test]
     fn surnames_resolve_when_unique() {
-        let ids = identities(
+        let ids = links(
             Kind::Person,
             &[
                 "António Guterres",
@@ -1225,7 +1202,7 @@ mod tests {
 
     #[test]
     fn acronyms_resolve_to_the_one_org_they_spell() {
-        let ids = identities(
+        let ids = links(
             Kind::Org,
             &[
                 "International Telecommunication Union",

@@ -76,7 +76,7 @@ pub enum Error {
     ///
     /// The I/O error is part of the message and not exposed as a `source()`, so that printing
     /// the error with its chain does not repeat it.
-    #[error("{context}: {}", crate::source::io_reason(.error))]
+    #[error("{context}: {}", io_reason(.error))]
     Io {
         /// What was being done.
         context: String,
@@ -128,6 +128,21 @@ impl Error {
             position,
             message: message.into(),
             marker: " ".repeat(position),
+        }
+    }
+}
+
+/// A short reason for an I/O error, without the OS error code.
+pub fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        _ => {
+            let s = err.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s,
+            }
         }
     }
 }

@@ -79,7 +79,7 @@ pub fn extract_file(
         path: key.clone(),
         reason,
     };
-    let meta = std::fs::metadata(path).map_err(|e| warn(source::io_reason(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| warn(error::io_reason(&e)))?;
     if meta.is_dir() {
         return Err(warn("is a directory".to_string()));
     }

@@ -12,7 +12,7 @@ use cli::{
     Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ServeArgs,
     ShowArgs,
 };
-use pressdex::directory::Kind;
+use pressdex::directory::{Identities, Kind};
 use pressdex::index::{IndexOptions, Progress};
 use pressdex::render::{self, Color};
 use pressdex::search::{Engine, Period, SearchRequest};
@@ -147,10 +147,10 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         ..args.filters.request()
     };
     check_period(request.since, request.until)?;
-    let engine = Engine::open(dir)?;
-    let results = engine.search(&request)?;
+    let identities = Identities::open(dir)?;
+    let results = identities.engine().search(&request)?;
     let facets = if args.facets {
-        Some(engine.identity_facets(&request, 10)?)
+        Some(identities.facets(&request, 10)?)
     } else {
         None
     };
@@ -216,8 +216,8 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
         (_, true) => Some(Kind::Org),
         _ => None,
     };
-    let engine = Engine::open(dir)?;
-    let found = engine.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
+    let identities = Identities::open(dir)?;
+    let found = identities.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.output.json {
         render::json::mentions(&mut out, &found)?;
@@ -237,8 +237,8 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<ExitCode> {
     let request = args.filters.request();
     check_period(request.since, request.until)?;
-    let engine = Engine::open(dir)?;
-    let rows = engine.entities(kind, &request, args.limit)?;
+    let identities = Identities::open(dir)?;
+    let rows = identities.entities(kind, &request, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if args.output.json {
         render::json::entities(&mut out, &rows)?;

@@ -241,8 +241,6 @@ pub struct Engine {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    /// Corpus-wide name identities, kept per index generation (see `directory`).
-    pub(crate) identities: crate::directory::IdentityCache,
 }
 
 impl Engine {
@@ -254,7 +252,6 @@ impl Engine {
             index,
             reader,
             fields,
-            identities: Default::default(),
         })
     }
 
@@ -492,6 +489,58 @@ impl Engine {
             title: release.title,
             path: release.path,
         })
+    }
+
+    /// One release by its path (as indexed, or a unique ending of it such as its file name).
+    pub fn release(&self, path: &str) -> Result<Release> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let exact = TermQuery::new(
+            Term::from_field_text(f.path, path),
+            IndexRecordOption::Basic,
+        );
+        let mut found = searcher.search(&exact, &TopDocs::with_limit(1).order_by_score())?;
+        if found.is_empty() {
+            let mut candidates = Vec::new();
+            for reader in searcher.segment_readers() {
+                if let Some(col) = reader.fast_fields().str(schema::field::PATH)? {
+                    let mut stream = col
+                        .dictionary()
+                        .stream()
+                        .map_err(|e| Error::io("cannot read the index's paths", e))?;
+                    while stream.advance() {
+                        let key = String::from_utf8_lossy(stream.key()).into_owned();
+                        let tail = key.strip_suffix(path);
+                        if tail.is_some_and(|t| t.is_empty() || t.ends_with('/')) {
+                            candidates.push(key);
+                        }
+                    }
+                }
+            }
+            candidates.sort();
+            candidates.dedup();
+            match candidates.as_slice() {
+                [] => return Err(Error::NotFound(path.to_string())),
+                [one] => {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.path, one),
+                        IndexRecordOption::Basic,
+                    );
+                    found = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+                }
+                many => {
+                    return Err(Error::AmbiguousPath {
+                        path: path.to_string(),
+                        candidates: many.to_vec(),
+                    })
+                }
+            }
+        }
+        let Some((_, address)) = found.into_iter().next() else {
+            return Err(Error::NotFound(path.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        store::decode(&doc, f)
     }
 }
 

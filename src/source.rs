@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
-use crate::error::{Error, Result, Warning};
+use crate::error::{io_reason, Error, Result, Warning};
 
 /// Extensions of files that are indexed.
 pub const RELEASE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml"];
@@ -156,21 +156,6 @@ fn is_loop(err: &ignore::Error) -> bool {
 
 fn strip_path(msg: &str) -> String {
     msg.rsplit(": ").next().unwrap_or(msg).to_string()
-}
-
-/// A short reason for an I/O error, without the OS error code.
-pub fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        _ => {
-            let s = err.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_lowercase(),
-                None => s,
-            }
-        }
-    }
 }
 
 /// Reads a candidate's bytes, refusing files over `max_size` bytes.

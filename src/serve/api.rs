@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::params::{ApiError, Params};
 use super::AppState;
-use crate::directory::{EntitySummary, Kind, Mentions};
+use crate::directory::{EntitySummary, Identities, Kind, Mentions};
 use crate::error::Error;
 use crate::model::Release;
 use crate::query::Rewrite;
@@ -100,7 +100,7 @@ pub(crate) async fn info(State(state): State<Arc<AppState>>, pairs: Pairs) -> Ap
     params(pairs, &[])?;
     Ok(Json(Info {
         index: state.name.clone(),
-        releases: state.engine.num_docs(),
+        releases: state.engine().num_docs(),
         version: env!("CARGO_PKG_VERSION"),
     }))
 }
@@ -153,10 +153,9 @@ pub(crate) async fn search(
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(move || {
         let start = std::time::Instant::now();
-        let engine = &state.engine;
-        let results = engine.search(&request).map_err(engine_error)?;
+        let results = state.engine().search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
-            let (facets, years) = facets_and_years(engine, &request, facet_limit)?;
+            let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
             (Some(facets), Some(years))
         } else {
             (None, None)
@@ -181,18 +180,22 @@ pub(crate) async fn search(
 /// The facets of a request's matches (people and organizations merged by identity, as
 /// `pressdex search --facets`), and the releases per year without its date filters.
 fn facets_and_years(
-    engine: &crate::search::Engine,
+    identities: &Identities,
     request: &SearchRequest,
     top: usize,
 ) -> Result<(Facets, Vec<YearCount>), ApiError> {
-    let facets = engine.identity_facets(request, top).map_err(engine_error)?;
+    let facets = identities.facets(request, top).map_err(engine_error)?;
     let years = if request.since.is_some() || request.until.is_some() {
         let undated = SearchRequest {
             since: None,
             until: None,
             ..request.clone()
         };
-        engine.facets(&undated, 0).map_err(engine_error)?.years
+        identities
+            .engine()
+            .facets(&undated, 0)
+            .map_err(engine_error)?
+            .years
     } else {
         facets.years.clone()
     };
@@ -222,7 +225,7 @@ pub(crate) async fn facets(
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(move || {
         let start = std::time::Instant::now();
-        let (facets, years) = facets_and_years(&state.engine, &request, facet_limit)?;
+        let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
             total: facets.total,
@@ -244,7 +247,7 @@ pub(crate) async fn release(
         .one("path")?
         .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
         .to_string();
-    blocking(move || state.engine.release(&path).map_err(engine_error)).await
+    blocking(move || state.engine().release(&path).map_err(engine_error)).await
 }
 
 #[derive(Serialize)]
@@ -259,7 +262,7 @@ async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<E
     let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
     blocking(move || {
         let entities = state
-            .engine
+            .identities
             .entities(kind, &request, limit)
             .map_err(engine_error)?;
         Ok(EntityList {
@@ -332,7 +335,7 @@ pub(crate) async fn mentions(
     };
     blocking(move || {
         state
-            .engine
+            .identities
             .mentions(name.as_deref(), role.as_deref(), kind, &request)
             .map_err(engine_error)
     })

@@ -41,6 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+use crate::directory::Identities;
 use crate::search::Engine;
 use params::ApiError;
 
@@ -55,15 +56,23 @@ const FAVICON_SVG: &str = include_str!("assets/favicon.svg");
 
 /// What the handlers share.
 pub(crate) struct AppState {
-    engine: Engine,
+    /// The people/org table, over the engine that answers searches.
+    identities: Identities,
     /// The index as named on the command line (shown by the page).
     name: String,
+}
+
+impl AppState {
+    /// The engine that answers searches.
+    fn engine(&self) -> &Engine {
+        self.identities.engine()
+    }
 }
 
 /// The router: the page, its assets and the API.
 pub fn router(engine: Engine, name: &str, loopback_only: bool) -> Router {
     let state = Arc::new(AppState {
-        engine,
+        identities: Identities::new(engine),
         name: name.to_string(),
     });
     Router::new()
