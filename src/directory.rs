@@ -844,7 +844,7 @@ impl Identities {
             };
             queries.push((
                 Occur::Should,
-                crate::search::name_query(text_field, name, "NAME")?,
+                crate::search::filters::name_query(text_field, name, "NAME")?,
             ));
             if hits.is_empty() {
                 let target = folded(name);

@@ -57,7 +57,6 @@ pub mod extract;
 pub mod index;
 pub mod model;
 pub mod parse;
-pub mod query;
 pub mod render;
 pub mod schema;
 pub mod search;

@@ -6,7 +6,7 @@
 //! checks the schema version and opens every segment, so that a damaged index is reported when
 //! it is opened and not in the middle of a search.
 //!
-//! [`encode`] turns a release into the document `pressdex index` writes and [`decode`] reads it
+//! `encode` turns a release into the document `pressdex index` writes and [`decode`] reads it
 //! back. Decoding never papers over damage: a stored field that is missing or does not parse is
 //! an [`Error::DamagedRelease`] that names the field.
 //!
@@ -389,7 +389,7 @@ pub(crate) fn file_states(index: &Index) -> Result<HashMap<String, FileState>> {
 
 /// Reads a release back from its stored document.
 ///
-/// Every field [`encode`] always writes must be there and parse: the path, title, body and
+/// Every field `encode` always writes must be there and parse: the path, title, body and
 /// format as text, the entities as JSON whose mention spans lie on character boundaries of the
 /// body. The date and its source are optional (a release without a date has neither), but when
 /// present they must parse too. Anything else is [`Error::DamagedRelease`], naming the field.

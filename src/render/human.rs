@@ -49,8 +49,8 @@ pub fn search<W: Write>(
     let p = Painter(color);
     for r in &results.rewrites {
         let what = match r.mode {
-            crate::query::Mode::Prefix => "words starting with it".to_string(),
-            crate::query::Mode::Fuzzy { distance } => format!(
+            crate::search::query::Mode::Prefix => "words starting with it".to_string(),
+            crate::search::query::Mode::Fuzzy { distance } => format!(
                 "words within {distance} edit{}",
                 if distance == 1 { "" } else { "s" }
             ),

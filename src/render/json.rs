@@ -68,7 +68,7 @@ pub fn line<W: Write, T: Serialize>(out: &mut W, kind: &str, data: T) -> io::Res
 #[derive(Serialize)]
 struct SearchSummary<'a> {
     query: Option<&'a str>,
-    rewrites: &'a [crate::query::Rewrite],
+    rewrites: &'a [crate::search::query::Rewrite],
     suggestions: &'a [crate::search::Suggestion],
     total: usize,
     returned: usize,

@@ -13,7 +13,7 @@ use super::AppState;
 use crate::directory::{EntitySummary, Identities, Kind, Mentions};
 use crate::error::Error;
 use crate::model::Release;
-use crate::query::Rewrite;
+use crate::search::query::Rewrite;
 use crate::search::{Facets, Hit, SearchRequest, Suggestion, YearCount};
 
 /// Most hits one search returns.

@@ -4,14 +4,17 @@
 //! [`split`] takes such terms out of the query text before the parser sees it; [`Special::query`]
 //! turns each into a real prefix or fuzzy query over the title, the body and the names; and
 //! [`expand`] lists the index words it matched, so the output can say what was done
-//! ("xum* → xume") and highlight the matches.
+//! ("xum* → xume") and highlight the matches. `parse` hands the rest to tantivy's parser and
+//! turns its syntax errors into messages that point at the character.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, RegexQuery};
+use tantivy::query::{
+    BooleanQuery, FuzzyTermQuery, Occur, Query, QueryParser, QueryParserError, RegexQuery,
+};
 use tantivy::schema::Field;
-use tantivy::{Searcher, Term};
+use tantivy::{Index, Searcher, Term};
 
 use crate::error::{Error, Result};
 use crate::schema::{self, Fields};
@@ -375,6 +378,29 @@ pub fn unknown_words(
         out.push((word.to_string(), name));
     }
     Ok(out)
+}
+
+/// Parses what is left of the query text once [`split`] took the special terms out, over the
+/// title (boosted twice) and the body, words ANDed; a syntax error says where it is.
+pub(crate) fn parse(index: &Index, fields: &Fields, q: &str) -> Result<Box<dyn Query>> {
+    let f = fields;
+    let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 2.0);
+    match parser.parse_query(q) {
+        Ok(query) => Ok(query),
+        Err(QueryParserError::SyntaxError(msg)) => {
+            let (_, errors) = tantivy::query_grammar::parse_query_lenient(q);
+            Err(match errors.first() {
+                Some(e) => {
+                    let pos = q.get(..e.pos.min(q.len())).map_or(0, |p| p.chars().count());
+                    Error::bad_query(q, pos, e.message.clone())
+                }
+                None => Error::bad_query(q, 0, msg),
+            })
+        }
+        Err(err) => Err(Error::UnsupportedQuery(err.to_string())),
+    }
 }
 
 #[cfg(test)]

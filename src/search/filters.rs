@@ -1,0 +1,162 @@
+//! A request as one tantivy query: the query text (or every release), then each person,
+//! organization and date filter as a clause that must match and adds nothing to the score.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Term};
+
+use super::{query, query_text, Engine, SearchRequest};
+use crate::error::{Error, Result};
+use crate::schema;
+
+/// A date bound given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day of the period.
+    pub first: NaiveDate,
+    /// Last day of the period.
+    pub last: NaiveDate,
+}
+
+impl std::str::FromStr for Period {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Period, String> {
+        let bad = || {
+            format!("'{s}' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2017, 2017-06, 2017-06-13)")
+        };
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |p: &str| p.parse::<u32>().map_err(|_| bad());
+        match parts.as_slice() {
+            [y] if y.len() == 4 => {
+                let y = num(y)? as i32;
+                let first = NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(bad)?;
+                let last = NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(bad)?;
+                Ok(Period { first, last })
+            }
+            [y, m] if y.len() == 4 => {
+                let (y, m) = (num(y)? as i32, num(m)?);
+                let first = NaiveDate::from_ymd_opt(y, m, 1).ok_or_else(bad)?;
+                let next = if m == 12 {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                } else {
+                    NaiveDate::from_ymd_opt(y, m + 1, 1)
+                };
+                let last = next.and_then(|d| d.pred_opt()).ok_or_else(bad)?;
+                Ok(Period { first, last })
+            }
+            [y, m, d] if y.len() == 4 => {
+                let day =
+                    NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?).ok_or_else(bad)?;
+                Ok(Period {
+                    first: day,
+                    last: day,
+                })
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+impl Engine {
+    /// The tantivy query for a request: the query text (or every release) and the filters.
+    pub(crate) fn query(&self, request: &SearchRequest) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let main: Box<dyn Query> = match query_text(request) {
+            Some(q) => {
+                let (rest, specials) = query::split(q)?;
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                if !rest.trim().is_empty() {
+                    clauses.push((Occur::Must, query::parse(&self.index, f, &rest)?));
+                }
+                for s in &specials {
+                    let occur = if s.negated {
+                        Occur::MustNot
+                    } else {
+                        Occur::Must
+                    };
+                    clauses.push((occur, s.query(f)?));
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Box::new(BooleanQuery::new(clauses))
+            }
+            None => Box::new(AllQuery),
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
+        for name in &request.people {
+            clauses.push((
+                Occur::Must,
+                filter(name_query(f.person_text, name, "--person")?),
+            ));
+        }
+        for name in &request.orgs {
+            clauses.push((Occur::Must, filter(name_query(f.org_text, name, "--org")?)));
+        }
+        if request.since.is_some() || request.until.is_some() {
+            let bound = |d: NaiveDate| {
+                let secs = d
+                    .and_hms_opt(0, 0, 0)
+                    .map_or(0, |t| t.and_utc().timestamp());
+                Term::from_field_date_for_search(f.date, DateTime::from_timestamp_secs(secs))
+            };
+            let lower = request
+                .since
+                .map_or(Bound::Unbounded, |p| Bound::Included(bound(p.first)));
+            let upper = request
+                .until
+                .map_or(Bound::Unbounded, |p| Bound::Included(bound(p.last)));
+            clauses.push((Occur::Must, filter(Box::new(RangeQuery::new(lower, upper)))));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// A filter clause: must match, adds nothing to the score.
+fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// A phrase (or term) query over the folded names of a field.
+pub(crate) fn name_query(field: Field, name: &str, flag: &str) -> Result<Box<dyn Query>> {
+    let tokens = schema::name_tokens(name);
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.len() {
+        0 => Err(Error::UnsupportedQuery(format!(
+            "{flag} needs a name with letters or digits, got '{name}'"
+        ))),
+        1 => Ok(Box::new(TermQuery::new(
+            terms[0].clone(),
+            IndexRecordOption::Basic,
+        ))),
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let p: Period = "2017".parse().unwrap();
+        assert_eq!(p.first.to_string(), "2017-01-01");
+        assert_eq!(p.last.to_string(), "2017-12-31");
+        let p: Period = "2018-02".parse().unwrap();
+        assert_eq!(p.last.to_string(), "2018-02-28");
+        let p: Period = "2017-06-13".parse().unwrap();
+        assert_eq!(p.first, p.last);
+        assert!("2017-13".parse::<Period>().is_err());
+        assert!("June".parse::<Period>().is_err());
+    }
+}

@@ -1,0 +1,391 @@
+//! Searching the index: ranked hits with highlighted fragments.
+//!
+//! A [`SearchRequest`] holds an optional query in tantivy's syntax (AND by default), entity and
+//! date filters, a sort order and a page. [`Engine::search`] returns [`SearchResults`]: each
+//! [`Hit`] carries up to three [`Fragment`]s of the body with highlight byte ranges — the
+//! renderers decide how to show them.
+//!
+//! One job per file:
+//!
+//! - [`query`]: the query text (prefix and fuzzy terms, parsing and its errors, suggestions);
+//! - [`filters`]: the request as one tantivy query (text, people, organizations, dates);
+//! - [`facets`]: counts of people, organizations and years over every match;
+//! - `highlight`: what to mark in a hit's body;
+//! - `fragments`: which pieces of the body to show around the marks.
+//!
+//! Highlighting works on token positions, not on every occurrence of every term: a phrase
+//! (`"He Xuming"`) marks only the places where its words follow each other, and when a query or
+//! a person or organization filter names an entity of the release, every mention of that entity
+//! is marked from the spans stored at index time, aliases included ("Chairman He"), while the
+//! pronoun "he" is not.
+
+pub mod facets;
+pub mod filters;
+mod fragments;
+mod highlight;
+pub mod query;
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, DocAddress, Index, IndexReader, Order, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::schema::{self, Fields};
+use crate::store;
+use crate::Release;
+pub use facets::{FacetCount, Facets, YearCount};
+pub use filters::Period;
+use fragments::fragments;
+use highlight::Highlighter;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best BM25 score first (newest first when there is no query text).
+    #[default]
+    Relevance,
+    /// Latest publication date first; undated releases last.
+    Newest,
+    /// Earliest publication date first; undated releases last.
+    Oldest,
+}
+
+/// What to search for.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchRequest {
+    /// Query text in tantivy's syntax; `None` lists every release that passes the filters.
+    pub query: Option<String>,
+    /// Releases must mention each of these people (any part of a name, any alias).
+    pub people: Vec<String>,
+    /// Releases must mention each of these organizations (long form or acronym).
+    pub orgs: Vec<String>,
+    /// Published on or after the first day of this period.
+    pub since: Option<Period>,
+    /// Published on or before the last day of this period.
+    pub until: Option<Period>,
+    /// Hit order.
+    pub sort: Sort,
+    /// At most this many hits.
+    pub limit: usize,
+    /// Skip this many hits first.
+    pub offset: usize,
+    /// At most this many fragments per hit.
+    pub fragments: usize,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: None,
+            people: Vec::new(),
+            orgs: Vec::new(),
+            since: None,
+            until: None,
+            sort: Sort::Relevance,
+            limit: 10,
+            offset: 0,
+            fragments: 3,
+        }
+    }
+}
+
+/// A byte range, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A piece of a release body with the parts to highlight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fragment {
+    /// Where the fragment starts in the body (bytes).
+    pub offset: usize,
+    /// The text, with line breaks turned into spaces (same byte length).
+    pub text: String,
+    /// Byte ranges into `text` to highlight, sorted, not overlapping.
+    pub highlights: Vec<Span>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    /// BM25 score (`null` when sorted by date).
+    pub score: Option<f32>,
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: String,
+    /// The file.
+    pub path: String,
+    /// Canonical names of the people the release mentions.
+    pub people: Vec<String>,
+    /// Canonical names of the organizations the release mentions.
+    pub orgs: Vec<String>,
+    /// Up to `fragments` pieces of the body with highlights.
+    pub fragments: Vec<Fragment>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Releases that match, over all pages.
+    pub total: usize,
+    /// The requested page of hits.
+    pub hits: Vec<Hit>,
+    /// What each prefix (`xum*`) or fuzzy (`Guterres~1`) term of the query matched.
+    pub rewrites: Vec<query::Rewrite>,
+    /// When nothing matched: queries that would find something.
+    pub suggestions: Vec<Suggestion>,
+    /// Time spent, in milliseconds.
+    pub elapsed_ms: f64,
+}
+
+/// A query that would find releases, offered when a search finds none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The query to run instead.
+    pub query: String,
+    /// How many releases it finds (with the same filters).
+    pub total: usize,
+}
+
+/// An open index, ready to answer many searches.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+impl Engine {
+    /// Opens the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let (index, fields) = store::open(dir)?;
+        let reader = index.reader()?;
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// Number of releases in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// A searcher on the index as of its last commit.
+    pub(crate) fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// The schema's fields.
+    pub(crate) fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let start = Instant::now();
+        let text = query_text(request);
+        let query = self.query(request)?;
+        let (rest, specials) = match text {
+            Some(q) => query::split(q)?,
+            None => (String::new(), Vec::new()),
+        };
+        let ast = text.and_then(|_| tantivy::query_grammar::parse_query(&rest).ok());
+
+        let searcher = self.reader.searcher();
+        let limit = request.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let sort = match (request.sort, text) {
+            (Sort::Relevance, None) => Sort::Newest,
+            (sort, _) => sort,
+        };
+        let (total, docs): (usize, Vec<(Option<f32>, DocAddress)>) = match sort {
+            Sort::Relevance => {
+                let (docs, total) = searcher.search(&query, &(top.order_by_score(), Count))?;
+                (total, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            }
+            Sort::Newest | Sort::Oldest => {
+                let order = if sort == Sort::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let collector = top.order_by_fast_field::<DateTime>(schema::field::DATE, order);
+                let (docs, total) = searcher.search(&query, &(collector, Count))?;
+                (total, docs.into_iter().map(|(_, a)| (None, a)).collect())
+            }
+        };
+        let docs = if request.limit == 0 { Vec::new() } else { docs };
+
+        let mut highlighter = Highlighter::new(ast.as_ref(), request);
+        let (rewrites, expanded) = query::expand(&searcher, &self.fields, &specials)?;
+        for s in specials
+            .iter()
+            .filter(|s| !s.negated && s.mode == query::Mode::Prefix)
+        {
+            highlighter.add_phrase(schema::name_tokens(&s.word), true);
+        }
+        for word in expanded {
+            highlighter.add_phrase(vec![word], false);
+        }
+        let mut hits = Vec::with_capacity(docs.len());
+        for (i, (score, address)) in docs.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(
+                &doc,
+                request.offset + i + 1,
+                score,
+                &highlighter,
+                request.fragments,
+            )?);
+        }
+        let suggestions = match text {
+            Some(q) if total == 0 => self.suggest(q, request)?,
+            _ => Vec::new(),
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            rewrites,
+            suggestions,
+            elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+
+    /// Queries that would find something when `q` found nothing: each unknown word replaced by
+    /// the closest name in the index, or else made fuzzy.
+    fn suggest(&self, q: &str, request: &SearchRequest) -> Result<Vec<Suggestion>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        let unknown = query::unknown_words(&searcher, &self.fields, q)?;
+        let mut candidates = Vec::new();
+        if !unknown.is_empty() {
+            let mut by_name = q.to_string();
+            let mut fuzzy = q.to_string();
+            for (word, name) in &unknown {
+                if let Some(name) = name {
+                    by_name = by_name.replacen(word.as_str(), name, 1);
+                }
+                fuzzy = fuzzy.replacen(word.as_str(), &format!("{word}~2"), 1);
+            }
+            if by_name != q {
+                candidates.push(by_name);
+            }
+            candidates.push(fuzzy);
+        }
+        for candidate in candidates {
+            let probe = SearchRequest {
+                query: Some(candidate.clone()),
+                ..request.clone()
+            };
+            let Ok(query) = self.query(&probe) else {
+                continue;
+            };
+            let total = searcher.search(query.as_ref(), &Count)?;
+            if total > 0 && !out.iter().any(|s: &Suggestion| s.query == candidate) {
+                out.push(Suggestion {
+                    query: candidate,
+                    total,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        rank: usize,
+        score: Option<f32>,
+        highlighter: &Highlighter,
+        max_fragments: usize,
+    ) -> Result<Hit> {
+        let release = store::decode(doc, &self.fields)?;
+        let spans = highlighter.spans(&release);
+        Ok(Hit {
+            rank,
+            score,
+            date: release.date,
+            fragments: fragments(&release.body, &spans, max_fragments),
+            people: release.people.into_iter().map(|e| e.name).collect(),
+            orgs: release.orgs.into_iter().map(|e| e.name).collect(),
+            title: release.title,
+            path: release.path,
+        })
+    }
+
+    /// One release by its path (as indexed, or a unique ending of it such as its file name).
+    pub fn release(&self, path: &str) -> Result<Release> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let exact = TermQuery::new(
+            Term::from_field_text(f.path, path),
+            IndexRecordOption::Basic,
+        );
+        let mut found = searcher.search(&exact, &TopDocs::with_limit(1).order_by_score())?;
+        if found.is_empty() {
+            let mut candidates = Vec::new();
+            for reader in searcher.segment_readers() {
+                if let Some(col) = reader.fast_fields().str(schema::field::PATH)? {
+                    let mut stream = col
+                        .dictionary()
+                        .stream()
+                        .map_err(|e| Error::io("cannot read the index's paths", e))?;
+                    while stream.advance() {
+                        let key = String::from_utf8_lossy(stream.key()).into_owned();
+                        let tail = key.strip_suffix(path);
+                        if tail.is_some_and(|t| t.is_empty() || t.ends_with('/')) {
+                            candidates.push(key);
+                        }
+                    }
+                }
+            }
+            candidates.sort();
+            candidates.dedup();
+            match candidates.as_slice() {
+                [] => return Err(Error::NotFound(path.to_string())),
+                [one] => {
+                    let q = TermQuery::new(
+                        Term::from_field_text(f.path, one),
+                        IndexRecordOption::Basic,
+                    );
+                    found = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+                }
+                many => {
+                    return Err(Error::AmbiguousPath {
+                        path: path.to_string(),
+                        candidates: many.to_vec(),
+                    })
+                }
+            }
+        }
+        let Some((_, address)) = found.into_iter().next() else {
+            return Err(Error::NotFound(path.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        store::decode(&doc, f)
+    }
+}
+
+/// The query text of a request, if it has one that is not blank.
+fn query_text(request: &SearchRequest) -> Option<&str> {
+    request
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+}
