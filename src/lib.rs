@@ -16,6 +16,8 @@
 //! - [`store`] opens and checks an index and is the one codec between a [`Release`] and a
 //!   tantivy document (the writer encodes with it, every reader decodes with it);
 //! - [`search`] answers ranked, filtered queries with position-based highlights;
+//! - [`identities`] is the corpus-wide table of people and organizations: how short names
+//!   link to fuller ones, who is mentioned most, and every mention of one of them in context;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
 //! - [`serve`] answers the same questions over HTTP: a local web page and its JSON API.
 //!
@@ -51,9 +53,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod directory;
 pub mod error;
 pub mod extract;
+pub mod identities;
 pub mod index;
 pub mod model;
 pub mod parse;

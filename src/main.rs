@@ -12,7 +12,7 @@ use cli::{
     Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ServeArgs,
     ShowArgs,
 };
-use pressdex::directory::{Identities, Kind};
+use pressdex::identities::{Identities, Kind};
 use pressdex::index::{IndexOptions, Progress};
 use pressdex::render::{self, Color};
 use pressdex::search::{Engine, Period, SearchRequest};

@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use crate::directory::{EntitySummary, Mentions};
+use crate::identities::{EntitySummary, Mentions};
 use crate::search::SearchResults;
 
 fn date(d: Option<chrono::NaiveDate>) -> String {

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, Color};
-use crate::directory::{EntitySummary, Kind, Mentions};
+use crate::identities::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
 use crate::search::Facets;

@@ -45,8 +45,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::directory::{EntitySummary, Mentions};
 use crate::error::Warning;
+use crate::identities::{EntitySummary, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
 use crate::search::Facets;
@@ -161,7 +161,7 @@ struct MentionsSummary<'a> {
 }
 
 /// Writes `pressdex mentions --json`: one `mention` line per release and entity
-/// ([`MentionRelease`](crate::directory::MentionRelease)), then a `summary`.
+/// ([`MentionRelease`](crate::identities::MentionRelease)), then a `summary`.
 pub fn mentions<W: Write>(out: &mut W, m: &Mentions) -> io::Result<()> {
     for r in &m.releases {
         line(out, "mention", r)?;

@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::params::{ApiError, Params};
 use super::AppState;
-use crate::directory::{EntitySummary, Identities, Kind, Mentions};
 use crate::error::Error;
+use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
 use crate::search::{Facets, Hit, SearchRequest, Suggestion, YearCount};

@@ -41,7 +41,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use crate::directory::Identities;
+use crate::identities::Identities;
 use crate::search::Engine;
 use params::ApiError;
 

@@ -1,0 +1,594 @@
+//! Every mention of one person or organization across releases, in its sentence, or of
+//! everyone a release gives a role; and the roles a release gives a person.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DateTime, Order, TantivyDocument, Term};
+
+use super::links::{contains_seq, folded, initials, is_acronym, Links};
+use super::tally::{max_date, min_date, Stat};
+use super::{EntitySummary, Identities, Kind};
+use crate::error::{Error, Result};
+use crate::model::{Entity, Mention};
+use crate::schema;
+use crate::search::{SearchRequest, Span};
+use crate::store;
+
+/// Every mention of one person or organization, release by release, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mentions {
+    /// The name that was asked for (empty when only a role was).
+    pub query: String,
+    /// The role that was asked for.
+    pub role: Option<String>,
+    /// The entities the name matched (usually one; several when the name is ambiguous).
+    pub matched: Vec<EntitySummary>,
+    /// Releases with at least one mention (all of them, not only this page).
+    pub total: usize,
+    /// The requested page of releases.
+    pub releases: Vec<MentionRelease>,
+    /// When nothing matched: the closest names in the corpus.
+    pub suggestions: Vec<EntitySummary>,
+}
+
+/// One release and every mention in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentionRelease {
+    /// Publication date.
+    pub date: Option<NaiveDate>,
+    /// Headline.
+    pub title: String,
+    /// Path of the file.
+    pub path: String,
+    /// The entity as this release names it (its in-release canonical name).
+    pub entity: String,
+    /// Offices this release gives the person ("Secretary-General of ITU").
+    pub roles: Vec<String>,
+    /// Every mention, in order.
+    pub mentions: Vec<Kwic>,
+}
+
+/// A mention in its sentence (keyword in context).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kwic {
+    /// The mention as written ("Chairman He").
+    pub text: String,
+    /// The mention's byte range in the release body.
+    pub start: usize,
+    /// End of the mention (exclusive).
+    pub end: usize,
+    /// The sentence around the mention.
+    pub sentence: String,
+    /// The mention's byte range inside `sentence`.
+    pub highlight: Span,
+}
+
+/// What a name matched, over the kinds asked for.
+#[derive(Default)]
+struct NameMatches {
+    /// The identities it names, with their aliases.
+    matched: Vec<EntitySummary>,
+    /// One clause per identity (its canonical names) and per kind (its surface forms).
+    queries: Vec<(Occur, Box<dyn Query>)>,
+    /// The canonical names of each identity it names.
+    groups: Vec<(Kind, Vec<String>)>,
+    /// Close names and their similarity, for the kinds where no name contains it.
+    near: Vec<(f64, EntitySummary)>,
+}
+
+impl Identities {
+    /// Every release that mentions a person or organization (`kind` None: either), under any
+    /// alias, newest first; `request` adds its query and filters and gives the page. With a
+    /// `role`, only people the release gives that role ("Secretary-General"); the name may
+    /// then be left out to find everyone who held it.
+    pub fn mentions(
+        &self,
+        name: Option<&str>,
+        role: Option<&str>,
+        kind: Option<Kind>,
+        request: &SearchRequest,
+    ) -> Result<Mentions> {
+        let role_words = match role {
+            Some(r) => {
+                let words = schema::name_tokens(r);
+                if words.is_empty() {
+                    return Err(Error::UnsupportedQuery(format!(
+                        "a role needs letters or digits, got '{r}'"
+                    )));
+                }
+                Some(words)
+            }
+            None => None,
+        };
+        let Some(name) = name else {
+            let words = role_words.ok_or_else(|| {
+                Error::UnsupportedQuery("give a name, a --role, or both".to_string())
+            })?;
+            return self.holders(role.unwrap_or_default(), &words, request);
+        };
+        let wanted = schema::name_tokens(name);
+        if wanted.is_empty() {
+            return Err(Error::UnsupportedQuery(format!(
+                "a name needs letters or digits, got '{name}'"
+            )));
+        }
+        let kinds: Vec<Kind> = match (kind, &role_words) {
+            (_, Some(_)) => vec![Kind::Person],
+            (Some(k), None) => vec![k],
+            (None, None) => vec![Kind::Person, Kind::Org],
+        };
+        let within = self.engine.query(request)?;
+        let mut found = NameMatches::default();
+        for &k in &kinds {
+            self.match_name(k, name, &wanted, &mut found)?;
+        }
+        let NameMatches {
+            matched,
+            queries,
+            groups,
+            near,
+        } = found;
+        let query = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(queries)) as Box<dyn Query>,
+            ),
+            (Occur::Must, within),
+        ]);
+        let picked = |k: Kind, e: &Entity, body: &str| {
+            let in_group = groups
+                .iter()
+                .any(|(gk, members)| *gk == k && members.contains(&e.name));
+            in_group
+                || e.mentions.iter().any(|m| {
+                    body.get(m.start..m.end)
+                        .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
+                })
+        };
+        let (total, releases) =
+            self.scan(&query, &kinds, request, role_words.as_deref(), &picked)?;
+        let suggestions = if total == 0 && matched.is_empty() {
+            closest(near)
+        } else {
+            Vec::new()
+        };
+        Ok(Mentions {
+            query: name.to_string(),
+            role: role.map(str::to_string),
+            matched,
+            total,
+            releases,
+            suggestions,
+        })
+    }
+
+    /// Adds to `found` the identities of kind `k` that `name` (folded: `wanted`) names: those
+    /// with a canonical name containing its words, or whose initials it spells, with every name
+    /// that resolves to them; and a clause for the surface forms that contain it. When no
+    /// canonical name contains it, the close names of that kind are kept as suggestions.
+    fn match_name(
+        &self,
+        k: Kind,
+        name: &str,
+        wanted: &[String],
+        found: &mut NameMatches,
+    ) -> Result<()> {
+        let corpus = self.corpus_identities(k)?;
+        let (all, ids) = (&corpus.0, &corpus.1);
+        // Names that contain the asked-for words, or that the name is an acronym of.
+        let hits: Vec<&String> = all
+            .keys()
+            .filter(|n| {
+                contains_seq(&schema::name_tokens(n), wanted)
+                    || (k == Kind::Org && is_acronym(name) && initials(n) == name.trim())
+            })
+            .collect();
+        let mut by_root: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for n in &hits {
+            by_root.entry(ids.root(n).to_string()).or_default();
+        }
+        // Every name that resolves to one of those identities belongs to its group.
+        for n in all.keys() {
+            if let Some(members) = by_root.get_mut(ids.root(n)) {
+                members.push(n.clone());
+            }
+        }
+        // A short name that is itself an identity but also a part of fuller ones that
+        // matched is the ambiguous short form: keep it, flagged.
+        for (root, mut members) in by_root {
+            members.sort_unstable();
+            let mut stat = Stat::default();
+            for m in &members {
+                stat.add(all[m]);
+            }
+            let releases = if members.len() > 1 {
+                self.count_any(k, &members, &tantivy::query::AllQuery)?
+            } else {
+                stat.releases
+            };
+            found.matched.push(EntitySummary {
+                kind: k,
+                name: root.clone(),
+                releases,
+                aliases: members.iter().filter(|m| **m != root).cloned().collect(),
+                roles: Vec::new(),
+                first: stat.first,
+                last: stat.last,
+                ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+            });
+            found
+                .queries
+                .push((Occur::Should, self.any_name(k, &members)));
+            found.groups.push((k, members));
+        }
+        // Surface forms ("Chairman He") are indexed as folded text: match them too.
+        let text_field = match k {
+            Kind::Person => self.engine.fields().person_text,
+            Kind::Org => self.engine.fields().org_text,
+        };
+        found.queries.push((
+            Occur::Should,
+            crate::search::filters::name_query(text_field, name, "NAME")?,
+        ));
+        if hits.is_empty() {
+            found.near.extend(self.near(k, name, all, ids)?);
+        }
+        Ok(())
+    }
+
+    /// The identities of kind `k` with a name close to `name` (normalized Damerau-Levenshtein
+    /// similarity 0.7 or more, on the whole name or one of its words), with their similarity.
+    fn near(
+        &self,
+        k: Kind,
+        name: &str,
+        all: &HashMap<String, Stat>,
+        ids: &Links,
+    ) -> Result<Vec<(f64, EntitySummary)>> {
+        let target = folded(name);
+        let mut best: HashMap<&str, f64> = HashMap::new();
+        for n in all.keys() {
+            let score = strsim::normalized_damerau_levenshtein(&target, &folded(n)).max(
+                schema::name_tokens(n)
+                    .iter()
+                    .map(|t| strsim::normalized_damerau_levenshtein(&target, t))
+                    .fold(0.0, f64::max),
+            );
+            if score >= 0.7 {
+                let e = best.entry(ids.root(n)).or_insert(0.0);
+                *e = e.max(score);
+            }
+        }
+        let mut near = Vec::with_capacity(best.len());
+        for (root, score) in best {
+            let mut members: Vec<String> = all
+                .keys()
+                .filter(|n| ids.root(n) == root)
+                .cloned()
+                .collect();
+            members.sort_unstable();
+            let mut stat = Stat::default();
+            for m in &members {
+                stat.add(all[m]);
+            }
+            near.push((
+                score,
+                EntitySummary {
+                    kind: k,
+                    name: root.to_string(),
+                    releases: self.count_any(k, &members, &tantivy::query::AllQuery)?,
+                    aliases: members.iter().filter(|m| *m != root).cloned().collect(),
+                    roles: Vec::new(),
+                    first: stat.first,
+                    last: stat.last,
+                    ambiguous: Vec::new(),
+                },
+            ));
+        }
+        Ok(near)
+    }
+
+    /// Releases matching `query`, newest first, with the entities `picked` chooses (and, with
+    /// `role`, that the release gives that role); returns the number of such releases and the
+    /// requested page. Without a role the page comes straight from the index; with one, up to
+    /// [`ROLE_SCAN`] releases are read and filtered.
+    fn scan(
+        &self,
+        query: &dyn Query,
+        kinds: &[Kind],
+        request: &SearchRequest,
+        role: Option<&[String]>,
+        picked: &dyn Fn(Kind, &Entity, &str) -> bool,
+    ) -> Result<(usize, Vec<MentionRelease>)> {
+        let searcher = self.engine.searcher();
+        let (limit, offset) = match role {
+            None => (request.limit.max(1), request.offset),
+            Some(_) => (ROLE_SCAN, 0),
+        };
+        let top = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
+        let (docs, mut total) = searcher.search(query, &(top, Count))?;
+        let f = self.engine.fields();
+        let mut pages: Vec<Vec<MentionRelease>> = Vec::new();
+        for (_, address) in docs {
+            if role.is_none() && pages.len() >= request.limit {
+                break;
+            }
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = store::decode(&doc, f)?;
+            let body = stored.body.as_str();
+            let mut found = Vec::new();
+            for &k in kinds {
+                for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
+                    let roles = entity_roles(k, body, e, k.of(&stored));
+                    if let Some(wanted) = role {
+                        let holds = roles
+                            .iter()
+                            .any(|r| contains_seq(&schema::name_tokens(r), wanted));
+                        if !holds {
+                            continue;
+                        }
+                    }
+                    found.push(MentionRelease {
+                        date: stored.date,
+                        title: stored.title.clone(),
+                        path: stored.path.clone(),
+                        entity: e.name.clone(),
+                        roles,
+                        mentions: e
+                            .mentions
+                            .iter()
+                            .map(|m| kwic(body, m.start, m.end))
+                            .collect(),
+                    });
+                }
+            }
+            if !found.is_empty() || role.is_none() {
+                pages.push(found);
+            }
+        }
+        if role.is_some() {
+            total = pages.len();
+            pages = pages
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit)
+                .collect();
+        }
+        Ok((total, pages.into_iter().flatten().collect()))
+    }
+
+    /// Everyone a release gives a role, for `mentions --role ROLE` without a name.
+    fn holders(&self, role: &str, words: &[String], request: &SearchRequest) -> Result<Mentions> {
+        let f = self.engine.fields();
+        let terms: Vec<Term> = schema::text_tokens(role)
+            .iter()
+            .map(|t| Term::from_field_text(f.body, t))
+            .collect();
+        let in_body: Box<dyn Query> = match terms.len() {
+            0 => Box::new(tantivy::query::AllQuery),
+            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+            _ => Box::new(tantivy::query::PhraseQuery::new(terms)),
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, in_body),
+            (Occur::Must, self.engine.query(request)?),
+        ]);
+        let (total, releases) =
+            self.scan(&query, &[Kind::Person], request, Some(words), &|_, _, _| {
+                true
+            })?;
+        let mut matched: Vec<EntitySummary> = Vec::new();
+        for r in &releases {
+            match matched.iter_mut().find(|m| m.name == r.entity) {
+                Some(m) => {
+                    m.releases += 1;
+                    m.first = min_date(m.first, r.date);
+                    m.last = max_date(m.last, r.date);
+                }
+                None => matched.push(EntitySummary {
+                    kind: Kind::Person,
+                    name: r.entity.clone(),
+                    releases: 1,
+                    aliases: Vec::new(),
+                    roles: r.roles.clone(),
+                    first: r.date,
+                    last: r.date,
+                    ambiguous: Vec::new(),
+                }),
+            }
+        }
+        Ok(Mentions {
+            query: String::new(),
+            role: Some(role.to_string()),
+            matched,
+            total,
+            releases,
+            suggestions: Vec::new(),
+        })
+    }
+}
+
+/// The three closest names, most similar first (then most releases, then by name), each once.
+fn closest(mut near: Vec<(f64, EntitySummary)>) -> Vec<EntitySummary> {
+    near.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| b.1.releases.cmp(&a.1.releases))
+            .then_with(|| a.1.name.cmp(&b.1.name))
+    });
+    let mut suggestions = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (_, s) in near {
+        if seen.insert((s.kind, s.name.clone())) {
+            suggestions.push(s);
+        }
+        if suggestions.len() == 3 {
+            break;
+        }
+    }
+    suggestions
+}
+
+/// Releases read at most by a `--role` search.
+pub const ROLE_SCAN: usize = 10_000;
+
+/// The roles a release gives a person, in order of first appearance (none for organizations).
+/// `all` holds every entity of the same kind in the release.
+pub(super) fn entity_roles(kind: Kind, body: &str, e: &Entity, all: &[Entity]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if kind == Kind::Person {
+        let others: Vec<Mention> = all
+            .iter()
+            .filter(|o| o.name != e.name)
+            .flat_map(|o| o.mentions.iter().copied())
+            .collect();
+        for m in &e.mentions {
+            for r in crate::extract::roles::roles(body, *m, &others) {
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    // "Chairman" adds nothing next to "Executive Chairman" in the same release.
+    let words: Vec<Vec<String>> = out.iter().map(|r| schema::name_tokens(r)).collect();
+    let mut i = 0;
+    out.retain(|_| {
+        let mine = &words[i];
+        i += 1;
+        !words
+            .iter()
+            .any(|other| other.len() > mine.len() && contains_seq(other, mine))
+    });
+    out
+}
+
+/// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",
+/// "? " or a line break) to the next one, at most about 240 bytes on each side.
+fn kwic(body: &str, start: usize, end: usize) -> Kwic {
+    const REACH: usize = 240;
+    let bytes = body.as_bytes();
+    let mut s = start;
+    let floor = start.saturating_sub(REACH);
+    while s > floor {
+        let prev = bytes[s - 1];
+        if prev == b'\n' {
+            break;
+        }
+        if s >= 2 && prev.is_ascii_whitespace() && matches!(bytes[s - 2], b'.' | b'!' | b'?') {
+            // "Mr. Zhao" and "U.S. officials" do not end a sentence.
+            let word_start = body[..s - 2]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &body[word_start..s - 2];
+            let abbreviation = word.len() <= 3
+                && word.chars().next().is_some_and(char::is_uppercase)
+                || word.contains('.');
+            if !abbreviation {
+                break;
+            }
+        }
+        s -= 1;
+    }
+    let mut e = end;
+    let ceil = (end + REACH).min(body.len());
+    while e < ceil {
+        let c = bytes[e];
+        if c == b'\n' {
+            break;
+        }
+        e += 1;
+        if matches!(c, b'.' | b'!' | b'?') && (e == body.len() || bytes[e].is_ascii_whitespace()) {
+            let word_start = body[..e - 1]
+                .rfind(|c: char| c.is_whitespace())
+                .map_or(0, |i| i + 1);
+            let word = &body[word_start..e - 1];
+            let abbreviation = word.len() <= 3
+                && word.chars().next().is_some_and(char::is_uppercase)
+                || word.contains('.');
+            if !abbreviation {
+                break;
+            }
+        }
+    }
+    while !body.is_char_boundary(s) {
+        s += 1;
+    }
+    while !body.is_char_boundary(e) {
+        e -= 1;
+    }
+    // Cut short by the reach: start and end on whole words, marked with an ellipsis.
+    let cut_start = s == floor && s > 0 && bytes[s - 1] != b'\n';
+    if cut_start {
+        if let Some(i) = body[s..start].find(char::is_whitespace) {
+            s += i + 1;
+        }
+    }
+    let cut_end = e == ceil && e < body.len();
+    if cut_end {
+        if let Some(i) = body[end..e].rfind(char::is_whitespace) {
+            e = end + i;
+        }
+    }
+    let sentence = &body[s..e];
+    let lead = sentence.len() - sentence.trim_start().len();
+    let prefix = if cut_start { "… " } else { "" };
+    let mut text = format!("{prefix}{}", sentence.trim());
+    if cut_end {
+        text.push_str(" …");
+    }
+    let shift = prefix.len() + start - s - lead;
+    Kwic {
+        text: body[start..end].to_string(),
+        start,
+        end,
+        sentence: text,
+        highlight: Span {
+            start: shift,
+            end: shift + (end - start),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kwic_keeps_the_sentence() {
+        let body = "First sentence here. Then Mr. Zhao spoke at the U.S. embassy today. Last one.";
+        let start = body.find("Zhao").unwrap();
+        let k = kwic(body, start, start + 4);
+        assert_eq!(k.sentence, "Then Mr. Zhao spoke at the U.S. embassy today.");
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Zhao");
+    }
+
+    #[test]
+    fn kwic_cuts_long_sentences_at_words() {
+        let body = format!(
+            "{} António Guterres spoke {}.",
+            "word ".repeat(100),
+            "more ".repeat(100)
+        );
+        let start = body.find("Guterres").unwrap();
+        let k = kwic(&body, start, start + "Guterres".len());
+        assert!(k.sentence.starts_with("… word word"), "{}", k.sentence);
+        assert!(k.sentence.ends_with("more …"), "{}", k.sentence);
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+
+    #[test]
+    fn kwic_stops_at_line_breaks_and_char_boundaries() {
+        let body = "Título\nAntónio Guterres dijo algo — sí";
+        let start = body.find("Guterres").unwrap();
+        let k = kwic(body, start, start + "Guterres".len());
+        assert_eq!(k.sentence, "António Guterres dijo algo — sí");
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+}

@@ -1,0 +1,381 @@
+//! The corpus-wide table of people and organizations, and the entity-centric questions it
+//! answers: who is mentioned and how often ([`Identities::entities`]), with counts merged by
+//! identity ([`Identities::facets`]), and every mention of one person or organization across
+//! releases ([`Identities::mentions`]).
+//!
+//! Extraction groups the aliases of an entity inside one release ("Executive Chairman He
+//! Xuming" … "Chairman He"); this module links releases. It reads the canonical names of every
+//! release from the `person`/`org` fast fields and resolves a short name to a fuller one when
+//! the corpus knows exactly one fuller name containing it: "Guterres" alone in a release is
+//! "António Guterres" when no other Guterres exists; an acronym used alone is the organization
+//! whose initials it spells when there is exactly one. A short name with several candidates
+//! ("Zhao" with "Zhao Houlin" and "Zhao Lijian") stays unresolved and is reported as ambiguous.
+//!
+//! `links` works out how names link, `tally` counts names over matching releases, and
+//! `mentions` finds every mention of one identity (or of everyone holding a role), in context.
+
+mod links;
+mod mentions;
+mod tally;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DateTime, Order, TantivyDocument, Term};
+
+use crate::error::Result;
+use crate::model::{Entity, Release};
+use crate::schema;
+use crate::search::{Engine, FacetCount, Facets, SearchRequest};
+use crate::store;
+use links::{links, Links};
+use mentions::entity_roles;
+pub use mentions::{Kwic, MentionRelease, Mentions, ROLE_SCAN};
+use tally::{GroupCount, Stat, Tally};
+
+/// People or organizations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+}
+
+impl Kind {
+    /// `person` or `org`, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Org => "org",
+        }
+    }
+
+    fn raw_field(self, engine: &Engine) -> Field {
+        match self {
+            Kind::Person => engine.fields().person,
+            Kind::Org => engine.fields().org,
+        }
+    }
+
+    fn field_name(self) -> &'static str {
+        match self {
+            Kind::Person => schema::field::PERSON,
+            Kind::Org => schema::field::ORG,
+        }
+    }
+
+    fn of(self, release: &Release) -> &[Entity] {
+        match self {
+            Kind::Person => &release.people,
+            Kind::Org => &release.orgs,
+        }
+    }
+}
+
+/// One person or organization across the releases that matched, aliases merged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntitySummary {
+    /// `person` or `org`.
+    pub kind: Kind,
+    /// The fullest name the corpus uses.
+    pub name: String,
+    /// Releases that mention it (under any alias).
+    pub releases: usize,
+    /// Other names and surface forms seen for it ("Guterres", "Secretary-General Guterres").
+    pub aliases: Vec<String>,
+    /// Offices written with its name ("Secretary-General of the United Nations"), most
+    /// frequent first (people only).
+    pub roles: Vec<String>,
+    /// Earliest publication date among those releases.
+    pub first: Option<NaiveDate>,
+    /// Latest publication date among those releases.
+    pub last: Option<NaiveDate>,
+    /// For a short name the corpus cannot resolve: the fuller names it could stand for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ambiguous: Vec<String>,
+}
+
+/// Every name of a kind with its stats, and how the corpus links them.
+type CorpusIdentities = (HashMap<String, Stat>, Links);
+
+/// The corpus identities of each kind for the searcher generation they were worked out on.
+#[derive(Default)]
+struct IdentityCache(Mutex<Vec<(Kind, u64, Arc<CorpusIdentities>)>>);
+
+impl IdentityCache {
+    fn get(&self, kind: Kind, generation: u64) -> Option<Arc<CorpusIdentities>> {
+        let cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .iter()
+            .find(|(k, g, _)| *k == kind && *g == generation)
+            .map(|(_, _, v)| Arc::clone(v))
+    }
+
+    fn put(&self, kind: Kind, generation: u64, value: Arc<CorpusIdentities>) {
+        let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        cache.retain(|(k, g, _)| *k != kind && *g == generation);
+        cache.push((kind, generation, value));
+    }
+}
+
+/// The corpus-wide table of people and organizations over an open index: who is mentioned,
+/// under which names, in how many releases and when.
+///
+/// How short names link to fuller ones is worked out from the whole index once per commit and
+/// kept, so a long-lived table (`pressdex serve`) does it once per index generation rather than
+/// once per request.
+pub struct Identities {
+    engine: Engine,
+    cache: IdentityCache,
+}
+
+impl Identities {
+    /// The table over an open index.
+    pub fn new(engine: Engine) -> Identities {
+        Identities {
+            engine,
+            cache: IdentityCache::default(),
+        }
+    }
+
+    /// Opens the index in `dir`.
+    pub fn open(dir: &std::path::Path) -> Result<Identities> {
+        Ok(Identities::new(Engine::open(dir)?))
+    }
+
+    /// The index it reads, for the searches that need no identities.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    fn tally(&self, kind: Kind, query: &dyn Query) -> Result<HashMap<String, Stat>> {
+        Ok(self.engine.searcher().search(
+            query,
+            &Tally {
+                field: kind.field_name(),
+            },
+        )?)
+    }
+
+    /// Every name of a kind in the index with its stats, and how the corpus links them. Kept
+    /// per searcher generation: a long-lived engine (`pressdex serve`) works them out once per
+    /// index commit instead of once per request.
+    fn corpus_identities(&self, kind: Kind) -> Result<Arc<CorpusIdentities>> {
+        let generation = self.engine.searcher().generation().generation_id();
+        if let Some(found) = self.cache.get(kind, generation) {
+            return Ok(found);
+        }
+        let all = self.tally(kind, &tantivy::query::AllQuery)?;
+        // Sorted, so that ties between candidates resolve the same way on every run.
+        let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let ids = links(kind, &names);
+        let found = Arc::new((all, ids));
+        self.cache.put(kind, generation, Arc::clone(&found));
+        Ok(found)
+    }
+
+    /// People or organizations mentioned by the releases a request matches (its query and
+    /// filters; paging is ignored), most mentioned first, with release counts, aliases and
+    /// first and last dates. Short names the corpus resolves are merged into the fuller name.
+    pub fn entities(
+        &self,
+        kind: Kind,
+        request: &SearchRequest,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>> {
+        let query = self.engine.query(request)?;
+        let mut rows = self.ranked(kind, query.as_ref(), limit)?;
+        for (summary, members) in &mut rows {
+            (summary.aliases, summary.roles) = self.details(kind, &summary.name, members)?;
+        }
+        Ok(rows.into_iter().map(|(s, _)| s).collect())
+    }
+
+    /// The `limit` entities of a kind mentioned by most releases matching `query`, aliases
+    /// merged by identity, each with the canonical names of its group.
+    fn ranked(
+        &self,
+        kind: Kind,
+        query: &dyn Query,
+        limit: usize,
+    ) -> Result<Vec<(EntitySummary, Vec<String>)>> {
+        let matched = self.tally(kind, query)?;
+        let corpus = self.corpus_identities(kind)?;
+        let ids = &corpus.1;
+        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for name in matched.keys() {
+            groups
+                .entry(ids.root(name).to_string())
+                .or_default()
+                .push(name.clone());
+        }
+        let mut rows: Vec<(EntitySummary, Vec<String>)> = groups
+            .into_iter()
+            .map(|(root, mut members)| {
+                // Aliases are listed in a stable order (the tally is a hash map).
+                members.sort_unstable();
+                let mut stat = Stat::default();
+                for m in &members {
+                    stat.add(matched[m]);
+                }
+                let summary = EntitySummary {
+                    kind,
+                    name: root.clone(),
+                    releases: stat.releases,
+                    aliases: Vec::new(),
+                    roles: Vec::new(),
+                    first: stat.first,
+                    last: stat.last,
+                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                };
+                (summary, members)
+            })
+            .collect();
+        // A release naming two forms of one identity counts once: a group's release count lies
+        // between its largest member's and the sum of its members'. Count exactly (one query per
+        // group) only the groups whose sum could still reach the top `limit`.
+        let mut lower: Vec<usize> = rows
+            .iter()
+            .map(|(_, members)| {
+                members
+                    .iter()
+                    .map(|m| matched[m].releases)
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        lower.sort_unstable_by(|a, b| b.cmp(a));
+        let threshold = lower.get(limit.saturating_sub(1)).copied().unwrap_or(0);
+        let exact: Vec<usize> = (0..rows.len())
+            .filter(|&i| rows[i].1.len() > 1 && rows[i].0.releases >= threshold)
+            .collect();
+        if !exact.is_empty() {
+            // One pass over the matching releases for all those groups.
+            let groups: Vec<&[String]> = exact.iter().map(|&i| rows[i].1.as_slice()).collect();
+            let counts = self.engine.searcher().search(
+                query,
+                &GroupCount {
+                    field: kind.field_name(),
+                    groups: &groups,
+                },
+            )?;
+            for (&i, releases) in exact.iter().zip(counts) {
+                rows[i].0.releases = releases;
+            }
+        }
+        rows.sort_by(|a, b| {
+            b.0.releases
+                .cmp(&a.0.releases)
+                .then_with(|| a.0.name.cmp(&b.0.name))
+        });
+        rows.truncate(limit);
+        Ok(rows)
+    }
+
+    /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one
+    /// release and "António Guterres" in another count as one person (releases, not mentions).
+    pub fn facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+        let start = std::time::Instant::now();
+        // Years and the total from the facet collector; its unmerged name lists are not needed.
+        let mut facets = self.engine.facets(request, 0)?;
+        let query = self.engine.query(request)?;
+        let merged = |kind| -> Result<Vec<FacetCount>> {
+            Ok(self
+                .ranked(kind, query.as_ref(), top)?
+                .into_iter()
+                .map(|(s, _)| FacetCount {
+                    name: s.name,
+                    releases: s.releases as u64,
+                })
+                .collect())
+        };
+        facets.people = merged(Kind::Person)?;
+        facets.orgs = merged(Kind::Org)?;
+        facets.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(facets)
+    }
+
+    /// A query for releases whose canonical names include any of `names`.
+    fn any_name(&self, kind: Kind, names: &[String]) -> Box<dyn Query> {
+        let field = kind.raw_field(&self.engine);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = names
+            .iter()
+            .map(|n| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, n),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn count_any(&self, kind: Kind, names: &[String], within: &dyn Query) -> Result<usize> {
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, self.any_name(kind, names)),
+            (Occur::Must, within.box_clone()),
+        ]);
+        Ok(self.engine.searcher().search(&query, &Count)?)
+    }
+
+    /// Other names, surface forms and roles of an entity, from its most recent releases (at
+    /// most 20 releases are read, so listing stays fast on large corpora).
+    fn details(
+        &self,
+        kind: Kind,
+        name: &str,
+        members: &[String],
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        const SAMPLE: usize = 20;
+        let searcher = self.engine.searcher();
+        let top = TopDocs::with_limit(SAMPLE)
+            .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
+        let docs = searcher.search(self.any_name(kind, members).as_ref(), &top)?;
+        let mut seen = BTreeSet::new();
+        let mut aliases = Vec::new();
+        let mut push = |form: &str| {
+            let form = form.split_whitespace().collect::<Vec<_>>().join(" ");
+            if form != name && seen.insert(form.clone()) {
+                aliases.push(form);
+            }
+        };
+        for m in members {
+            push(m);
+        }
+        let mut roles: Vec<(String, usize)> = Vec::new();
+        let f = self.engine.fields();
+        for (_, address) in docs {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let stored = store::decode(&doc, f)?;
+            let body = stored.body.as_str();
+            for e in kind
+                .of(&stored)
+                .iter()
+                .filter(|e| members.contains(&e.name))
+            {
+                for m in &e.mentions {
+                    if let Some(form) = body.get(m.start..m.end) {
+                        push(form);
+                    }
+                }
+                for role in entity_roles(kind, body, e, kind.of(&stored)) {
+                    match roles.iter_mut().find(|(r, _)| *r == role) {
+                        Some((_, n)) => *n += 1,
+                        None => roles.push((role, 1)),
+                    }
+                }
+            }
+        }
+        roles.sort_by_key(|r| std::cmp::Reverse(r.1));
+        Ok((aliases, roles.into_iter().map(|(r, _)| r).collect()))
+    }
+}

@@ -1,0 +1,209 @@
+//! Counting names over the releases a query matches, from the `person`/`org` fast fields:
+//! per canonical name the releases and the first and last dates ([`Tally`]), and per group of
+//! names the releases that name any of them ([`GroupCount`]).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::schema;
+use crate::store::to_naive;
+
+/// Counts one kind of entity over the documents a query matches: per canonical name, the
+/// number of releases and the first and last dates.
+pub(super) struct Tally {
+    pub(super) field: &'static str,
+}
+
+/// Counts, for each group of canonical names, the releases that name any of its members (a
+/// release naming two members counts once), in one pass over the matching releases.
+pub(super) struct GroupCount<'a> {
+    pub(super) field: &'static str,
+    pub(super) groups: &'a [&'a [String]],
+}
+
+pub(super) struct SegmentGroupCount {
+    names: Option<tantivy::columnar::StrColumn>,
+    /// Term ordinal in this segment → group.
+    group_of: HashMap<u64, usize>,
+    counts: Vec<usize>,
+    seen: Vec<usize>,
+}
+
+impl Collector for GroupCount<'_> {
+    type Fruit = Vec<usize>;
+    type Child = SegmentGroupCount;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentGroupCount> {
+        let names = reader.fast_fields().str(self.field)?;
+        let mut group_of = HashMap::new();
+        if let Some(col) = &names {
+            for (g, members) in self.groups.iter().enumerate() {
+                for m in members.iter() {
+                    if let Some(ord) = col.dictionary().term_ord(m.as_bytes())? {
+                        group_of.insert(ord, g);
+                    }
+                }
+            }
+        }
+        Ok(SegmentGroupCount {
+            names,
+            group_of,
+            counts: vec![0; self.groups.len()],
+            seen: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<usize>>) -> tantivy::Result<Vec<usize>> {
+        let mut all = vec![0; self.groups.len()];
+        for fruit in fruits {
+            for (a, n) in all.iter_mut().zip(fruit) {
+                *a += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentGroupCount {
+    type Fruit = Vec<usize>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(names) = &self.names else { return };
+        if self.group_of.is_empty() {
+            return;
+        }
+        for ord in names.term_ords(doc) {
+            if let Some(&g) = self.group_of.get(&ord) {
+                if !self.seen.contains(&g) {
+                    self.seen.push(g);
+                }
+            }
+        }
+        for g in self.seen.drain(..) {
+            self.counts[g] += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<usize> {
+        self.counts
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Stat {
+    pub(super) releases: usize,
+    pub(super) first: Option<NaiveDate>,
+    pub(super) last: Option<NaiveDate>,
+}
+
+impl Stat {
+    pub(super) fn add(&mut self, other: Stat) {
+        self.releases += other.releases;
+        self.first = min_date(self.first, other.first);
+        self.last = max_date(self.last, other.last);
+    }
+}
+
+pub(super) fn min_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+pub(super) fn max_date(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
+    a.max(b)
+}
+
+pub(super) struct SegmentTally {
+    names: Option<tantivy::columnar::StrColumn>,
+    dates: Option<tantivy::columnar::Column<DateTime>>,
+    stats: Vec<Stat>,
+}
+
+impl Collector for Tally {
+    type Fruit = HashMap<String, Stat>;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        let names = reader.fast_fields().str(self.field)?;
+        let dates = reader.fast_fields().date(schema::field::DATE).ok();
+        let terms = names.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentTally {
+            names,
+            dates,
+            stats: vec![Stat::default(); terms],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, Stat>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: HashMap<String, Stat> = HashMap::new();
+        for fruit in fruits {
+            for (name, stat) in fruit {
+                all.entry(name).or_default().add(stat);
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = HashMap<String, Stat>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(names) = &self.names else { return };
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .and_then(to_naive);
+        for ord in names.term_ords(doc) {
+            if let Some(stat) = self.stats.get_mut(ord as usize) {
+                stat.add(Stat {
+                    releases: 1,
+                    first: date,
+                    last: date,
+                });
+            }
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, Stat> {
+        let mut out = HashMap::new();
+        let Some(names) = &self.names else {
+            return out;
+        };
+        // Walk the dictionary once, in ordinal order: looking ordinals up one by one would
+        // decompress a dictionary block per name.
+        let Ok(mut stream) = names.dictionary().stream() else {
+            return out;
+        };
+        let mut ord = 0;
+        while stream.advance() {
+            if let Some(stat) = self.stats.get(ord).filter(|s| s.releases > 0) {
+                out.insert(String::from_utf8_lossy(stream.key()).into_owned(), *stat);
+            }
+            ord += 1;
+        }
+        out
+    }
+}
