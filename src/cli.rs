@@ -265,6 +265,9 @@ pub struct DateArgs {
 /// How results are printed (search, mentions, people, orgs).
 #[derive(Debug, clap::Args)]
 pub struct OutputArgs {
+    /// Output format (default human; --json and --csv are short for the other two).
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "csv"])]
+    pub format: Option<FormatArg>,
     /// Print JSON Lines: one line per hit, mention or entity, then a summary (see README, Output).
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -274,6 +277,29 @@ pub struct OutputArgs {
     /// When to use colors.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+impl OutputArgs {
+    /// The format the flags ask for: `--format`, or its aliases `--json` and `--csv`.
+    pub fn format(&self) -> FormatArg {
+        match (self.format, self.json, self.csv) {
+            (Some(format), _, _) => format,
+            (None, true, _) => FormatArg::Json,
+            (None, _, true) => FormatArg::Csv,
+            (None, false, false) => FormatArg::Human,
+        }
+    }
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people: aligned text, colors on a terminal.
+    Human,
+    /// JSON Lines: one line per hit, mention or entity, then a summary (see README, Output).
+    Json,
+    /// CSV: a header row, then one row per hit, mention or entity.
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]

@@ -72,6 +72,17 @@ pub enum Error {
     /// A query that parses but cannot run (unknown field, …).
     #[error("invalid query: {0}; see 'pressdex search --help' for the fields and the syntax")]
     UnsupportedQuery(String),
+    /// A name, filter or role given with no letter or digit in it, which cannot match anything.
+    #[error("invalid query: {what} needs letters or digits, got '{value}'")]
+    NoLetters {
+        /// What the value was given for.
+        what: NameUse,
+        /// The value as given.
+        value: String,
+    },
+    /// Looking for mentions needs a name or a role, and neither was given.
+    #[error("invalid query: give a name, a role, or both")]
+    NoNameOrRole,
     /// Reading or writing a file failed.
     ///
     /// The I/O error is part of the message and not exposed as a `source()`, so that printing
@@ -100,6 +111,32 @@ pub enum Error {
     /// The run was interrupted before it committed.
     #[error("interrupted: nothing was committed, the index is as it was before this run")]
     Interrupted,
+}
+
+/// What a name given to the library is for, so that an error can say which value is wrong
+/// without naming a command-line flag or a query-string parameter (callers add those).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum NameUse {
+    /// A filter on the people a release mentions.
+    PersonFilter,
+    /// A filter on the organizations a release mentions.
+    OrgFilter,
+    /// The person or organization whose mentions are wanted.
+    Name,
+    /// The role whose holders are wanted.
+    Role,
+}
+
+impl std::fmt::Display for NameUse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NameUse::PersonFilter => "the person filter",
+            NameUse::OrgFilter => "the organization filter",
+            NameUse::Name => "a name",
+            NameUse::Role => "a role",
+        })
+    }
 }
 
 impl From<tantivy::TantivyError> for Error {

@@ -66,7 +66,7 @@ pub mod serve;
 pub mod source;
 pub mod store;
 
-pub use error::{Error, Result, Warning};
+pub use error::{Error, NameUse, Result, Warning};
 pub use model::{DateSource, Entity, Format, Mention, Parsed, Release};
 pub use search::{Engine, Hit, SearchRequest, SearchResults};
 

@@ -1,5 +1,5 @@
 //! The `pressdex` binary: parses arguments, calls the library, renders, and maps errors to
-//! exit codes (0 success, 1 nothing found, 2 error; a closed pipe is a success).
+//! exit codes ([`Exit`]: 0 success, 1 nothing found, 2 error; a closed pipe is a success).
 
 mod cli;
 
@@ -9,22 +9,61 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExtractArgs, IndexArgs, ListArgs, MentionsArgs, SearchArgs, ServeArgs,
-    ShowArgs,
+    Cli, ColorArg, Command, ExtractArgs, FormatArg, IndexArgs, ListArgs, MentionsArgs, OutputArgs,
+    SearchArgs, ServeArgs, ShowArgs,
 };
-use pressdex::identities::{Identities, Kind};
+use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
 use pressdex::render::{self, Color};
-use pressdex::search::{Engine, Period, SearchRequest};
+use pressdex::search::{Engine, Facets, Period, SearchRequest, SearchResults};
+use pressdex::NameUse;
+
+/// How a run ended. Its exit status is the README's table: 0 success, 1 nothing found or some
+/// inputs skipped, 2 error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    /// Did what was asked (search: found something).
+    Success,
+    /// Searched and found nothing (search, mentions, people, orgs).
+    NothingFound,
+    /// Some inputs could not be read and were skipped with a warning (extract).
+    SomeSkipped,
+    /// Failed; the message is on stderr.
+    Error,
+}
+
+impl Exit {
+    /// [`Exit::Success`] when something was found, else [`Exit::NothingFound`].
+    fn found(any: bool) -> Exit {
+        if any {
+            Exit::Success
+        } else {
+            Exit::NothingFound
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        match exit {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::NothingFound | Exit::SomeSkipped => ExitCode::from(1),
+            Exit::Error => ExitCode::from(2),
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let index_dir = cli.index.clone();
-    match run(cli) {
-        Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+    let exit = match run(cli) {
+        Ok(exit) => exit,
+        Err(err) if is_broken_pipe(&err) => Exit::Success,
         Err(err) => {
-            eprintln!("pressdex: error: {err:#}");
+            match cli_message(&err) {
+                Some(message) => eprintln!("pressdex: error: {message}"),
+                None => eprintln!("pressdex: error: {err:#}"),
+            }
             if damaged_data(&err) {
                 let dir = index_dir.display();
                 eprintln!(
@@ -32,7 +71,89 @@ fn main() -> ExitCode {
                      'pressdex index --rebuild CORPUS_DIR --index {dir}'"
                 );
             }
-            ExitCode::from(2)
+            Exit::Error
+        }
+    };
+    exit.into()
+}
+
+/// A library error in the words of the command line: the library says which value is wrong
+/// ("the person filter"), the command line names the flag it came with (`--person`).
+fn cli_message(err: &anyhow::Error) -> Option<String> {
+    let see = "; see 'pressdex search --help' for the fields and the syntax";
+    match err.downcast_ref::<pressdex::Error>()? {
+        pressdex::Error::NoLetters { what, value } => {
+            let needs = match what {
+                NameUse::PersonFilter => "--person needs a name with",
+                NameUse::OrgFilter => "--org needs a name with",
+                NameUse::Role => "a role needs",
+                _ => "a name needs",
+            };
+            Some(format!(
+                "invalid query: {needs} letters or digits, got '{value}'{see}"
+            ))
+        }
+        pressdex::Error::NoNameOrRole => Some(format!(
+            "invalid query: give a name, a --role, or both{see}"
+        )),
+        _ => None,
+    }
+}
+
+/// How results are printed, chosen once from the flags; each method is the one place that
+/// picks a renderer for its kind of result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Text for people, with colors or plain.
+    Human(Color),
+    /// JSON Lines.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+impl Output {
+    fn new(args: &OutputArgs) -> Output {
+        match args.format() {
+            FormatArg::Human => Output::Human(color(args.color)),
+            FormatArg::Json => Output::Json,
+            FormatArg::Csv => Output::Csv,
+        }
+    }
+
+    fn search(
+        self,
+        out: &mut impl Write,
+        request: &SearchRequest,
+        results: &SearchResults,
+        facets: Option<&Facets>,
+    ) -> io::Result<()> {
+        match self {
+            Output::Json => render::json::search(out, request, results, facets),
+            Output::Csv => render::csv::search(out, results),
+            Output::Human(color) => {
+                render::human::search(out, results, request.offset, color)?;
+                match facets {
+                    Some(facets) => render::human::facets(out, facets, color),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    fn mentions(self, out: &mut impl Write, found: &Mentions, offset: usize) -> io::Result<()> {
+        match self {
+            Output::Json => render::json::mentions(out, found),
+            Output::Csv => render::csv::mentions(out, found),
+            Output::Human(color) => render::human::mentions(out, found, offset, color),
+        }
+    }
+
+    fn entities(self, out: &mut impl Write, rows: &[EntitySummary]) -> io::Result<()> {
+        match self {
+            Output::Json => render::json::entities(out, rows),
+            Output::Csv => render::csv::entities(out, rows),
+            Output::Human(color) => render::human::entities(out, rows, color),
         }
     }
 }
@@ -63,7 +184,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Index(args) => index(&cli.index, args),
         Command::Search(args) => search(&cli.index, args),
@@ -76,14 +197,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Success)
         }
         Command::Man => {
             let cmd = <Cli as clap::CommandFactory>::command();
             let mut out = BufWriter::new(io::stdout().lock());
             clap_mangen::Man::new(cmd).render(&mut out)?;
             out.flush()?;
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Success)
         }
     }
 }
@@ -107,7 +228,7 @@ impl Progress for Bar {
     }
 }
 
-fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
+fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<Exit> {
     let options = IndexOptions {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
@@ -135,10 +256,15 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<ExitCode> {
         render::human::index_report(&mut out, &name, &report)?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
-fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
+fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<Exit> {
+    let output = Output::new(&args.output);
+    anyhow::ensure!(
+        !(args.facets && output == Output::Csv),
+        "--facets cannot be used with CSV output"
+    );
     let request = SearchRequest {
         sort: args.sort.into(),
         limit: args.limit,
@@ -155,22 +281,9 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.output.json {
-        render::json::search(&mut out, &request, &results, facets.as_ref())?;
-    } else if args.output.csv {
-        render::csv::search(&mut out, &results)?;
-    } else {
-        render::human::search(&mut out, &results, request.offset, color(args.output.color))?;
-        if let Some(facets) = &facets {
-            render::human::facets(&mut out, facets, color(args.output.color))?;
-        }
-    }
+    output.search(&mut out, &request, &results, facets.as_ref())?;
     out.flush()?;
-    Ok(if results.total == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Exit::found(results.total > 0))
 }
 
 /// Colors for human output: on a terminal unless NO_COLOR is set, or as the flag says.
@@ -201,7 +314,8 @@ fn check_period(since: Option<Period>, until: Option<Period>) -> anyhow::Result<
     Ok(())
 }
 
-fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCode> {
+fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<Exit> {
+    let output = Output::new(&args.output);
     check_period(args.dates.since, args.dates.until)?;
     let request = SearchRequest {
         query: args.query,
@@ -219,43 +333,24 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<ExitCod
     let identities = Identities::open(dir)?;
     let found = identities.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.output.json {
-        render::json::mentions(&mut out, &found)?;
-    } else if args.output.csv {
-        render::csv::mentions(&mut out, &found)?;
-    } else {
-        render::human::mentions(&mut out, &found, request.offset, color(args.output.color))?;
-    }
+    output.mentions(&mut out, &found, request.offset)?;
     out.flush()?;
-    Ok(if found.total == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Exit::found(found.total > 0))
 }
 
-fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<ExitCode> {
+fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<Exit> {
+    let output = Output::new(&args.output);
     let request = args.filters.request();
     check_period(request.since, request.until)?;
     let identities = Identities::open(dir)?;
     let rows = identities.entities(kind, &request, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
-    if args.output.json {
-        render::json::entities(&mut out, &rows)?;
-    } else if args.output.csv {
-        render::csv::entities(&mut out, &rows)?;
-    } else {
-        render::human::entities(&mut out, &rows, color(args.output.color))?;
-    }
+    output.entities(&mut out, &rows)?;
     out.flush()?;
-    Ok(if rows.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Exit::found(!rows.is_empty()))
 }
 
-fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
+fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<Exit> {
     let engine = Engine::open(dir)?;
     let release = engine.release(&args.path)?;
     let mut out = BufWriter::new(io::stdout().lock());
@@ -265,12 +360,12 @@ fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<ExitCode> {
         render::human::release(&mut out, &release, color(args.color))?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 /// Opens the index, binds the address (both fail before anything is served), prints the URL and
 /// serves until stopped.
-fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
+fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<Exit> {
     let engine = Engine::open(dir)?;
     // Tantivy opens lazily: read the index once now, so a damaged one fails here, not per request.
     engine.search(&SearchRequest {
@@ -286,7 +381,7 @@ fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<ExitCode> {
     out.flush()?;
     drop(out);
     pressdex::serve::run(engine, &name, listener).context("the web server stopped")?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
 #[derive(serde::Deserialize)]
@@ -303,7 +398,7 @@ struct JsonlOutput<'a> {
     orgs: &'a [pressdex::Entity],
 }
 
-fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = 0usize;
     if args.jsonl {
@@ -356,8 +451,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(if skipped > 0 {
-        ExitCode::from(1)
+        Exit::SomeSkipped
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }

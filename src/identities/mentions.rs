@@ -13,7 +13,7 @@ use tantivy::{DateTime, Order, TantivyDocument, Term};
 use super::links::{contains_seq, folded, initials, is_acronym, Links};
 use super::tally::{max_date, min_date, Stat};
 use super::{EntitySummary, Identities, Kind};
-use crate::error::{Error, Result};
+use crate::error::{Error, NameUse, Result};
 use crate::model::{Entity, Mention};
 use crate::schema;
 use crate::search::{SearchRequest, Span};
@@ -97,25 +97,25 @@ impl Identities {
             Some(r) => {
                 let words = schema::name_tokens(r);
                 if words.is_empty() {
-                    return Err(Error::UnsupportedQuery(format!(
-                        "a role needs letters or digits, got '{r}'"
-                    )));
+                    return Err(Error::NoLetters {
+                        what: NameUse::Role,
+                        value: r.to_string(),
+                    });
                 }
                 Some(words)
             }
             None => None,
         };
         let Some(name) = name else {
-            let words = role_words.ok_or_else(|| {
-                Error::UnsupportedQuery("give a name, a --role, or both".to_string())
-            })?;
+            let words = role_words.ok_or(Error::NoNameOrRole)?;
             return self.holders(role.unwrap_or_default(), &words, request);
         };
         let wanted = schema::name_tokens(name);
         if wanted.is_empty() {
-            return Err(Error::UnsupportedQuery(format!(
-                "a name needs letters or digits, got '{name}'"
-            )));
+            return Err(Error::NoLetters {
+                what: NameUse::Name,
+                value: name.to_string(),
+            });
         }
         let kinds: Vec<Kind> = match (kind, &role_words) {
             (_, Some(_)) => vec![Kind::Person],
@@ -233,7 +233,7 @@ impl Identities {
         };
         found.queries.push((
             Occur::Should,
-            crate::search::filters::name_query(text_field, name, "NAME")?,
+            crate::search::filters::name_query(text_field, name, NameUse::Name)?,
         ));
         if hits.is_empty() {
             found.near.extend(self.near(k, name, all, ids)?);

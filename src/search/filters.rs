@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use super::{query, query_text, Engine, SearchRequest};
-use crate::error::{Error, Result};
+use crate::error::{Error, NameUse, Result};
 use crate::schema;
 
 /// A date bound given as `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -94,11 +94,14 @@ impl Engine {
         for name in &request.people {
             clauses.push((
                 Occur::Must,
-                filter(name_query(f.person_text, name, "--person")?),
+                filter(name_query(f.person_text, name, NameUse::PersonFilter)?),
             ));
         }
         for name in &request.orgs {
-            clauses.push((Occur::Must, filter(name_query(f.org_text, name, "--org")?)));
+            clauses.push((
+                Occur::Must,
+                filter(name_query(f.org_text, name, NameUse::OrgFilter)?),
+            ));
         }
         if request.since.is_some() || request.until.is_some() {
             let bound = |d: NaiveDate| {
@@ -125,16 +128,17 @@ fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// A phrase (or term) query over the folded names of a field.
-pub(crate) fn name_query(field: Field, name: &str, flag: &str) -> Result<Box<dyn Query>> {
+pub(crate) fn name_query(field: Field, name: &str, what: NameUse) -> Result<Box<dyn Query>> {
     let tokens = schema::name_tokens(name);
     let terms: Vec<Term> = tokens
         .iter()
         .map(|t| Term::from_field_text(field, t))
         .collect();
     match terms.len() {
-        0 => Err(Error::UnsupportedQuery(format!(
-            "{flag} needs a name with letters or digits, got '{name}'"
-        ))),
+        0 => Err(Error::NoLetters {
+            what,
+            value: name.to_string(),
+        }),
         1 => Ok(Box::new(TermQuery::new(
             terms[0].clone(),
             IndexRecordOption::Basic,

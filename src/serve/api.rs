@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::params::{ApiError, Params};
 use super::AppState;
-use crate::error::Error;
+use crate::error::{Error, NameUse};
 use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
@@ -63,6 +63,16 @@ fn engine_error(err: Error) -> ApiError {
             format!("invalid query at character {position}: {message}"),
         ),
         Error::UnsupportedQuery(message) => ApiError::bad("q", format!("invalid query: {message}")),
+        Error::NoLetters { what, value } => {
+            let parameter = match what {
+                NameUse::PersonFilter => "person",
+                NameUse::OrgFilter => "org",
+                NameUse::Role => "role",
+                _ => "name",
+            };
+            ApiError::bad(parameter, format!("'{value}' has no letter or digit"))
+        }
+        Error::NoNameOrRole => ApiError::bad("name", "required (or give a role)"),
         Error::NotFound(path) => ApiError::status(
             StatusCode::NOT_FOUND,
             format!("no release '{path}' in the index"),

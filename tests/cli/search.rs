@@ -322,3 +322,97 @@ fn broken_pipe_exits_0() {
     );
     assert_eq!(out.stderr, b"");
 }
+
+/// JSON Lines with the timings taken out, which differ from run to run.
+fn without_timings(stdout: &[u8]) -> Vec<serde_json::Value> {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.remove("elapsed_ms");
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut lines = json_lines(stdout);
+    lines.iter_mut().for_each(strip);
+    lines
+}
+
+#[test]
+fn format_flag_matches_its_aliases() {
+    let env = small_corpus();
+    env.index();
+    let run = |args: &[&str]| {
+        let out = env.cmd().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        out.stdout
+    };
+    for command in [
+        &["search", "\"smart city\"", "--facets"][..],
+        &["people"][..],
+        &["mentions", "He Xuming"][..],
+    ] {
+        let alias = run(&[command, &["--json"]].concat());
+        let format = run(&[command, &["--format", "json"]].concat());
+        assert_eq!(
+            without_timings(&format),
+            without_timings(&alias),
+            "{command:?}"
+        );
+    }
+    for command in [&["search", "city"][..], &["orgs"][..]] {
+        let alias = run(&[command, &["--csv"]].concat());
+        let format = run(&[command, &["--format", "csv"]].concat());
+        assert_eq!(format, alias, "{command:?}");
+    }
+    // The human summary line ends with the time taken, which differs from run to run.
+    let text = |stdout: Vec<u8>| -> Vec<String> {
+        let text = String::from_utf8(stdout).unwrap();
+        text.lines()
+            .map(|l| {
+                l.split(" ms)")
+                    .next()
+                    .unwrap_or(l)
+                    .trim_end_matches(char::is_numeric)
+            })
+            .map(|l| {
+                l.trim_end_matches('.')
+                    .trim_end_matches(char::is_numeric)
+                    .to_string()
+            })
+            .collect()
+    };
+    let human = text(run(&["search", "city", "--color", "never"]));
+    let format = text(run(&[
+        "search", "city", "--color", "never", "--format", "human",
+    ]));
+    assert_eq!(format, human);
+    // One format at a time.
+    env.cmd()
+        .args(["search", "forum", "--format", "json", "--csv"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_filter_without_letters_names_its_flag() {
+    let env = small_corpus();
+    env.index();
+    for (flag, value) in [("--person", "!!"), ("--org", "--")] {
+        let out = env
+            .cmd()
+            .args(["search", "city", &format!("{flag}={value}")])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "pressdex: error: invalid query: {flag} needs a name with letters or digits, \
+                 got '{value}'; see 'pressdex search --help' for the fields and the syntax\n"
+            )
+        );
+    }
+}
