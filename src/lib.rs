@@ -19,7 +19,8 @@
 //! - [`identities`] is the corpus-wide table of people and organizations: how short names
 //!   link to fuller ones, who is mentioned most, and every mention of one of them in context;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
-//! - [`serve`] answers the same questions over HTTP: a local web page and its JSON API.
+//! - `serve` (feature `serve`, on by default) answers the same questions over HTTP: a local web
+//!   page and its JSON API.
 //!
 //! ```
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -62,6 +63,7 @@ pub mod parse;
 pub mod render;
 pub mod schema;
 pub mod search;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
 pub mod store;
