@@ -290,7 +290,8 @@ fn run(
 
     progress.committing();
     let changed = added.load(Ordering::Relaxed) + updated.load(Ordering::Relaxed) + report.removed;
-    if changed > 0 || existing.is_empty() {
+    let committed = changed > 0 || existing.is_empty();
+    if committed {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(schema::SCHEMA_VERSION);
         commit.commit()?;
@@ -310,6 +311,9 @@ fn run(
     let reader = index.reader()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
+    if committed {
+        crate::identities::table::update(dir, index, fields);
+    }
     Ok(report)
 }
 

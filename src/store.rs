@@ -28,6 +28,10 @@ use crate::schema::{self, Fields};
 /// Name of the file tantivy keeps its metadata in; its presence marks an index folder.
 pub(crate) const META_FILE: &str = "meta.json";
 
+/// The corpus-wide people and organizations table `pressdex index` keeps in the index folder
+/// (see `identities::table`); tantivy leaves files it does not manage alone.
+pub const TABLE_FILE: &str = "pressdex-identities.json";
+
 /// People and organizations with their spans, as stored with each document.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct StoredEntities {
@@ -94,7 +98,7 @@ pub(crate) fn folder_state(dir: &Path) -> FolderState {
         let name = name.to_string_lossy();
         if name == ".managed.json" || name.starts_with(".tantivy-") {
             housekeeping += 1;
-        } else if is_segment_file(&name) {
+        } else if is_segment_file(&name) || name.starts_with(TABLE_FILE) {
             segments += 1;
         } else {
             other += 1;

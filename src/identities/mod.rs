@@ -16,13 +16,14 @@
 
 mod links;
 mod mentions;
+pub(crate) mod table;
 mod tally;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -31,7 +32,7 @@ use tantivy::{DateTime, Order, TantivyDocument, Term};
 use crate::error::Result;
 use crate::model::{Entity, Release};
 use crate::schema;
-use crate::search::{Engine, FacetCount, Facets, SearchRequest};
+use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
 use links::{links, Links};
 use mentions::entity_roles;
@@ -39,7 +40,7 @@ pub use mentions::{Kwic, MentionRelease, Mentions, ROLE_SCAN};
 use tally::{GroupCount, Stat, Tally};
 
 /// People or organizations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// People.
@@ -80,7 +81,7 @@ impl Kind {
 }
 
 /// One person or organization across the releases that matched, aliases merged.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntitySummary {
     /// `person` or `org`.
     pub kind: Kind,
@@ -98,7 +99,7 @@ pub struct EntitySummary {
     /// Latest publication date among those releases.
     pub last: Option<NaiveDate>,
     /// For a short name the corpus cannot resolve: the fuller names it could stand for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ambiguous: Vec<String>,
 }
 
@@ -134,6 +135,8 @@ impl IdentityCache {
 pub struct Identities {
     engine: Engine,
     cache: IdentityCache,
+    /// The table `pressdex index` kept beside the index, once read (see `table`).
+    table: Mutex<Option<Arc<table::Table>>>,
 }
 
 impl Identities {
@@ -142,6 +145,7 @@ impl Identities {
         Identities {
             engine,
             cache: IdentityCache::default(),
+            table: Mutex::new(None),
         }
     }
 
@@ -153,6 +157,17 @@ impl Identities {
     /// The index it reads, for the searches that need no identities.
     pub fn engine(&self) -> &Engine {
         &self.engine
+    }
+
+    /// The table kept beside the index, if it describes the index as it is now.
+    fn table(&self) -> Option<Arc<table::Table>> {
+        let mut kept = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = kept.as_ref().filter(|t| table::is_current(t, &self.engine)) {
+            return Some(Arc::clone(found));
+        }
+        let found = Arc::new(table::read(&self.engine)?);
+        *kept = Some(Arc::clone(&found));
+        Some(found)
     }
 
     fn tally(&self, kind: Kind, query: &dyn Query) -> Result<HashMap<String, Stat>> {
@@ -185,7 +200,25 @@ impl Identities {
     /// People or organizations mentioned by the releases a request matches (its query and
     /// filters; paging is ignored), most mentioned first, with release counts, aliases and
     /// first and last dates. Short names the corpus resolves are merged into the fuller name.
+    ///
+    /// With no query and no filter, the answer comes from the table `pressdex index` keeps
+    /// beside the index when it is current and long enough.
     pub fn entities(
+        &self,
+        kind: Kind,
+        request: &SearchRequest,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>> {
+        if takes_all(request) {
+            if let Some(rows) = self.table().and_then(|t| t.entities(kind, limit)) {
+                return Ok(rows);
+            }
+        }
+        self.entities_from_index(kind, request, limit)
+    }
+
+    /// [`Identities::entities`] worked out from the index.
+    fn entities_from_index(
         &self,
         kind: Kind,
         request: &SearchRequest,
@@ -282,7 +315,22 @@ impl Identities {
 
     /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one
     /// release and "António Guterres" in another count as one person (releases, not mentions).
+    ///
+    /// With no query and no filter, the answer comes from the table `pressdex index` keeps
+    /// beside the index when it is current and long enough.
     pub fn facets(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
+        let start = std::time::Instant::now();
+        if takes_all(request) {
+            if let Some(mut facets) = self.table().and_then(|t| t.facets(top)) {
+                facets.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+                return Ok(facets);
+            }
+        }
+        self.facets_from_index(request, top)
+    }
+
+    /// [`Identities::facets`] worked out from the index.
+    fn facets_from_index(&self, request: &SearchRequest, top: usize) -> Result<Facets> {
         let start = std::time::Instant::now();
         // Years and the total from the facet collector; its unmerged name lists are not needed.
         let mut facets = self.engine.facets(request, 0)?;

@@ -25,7 +25,7 @@ mod fragments;
 mod highlight;
 pub mod query;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -163,6 +163,7 @@ pub struct Suggestion {
 
 /// An open index, ready to answer many searches.
 pub struct Engine {
+    dir: PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -172,12 +173,23 @@ impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
         let (index, fields) = store::open(dir)?;
+        Engine::with_index(dir, index, fields)
+    }
+
+    /// An engine on an index already opened (by the writer, at the end of a run).
+    pub(crate) fn with_index(dir: &Path, index: Index, fields: Fields) -> Result<Engine> {
         let reader = index.reader()?;
         Ok(Engine {
+            dir: dir.to_path_buf(),
             index,
             reader,
             fields,
         })
+    }
+
+    /// The index folder.
+    pub(crate) fn dir(&self) -> &Path {
+        &self.dir
     }
 
     /// Number of releases in the index.
@@ -379,6 +391,15 @@ impl Engine {
         let doc: TantivyDocument = searcher.doc(address)?;
         store::decode(&doc, f)
     }
+}
+
+/// Whether a request takes every release: no query text and no filter.
+pub(crate) fn takes_all(request: &SearchRequest) -> bool {
+    query_text(request).is_none()
+        && request.people.is_empty()
+        && request.orgs.is_empty()
+        && request.since.is_none()
+        && request.until.is_none()
 }
 
 /// The query text of a request, if it has one that is not blank.

@@ -1,0 +1,207 @@
+//! The corpus-wide answers kept beside the index.
+//!
+//! Who is mentioned most over every release (with release counts, aliases, roles and dates, as
+//! [`Identities::entities`] lists them), the number of releases and the releases per year are
+//! worked out by `pressdex index` after each commit and written next to the index (see
+//! [`store::TABLE_FILE`]). `people`, `orgs` and facets with no query and no filter read them
+//! from there instead of going over every release.
+//!
+//! The file names the state of the index it was worked out from (its segments and how many
+//! documents each has deleted). When the index has moved on since, or the file is missing or
+//! unreadable, the answers are worked out from the index as before: the file only ever makes
+//! an answer faster, never different.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, Searcher};
+
+use super::{EntitySummary, Identities, Kind};
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+use crate::search::{Engine, FacetCount, SearchRequest, YearCount};
+use crate::store;
+
+/// Identities kept per kind: more than the web page and the usual `--limit` ask for; a longer
+/// list is worked out from the index.
+const ROWS: usize = 200;
+
+/// The layout of the file; another number is not read.
+const VERSION: u32 = 1;
+
+/// What the file holds.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct Table {
+    version: u32,
+    /// The index state it was worked out from, see [`fingerprint`].
+    fingerprint: String,
+    /// Releases in the index.
+    total: u64,
+    /// Releases per publication year, oldest first.
+    years: Vec<YearCount>,
+    /// People, most mentioned first.
+    people: Ranking,
+    /// Organizations, most mentioned first.
+    orgs: Ranking,
+}
+
+/// The most mentioned identities of one kind.
+#[derive(Debug, Serialize, Deserialize)]
+struct Ranking {
+    /// Whether `rows` holds every identity of the kind.
+    complete: bool,
+    /// As `Identities::entities` lists them, most releases first.
+    rows: Vec<EntitySummary>,
+}
+
+impl Ranking {
+    /// The first `limit` rows, when the table has them.
+    fn top(&self, limit: usize) -> Option<&[EntitySummary]> {
+        (limit <= self.rows.len() || self.complete)
+            .then(|| &self.rows[..limit.min(self.rows.len())])
+    }
+}
+
+impl Table {
+    fn ranking(&self, kind: Kind) -> &Ranking {
+        match kind {
+            Kind::Person => &self.people,
+            Kind::Org => &self.orgs,
+        }
+    }
+
+    /// The `limit` most mentioned identities of a kind over every release, if the table has
+    /// them.
+    pub(super) fn entities(&self, kind: Kind, limit: usize) -> Option<Vec<EntitySummary>> {
+        self.ranking(kind).top(limit).map(<[EntitySummary]>::to_vec)
+    }
+
+    /// The facets of every release with the `top` people and organizations, if the table has
+    /// them.
+    pub(super) fn facets(&self, top: usize) -> Option<crate::search::Facets> {
+        let counts = |rows: &[EntitySummary]| -> Vec<FacetCount> {
+            rows.iter()
+                .map(|s| FacetCount {
+                    name: s.name.clone(),
+                    releases: s.releases as u64,
+                })
+                .collect()
+        };
+        Some(crate::search::Facets {
+            total: self.total,
+            people: counts(self.people.top(top)?),
+            orgs: counts(self.orgs.top(top)?),
+            years: self.years.clone(),
+            elapsed_ms: 0.0,
+        })
+    }
+}
+
+/// The state of the index a searcher sees: its segments, and how many documents each has
+/// deleted (a segment never changes otherwise, and its deletions only grow).
+fn fingerprint(searcher: &Searcher) -> String {
+    let mut parts: Vec<String> = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| format!("{}:{}", s.segment_id().uuid_string(), s.num_deleted_docs()))
+        .collect();
+    parts.sort_unstable();
+    parts.join(",")
+}
+
+/// The table beside the index that `engine` reads, if there is one and it describes the index
+/// as `engine` sees it now.
+pub(super) fn read(engine: &Engine) -> Option<Table> {
+    let bytes = std::fs::read(engine.dir().join(store::TABLE_FILE)).ok()?;
+    let table: Table = serde_json::from_slice(&bytes).ok()?;
+    (table.version == VERSION && table.fingerprint == fingerprint(&engine.searcher()))
+        .then_some(table)
+}
+
+/// Whether `table` still describes the index as `engine` sees it.
+pub(super) fn is_current(table: &Arc<Table>, engine: &Engine) -> bool {
+    table.fingerprint == fingerprint(&engine.searcher())
+}
+
+/// Works out the table for the index in `dir` as just committed and writes it beside the
+/// index. The commit stands whatever happens here: when the table cannot be written, an older
+/// one is removed (it would not be read anyway, as it names another state of the index).
+pub(crate) fn update(dir: &Path, index: &Index, fields: &Fields) {
+    if write(dir, index, fields).is_err() {
+        let _ = std::fs::remove_file(dir.join(store::TABLE_FILE));
+    }
+}
+
+fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
+    let engine = Engine::with_index(dir, index.clone(), fields.clone())?;
+    let before = fingerprint(&engine.searcher());
+    let identities = Identities::new(engine);
+    let all = SearchRequest::default();
+    let ranking = |kind| -> Result<Ranking> {
+        let mut rows = identities.entities_from_index(kind, &all, ROWS + 1)?;
+        let complete = rows.len() <= ROWS;
+        rows.truncate(ROWS);
+        Ok(Ranking { complete, rows })
+    };
+    let facets = identities.engine().facets(&all, 0)?;
+    let table = Table {
+        version: VERSION,
+        fingerprint: before,
+        total: facets.total,
+        years: facets.years,
+        people: ranking(Kind::Person)?,
+        orgs: ranking(Kind::Org)?,
+    };
+    // Another run may have committed meanwhile (the writer lock is released before this).
+    if fingerprint(&identities.engine().searcher()) != table.fingerprint {
+        return Err(Error::Interrupted);
+    }
+    let path = dir.join(store::TABLE_FILE);
+    let tmp = dir.join(format!("{}.tmp", store::TABLE_FILE));
+    let json = serde_json::to_vec(&table).expect("the table serializes to JSON");
+    std::fs::write(&tmp, json).map_err(|e| Error::io("cannot write the identity table", e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io("cannot write the identity table", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_answers_as_the_index_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        crate::index::index_paths(
+            dir.path(),
+            &[corpus],
+            &crate::index::IndexOptions::default(),
+            &crate::index::NoProgress,
+        )
+        .unwrap();
+        let identities = Identities::open(dir.path()).unwrap();
+        let table = identities.table().expect("index wrote a current table");
+        let all = SearchRequest::default();
+        for kind in [Kind::Person, Kind::Org] {
+            let live = identities.entities_from_index(kind, &all, 10_000).unwrap();
+            assert!(live.len() > 5, "{kind:?}: {}", live.len());
+            for limit in [0, 1, 3, 20, ROWS, 10_000] {
+                let expected = identities.entities_from_index(kind, &all, limit).unwrap();
+                assert_eq!(expected, live[..limit.min(live.len())], "{kind:?} {limit}");
+                if let Some(rows) = table.entities(kind, limit) {
+                    assert_eq!(rows, expected, "{kind:?} {limit}");
+                }
+                assert_eq!(identities.entities(kind, &all, limit).unwrap(), expected);
+            }
+        }
+        for top in [0, 1, 10, 100] {
+            let live = identities.facets_from_index(&all, top).unwrap();
+            let kept = table.facets(top).expect("facets kept");
+            assert_eq!(
+                (kept.total, &kept.people, &kept.orgs, &kept.years),
+                (live.total, &live.people, &live.orgs, &live.years),
+                "{top}"
+            );
+        }
+    }
+}
