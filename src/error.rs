@@ -108,6 +108,9 @@ pub enum Error {
         /// The releases it matches.
         candidates: Vec<String>,
     },
+    /// The bundled entity model cannot be used (trained with other features than this build).
+    #[error("{0}")]
+    Model(String),
     /// The run was interrupted before it committed.
     #[error("interrupted: nothing was committed, the index is as it was before this run")]
     Interrupted,

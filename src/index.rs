@@ -128,6 +128,7 @@ pub fn index_paths(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    crate::extract::tagger::check_model().map_err(Error::Model)?;
     if options.rebuild
         && matches!(
             store::folder_state(dir),

@@ -399,6 +399,7 @@ struct JsonlOutput<'a> {
 }
 
 fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
+    pressdex::extract::tagger::check_model().map_err(anyhow::Error::msg)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = 0usize;
     if args.jsonl {

@@ -24,7 +24,6 @@ pub(crate) const RAW: &[(&str, &str)] = &[
     ("common_words.txt", include_str!("data/common_words.txt")),
     ("places.txt", include_str!("data/places.txt")),
     ("known_orgs.txt", include_str!("data/known_orgs.txt")),
-    ("more_orgs.txt", include_str!("data/more_orgs.txt")),
     ("acronym_stop.txt", include_str!("data/acronym_stop.txt")),
     ("event_words.txt", include_str!("data/event_words.txt")),
 ];
@@ -80,8 +79,6 @@ pub(crate) struct Lists {
     pub places: HashSet<String>,
     /// Known organizations, as written, words joined by one space.
     pub known_orgs: HashSet<&'static str>,
-    /// More well-known organizations, for the rules only (the tagger does not see this list).
-    pub more_orgs: HashSet<&'static str>,
     /// All-capital words that are not organizations.
     pub acronym_stop: HashSet<&'static str>,
     /// Words that make a name an event.
@@ -121,7 +118,6 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         common_lower,
         places: lower("places.txt"),
         known_orgs: exact("known_orgs.txt"),
-        more_orgs: exact("more_orgs.txt"),
         acronym_stop: exact("acronym_stop.txt"),
         event_words: exact("event_words.txt"),
     }

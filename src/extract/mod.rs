@@ -9,6 +9,7 @@ pub mod entities;
 mod lists;
 pub mod roles;
 pub mod tagger;
+mod tokens;
 
 use chrono::NaiveDate;
 

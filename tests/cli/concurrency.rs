@@ -46,7 +46,7 @@ fn total(out: &Output) -> u64 {
 
 /// Files that keep an index run busy for seconds: an optimized build parses them about ten times
 /// faster than a debug build.
-const BUSY_FILES: usize = if cfg!(debug_assertions) { 400 } else { 4000 };
+const BUSY_FILES: usize = if cfg!(debug_assertions) { 1500 } else { 8000 };
 
 /// Gives the running `index` a head start: its walk and opening the writer take milliseconds,
 /// parsing [`BUSY_FILES`] files takes seconds.

@@ -120,13 +120,18 @@ fn extraction_matches_expected_jsonl() {
     for m in &misses {
         println!("  {m}");
     }
-    // The corpus stays at its score: every date, person and organization as EXPECTED.jsonl says.
+    // Every date as EXPECTED.jsonl says. People and organizations come from a model trained on
+    // real press releases and scored on releases it never saw (`pressdex-eval`, section
+    // releases); this corpus was the development set of the word-list rules it replaced, which
+    // matched it exactly and fell far lower on real releases. It keeps a floor here.
     assert_eq!(dates_ok, expected.len(), "every date must match");
-    assert!(
-        misses.is_empty(),
-        "people/orgs F1 below 1.000 ({f1s:?}):\n{}",
-        misses.join("\n")
-    );
+    for (field, f1) in &f1s {
+        assert!(
+            *f1 >= 0.88,
+            "{field} F1 {f1:.3} below 0.88 on the corpus:\n{}",
+            misses.join("\n")
+        );
+    }
 }
 
 /// The person named in the most releases of the corpus, and those releases.

@@ -1,7 +1,8 @@
 //! `pressdex-eval DATA_DIR`: scores pressdex's extraction against the gold data in DATA_DIR
 //! (the project's shared data folder) and prints one table.
 //!
-//! Sections (each module owns one): entities and alias grouping ([`ner`]), publication dates
+//! Sections (each module owns one): people and organizations in press releases read by hand
+//! ([`releases`]), entities and alias grouping in news ([`ner`]), publication dates
 //! ([`dates`]), main text ([`maintext`]) and speed ([`speed`]). Every section runs the same code
 //! paths `pressdex index` uses. A missing data set is reported and skipped. Progress notes go to
 //! stderr; the table goes to stdout.
@@ -15,8 +16,13 @@ mod dates;
 mod encoding;
 mod maintext;
 mod ner;
+#[path = "../common/press.rs"]
+#[allow(dead_code)] // the span projection is for training
+mod press;
+mod releases;
 mod speed;
 mod table;
+#[path = "../common/unpack.rs"]
 mod unpack;
 
 use std::path::PathBuf;
@@ -35,13 +41,19 @@ struct Args {
     /// Also write the rows as JSON Lines to this file.
     #[arg(long)]
     json: Option<PathBuf>,
-    /// List up to N wrong answers per dates row on stderr (with where the wrong date came from).
+    /// The project's own annotations of press releases (gold JSON Lines files).
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/annotations"))]
+    annotations: PathBuf,
+    /// List up to N wrong answers per dates row on stderr (with where the wrong date came from),
+    /// and the N commonest false positives and misses of the releases rows.
     #[arg(long, value_name = "N", default_value_t = 0)]
     show_misses: usize,
 }
 
 /// The section names `--only` accepts.
-const SECTIONS: &[&str] = &["entities", "aliases", "dates", "maintext", "speed"];
+const SECTIONS: &[&str] = &[
+    "releases", "entities", "aliases", "dates", "maintext", "speed",
+];
 
 fn main() -> std::process::ExitCode {
     match run(Args::parse()) {
@@ -66,8 +78,17 @@ fn run(args: Args) -> anyhow::Result<()> {
             args.data.display()
         );
     }
+    pressdex::extract::tagger::check_model().map_err(anyhow::Error::msg)?;
     let wants = |s: &str| args.only.is_empty() || args.only.iter().any(|o| o == s);
     let mut rows = Vec::new();
+    if wants("releases") {
+        eprintln!("pressdex-eval: section releases (people and organizations read by hand)");
+        rows.extend(releases::run(
+            &args.data,
+            &args.annotations,
+            args.show_misses,
+        )?);
+    }
     if wants("entities") || wants("aliases") {
         eprintln!("pressdex-eval: section entities/aliases");
         rows.extend(ner::run(&args.data, wants("entities"), wants("aliases"))?);

@@ -1,0 +1,274 @@
+//! The tokens the tagger and the entity finder share: words, numbers and punctuation, with
+//! what they look like (capitalized, all capitals) and where they stand (a sentence or
+//! paragraph start, a headline written in capitals).
+
+/// A lower-case line break that ends a run only when the line before it is short.
+const WRAP_LINE: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// One token of a body: a word, a number or a punctuation mark.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub(crate) s: usize,
+    pub(crate) e: usize,
+    pub(crate) kind: Kind,
+    /// First letter upper-case.
+    pub(crate) cap: bool,
+    /// Two or more letters, all upper-case.
+    pub(crate) upper: bool,
+    /// Opens a sentence (or might).
+    pub(crate) sent: bool,
+    /// A paragraph break or a short line's end comes before it.
+    pub(crate) brk: bool,
+    /// Sits in a line written in capitals (a headline).
+    pub(crate) caps_line: bool,
+    line: u32,
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}')
+}
+
+/// Ideographs and kana: each stands on its own, never inside a Latin-script name
+/// ("He Xuming说" is the name "He Xuming" followed by a Chinese verb).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|r| r.chars().next())
+}
+
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "adm", "rev", "hon", "st", "jr", "sr", "inc", "ltd", "corp", "co", "no", "vs", "messrs", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+    "dept", "univ", "assn", "bros", "etc", "rt", "cmdr", "supt", "insp", "det", "pres",
+];
+
+/// Abbreviations after which a capitalized word may open a new sentence.
+const ENDING_ABBREVS: &[&str] = &["inc", "ltd", "corp", "co", "jr", "sr", "etc", "bros"];
+
+/// Lower-cases `text` onto the end of `out` (without a new string for ASCII words).
+pub(crate) fn push_lower(out: &mut String, text: &str) {
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
+    let bytes = body.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
+    let mut i = 0;
+    let mut line_start = 0;
+    let mut line: u32 = 0;
+    let mut brk = true;
+    let mut sent = true;
+    let mut newlines = 0;
+    while let Some(c) = char_at(body, i) {
+        let cl = c.len_utf8();
+        if c == '\n' {
+            newlines += 1;
+            let len = body[line_start..i].trim().len();
+            if newlines >= 2 || len < WRAP_LINE {
+                brk = true;
+                sent = true;
+            }
+            line += 1;
+            line_start = i + 1;
+            i += 1;
+            continue;
+        }
+        if c.is_whitespace() {
+            i += cl;
+            continue;
+        }
+        newlines = 0;
+        let start = i;
+        let kind;
+        let mut next_sent = false;
+        if c.is_alphabetic() && !is_cjk(c) {
+            kind = Kind::Word;
+            let mut j = i + cl;
+            loop {
+                // ASCII letters and digits continue the word (the test below, made short).
+                j += bytes[j..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - j);
+                let Some(d) = char_at(body, j) else {
+                    break;
+                };
+                if (d.is_alphanumeric() || is_mark(d)) && !is_cjk(d) {
+                    j += d.len_utf8();
+                    continue;
+                }
+                let after = char_at(body, j + d.len_utf8());
+                if is_apos(d) || d == '-' || d == '‐' {
+                    match after {
+                        Some(a) if a.is_alphabetic() => {
+                            if is_apos(d) && (a == 's' || a == 'S') {
+                                let a2 = char_at(body, j + d.len_utf8() + 1);
+                                if !a2.is_some_and(|x| x.is_alphanumeric()) {
+                                    break; // possessive 's
+                                }
+                            }
+                            j += d.len_utf8();
+                            continue;
+                        }
+                        _ => break,
+                    }
+                }
+                if d == '&' {
+                    let prev_up = body[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_uppercase());
+                    if prev_up && after.is_some_and(|a| a.is_uppercase()) {
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if char_at(body, j) == Some('.') {
+                let word = &body[start..j];
+                if word.chars().count() == 1 {
+                    j += 1;
+                    // U.S., U.S.A., S.A.
+                    while let Some(a) = char_at(body, j) {
+                        if a.is_alphabetic() && char_at(body, j + a.len_utf8()) == Some('.') {
+                            j += a.len_utf8() + 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if body[start..j].len() > 2 {
+                        next_sent = true;
+                    }
+                } else {
+                    let lw = word.to_ascii_lowercase();
+                    if ABBREVS.contains(&lw.as_str()) {
+                        j += 1;
+                        next_sent = ENDING_ABBREVS.contains(&lw.as_str());
+                    }
+                }
+            }
+            i = j;
+        } else if c.is_ascii_digit() {
+            kind = Kind::Num;
+            let mut j = i + 1;
+            while let Some(d) = char_at(body, j) {
+                if d.is_alphanumeric() {
+                    j += d.len_utf8();
+                } else if matches!(d, '.' | ',' | ':' | '/' | '-')
+                    && char_at(body, j + 1).is_some_and(|x| x.is_ascii_digit())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            i = j;
+        } else {
+            kind = Kind::Punct;
+            i += cl;
+            if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') {
+                next_sent = true;
+            } else if matches!(
+                c,
+                '"' | '“' | '”' | '\'' | '‘' | '(' | '[' | '‹' | '«' | '*' | '•'
+            ) {
+                next_sent = sent;
+            }
+        }
+        let text = &body[start..i];
+        let (cap, upper) = if kind == Kind::Word {
+            let first_up = text.chars().next().is_some_and(|c| c.is_uppercase());
+            let mut letters = 0;
+            let mut all_up = true;
+            for ch in text.chars() {
+                if ch.is_alphabetic() {
+                    letters += 1;
+                    if !ch.is_uppercase() {
+                        all_up = false;
+                    }
+                }
+            }
+            (first_up, all_up && letters >= 2)
+        } else {
+            (false, false)
+        };
+        toks.push(Tok {
+            s: start,
+            e: i,
+            kind,
+            cap,
+            upper,
+            sent,
+            brk,
+            caps_line: false,
+            line,
+        });
+        brk = false;
+        sent = next_sent;
+    }
+    mark_caps_lines(body, &mut toks);
+    toks
+}
+
+/// Marks the tokens of lines written mostly in capitals (headlines, banners).
+fn mark_caps_lines(body: &str, toks: &mut [Tok]) {
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from",
+        "as", "vs", "de", "van", "von", "per", "into", "over", "after", "amid",
+    ];
+    let mut a = 0;
+    while a < toks.len() {
+        let line = toks[a].line;
+        let mut b = a;
+        let (mut words, mut caps, mut titled, mut lower) = (0, 0, 0, 0);
+        while b < toks.len() && toks[b].line == line {
+            let t = &toks[b];
+            if t.kind == Kind::Word {
+                let w = &body[t.s..t.e];
+                if t.e - t.s >= 2 {
+                    words += 1;
+                    if t.upper {
+                        caps += 1;
+                    }
+                }
+                if t.cap {
+                    titled += 1;
+                } else if !SMALL.contains(&w) {
+                    lower += 1;
+                }
+            }
+            b += 1;
+        }
+        let last = &body[toks[b - 1].s..toks[b - 1].e];
+        // A headline: mostly capitals, or Title Case with no sentence end.
+        let shouting = words >= 3 && caps * 10 >= words * 7;
+        let title_case = titled >= 4 && lower == 0 && !matches!(last, "." | "\"" | "”" | ":");
+        if shouting || title_case {
+            for t in &mut toks[a..b] {
+                t.caps_line = true;
+            }
+        }
+        a = b;
+    }
+}
