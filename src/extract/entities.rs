@@ -620,6 +620,31 @@ fn fits(core: &[String], full: &[String]) -> bool {
 /// Groups the spans into entities (step 2 of the module documentation).
 fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
     let mut ents: Vec<Ent> = Vec::new();
+    // A name in a headline ends where the same name ends in the text: "Lanny A. Breuer Speaks
+    // at ..." is Lanny A. Breuer when the text writes "Breuer".
+    let text_ends: Vec<&str> = spans
+        .iter()
+        .filter(|s| s.ty == PER && !cx.toks[s.na].caps_line)
+        .filter_map(|s| words(cx, s).last().copied())
+        .collect();
+    let mut spans = spans.to_vec();
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.ty == PER && cx.toks[s.na].caps_line)
+    {
+        if text_ends.is_empty() {
+            break;
+        }
+        let w = words(cx, s);
+        if let Some(keep) = (1..=w.len()).rev().find(|&n| text_ends.contains(&w[n - 1])) {
+            if keep < w.len() {
+                s.nb = s.na + keep;
+                s.b = s.nb;
+                s.cut = 0;
+            }
+        }
+    }
+    let spans = &spans[..];
     // People: fuller forms first, so shorter ones find them.
     let mut order: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].ty == PER).collect();
     order.sort_by_key(|&k| {
@@ -1035,6 +1060,15 @@ mod tests {
             texts(body, &people[0]),
             ["Eric H. Holder Jr.", "Eric Holder", "Holder"]
         );
+    }
+
+    #[test]
+    fn a_headline_verb_is_no_part_of_a_name() {
+        let body = "Assistant Attorney General Lanny A. Breuer Speaks at the Fraud Conference\n\n\
+                    WASHINGTON - Assistant Attorney General Lanny A. Breuer spoke today. Breuer \
+                    said fraud costs billions.";
+        let (people, _) = find_entities(body);
+        assert_eq!(names(&people), ["Lanny A. Breuer"]);
     }
 
     #[test]
