@@ -18,7 +18,10 @@
 //!
 //! The canonical name of an entity is its fullest form in mixed case, without titles.
 
-use super::lists::{Lists, LISTS};
+use super::lists::{HashSet, Lists, LISTS};
+
+/// A map with a fast hash (keys are short strings).
+type HashMap<K, V> = std::collections::HashMap<K, V, rustc_hash::FxBuildHasher>;
 use super::tagger;
 use super::tokens::{push_lower, tokenize, Kind, Tok};
 use crate::model::{Entity, Mention};
@@ -154,8 +157,18 @@ fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
     }
     out.retain(|s| keep(cx, s));
     extend_to_acronyms(cx, &mut out);
+    // The words of the release, built the first time a name ends in "s".
+    let written: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let written = || {
+        written.get_or_init(|| {
+            (0..toks.len())
+                .filter(|&i| toks[i].kind == Kind::Word)
+                .map(|i| cx.text(i))
+                .collect()
+        })
+    };
     for k in 0..out.len() {
-        out[k].cut = possessive_cut(cx, &out, k);
+        out[k].cut = possessive_cut(cx, &out, k, &written);
     }
     out
 }
@@ -423,7 +436,12 @@ fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
 /// A name's last token that ends in an "s" standing for a possessive whose apostrophe the
 /// source dropped: followed at once by another name ("Departments Criminal Division"), or
 /// whose stem is written elsewhere in the release ("Fernandezs business" after "Fernandez").
-fn possessive_cut(cx: &Ctx<'_>, spans: &[Span], k: usize) -> usize {
+fn possessive_cut<'a>(
+    cx: &Ctx<'a>,
+    spans: &[Span],
+    k: usize,
+    written: &dyn Fn() -> &'a HashSet<&'a str>,
+) -> usize {
     let s = &spans[k];
     let last = cx.text(s.nb - 1);
     let Some(stem) = last.strip_suffix('s') else {
@@ -433,14 +451,8 @@ fn possessive_cut(cx: &Ctx<'_>, spans: &[Span], k: usize) -> usize {
         return 0;
     }
     let next_name = spans.get(k + 1).is_some_and(|n| n.na == s.nb);
-    let stem_elsewhere = || {
-        cx.toks
-            .iter()
-            .enumerate()
-            .any(|(i, t)| t.kind == Kind::Word && cx.text(i) == stem)
-    };
     // A plural head is a name too ("Democrats"): only when the stem really is written.
-    if next_name && (s.nb - s.na >= 2 || stem_elsewhere()) || stem_elsewhere() {
+    if next_name && s.nb - s.na >= 2 || written().contains(stem) {
         1
     } else {
         0
@@ -619,24 +631,33 @@ fn fits(core: &[String], full: &[String]) -> bool {
 
 /// Groups the spans into entities (step 2 of the module documentation).
 fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
+    let spans = headline_names_cut(cx, spans);
     let mut ents: Vec<Ent> = Vec::new();
-    // A name in a headline ends where the same name ends in the text: "Lanny A. Breuer Speaks
-    // at ..." is Lanny A. Breuer when the text writes "Breuer".
-    let text_ends: Vec<&str> = spans
+    group_people(cx, &spans, &mut ents);
+    group_orgs(cx, &spans, &mut ents);
+    absorb_parts(&mut ents);
+    ents.retain(|e| !e.mentions.is_empty());
+    ents
+}
+
+/// A name in a headline ends where the same name ends in the text: "Lanny A. Breuer Speaks
+/// at ..." is Lanny A. Breuer when the text writes "Breuer".
+fn headline_names_cut(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Span> {
+    let text_ends: HashSet<&str> = spans
         .iter()
         .filter(|s| s.ty == PER && !cx.toks[s.na].caps_line)
         .filter_map(|s| words(cx, s).last().copied())
         .collect();
     let mut spans = spans.to_vec();
+    if text_ends.is_empty() {
+        return spans;
+    }
     for s in spans
         .iter_mut()
         .filter(|s| s.ty == PER && cx.toks[s.na].caps_line)
     {
-        if text_ends.is_empty() {
-            break;
-        }
         let w = words(cx, s);
-        if let Some(keep) = (1..=w.len()).rev().find(|&n| text_ends.contains(&w[n - 1])) {
+        if let Some(keep) = (1..=w.len()).rev().find(|&n| text_ends.contains(w[n - 1])) {
             if keep < w.len() {
                 s.nb = s.na + keep;
                 s.b = s.nb;
@@ -644,26 +665,54 @@ fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
             }
         }
     }
-    let spans = &spans[..];
-    // People: fuller forms first, so shorter ones find them.
-    let mut order: Vec<usize> = (0..spans.len()).filter(|&k| spans[k].ty == PER).collect();
-    order.sort_by_key(|&k| {
-        let w = words(cx, &spans[k]);
-        (std::cmp::Reverse(person_core(&w).len()), spans[k].a)
-    });
-    let mut person_ids: Vec<usize> = Vec::new();
-    for k in order {
+    spans
+}
+
+fn add_form(e: &mut Ent, w: &[&str], mention: (usize, usize)) {
+    let form: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+    if !e.forms.contains(&form) {
+        e.forms.push(form);
+    }
+    e.mentions.push(mention);
+}
+
+/// People: fuller forms first, so that shorter ones find the person they fit.
+fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
+    let mut order: Vec<(usize, Vec<&str>, Vec<String>)> = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.ty == PER)
+        .map(|(k, s)| {
+            let w = words(cx, s);
+            let core = person_core(&w);
+            (k, w, core)
+        })
+        .collect();
+    order.sort_by_key(|(k, _, core)| (std::cmp::Reverse(core.len()), spans[*k].a));
+    // Where a form looks for the person it fits (see `fits`): a one-word form among the people
+    // whose first or last identifying word it is, a longer one among those with its first and
+    // last words.
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    let ends = |core: &[String]| (core[0].clone(), core[core.len() - 1].clone());
+    for (k, w, core) in order {
         let s = &spans[k];
-        let w = words(cx, s);
-        let core = person_core(&w);
         if core.is_empty() {
             continue;
         }
-        let candidates: Vec<usize> = person_ids
-            .iter()
+        let pool = if core.len() == 1 {
+            by_word.get(&core[0])
+        } else {
+            by_ends.get(&ends(&core))
+        };
+        let mut candidates: Vec<usize> = pool
+            .into_iter()
+            .flatten()
             .copied()
             .filter(|&id| fits(&core, &ents[id].core))
             .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let id = match candidates[..] {
             [] => None,
             [one] => Some(one),
@@ -683,136 +732,151 @@ fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
                 .filter(|&id| ents[id].mentions.iter().any(|m| m.0 < s.a)),
         };
         let id = id.unwrap_or_else(|| {
+            let id = ents.len();
+            for word in [core.first(), core.last()].into_iter().flatten() {
+                let ids = by_word.entry(word.clone()).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+            by_ends.entry(ends(&core)).or_default().push(id);
             ents.push(Ent {
                 person: true,
                 forms: Vec::new(),
-                core: core.clone(),
+                core,
                 keys: Vec::new(),
                 mentions: Vec::new(),
             });
-            person_ids.push(ents.len() - 1);
-            ents.len() - 1
+            id
         });
-        let form: Vec<String> = w.iter().map(|x| x.to_string()).collect();
-        if !ents[id].forms.contains(&form) {
-            ents[id].forms.push(form);
-        }
-        ents[id].mentions.push((s.a, s.b));
+        add_form(&mut ents[id], &w, (s.a, s.b));
     }
-    // Organizations: by key, then acronyms by the initials they spell.
-    let mut acronyms: Vec<(usize, String)> = Vec::new();
+}
+
+/// Organizations: by key, then acronyms with their long forms.
+fn group_orgs(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
+    let mut key_of: HashMap<String, usize> = HashMap::default();
+    let mut acronyms: Vec<String> = Vec::new();
     for s in spans.iter().filter(|s| s.ty == ORG) {
         let w = words(cx, s);
-        if w.len() == 1 {
-            if let Some(letters) = acronym(w[0]) {
-                acronyms.push((ents.len(), letters));
-            }
+        if let [one] = w[..] {
+            acronyms.extend(acronym(one));
         }
         let key = org_key(&w);
         if key.is_empty() {
             continue;
         }
-        let form: Vec<String> = w.iter().map(|x| x.to_string()).collect();
-        let id = match ents.iter().position(|e| !e.person && e.keys.contains(&key)) {
-            Some(id) => id,
-            None => {
-                ents.push(Ent {
-                    person: false,
-                    forms: Vec::new(),
-                    core: Vec::new(),
-                    keys: vec![key],
-                    mentions: Vec::new(),
-                });
-                ents.len() - 1
-            }
-        };
-        if !ents[id].forms.contains(&form) {
-            ents[id].forms.push(form);
-        }
-        ents[id].mentions.push((s.a, s.b));
+        let id = *key_of.entry(key.clone()).or_insert_with(|| {
+            ents.push(Ent {
+                person: false,
+                forms: Vec::new(),
+                core: Vec::new(),
+                keys: vec![key],
+                mentions: Vec::new(),
+            });
+            ents.len() - 1
+        });
+        add_form(&mut ents[id], &w, (s.a, s.b));
     }
+    let merge = |ents: &mut [Ent], key_of: &mut HashMap<String, usize>, from: usize, to: usize| {
+        for k in &ents[from].keys {
+            key_of.insert(k.clone(), to);
+        }
+        merge_into(ents, from, to);
+    };
     // "Long Form (LF)": the acronym right after an organization is its.
     for (k, s) in spans.iter().enumerate() {
-        let next = spans.get(k + 1);
-        if s.ty != ORG || next.is_none_or(|n| n.ty != ORG || n.na != s.nb + 1) {
+        let Some(n) = spans.get(k + 1) else {
+            continue;
+        };
+        if s.ty != ORG || n.ty != ORG || n.na != s.nb + 1 {
             continue;
         }
-        let n = next.unwrap_or(s);
         if cx.text(s.nb) == "(" && n.nb < cx.toks.len() && cx.text(n.nb) == ")" {
             let long = org_key(&words(cx, s));
             if let Some(letters) = acronym(cx.text(n.na)) {
-                let (Some(a), Some(b)) = (
-                    ents.iter()
-                        .position(|e| !e.person && e.keys.contains(&long)),
-                    ents.iter()
-                        .position(|e| !e.person && e.keys.contains(&fold(&letters))),
-                ) else {
+                let (Some(&a), Some(&b)) = (key_of.get(&long), key_of.get(&fold(&letters))) else {
                     continue;
                 };
-                merge_into(&mut ents, b, a);
+                merge(ents, &mut key_of, b, a);
             }
         }
     }
     // A bare acronym spelling the initials of exactly one organization of the release.
-    for (_, letters) in acronyms {
-        let key = fold(&letters);
-        let Some(from) = ents.iter().position(|e| !e.person && e.keys.contains(&key)) else {
-            continue;
-        };
-        let targets: Vec<usize> = (0..ents.len())
-            .filter(|&t| t != from && !ents[t].person)
-            .filter(|&t| {
-                ents[t].forms.iter().any(|f| {
-                    let ws: Vec<&str> = f.iter().map(String::as_str).collect();
-                    let ws = strip_us(&ws);
-                    ws.len() >= 2 && spelled(ws).contains(&letters)
-                })
-            })
-            .collect();
-        if let [t] = targets[..] {
-            merge_into(&mut ents, from, t);
+    let mut spelling: HashMap<String, Vec<usize>> = HashMap::default();
+    for (t, e) in ents.iter().enumerate().filter(|(_, e)| !e.person) {
+        for f in &e.forms {
+            let ws: Vec<&str> = f.iter().map(String::as_str).collect();
+            let ws = strip_us(&ws);
+            if ws.len() >= 2 {
+                for letters in spelled(ws) {
+                    let ids = spelling.entry(letters).or_default();
+                    if ids.last() != Some(&t) {
+                        ids.push(t);
+                    }
+                }
+            }
         }
     }
-    absorb_parts(&mut ents);
-    ents.retain(|e| !e.mentions.is_empty());
-    ents
+    for letters in acronyms {
+        let Some(&from) = key_of.get(&fold(&letters)) else {
+            continue;
+        };
+        let targets: Vec<usize> = spelling
+            .get(&letters)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&t| t != from && !ents[t].forms.is_empty())
+            .collect();
+        if let [t] = targets[..] {
+            merge(ents, &mut key_of, from, t);
+        }
+    }
 }
 
 /// A one-word name found inside exactly one longer organization name of the release (not as its
 /// first word) is that organization: "Alliance" and "Global Smart Cities Alliance"; a one-word
-/// "person" that
-/// opens an organization's name ("Jinlan" and "Jinlan Digital Group").
+/// "person" that opens an organization's name ("Jinlan" and "Jinlan Digital Group").
 fn absorb_parts(ents: &mut [Ent]) {
+    // Organizations by their first word and by their other words.
+    let mut first: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut inner: HashMap<String, Vec<usize>> = HashMap::default();
+    for (t, e) in ents.iter().enumerate() {
+        if e.person || e.mentions.is_empty() {
+            continue;
+        }
+        for f in e.forms.iter().filter(|f| f.len() >= 2) {
+            for (map, words) in [(&mut first, &f[..1]), (&mut inner, &f[1..])] {
+                for w in words {
+                    let ids = map.entry(w.clone()).or_default();
+                    if ids.last() != Some(&t) {
+                        ids.push(t);
+                    }
+                }
+            }
+        }
+    }
     for from in 0..ents.len() {
-        let Some(short) = ents[from].forms.iter().min_by_key(|f| f.len()).cloned() else {
+        // Known by one word only (the first such form names it).
+        let forms = &ents[from].forms;
+        if forms.is_empty() || forms.iter().any(|f| f.len() != 1) {
             continue;
+        }
+        let word = forms[0][0].clone();
+        let holders = if ents[from].person {
+            first.get(&word)
+        } else if acronym(&word).is_none() {
+            // Not the first word: "Senate" and "Senate Armed Services Committee" are two
+            // organizations.
+            inner.get(&word)
+        } else {
+            None
         };
-        if ents[from].forms.iter().any(|f| f.len() != short.len()) || short.is_empty() {
-            continue;
-        }
-        if ents[from].person && short.len() > 1 {
-            continue;
-        }
-        let holders: Vec<usize> = (0..ents.len())
-            .filter(|&t| t != from && !ents[t].person && !ents[t].mentions.is_empty())
-            .filter(|&t| {
-                ents[t].forms.iter().any(|f| {
-                    f.len() > short.len()
-                        && if ents[from].person {
-                            f[0] == short[0]
-                        } else {
-                            // One word inside the name ("Alliance", "Cities"), not the first
-                            // one: "Senate" and "Senate Armed Services Committee" are two
-                            // organizations.
-                            short.len() == 1
-                                && acronym(&short[0]).is_none()
-                                && f[1..].contains(&short[0])
-                        }
-                })
-            })
-            .collect();
-        if let [t] = holders[..] {
-            merge_into(ents, from, t);
+        if let Some(&[t]) = holders.map(Vec::as_slice) {
+            if t != from {
+                merge_into(ents, from, t);
+            }
         }
     }
 }
@@ -924,37 +988,66 @@ fn more_mentions(cx: &Ctx<'_>, ents: &mut [Ent]) {
     }
 }
 
-/// Finds people and organizations in `body`: `(people, orgs)`, each ordered by first mention,
-/// with non-overlapping byte-offset mentions.
-pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
-    let toks = tokenize(body);
-    let cx = Ctx {
-        body,
-        toks: &toks,
-        lx: &LISTS,
+/// The tagger's person and organization spans, with what a few sure patterns add: the token
+/// ranges `(first, end, type)`, sorted, not overlapping.
+struct Raw {
+    /// Spans; a replaced one is `None`.
+    spans: Vec<Option<(usize, usize, usize)>>,
+    /// Per token, the span covering it.
+    owner: Vec<Option<usize>>,
+}
+
+impl Raw {
+    fn overlapping(&self, a: usize, b: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.owner[a..b].iter().flatten().copied().collect();
+        ids.dedup();
+        ids
+    }
+
+    fn covers(&self, i: usize) -> bool {
+        self.owner[i].is_some()
+    }
+
+    /// Adds a span in place of those it overlaps.
+    fn replace(&mut self, a: usize, b: usize, ty: usize) {
+        for id in self.overlapping(a, b) {
+            if let Some((x, y, _)) = self.spans[id].take() {
+                self.owner[x..y].fill(None);
+            }
+        }
+        self.owner[a..b].fill(Some(self.spans.len()));
+        self.spans.push(Some((a, b, ty)));
+    }
+}
+
+/// The tagger's spans and the sure patterns: a long form defined by its acronym, a name of
+/// `known_orgs.txt`, "Mr. Zhao", a surname written first and a given name.
+fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let toks = cx.toks;
+    let mut raw = Raw {
+        spans: Vec::new(),
+        owner: vec![None; toks.len()],
     };
-    let Some(tags) = tagger::tag_tokens(body, &toks) else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut raw = tagger::token_spans(&tags);
-    raw.retain(|&(_, _, ty)| ty == PER || ty == ORG);
+    for (a, b, ty) in tagger::token_spans(tags) {
+        if ty == PER || ty == ORG {
+            raw.replace(a, b, ty);
+        }
+    }
     // A long form defined by the acronym after it is an organization, whatever the tagger
     // made of it.
-    for (a, b) in acronym_definitions(&cx) {
-        raw.retain(|&(x, y, _)| y <= a || x >= b);
-        raw.push((a, b, ORG));
+    for (a, b) in acronym_definitions(cx) {
+        raw.replace(a, b, ORG);
     }
     // An organization the word lists know by name ("United Nations") is one, even where the
     // tagger cut it short.
-    for (a, b) in known_orgs(&cx) {
-        if raw
-            .iter()
-            .any(|&(x, y, _)| x <= a && b <= y && y - x > b - a)
-        {
-            continue;
+    for (a, b) in known_orgs(cx) {
+        let inside_longer = raw
+            .overlapping(a, b)
+            .into_iter()
+            .any(|id| raw.spans[id].is_some_and(|(x, y, _)| x <= a && b <= y && y - x > b - a));
+        if !inside_longer {
+            raw.replace(a, b, ORG);
         }
-        raw.retain(|&(x, y, _)| y <= a || x >= b);
-        raw.push((a, b, ORG));
     }
     // "Mr. Zhao": an honorific makes the next capitalized word a person.
     for (i, tok) in toks.iter().enumerate().skip(1) {
@@ -962,8 +1055,8 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             cx.text(i - 1),
             "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms"
         );
-        if honorific && tok.cap && cx.is_word(i) && !raw.iter().any(|&(a, b, _)| a <= i && i < b) {
-            raw.push((i, i + 1, PER));
+        if honorific && tok.cap && cx.is_word(i) && !raw.covers(i) {
+            raw.replace(i, i + 1, PER);
         }
     }
     // A surname written first and a given name ("He Xuming", "Zhao Houlin") is a person.
@@ -978,12 +1071,30 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         if given
             && toks[i].cap
             && cx.lx.cjk_surnames.contains(cx.text(i))
-            && !raw.iter().any(|&(a, b, _)| a <= j && i < b)
+            && !raw.covers(i)
+            && !raw.covers(j)
         {
-            raw.push((i, j + 1, PER));
+            raw.replace(i, j + 1, PER);
         }
     }
-    raw.sort_unstable();
+    let mut out: Vec<(usize, usize, usize)> = raw.spans.into_iter().flatten().collect();
+    out.sort_unstable();
+    out
+}
+
+/// Finds people and organizations in `body`: `(people, orgs)`, each ordered by first mention,
+/// with non-overlapping byte-offset mentions.
+pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
+    let toks = tokenize(body);
+    let cx = Ctx {
+        body,
+        toks: &toks,
+        lx: &LISTS,
+    };
+    let Some(tags) = tagger::tag_tokens(body, &toks) else {
+        return (Vec::new(), Vec::new());
+    };
+    let raw = raw_spans(&cx, &tags);
     let spans = spans(&cx, &raw);
     let mut ents = group(&cx, &spans);
     more_mentions(&cx, &mut ents);
@@ -1015,6 +1126,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     ids.sort_by_key(|&id| first_seen[id]);
     let mut people: Vec<Entity> = Vec::new();
     let mut orgs: Vec<Entity> = Vec::new();
+    let mut index: HashMap<(bool, String), usize> = HashMap::default();
     for id in ids {
         let ent = Entity {
             name: ents[id].name(),
@@ -1026,12 +1138,16 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             &mut orgs
         };
         // Two entities under one name (an all-caps form and its mixed-case one): one.
-        match list.iter_mut().find(|e| e.name == ent.name) {
-            Some(same) => {
+        match index.entry((ents[id].person, ent.name.clone())) {
+            std::collections::hash_map::Entry::Occupied(at) => {
+                let same = &mut list[*at.get()];
                 same.mentions.extend(ent.mentions);
                 same.mentions.sort_by_key(|m| m.start);
             }
-            None => list.push(ent),
+            std::collections::hash_map::Entry::Vacant(at) => {
+                at.insert(list.len());
+                list.push(ent);
+            }
         }
     }
     (people, orgs)

@@ -36,40 +36,6 @@ fn score(docs: &[&PressDoc]) -> Scored {
             let found = pressdex::extract::extract_text(&d.text);
             let names =
                 |v: &[pressdex::Entity]| v.iter().map(|e| e.name.clone()).collect::<Vec<_>>();
-            let found = if std::env::var_os("TAGGER_ONLY").is_some() {
-                let spans = pressdex::extract::tagger::tag_spans(&d.text);
-                let mut people: Vec<String> = Vec::new();
-                let mut orgs: Vec<String> = Vec::new();
-                for (s, e, t) in spans {
-                    let n = d.text[s..e].to_string();
-                    let v = match t {
-                        0 => &mut people,
-                        1 => &mut orgs,
-                        _ => continue,
-                    };
-                    if !v.contains(&n) {
-                        v.push(n);
-                    }
-                }
-                let full = people.clone();
-                people.retain(|p| {
-                    !full.iter().any(|f| {
-                        f != p && (f.ends_with(&format!(" {p}")) || f.starts_with(&format!("{p} ")))
-                    })
-                });
-                let ent = |n: String| pressdex::Entity {
-                    name: n,
-                    mentions: vec![],
-                };
-                pressdex::extract::TextExtraction {
-                    date: None,
-                    date_source: None,
-                    people: people.into_iter().map(ent).collect(),
-                    orgs: orgs.into_iter().map(ent).collect(),
-                }
-            } else {
-                found
-            };
             let (mut fp, mut fne) = (Vec::new(), Vec::new());
             let people = press::score_release(&names(&found.people), &d.people, &mut fp, &mut fne);
             let tag = |v: Vec<String>, k: &str| {
