@@ -1,6 +1,6 @@
 //! A named-entity tagger: an averaged perceptron over BIO tags, decoded greedily left to right.
 //!
-//! It tags the tokens of [`tokens::tokenize`](super::tokens) with person, organization,
+//! It tags the tokens of `tokens::tokenize` with person, organization,
 //! location and miscellaneous names (CoNLL's four types; the finder keeps people and
 //! organizations). Features are hashed into a fixed table: the lower-cased word and its
 //! neighbours, word shapes, prefixes and suffixes, the word lists of `data/` as gazetteers,
@@ -29,7 +29,7 @@ pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 const MAGIC: &[u8; 8] = b"PDXTAG02";
 
-/// The version of the features (what [`infos`] and the feature functions hash). A model trained
+/// The version of the features (what `infos` and the feature functions hash). A model trained
 /// with other features scores garbage with these, so it is refused when loaded. Bump it with
 /// any change to the features or the tokenizer, and retrain.
 pub const FEATURES: u32 = 2;
@@ -1191,7 +1191,8 @@ mod tests {
             plain,
             ["report", "by", "cites", "and", ",", "says", "the", "office", "."]
         );
-        // The people are still found.
+        // A name that opens with a particle right after an O is still found.
+        let body = "The report cites the data, said Mr. de Silva.";
         let people: Vec<&str> = tag_spans(body)
             .into_iter()
             .filter(|&(_, _, ty)| TYPES[ty] == "PER")
