@@ -615,16 +615,19 @@ fn title_case_words(s: &str) -> String {
 }
 
 /// Whether a person's form `core` fits an entity's fuller `full` core: same first and last
-/// word, or (one word) its surname or its first word.
+/// word, or the end of the name ("Bravo Fernandez" of "Juan Bravo Fernandez"); one word: its
+/// first word, its last, or a later one of a longer name ("Ramírez" of "Sofía Ramírez
+/// Calderón").
 fn fits(core: &[String], full: &[String]) -> bool {
     match (core, full) {
         ([], _) | (_, []) => false,
-        ([one], _) => full.last() == Some(one) || full.first() == Some(one),
+        ([one], _) => full.first() == Some(one) || full.len() >= 2 && full[1..].contains(one),
         (c, f) => {
             c.len() <= f.len()
-                && c.first() == f.first()
-                && c.last() == f.last()
-                && c.iter().all(|w| f.contains(w))
+                && (f.ends_with(c)
+                    || c.first() == f.first()
+                        && c.last() == f.last()
+                        && c.iter().all(|w| f.contains(w)))
         }
     }
 }
@@ -690,10 +693,10 @@ fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
         .collect();
     order.sort_by_key(|(k, _, core)| (std::cmp::Reverse(core.len()), spans[*k].a));
     // Where a form looks for the person it fits (see `fits`): a one-word form among the people
-    // whose first or last identifying word it is, a longer one among those with its first and
-    // last words.
+    // with that word, a longer one among those with its first and last words or its last.
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
     let ends = |core: &[String]| (core[0].clone(), core[core.len() - 1].clone());
     for (k, w, core) in order {
         let s = &spans[k];
@@ -701,12 +704,16 @@ fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
             continue;
         }
         let pool = if core.len() == 1 {
-            by_word.get(&core[0])
+            [by_word.get(&core[0]), None]
         } else {
-            by_ends.get(&ends(&core))
+            [
+                by_ends.get(&ends(&core)),
+                by_last.get(&core[core.len() - 1]),
+            ]
         };
         let mut candidates: Vec<usize> = pool
             .into_iter()
+            .flatten()
             .flatten()
             .copied()
             .filter(|&id| fits(&core, &ents[id].core))
@@ -733,13 +740,17 @@ fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
         };
         let id = id.unwrap_or_else(|| {
             let id = ents.len();
-            for word in [core.first(), core.last()].into_iter().flatten() {
+            for word in &core {
                 let ids = by_word.entry(word.clone()).or_default();
                 if ids.last() != Some(&id) {
                     ids.push(id);
                 }
             }
             by_ends.entry(ends(&core)).or_default().push(id);
+            by_last
+                .entry(core[core.len() - 1].clone())
+                .or_default()
+                .push(id);
             ents.push(Ent {
                 person: true,
                 forms: Vec::new(),
@@ -839,15 +850,23 @@ fn group_orgs(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
 /// first word) is that organization: "Alliance" and "Global Smart Cities Alliance"; a one-word
 /// "person" that opens an organization's name ("Jinlan" and "Jinlan Digital Group").
 fn absorb_parts(ents: &mut [Ent]) {
-    // Organizations by their first word and by their other words.
+    // Organizations by their first word, by their other words, and companies (a name ending in
+    // a legal form) by their first word: "Nordvik" is "Nordvik Systems AB".
     let mut first: HashMap<String, Vec<usize>> = HashMap::default();
     let mut inner: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut company: HashMap<String, Vec<usize>> = HashMap::default();
     for (t, e) in ents.iter().enumerate() {
         if e.person || e.mentions.is_empty() {
             continue;
         }
         for f in e.forms.iter().filter(|f| f.len() >= 2) {
-            for (map, words) in [(&mut first, &f[..1]), (&mut inner, &f[1..])] {
+            let legal = f.len() >= 3 && LISTS.company_suffixes.contains(f[f.len() - 1].as_str());
+            let firm: &[String] = if legal { &f[..1] } else { &[] };
+            for (map, words) in [
+                (&mut first, &f[..1]),
+                (&mut inner, &f[1..]),
+                (&mut company, firm),
+            ] {
                 for w in words {
                     let ids = map.entry(w.clone()).or_default();
                     if ids.last() != Some(&t) {
@@ -867,9 +886,9 @@ fn absorb_parts(ents: &mut [Ent]) {
         let holders = if ents[from].person {
             first.get(&word)
         } else if acronym(&word).is_none() {
-            // Not the first word: "Senate" and "Senate Armed Services Committee" are two
-            // organizations.
-            inner.get(&word)
+            // Not the first word, but of a company: "Senate" and "Senate Armed Services
+            // Committee" are two organizations.
+            inner.get(&word).or_else(|| company.get(&word))
         } else {
             None
         };

@@ -116,7 +116,7 @@ fn searches_keep_answering_during_a_rebuild() {
     let env = Env::new();
     busy_corpus(&env, 20, "first");
     env.index();
-    busy_corpus(&env, 200, "second");
+    busy_corpus(&env, BUSY_FILES, "second");
     let mut rebuild = spawn(&env, &["index", "corpus", "--quiet", "--rebuild"]);
     let mut searches = 0;
     // Until the rebuild's swap is done and a little after.
@@ -134,14 +134,17 @@ fn searches_keep_answering_during_a_rebuild() {
         );
         let n = total(&out);
         assert!(
-            n == 20 || n == 220,
+            n == 20 || n == 20 + BUSY_FILES as u64,
             "search saw {n} documents during a rebuild"
         );
         searches += 1;
     }
     assert!(searches > 3);
     assert!(rebuild.wait().unwrap().success());
-    assert_eq!(total(&run(&env, &["search", "--json", "smart"])), 220);
+    assert_eq!(
+        total(&run(&env, &["search", "--json", "smart"])),
+        20 + BUSY_FILES as u64
+    );
 }
 
 #[test]
