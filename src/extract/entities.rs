@@ -35,6 +35,34 @@ const SUFFIXES: &[&str] = &[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "SR.", "JR",
 ];
 
+/// Words that name a kind of organization, not one, when they stand alone.
+const GENERIC_HEADS: &[&str] = &[
+    "department",
+    "office",
+    "division",
+    "section",
+    "unit",
+    "branch",
+    "agency",
+    "committee",
+    "subcommittee",
+    "commission",
+    "administration",
+    "court",
+    "bureau",
+    "board",
+    "council",
+    "service",
+    "services",
+    "program",
+    "company",
+    "group",
+    "association",
+    "foundation",
+    "institute",
+    "center",
+];
+
 /// Words that do not count toward an organization's initials.
 const MINOR: &[&str] = &[
     "of", "and", "the", "for", "on", "in", "&", "to", "de", "du", "des",
@@ -426,6 +454,16 @@ fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
             return false;
         }
     }
+    // A generic head alone is no organization's name ("the Department", "the Office", "U.S.
+    // District Court" is one, "Court" is not): the guidelines' "generic descriptions".
+    if s.ty == ORG {
+        let w: Vec<&str> = (s.na..s.nb).map(|i| cx.text(i)).collect();
+        if let [head] = strip_us(&w) {
+            if GENERIC_HEADS.contains(&head.to_lowercase().as_str()) {
+                return false;
+            }
+        }
+    }
     // A place is neither ("Oahu", "Tampa Fla").
     if cx.lx.places.contains(&cx.lower(s.na, s.nb)) {
         return false;
@@ -508,12 +546,14 @@ fn person_core(words: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// An organization's key: folded words without "the", without a leading "U.S."/"United
-/// States", and "X Department" read as "Department of X".
+/// An organization's key: folded words (hyphens as spaces) without "the", without a leading
+/// "U.S."/"United States", and "X Department" read as "Department of X".
 fn org_key(words: &[&str]) -> String {
+    // Hyphens join words as spaces do ("IRS-Criminal Investigation").
     let mut w: Vec<String> = words
         .iter()
-        .map(|w| fold(w))
+        .flat_map(|w| w.split('-'))
+        .map(fold)
         .filter(|w| w != "the" && !w.is_empty() && w != ",")
         .collect();
     if w.first().is_some_and(|f| f == "us") && w.len() > 1 {
@@ -1246,6 +1286,23 @@ mod tests {
                     company had violated the law.";
         let (_, orgs) = find_entities(body);
         assert_eq!(orgs.len(), 1, "{:?}", names(&orgs));
+    }
+
+    #[test]
+    fn a_generic_head_alone_is_no_organization() {
+        let body = "The Department of Justice filed the suit. The Office said the Department \
+                    would appeal.";
+        let (_, orgs) = find_entities(body);
+        assert!(
+            orgs.iter()
+                .all(|o| !matches!(o.name.as_str(), "Office" | "Department")),
+            "{:?}",
+            names(&orgs)
+        );
+        assert!(
+            org_key(&["IRS-Criminal", "Investigation"])
+                == org_key(&["IRS", "Criminal", "Investigation"])
+        );
     }
 
     #[test]
