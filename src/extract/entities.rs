@@ -35,6 +35,15 @@ const SUFFIXES: &[&str] = &[
     "Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "SR.", "JR",
 ];
 
+/// The places of the word lists without dots and spaces ("us" for "u.s.").
+static SQUEEZED_PLACES: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+    LISTS
+        .places
+        .iter()
+        .map(|p| p.chars().filter(|c| !matches!(c, '.' | ' ')).collect())
+        .collect()
+});
+
 /// Words that name a kind of organization, not one, when they stand alone.
 const GENERIC_HEADS: &[&str] = &[
     "department",
@@ -464,8 +473,11 @@ fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
             }
         }
     }
-    // A place is neither ("Oahu", "Tampa Fla").
-    if cx.lx.places.contains(&cx.lower(s.na, s.nb)) {
+    // A place is neither ("Oahu", "Tampa Fla", "U S" where the source lost the dots).
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !matches!(c, '.' | ' ')).collect() };
+    if cx.lx.places.contains(&cx.lower(s.na, s.nb))
+        || s.nb - s.na <= 3 && SQUEEZED_PLACES.contains(&squeezed(&cx.lower(s.na, s.nb)))
+    {
         return false;
     }
     true
@@ -558,6 +570,9 @@ fn org_key(words: &[&str]) -> String {
         .collect();
     if w.first().is_some_and(|f| f == "us") && w.len() > 1 {
         w.remove(0);
+    } else if w.len() > 2 && w[0] == "u" && w[1] == "s" {
+        // "U S Department of Energy": the Senate texts lost the dots.
+        w.drain(..2);
     } else if w.len() > 2 && w[0] == "united" && w[1] == "states" {
         w.drain(..2);
     }
@@ -943,6 +958,7 @@ fn absorb_parts(ents: &mut [Ent]) {
 fn strip_us<'a, 'b>(ws: &'b [&'a str]) -> &'b [&'a str] {
     match ws {
         [first, rest @ ..] if matches!(*first, "U.S." | "US") && !rest.is_empty() => rest,
+        ["U", "S", rest @ ..] if !rest.is_empty() => rest,
         _ => ws,
     }
 }
@@ -1303,6 +1319,13 @@ mod tests {
             org_key(&["IRS-Criminal", "Investigation"])
                 == org_key(&["IRS", "Criminal", "Investigation"])
         );
+        // The Senate texts lost the dots of "U.S.": a place still, and no part of a key.
+        let body = "WASHINGTON  U S  Senator Barack Obama  D IL  wrote to the U S Department of \
+                    Energy and the Department of Energy replied.";
+        let (people, orgs) = find_entities(body);
+        assert_eq!(names(&people), ["Barack Obama"]);
+        assert!(orgs.iter().all(|o| o.name != "U S"), "{:?}", names(&orgs));
+        assert_eq!(orgs.len(), 1, "{:?}", names(&orgs));
     }
 
     #[test]
