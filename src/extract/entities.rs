@@ -459,6 +459,10 @@ fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
         if s.ty == PER && (cx.common(s.na) || cx.lx.stopwords.contains(t)) && !surname {
             return false;
         }
+        // Nor is a word that ends organizations' names ("Alliance", "Institute").
+        if s.ty == PER && cx.lx.org_suffixes.contains(t) {
+            return false;
+        }
         if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             return false;
         }
@@ -902,8 +906,8 @@ fn group_orgs(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
 }
 
 /// A one-word name found inside exactly one longer organization name of the release (not as its
-/// first word) is that organization: "Alliance" and "Global Smart Cities Alliance"; a one-word
-/// "person" that opens an organization's name ("Jinlan" and "Jinlan Digital Group").
+/// first word) is that organization: "Alliance" and "Global Smart Cities Alliance"; so is a
+/// one-word "person" found in an organization's name ("Jinlan" and "Jinlan Digital Group").
 fn absorb_parts(ents: &mut [Ent]) {
     // Organizations by their first word, by their other words, and companies (a name ending in
     // a legal form) by their first word: "Nordvik" is "Nordvik Systems AB".
@@ -939,7 +943,7 @@ fn absorb_parts(ents: &mut [Ent]) {
         }
         let word = forms[0][0].clone();
         let holders = if ents[from].person {
-            first.get(&word)
+            first.get(&word).or_else(|| inner.get(&word))
         } else if acronym(&word).is_none() {
             // Not the first word, but of a company: "Senate" and "Senate Armed Services
             // Committee" are two organizations.
@@ -1326,6 +1330,18 @@ mod tests {
         assert_eq!(names(&people), ["Barack Obama"]);
         assert!(orgs.iter().all(|o| o.name != "U S"), "{:?}", names(&orgs));
         assert_eq!(orgs.len(), 1, "{:?}", names(&orgs));
+    }
+
+    #[test]
+    fn an_organization_word_alone_is_no_person() {
+        let body = "The report was published by the WIOTC and the Alliance. Alliance members \
+                    met Lin Weiguo.";
+        let (people, _) = find_entities(body);
+        assert!(
+            people.iter().all(|p| p.name != "Alliance"),
+            "{:?}",
+            names(&people)
+        );
     }
 
     #[test]
