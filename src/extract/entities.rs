@@ -207,6 +207,15 @@ fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
     for k in 0..out.len() {
         out[k].cut = possessive_cut(cx, &out, k, &written);
     }
+    // A one-word "person" the release also writes in lower case is a common word
+    // ("Outbreak", "Launch"), unless a title makes it a name.
+    out.retain(|s| {
+        let common = s.ty == PER
+            && s.nb - s.na == 1
+            && s.a == s.na
+            && written().contains(cx.text(s.na).to_lowercase().as_str());
+        !common
+    });
     out
 }
 
@@ -246,9 +255,13 @@ fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usize, usize)> 
     if ty == ORG && a + 1 < b && matches!(cx.text(a), "The" | "A" | "An") {
         a += 1;
     }
-    // A title ends an organization's name: "ITU Secretary-General", "Army Sergeant X".
+    // A title right after a name ends an organization's name: "ITU Secretary-General", "Army
+    // Sergeant X"; after "of" or "the" it is part of it ("Department of Justice", "Office of the
+    // Attorney General").
     if ty == ORG {
-        if let Some(k) = (a + 1..b).find(|&k| toks[k].cap && cx.title_at(k, b).is_some()) {
+        if let Some(k) =
+            (a + 1..b).find(|&k| toks[k].cap && toks[k - 1].cap && cx.title_at(k, b).is_some())
+        {
             b = k;
         }
     }
@@ -459,8 +472,10 @@ fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
         if s.ty == PER && (cx.common(s.na) || cx.lx.stopwords.contains(t)) && !surname {
             return false;
         }
-        // Nor is a word that ends organizations' names ("Alliance", "Institute").
-        if s.ty == PER && cx.lx.org_suffixes.contains(t) {
+        // Nor is a word that ends organizations' names ("Alliance", "Institute"), nor a
+        // given name without a title ("Kyle", "Loretta": a name cut short, or no one's).
+        let given = cx.lx.first_names.contains(t) && s.a == s.na;
+        if s.ty == PER && (cx.lx.org_suffixes.contains(t) || given) {
             return false;
         }
         if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
@@ -506,7 +521,8 @@ fn possessive_cut<'a>(
     }
     let next_name = spans.get(k + 1).is_some_and(|n| n.na == s.nb);
     // A plural head is a name too ("Democrats"): only when the stem really is written.
-    if next_name && s.nb - s.na >= 2 || written().contains(stem) {
+    let acronym = stem.chars().all(|c| c.is_uppercase());
+    if next_name && (s.nb - s.na >= 2 || acronym) || written().contains(stem) {
         1
     } else {
         0
@@ -1099,6 +1115,56 @@ impl Raw {
     }
 }
 
+/// Organizations whose possessive lost its apostrophe at the source, right before another
+/// organization's name: "the Justice Departments Tax Division", "the Department of Justices
+/// Civil Division", "the FBIs Tampa Field Office". The possessor is an organization of its own
+/// when it is an acronym or its words hold a generic head ("Department", "Office", ...).
+fn possessors(cx: &Ctx<'_>, raw: &Raw) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    for &(a, _, ty) in raw.spans.iter().flatten() {
+        if ty != ORG || a == 0 || toks[a].brk {
+            continue;
+        }
+        let k = a - 1;
+        let last = cx.text(k);
+        let Some(stem) = last.strip_suffix('s') else {
+            continue;
+        };
+        if !toks[k].cap || !cx.is_word(k) || stem.ends_with('s') || raw.covers(k) {
+            continue;
+        }
+        if stem.chars().count() >= 2 && stem.chars().all(|c| c.is_uppercase()) {
+            out.push((k, k + 1));
+            continue;
+        }
+        // The capitalized words (and "of", "the", "and" between them) ending at `k`.
+        let mut start = k;
+        while start > 0 && !toks[start].brk && !raw.covers(start - 1) {
+            let w = cx.text(start - 1);
+            let joins = matches!(w, "of" | "and" | "the" | "&");
+            if !(toks[start - 1].cap && cx.is_word(start - 1) || joins) {
+                break;
+            }
+            start -= 1;
+        }
+        while start < k && !toks[start].cap {
+            start += 1;
+        }
+        if matches!(cx.text(start), "The" | "A" | "An") && start < k {
+            start += 1;
+        }
+        let headed = (start..=k).any(|i| {
+            let w = if i == k { stem } else { cx.text(i) };
+            GENERIC_HEADS.contains(&w.to_lowercase().as_str())
+        });
+        if headed && start < k {
+            out.push((start, k + 1));
+        }
+    }
+    out
+}
+
 /// The tagger's spans and the sure patterns: a long form defined by its acronym, a name of
 /// `known_orgs.txt`, "Mr. Zhao", a surname written first and a given name.
 fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)> {
@@ -1127,6 +1193,9 @@ fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)> {
         if !inside_longer {
             raw.replace(a, b, ORG);
         }
+    }
+    for (a, b) in possessors(cx, &raw) {
+        raw.replace(a, b, ORG);
     }
     // "Mr. Zhao": an honorific makes the next capitalized word a person.
     for (i, tok) in toks.iter().enumerate().skip(1) {
@@ -1365,6 +1434,44 @@ mod tests {
             names(&orgs)
         );
         assert!(orgs.iter().all(|o| !o.name.starts_with("Departments")));
+        // The possessor is an organization too.
+        assert!(
+            names(&orgs).contains(&"Justice Department"),
+            "{:?}",
+            names(&orgs)
+        );
+        let (_, orgs) = find_entities("Agents of the FBIs Tampa Field Office said.");
+        assert_eq!(names(&orgs), ["FBI", "Tampa Field Office"]);
+        let (_, orgs) = find_entities(
+            "said Assistant Attorney General John C. Cruden for the Department of Justices \
+             Environment and Natural Resources Division.",
+        );
+        assert!(
+            names(&orgs).contains(&"Department of Justice"),
+            "{:?}",
+            names(&orgs)
+        );
+    }
+
+    #[test]
+    fn a_title_after_of_is_part_of_an_organization() {
+        let (_, orgs) = find_entities(
+            "A man was charged with fraud today, the Department of Justice announced.",
+        );
+        assert_eq!(names(&orgs), ["Department of Justice"]);
+    }
+
+    #[test]
+    fn a_given_name_or_a_common_word_alone_is_no_person() {
+        let (people, _) = find_entities(
+            "Kyle said the Outbreak was over. The outbreak began in May, Senator Byrd said.",
+        );
+        assert!(!names(&people).contains(&"Kyle"), "{:?}", names(&people));
+        assert!(
+            !names(&people).contains(&"Outbreak"),
+            "{:?}",
+            names(&people)
+        );
     }
 
     #[test]
