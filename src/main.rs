@@ -265,7 +265,7 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<Exit> {
         !(args.facets && output == Output::Csv),
         "--facets cannot be used with CSV output"
     );
-    let request = SearchRequest {
+    let mut request = SearchRequest {
         sort: args.sort.into(),
         limit: args.limit,
         offset: args.offset,
@@ -274,6 +274,7 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<Exit> {
     };
     check_period(request.since, request.until)?;
     let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
     let results = identities.engine().search(&request)?;
     let facets = if args.facets {
         Some(identities.facets(&request, 10)?)
@@ -340,9 +341,10 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<Exit> {
 
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<Exit> {
     let output = Output::new(&args.output);
-    let request = args.filters.request();
+    let mut request = args.filters.request();
     check_period(request.since, request.until)?;
     let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
     let rows = identities.entities(kind, &request, args.limit)?;
     let mut out = BufWriter::new(io::stdout().lock());
     output.entities(&mut out, &rows)?;

@@ -7,7 +7,7 @@ use super::Kind;
 use crate::schema;
 
 /// How the corpus links short names to fuller ones.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Links {
     /// Short name → the one fuller name it stands for.
     pub(super) resolved: HashMap<String, String>,
@@ -20,6 +20,10 @@ impl Links {
         self.resolved.get(name).map_or(name, String::as_str)
     }
 }
+
+/// How many times more releases than every other candidate together make one candidate the
+/// meaning of a short name.
+const DOMINANT: usize = 10;
 
 /// Most candidates listed for an ambiguous short name.
 const MAX_CANDIDATES: usize = 8;
@@ -49,10 +53,58 @@ pub(super) fn contains_seq(haystack: &[String], needle: &[String]) -> bool {
         && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Links every name to the fuller names that contain it (as consecutive words, or as an
-/// acronym of their initials for organizations): exactly one maximal candidate resolves it,
-/// several leave it ambiguous.
-pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
+/// Generational suffixes, which a shorter form of a person's name leaves out.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
+
+/// A person's name tokens without a generational suffix at the end.
+fn person_core(tokens: &[String]) -> &[String] {
+    match tokens.split_last() {
+        Some((last, rest)) if !rest.is_empty() && SUFFIXES.contains(&last.as_str()) => rest,
+        _ => tokens,
+    }
+}
+
+/// Whether the person named `short` can be the person named `long`: the same surname (the last
+/// word, a generational suffix aside) and the other words of `short` in order among those of
+/// `long`, the first one first: "Holder" and "Eric Holder" fit "Eric H. Holder Jr.", "Lanny
+/// Breuer" fits "Lanny A. Breuer", "Barack Obama" does not fit "Barack Obama Academy" (another
+/// last word) nor "Tim Johnson" "Barbara Johnson".
+pub(crate) fn person_fits(short: &[String], long: &[String]) -> bool {
+    let (s, l) = (person_core(short), person_core(long));
+    let (Some((s_last, s_rest)), Some((l_last, l_rest))) = (s.split_last(), l.split_last()) else {
+        return false;
+    };
+    if s_last != l_last || s.len() > l.len() {
+        return false;
+    }
+    if let (Some(first), Some(l_first)) = (s_rest.first(), l_rest.first()) {
+        if first != l_first {
+            return false;
+        }
+    }
+    let mut rest = l_rest.iter();
+    s_rest.iter().all(|w| rest.any(|x| x == w))
+}
+
+/// Whether `long` is a fuller name than `short` for the same entity: for people, a name that
+/// `short` fits ([`person_fits`]); for organizations, one holding its words in a row.
+fn fuller(kind: Kind, short: &[String], long: &[String]) -> bool {
+    long.len() > short.len()
+        && match kind {
+            // A single word also stands for a name it opens: a surname written first
+            // ("Zhao" for "Zhao Houlin").
+            Kind::Person => {
+                person_fits(short, long) || short.len() == 1 && long.first() == short.first()
+            }
+            Kind::Org => contains_seq(long, short),
+        }
+}
+
+/// Links every name to the fuller names of the same entity ([`fuller`], or an acronym of their
+/// initials for organizations): exactly one maximal candidate resolves it, several leave it
+/// ambiguous. Names written with the same words ("Eric H. Holder Jr.", "Eric H. Holder, Jr.")
+/// are one, under the spelling with the most `weight` (releases).
+pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) -> Links {
     let tokens: Vec<Vec<String>> = names.iter().map(|n| schema::name_tokens(n)).collect();
     // Index names by token so each name is compared only with names sharing a word.
     let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -81,7 +133,7 @@ pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
         let mut supers: BTreeSet<usize> = by_token[rarest.as_str()]
             .iter()
             .copied()
-            .filter(|&j| j != i && tokens[j].len() > ts.len() && contains_seq(&tokens[j], ts))
+            .filter(|&j| j != i && fuller(kind, ts, &tokens[j]))
             .collect();
         if kind == Kind::Org && is_acronym(names[i]) {
             if let Some(long) = by_initials.get(names[i]) {
@@ -96,7 +148,7 @@ pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
         };
         let maximal: Vec<usize> = if supers
             .iter()
-            .all(|&j| j == longest || contains_seq(&tokens[longest], &tokens[j]))
+            .all(|&j| j == longest || contains(kind, &tokens[longest], &tokens[j]))
         {
             vec![longest]
         } else {
@@ -104,7 +156,7 @@ pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
             by_len.sort_by_key(|&j| std::cmp::Reverse(tokens[j].len()));
             let mut kept: Vec<usize> = Vec::new();
             for j in by_len {
-                if !kept.iter().any(|&k| contains_seq(&tokens[k], &tokens[j])) {
+                if !kept.iter().any(|&k| contains(kind, &tokens[k], &tokens[j])) {
                     kept.push(j);
                     if kept.len() == MAX_CANDIDATES {
                         break;
@@ -120,6 +172,20 @@ pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
                     .insert(names[i].to_string(), names[*one].to_string());
             }
             many => {
+                // One candidate named far more often than all the others together is the one
+                // meant ("Holder" for "Eric H. Holder Jr.", not a stray "Holder Ben").
+                let weights: Vec<usize> = many.iter().map(|&j| weight(names[j])).collect();
+                let total: usize = weights.iter().sum();
+                let (top, &most) = weights
+                    .iter()
+                    .enumerate()
+                    .max_by_key(|(_, w)| **w)
+                    .expect("two or more candidates");
+                if most >= DOMINANT * (total - most).max(1) {
+                    out.resolved
+                        .insert(names[i].to_string(), names[many[top]].to_string());
+                    continue;
+                }
                 let mut candidates: Vec<String> =
                     many.iter().map(|&j| names[j].to_string()).collect();
                 candidates.sort();
@@ -127,7 +193,60 @@ pub(super) fn links(kind: Kind, names: &[&str]) -> Links {
             }
         }
     }
+    same_words(names, &tokens, weight, &mut out);
     out
+}
+
+/// Makes names written with the same words one identity: each resolves (directly or through
+/// the fuller name it resolved to) to the spelling of its words with the most weight.
+fn same_words(
+    names: &[&str],
+    tokens: &[Vec<String>],
+    weight: &dyn Fn(&str) -> usize,
+    out: &mut Links,
+) {
+    let mut best: HashMap<&[String], usize> = HashMap::new();
+    for (i, ts) in tokens.iter().enumerate() {
+        if ts.is_empty() {
+            continue;
+        }
+        best.entry(ts.as_slice())
+            .and_modify(|b| {
+                if (weight(names[i]), std::cmp::Reverse(names[i]))
+                    > (weight(names[*b]), std::cmp::Reverse(names[*b]))
+                {
+                    *b = i;
+                }
+            })
+            .or_insert(i);
+    }
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let spelling = |name: &str| -> Option<&str> {
+        let i = *index.get(name)?;
+        let b = *best.get(tokens[i].as_slice())?;
+        (b != i).then_some(names[b])
+    };
+    for (i, name) in names.iter().enumerate() {
+        let target = out.resolved.get(*name).map_or(*name, String::as_str);
+        if let Some(rep) = spelling(target) {
+            out.resolved.insert(names[i].to_string(), rep.to_string());
+        }
+    }
+    // A name its own spelling stands for is no identity of its own, nor a candidate.
+    for candidates in out.ambiguous.values_mut() {
+        for c in candidates.iter_mut() {
+            if let Some(rep) = spelling(c) {
+                *c = rep.to_string();
+            }
+        }
+        candidates.sort();
+        candidates.dedup();
+    }
+}
+
+/// Whether the name `long` stands for everything `short` does (or is the same name).
+fn contains(kind: Kind, long: &[String], short: &[String]) -> bool {
+    long == short || fuller(kind, short, long)
 }
 
 /// A string's letters and digits, folded and lower-cased, for fuzzy comparison.
@@ -151,11 +270,65 @@ mod tests {
                 "Zhao",
                 "He Xuming",
             ],
+            &|_| 1,
         );
         assert_eq!(ids.root("Guterres"), "António Guterres");
         assert_eq!(ids.root("Zhao"), "Zhao");
         assert_eq!(ids.ambiguous["Zhao"], vec!["Zhao Houlin", "Zhao Lijian"]);
         assert_eq!(ids.root("He Xuming"), "He Xuming");
+    }
+
+    #[test]
+    fn a_person_links_to_the_fuller_form_of_the_same_name() {
+        let ids = links(
+            Kind::Person,
+            &[
+                "Eric H. Holder, Jr.",
+                "Eric H. Holder Jr.",
+                "Eric Holder",
+                "Holder",
+                "Lanny A. Breuer",
+                "Lanny Breuer",
+                "Barack Obama",
+                "Barack Obama Academy",
+                "Tim Johnson",
+                "Barbara Johnson",
+                "Johnson",
+            ],
+            &|_| 1,
+        );
+        assert_eq!(ids.root("Eric Holder"), "Eric H. Holder Jr.");
+        assert_eq!(ids.root("Holder"), "Eric H. Holder Jr.");
+        assert_eq!(ids.root("Eric H. Holder, Jr."), "Eric H. Holder Jr.");
+        assert_eq!(ids.root("Lanny Breuer"), "Lanny A. Breuer");
+        assert_eq!(ids.root("Barack Obama"), "Barack Obama");
+        assert_eq!(ids.root("Tim Johnson"), "Tim Johnson");
+        assert_eq!(ids.root("Barbara Johnson"), "Barbara Johnson");
+        assert_eq!(ids.ambiguous["Johnson"], ["Barbara Johnson", "Tim Johnson"]);
+    }
+
+    #[test]
+    fn a_short_name_goes_to_the_candidate_named_far_more_often() {
+        let weight = |n: &str| match n {
+            "Eric H. Holder Jr." => 600,
+            "Tim Johnson" => 30,
+            "Barbara Johnson" => 20,
+            _ => 1,
+        };
+        let ids = links(
+            Kind::Person,
+            &[
+                "Eric H. Holder Jr.",
+                "Holder Ben",
+                "Holder",
+                "Tim Johnson",
+                "Barbara Johnson",
+                "Johnson",
+            ],
+            &weight,
+        );
+        assert_eq!(ids.root("Holder"), "Eric H. Holder Jr.");
+        assert_eq!(ids.root("Johnson"), "Johnson");
     }
 
     #[test]
@@ -169,6 +342,7 @@ mod tests {
                 "WHO",
                 "World Hunger Office",
             ],
+            &|_| 1,
         );
         assert_eq!(ids.root("ITU"), "International Telecommunication Union");
         assert_eq!(ids.root("WHO"), "WHO");

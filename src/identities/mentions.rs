@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Order, TantivyDocument, Term};
 
-use super::links::{contains_seq, folded, initials, is_acronym, Links};
+use super::links::{contains_seq, folded, initials, is_acronym, person_fits, Links};
 use super::tally::{max_date, min_date, Stat};
 use super::{EntitySummary, Identities, Kind};
 use crate::error::{Error, NameUse, Result};
@@ -127,6 +127,12 @@ impl Identities {
         for &k in &kinds {
             self.match_name(k, name, &wanted, &mut found)?;
         }
+        // The identity most releases name first (it is the one a timeline shows).
+        found.matched.sort_by(|a, b| {
+            b.releases
+                .cmp(&a.releases)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         let NameMatches {
             matched,
             queries,
@@ -184,7 +190,9 @@ impl Identities {
         let hits: Vec<&String> = all
             .keys()
             .filter(|n| {
-                contains_seq(&schema::name_tokens(n), wanted)
+                let tokens = schema::name_tokens(n);
+                contains_seq(&tokens, wanted)
+                    || (k == Kind::Person && person_fits(wanted, &tokens))
                     || (k == Kind::Org && is_acronym(name) && initials(n) == name.trim())
             })
             .collect();

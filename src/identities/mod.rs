@@ -165,7 +165,16 @@ impl Identities {
         if let Some(found) = kept.as_ref().filter(|t| table::is_current(t, &self.engine)) {
             return Some(Arc::clone(found));
         }
-        let found = Arc::new(table::read(&self.engine)?);
+        let mut found = table::read(&self.engine)?;
+        // The identities it keeps are those of the index as it is now: cache them for this
+        // generation, so that no request works them out again.
+        let generation = self.engine.searcher().generation().generation_id();
+        for kind in [Kind::Person, Kind::Org] {
+            if let Some(ids) = found.take_ids(kind) {
+                self.cache.put(kind, generation, Arc::new(ids));
+            }
+        }
+        let found = Arc::new(found);
         *kept = Some(Arc::clone(&found));
         Some(found)
     }
@@ -187,14 +196,57 @@ impl Identities {
         if let Some(found) = self.cache.get(kind, generation) {
             return Ok(found);
         }
+        // The table `pressdex index` kept, when current, fills the cache.
+        if self.table().is_some() {
+            if let Some(found) = self.cache.get(kind, generation) {
+                return Ok(found);
+            }
+        }
         let all = self.tally(kind, &tantivy::query::AllQuery)?;
         // Sorted, so that ties between candidates resolve the same way on every run.
         let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
         names.sort_unstable();
-        let ids = links(kind, &names);
+        let ids = links(kind, &names, &|n: &str| {
+            all.get(n).map_or(0, |s| s.releases)
+        });
         let found = Arc::new((all, ids));
         self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)
+    }
+
+    /// Fills in [`SearchRequest::person_names`]: for each person the request filters on, the
+    /// canonical names of the identities that person's name fits (the same surname, the given
+    /// names in order: "Lanny Breuer" fits "Lanny A. Breuer") and every name the corpus links
+    /// to them. The search then finds a full name written with a middle initial, and a release
+    /// that names the official only by surname once the corpus links it.
+    pub fn resolve(&self, request: &mut SearchRequest) -> Result<()> {
+        if request.people.is_empty() {
+            return Ok(());
+        }
+        let corpus = self.corpus_identities(Kind::Person)?;
+        let (all, ids) = (&corpus.0, &corpus.1);
+        let tokens: Vec<(&String, Vec<String>)> =
+            all.keys().map(|n| (n, schema::name_tokens(n))).collect();
+        request.person_names = request
+            .people
+            .iter()
+            .map(|name| {
+                let wanted = schema::name_tokens(name);
+                let roots: BTreeSet<&str> = tokens
+                    .iter()
+                    .filter(|(_, t)| links::person_fits(&wanted, t))
+                    .map(|(n, _)| ids.root(n))
+                    .collect();
+                let mut names: Vec<String> = all
+                    .keys()
+                    .filter(|n| roots.contains(ids.root(n)))
+                    .cloned()
+                    .collect();
+                names.sort_unstable();
+                names
+            })
+            .collect();
+        Ok(())
     }
 
     /// People or organizations mentioned by the releases a request matches (its query and

@@ -17,7 +17,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, Searcher};
 
-use super::{EntitySummary, Identities, Kind};
+use std::collections::HashMap;
+
+use super::links::Links;
+use super::tally::Stat;
+use super::{CorpusIdentities, EntitySummary, Identities, Kind};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
 use crate::search::{Engine, FacetCount, SearchRequest, YearCount};
@@ -28,7 +32,7 @@ use crate::store;
 const ROWS: usize = 200;
 
 /// The layout of the file; another number is not read.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -44,6 +48,18 @@ pub(super) struct Table {
     people: Ranking,
     /// Organizations, most mentioned first.
     orgs: Ranking,
+    /// Every person's canonical name with its stats, and how short names link to fuller ones.
+    people_ids: Option<CorpusIds>,
+    /// The same for organizations.
+    org_ids: Option<CorpusIds>,
+}
+
+/// Every canonical name of a kind with its stats, and how the corpus links them: one identity
+/// per official, worked out once when the index is written instead of on every request.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct CorpusIds {
+    names: HashMap<String, Stat>,
+    links: Links,
 }
 
 /// The most mentioned identities of one kind.
@@ -64,6 +80,15 @@ impl Ranking {
 }
 
 impl Table {
+    /// Takes out the identities of a kind (the table keeps them once: the caller caches them).
+    pub(super) fn take_ids(&mut self, kind: Kind) -> Option<CorpusIdentities> {
+        let ids = match kind {
+            Kind::Person => self.people_ids.take(),
+            Kind::Org => self.org_ids.take(),
+        }?;
+        Some((ids.names, ids.links))
+    }
+
     fn ranking(&self, kind: Kind) -> &Ranking {
         match kind {
             Kind::Person => &self.people,
@@ -144,6 +169,20 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         rows.truncate(ROWS);
         Ok(Ranking { complete, rows })
     };
+    let ids = |kind| -> Result<Option<CorpusIds>> {
+        let found = identities.corpus_identities(kind)?;
+        let (names, links) = Arc::try_unwrap(found).unwrap_or_else(|shared| {
+            let (names, links) = &*shared;
+            (
+                names.clone(),
+                Links {
+                    resolved: links.resolved.clone(),
+                    ambiguous: links.ambiguous.clone(),
+                },
+            )
+        });
+        Ok(Some(CorpusIds { names, links }))
+    };
     let facets = identities.engine().facets(&all, 0)?;
     let table = Table {
         version: VERSION,
@@ -152,6 +191,8 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         years: facets.years,
         people: ranking(Kind::Person)?,
         orgs: ranking(Kind::Org)?,
+        people_ids: ids(Kind::Person)?,
+        org_ids: ids(Kind::Org)?,
     };
     // Another run may have committed meanwhile (the writer lock is released before this).
     if fingerprint(&identities.engine().searcher()) != table.fingerprint {

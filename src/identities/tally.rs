@@ -100,7 +100,7 @@ impl SegmentCollector for SegmentGroupCount {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub(super) struct Stat {
     pub(super) releases: usize,
     pub(super) first: Option<NaiveDate>,

@@ -91,11 +91,24 @@ impl Engine {
             None => Box::new(AllQuery),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
-        for name in &request.people {
-            clauses.push((
-                Occur::Must,
-                filter(name_query(f.person_text, name, NameUse::PersonFilter)?),
-            ));
+        for (i, name) in request.people.iter().enumerate() {
+            let written = name_query(f.person_text, name, NameUse::PersonFilter)?;
+            let identity = request.person_names.get(i).filter(|n| !n.is_empty());
+            let clause = match identity {
+                None => written,
+                Some(names) => {
+                    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
+                    for n in names {
+                        let term = Term::from_field_text(f.person, n);
+                        any.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        ));
+                    }
+                    Box::new(BooleanQuery::new(any))
+                }
+            };
+            clauses.push((Occur::Must, filter(clause)));
         }
         for name in &request.orgs {
             clauses.push((
@@ -143,7 +156,15 @@ pub(crate) fn name_query(field: Field, name: &str, what: NameUse) -> Result<Box<
             terms[0].clone(),
             IndexRecordOption::Basic,
         ))),
-        _ => Ok(Box::new(PhraseQuery::new(terms))),
+        _ => {
+            let mut phrase = PhraseQuery::new(terms);
+            // A person's full name finds it written with a middle name or initial ("Lanny
+            // Breuer", "Lanny A. Breuer").
+            if what == NameUse::PersonFilter {
+                phrase.set_slop(1);
+            }
+            Ok(Box::new(phrase))
+        }
     }
 }
 

@@ -66,6 +66,12 @@ pub struct SearchRequest {
     pub people: Vec<String>,
     /// Releases must mention each of these organizations (long form or acronym).
     pub orgs: Vec<String>,
+    /// For each entry of `people`, the canonical names of the identity it names, which the
+    /// filter accepts too ("Eric Holder" → "Eric H. Holder Jr.", and "Holder" in a release the
+    /// corpus links to him). Filled in by
+    /// [`Identities::resolve`](crate::identities::Identities::resolve); empty means the names
+    /// are matched as written.
+    pub person_names: Vec<Vec<String>>,
     /// Published on or after the first day of this period.
     pub since: Option<Period>,
     /// Published on or before the last day of this period.
@@ -86,6 +92,7 @@ impl Default for SearchRequest {
             query: None,
             people: Vec::new(),
             orgs: Vec::new(),
+            person_names: Vec::new(),
             since: None,
             until: None,
             sort: Sort::Relevance,

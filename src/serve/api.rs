@@ -152,7 +152,7 @@ pub(crate) async fn search(
     pairs: Pairs,
 ) -> ApiResult<SearchResponse> {
     let p = params(pairs, SEARCH_PARAMS)?;
-    let request = SearchRequest {
+    let mut request = SearchRequest {
         sort: p.sort()?,
         limit: p.number("limit", 10, 1, MAX_LIMIT)?,
         offset: p.number("offset", 0, 0, MAX_OFFSET)?,
@@ -163,6 +163,10 @@ pub(crate) async fn search(
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(move || {
         let start = std::time::Instant::now();
+        state
+            .identities
+            .resolve(&mut request)
+            .map_err(engine_error)?;
         let results = state.engine().search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
             let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
@@ -231,10 +235,14 @@ pub(crate) async fn facets(
         pairs,
         &["q", "person", "org", "since", "until", "facet_limit"],
     )?;
-    let request = filters(&p)?;
+    let mut request = filters(&p)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(move || {
         let start = std::time::Instant::now();
+        state
+            .identities
+            .resolve(&mut request)
+            .map_err(engine_error)?;
         let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
@@ -268,9 +276,13 @@ pub(crate) struct EntityList {
 
 async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<EntityList> {
     let p = params(pairs, &["q", "person", "org", "since", "until", "limit"])?;
-    let request = filters(&p)?;
+    let mut request = filters(&p)?;
     let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
     blocking(move || {
+        state
+            .identities
+            .resolve(&mut request)
+            .map_err(engine_error)?;
         let entities = state
             .identities
             .entities(kind, &request, limit)

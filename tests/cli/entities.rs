@@ -492,3 +492,85 @@ fn roles_are_kept_and_searchable() {
     );
     env.cmd().arg("mentions").assert().code(2);
 }
+
+/// One official written with and without a middle initial and a suffix, and by surname alone
+/// in a release that never writes the full name; two other people who only share a surname.
+fn official_corpus() -> Env {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Fraud ring charged\n\n\
+         WASHINGTON, March 3, 2015 – Attorney General Eric H. Holder Jr. announced charges \
+         today. Holder said the case was the largest of its kind.\n",
+    );
+    env.write(
+        "b.txt",
+        "Settlement reached\n\n\
+         WASHINGTON, April 9, 2015 – Attorney General Eric Holder announced a settlement with \
+         the company today.\n",
+    );
+    env.write(
+        "c.txt",
+        "Statement on the verdict\n\n\
+         WASHINGTON, May 1, 2015 – Attorney General Holder welcomed the verdict, saying it \
+         would deter others.\n",
+    );
+    env.write(
+        "d.txt",
+        "Senators meet farmers\n\n\
+         WASHINGTON, June 2, 2015 – Senator Tim Johnson met farmers in Pierre. Senator Barbara \
+         Johnson did not attend the meeting.\n",
+    );
+    env.write(
+        "e.txt",
+        "Johnson visits a school\n\n\
+         PIERRE, July 7, 2015 – Senator Tim Johnson visited a school on Monday and praised its \
+         teachers.\n",
+    );
+    env.index();
+    env
+}
+
+#[test]
+fn a_full_name_finds_every_form_of_one_official_and_no_namesake() {
+    let env = official_corpus();
+    let total = |args: &[&str]| -> (u64, Vec<String>) {
+        let (hits, summary, _) = run_json(&env, args);
+        let mut paths: Vec<String> = hits
+            .iter()
+            .map(|h| h["data"]["path"].as_str().unwrap().replace("corpus/", ""))
+            .collect();
+        paths.sort();
+        (summary["total"].as_u64().unwrap(), paths)
+    };
+    // Without a middle initial, with it, by surname: the same three releases.
+    for name in ["Eric Holder", "Eric H. Holder Jr.", "Holder"] {
+        let (n, paths) = total(&["search", "--person", name]);
+        assert_eq!(n, 3, "{name}: {paths:?}");
+        assert_eq!(paths, ["a.txt", "b.txt", "c.txt"], "{name}");
+    }
+    // People who only share a surname stay apart.
+    assert_eq!(total(&["search", "--person", "Tim Johnson"]).1, ["d.txt", "e.txt"]);
+    assert_eq!(total(&["search", "--person", "Barbara Johnson"]).1, ["d.txt"]);
+    // `people` lists the official once, under the full name, with the other forms as aliases.
+    let (rows, _, _) = run_json(&env, &["people"]);
+    let holders: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["data"]["name"].as_str().unwrap().contains("Holder"))
+        .collect();
+    assert_eq!(holders.len(), 1, "{holders:?}");
+    assert_eq!(holders[0]["data"]["name"], "Eric H. Holder Jr.");
+    assert_eq!(holders[0]["data"]["releases"], 3);
+    let johnsons: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["data"]["name"].as_str())
+        .filter(|n| n.contains("Johnson"))
+        .collect();
+    assert_eq!(johnsons, ["Tim Johnson", "Barbara Johnson"]);
+    // `mentions` never returns a release that doesn't mention the person asked for.
+    let (lines, summary, _) = run_json(&env, &["mentions", "Barbara Johnson"]);
+    assert_eq!(summary["matched"][0]["name"], "Barbara Johnson");
+    let rows = mention_rows(&lines);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].0.replace("corpus/", ""), "d.txt");
+}
