@@ -21,8 +21,8 @@ impl Links {
     }
 }
 
-/// How many times more releases than every other candidate together make one candidate the
-/// meaning of a short name.
+/// How many times more releases than any other candidate make one candidate the meaning of a
+/// short name.
 const DOMINANT: usize = 10;
 
 /// Most candidates listed for an ambiguous short name.
@@ -78,12 +78,26 @@ pub(crate) fn person_fits(short: &[String], long: &[String]) -> bool {
         return false;
     }
     if let (Some(first), Some(l_first)) = (s_rest.first(), l_rest.first()) {
-        if first != l_first {
+        if first != l_first && !same_given_name(first, l_first) {
             return false;
         }
+        let mut rest = l_rest[1..].iter();
+        return s_rest[1..].iter().all(|w| rest.any(|x| x == w));
     }
-    let mut rest = l_rest.iter();
-    s_rest.iter().all(|w| rest.any(|x| x == w))
+    true
+}
+
+/// Whether two folded given names are one: "dick" and "richard", "chuck" and "charles".
+fn same_given_name(a: &str, b: &str) -> bool {
+    static PAIRS: std::sync::LazyLock<std::collections::HashSet<(&'static str, &'static str)>> =
+        std::sync::LazyLock::new(|| {
+            include_str!("data/nicknames.txt")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once(' '))
+                .collect()
+        });
+    PAIRS.contains(&(a, b)) || PAIRS.contains(&(b, a))
 }
 
 /// Whether `long` is a fuller name than `short` for the same entity: for people, a name that
@@ -126,10 +140,14 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
         if ts.is_empty() {
             continue;
         }
-        let rarest = ts
-            .iter()
-            .min_by_key(|t| by_token.get(t.as_str()).map_or(0, Vec::len))
-            .expect("not empty");
+        // Every fuller name holds this word: a person's surname, an organization's rarest word.
+        let rarest = match kind {
+            Kind::Person => person_core(ts).last().expect("not empty"),
+            Kind::Org => ts
+                .iter()
+                .min_by_key(|t| by_token.get(t.as_str()).map_or(0, Vec::len))
+                .expect("not empty"),
+        };
         let mut supers: BTreeSet<usize> = by_token[rarest.as_str()]
             .iter()
             .copied()
@@ -172,16 +190,20 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
                     .insert(names[i].to_string(), names[*one].to_string());
             }
             many => {
-                // One candidate named far more often than all the others together is the one
-                // meant ("Holder" for "Eric H. Holder Jr.", not a stray "Holder Ben").
+                // One candidate named far more often than any other is the one meant
+                // ("Holder" for "Eric H. Holder Jr.", not a stray "Holder Ben").
                 let weights: Vec<usize> = many.iter().map(|&j| weight(names[j])).collect();
-                let total: usize = weights.iter().sum();
                 let (top, &most) = weights
                     .iter()
                     .enumerate()
                     .max_by_key(|(_, w)| **w)
                     .expect("two or more candidates");
-                if most >= DOMINANT * (total - most).max(1) {
+                let next = (0..weights.len())
+                    .filter(|&k| k != top)
+                    .map(|k| weights[k])
+                    .max()
+                    .unwrap_or(0);
+                if most >= DOMINANT * next.max(1) {
                     out.resolved
                         .insert(names[i].to_string(), names[many[top]].to_string());
                     continue;
@@ -305,6 +327,18 @@ mod tests {
         assert_eq!(ids.root("Tim Johnson"), "Tim Johnson");
         assert_eq!(ids.root("Barbara Johnson"), "Barbara Johnson");
         assert_eq!(ids.ambiguous["Johnson"], ["Barbara Johnson", "Tim Johnson"]);
+        let ids = links(
+            Kind::Person,
+            &[
+                "Richard J. Durbin",
+                "Dick Durbin",
+                "Dick Smith",
+                "Richard Roe",
+            ],
+            &|_| 1,
+        );
+        assert_eq!(ids.root("Dick Durbin"), "Richard J. Durbin");
+        assert_eq!(ids.root("Dick Smith"), "Dick Smith");
     }
 
     #[test]

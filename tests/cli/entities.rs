@@ -550,8 +550,14 @@ fn a_full_name_finds_every_form_of_one_official_and_no_namesake() {
         assert_eq!(paths, ["a.txt", "b.txt", "c.txt"], "{name}");
     }
     // People who only share a surname stay apart.
-    assert_eq!(total(&["search", "--person", "Tim Johnson"]).1, ["d.txt", "e.txt"]);
-    assert_eq!(total(&["search", "--person", "Barbara Johnson"]).1, ["d.txt"]);
+    assert_eq!(
+        total(&["search", "--person", "Tim Johnson"]).1,
+        ["d.txt", "e.txt"]
+    );
+    assert_eq!(
+        total(&["search", "--person", "Barbara Johnson"]).1,
+        ["d.txt"]
+    );
     // `people` lists the official once, under the full name, with the other forms as aliases.
     let (rows, _, _) = run_json(&env, &["people"]);
     let holders: Vec<&Value> = rows
