@@ -24,6 +24,7 @@ use serde::Serialize;
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use crate::corrections::Corrections;
 use crate::error::{Error, Result, Warning};
 use crate::schema::{self, Fields};
 use crate::source::{self, Candidate};
@@ -76,6 +77,8 @@ pub struct IndexReport {
     pub elapsed_ms: u64,
     /// One entry per skipped file or unreadable entry.
     pub warnings: Vec<Warning>,
+    /// Corrections in force that change no release of the index (their names are gone).
+    pub unmatched_corrections: Vec<crate::corrections::Listed>,
 }
 
 /// Receives progress from a long run. All methods have empty defaults.
@@ -144,7 +147,13 @@ pub fn index_paths(
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
     let (index, fields) = open_or_create(dir)?;
-    let mut report = run(&index, &fields, dir, roots, walks, options, progress)?;
+    let corrections = Corrections::load(dir)?;
+    let job = Job {
+        roots,
+        options,
+        corrections: &corrections,
+    };
+    let mut report = run(&index, &fields, dir, walks, &job, progress)?;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     Ok(report)
 }
@@ -161,6 +170,7 @@ fn rebuild(
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
     let _lock = store::lock_live_index(dir)?;
+    let corrections = Corrections::load(dir)?;
     let tmp = store::sibling(dir, "rebuild");
     let old = store::sibling(dir, "old");
     for stale in [&tmp, &old] {
@@ -171,7 +181,22 @@ fn rebuild(
     }
     let index = create(&tmp)?;
     let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
-    let mut report = match run(&index, &fields, &tmp, roots, walks, options, progress) {
+    let job = Job {
+        roots,
+        options,
+        corrections: &corrections,
+    };
+    // The decisions made by hand go with the index.
+    let kept = |report| -> Result<IndexReport> {
+        if !corrections.is_empty() {
+            let to = tmp.join(store::CORRECTIONS_FILE);
+            std::fs::copy(corrections.path(), &to).map_err(|e| {
+                Error::io(format!("cannot copy '{}'", corrections.path().display()), e)
+            })?;
+        }
+        Ok(report)
+    };
+    let mut report = match run(&index, &fields, &tmp, walks, &job, progress).and_then(kept) {
         Ok(report) => report,
         Err(err) => {
             drop(index);
@@ -195,15 +220,23 @@ fn rebuild(
     Ok(report)
 }
 
+/// What a run is asked to do.
+struct Job<'a> {
+    roots: &'a [PathBuf],
+    options: &'a IndexOptions,
+    /// Applied to every release extracted.
+    corrections: &'a Corrections,
+}
+
 fn run(
     index: &Index,
     fields: &Fields,
     dir: &Path,
-    roots: &[PathBuf],
     walks: Vec<source::Walk>,
-    options: &IndexOptions,
+    job: &Job,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    let (roots, options) = (job.roots, job.options);
     let existing = store::file_states(index)?;
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_options(writer_options(options))
@@ -240,7 +273,7 @@ fn run(
     let warnings = Mutex::new(Vec::new());
     let writer_ref = &writer;
     files.par_iter().try_for_each(|file| -> Result<()> {
-        let outcome = index_one(writer_ref, fields, file, existing.get(&file.key), options);
+        let outcome = index_one(writer_ref, fields, file, existing.get(&file.key), job);
         progress.advance();
         match outcome {
             Ok(Outcome::Unchanged) => {
@@ -312,6 +345,10 @@ fn run(
     let reader = index.reader()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
+    if !job.corrections.is_empty() {
+        report.unmatched_corrections =
+            crate::corrections::unmatched(&reader.searcher(), fields, job.corrections)?;
+    }
     if committed {
         crate::identities::table::update(dir, index, fields);
     }
@@ -402,8 +439,9 @@ fn index_one(
     fields: &Fields,
     file: &Candidate,
     previous: Option<&FileState>,
-    options: &IndexOptions,
+    job: &Job,
 ) -> Result<Outcome> {
+    let options = job.options;
     if previous.is_some_and(|p| p.size == file.size && p.mtime == file.mtime) {
         return Ok(Outcome::Unchanged);
     }
@@ -419,13 +457,15 @@ fn index_one(
         Ok(parsed) => parsed,
         Err(err) => return Ok(Outcome::Skipped(err.to_string())),
     };
-    let release = crate::extract::extract(&file.key, parsed);
+    let mut release = crate::extract::extract(&file.key, parsed);
+    let applied = job.corrections.apply(&mut release);
     let state = FileState {
         size: bytes.len() as u64,
         mtime: file.mtime,
         hash,
     };
-    let doc = store::encode(fields, &release, state);
+    let mut doc = store::encode(fields, &release, state);
+    crate::corrections::tag(&mut doc, fields, &applied);
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(fields.path, &file.key));
     }
