@@ -366,12 +366,12 @@ const MAX_MERGED_DOCS: u32 = 100_000;
 /// tantivy's log merge policy, with each merge split so that it produces at most
 /// [`MAX_MERGED_DOCS`] documents (segments that big are not merged again).
 #[derive(Debug)]
-struct BoundedMerges {
+pub(crate) struct BoundedMerges {
     inner: tantivy::indexer::LogMergePolicy,
 }
 
 impl BoundedMerges {
-    fn new() -> BoundedMerges {
+    pub(crate) fn new() -> BoundedMerges {
         let mut inner = tantivy::indexer::LogMergePolicy::default();
         inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
         BoundedMerges { inner }

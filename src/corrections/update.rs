@@ -85,8 +85,7 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             other => Error::Tantivy(other),
         })?;
-    // The next `pressdex index` run merges the small segments this makes.
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    writer.set_merge_policy(Box::new(crate::index::BoundedMerges::new()));
     let mut corrections = Corrections::load(dir)?;
     let before = corrections.list().len();
     let correction = corrections.push(change, author)?.clone();
