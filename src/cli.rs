@@ -161,7 +161,8 @@ Examples:
   curl 'http://127.0.0.1:7777/api/search?q=smart+city&person=He+Xuming&limit=3'
 
 Listening on another address than loopback (e.g. --addr 0.0.0.0:7777) shares the index with
-the network: there is no authentication.
+the network: there is no authentication. --allow-edits lets the API record identity corrections
+(POST /api/identity with a JSON body, e.g. {\"action\":\"hide\",\"names\":[\"WASHINGTON\"],\"kind\":\"org\"}).
 
 Exit codes: 2 error (no index, damaged index, address in use, ...); it runs until stopped.")]
     Serve(ServeArgs),
@@ -383,6 +384,10 @@ pub struct ServeArgs {
     /// Address and port to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:7777", value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
+    /// Accept identity corrections (POST /api/identity, as 'pressdex identity' records them).
+    /// Off by default: any web page you visit can send requests to localhost.
+    #[arg(long)]
+    pub allow_edits: bool,
 }
 
 #[derive(Debug, clap::Args)]

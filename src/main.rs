@@ -384,7 +384,8 @@ fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<Exit> {
     writeln!(out, "Serving {name} at http://{addr}/")?;
     out.flush()?;
     drop(out);
-    pressdex::serve::run(engine, &name, listener).context("the web server stopped")?;
+    pressdex::serve::run(engine, &name, listener, args.allow_edits)
+        .context("the web server stopped")?;
     Ok(Exit::Success)
 }
 

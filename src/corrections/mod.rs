@@ -363,6 +363,57 @@ impl TryFrom<Line> for Correction {
     }
 }
 
+/// A decision as a program sends it (`POST /api/identity`): the fields of a line of the file
+/// without `id` and `at`, which are set when it is recorded. `kind` defaults to person.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// `merge`, `rename`, `hide`, `split` or `undo`.
+    pub action: String,
+    /// `person` (default) or `org`.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+    /// The names it takes (one for rename and split).
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Merge and rename: the name they take.
+    #[serde(default)]
+    pub into: Option<String>,
+    /// Split: the entity the name is split from.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Undo: the decision undone.
+    #[serde(default)]
+    pub undoes: Option<u64>,
+    /// Who makes it.
+    #[serde(default)]
+    pub by: Option<String>,
+    /// Why.
+    #[serde(default)]
+    pub why: String,
+}
+
+impl Request {
+    /// The change it asks for, checked as [`record`] checks it.
+    pub fn change(&self) -> Result<Change> {
+        let line = Line {
+            id: 0,
+            action: self.action.clone(),
+            kind: self.kind.or(Some(Kind::Person)),
+            names: self.names.clone(),
+            into: self.into.clone(),
+            from: self.from.clone(),
+            undoes: self.undoes,
+            by: String::new(),
+            at: String::new(),
+            why: String::new(),
+        };
+        Correction::try_from(line)
+            .map(|c| c.change)
+            .map_err(Error::BadCorrection)
+    }
+}
+
 /// Every decision of an index folder's corrections file.
 #[derive(Debug, Clone, Default)]
 pub struct Corrections {

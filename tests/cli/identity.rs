@@ -534,3 +534,92 @@ fn organizations_are_corrected_with_kind_org() {
     );
     assert!(err.contains("matches nothing"), "{err}");
 }
+
+#[test]
+fn the_api_records_corrections_only_when_allowed() {
+    use crate::server::{request_with_body, Server};
+    let env = clinton_corpus();
+    let hide = r#"{"action":"hide","names":["Jack Reed"],"why":"not news","by":"web"}"#;
+    let post = |server: &Server, headers: &[(&str, &str)], body: &str| {
+        request_with_body(&server.addr, "POST", "/api/identity", headers, body)
+    };
+
+    let server = Server::start(&env.index_dir());
+    let res = post(&server, &[], hide);
+    assert_eq!(res.status, 403, "{}", res.body);
+    assert_eq!(
+        res.json()["error"],
+        "identity edits are off: this server was started without allowing them"
+    );
+    drop(server);
+    assert_eq!(file(&env), None);
+
+    let server = Server::start_with(&env.index_dir(), &["--allow-edits"]);
+    // A form post, a JSON post from another site, a GET and a bad decision change nothing.
+    let res = post(
+        &server,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        "action=hide&names=Jack+Reed",
+    );
+    assert_eq!(res.status, 415, "{}", res.body);
+    let res = post(&server, &[("Origin", "http://evil.example")], hide);
+    assert_eq!(res.status, 403, "{}", res.body);
+    let res = server.get("/api/identity");
+    assert_eq!(res.status, 405);
+    assert_eq!(res.json()["error"], "method GET not allowed: only POST");
+    let res = post(
+        &server,
+        &[],
+        r#"{"action":"merge","names":["Jack Reed"],"into":"Jack Reed"}"#,
+    );
+    assert_eq!(res.status, 400);
+    assert_eq!(
+        res.json()["error"],
+        "invalid correction: merging 'Jack Reed' into itself changes nothing: give another name \
+         to merge into it"
+    );
+    let res = post(&server, &[], r#"{"action":"hide","nmes":["Jack Reed"]}"#);
+    assert_eq!(
+        (res.status, &res.json()["parameter"]),
+        (400, &Value::from("body"))
+    );
+    assert_eq!(file(&env), None);
+
+    let origin = format!("http://{}", server.addr);
+    let res = post(&server, &[("Origin", &origin)], hide);
+    assert_eq!(res.status, 200, "{}", res.body);
+    let answer = res.json();
+    assert_eq!(answer["rewritten"], 1);
+    let c = &answer["correction"];
+    assert_eq!(
+        (
+            &c["id"],
+            &c["action"],
+            &c["status"],
+            &c["releases"],
+            &c["by"],
+            &c["why"]
+        ),
+        (
+            &Value::from(1),
+            &Value::from("hide"),
+            &Value::from("applied"),
+            &Value::from(1),
+            &Value::from("web"),
+            &Value::from("not news")
+        )
+    );
+    // The next answers see it at once.
+    let people = server.json("/api/people?limit=100");
+    let names: Vec<&str> = people["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.contains(&"Jack Reed"), "{names:?}");
+    assert!(names.contains(&"Hillary Clinton"), "{names:?}");
+    drop(server);
+    assert_eq!(releases_of(&env, "Jack Reed"), None);
+    assert!(file(&env).unwrap().contains("\"why\":\"not news\""));
+}
