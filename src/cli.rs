@@ -20,6 +20,7 @@ Examples:
   pressdex mentions Guterres
   pressdex people --since 2017 --until 2017 --csv
   pressdex show wiotc-wsis-forum-2017.txt
+  pressdex identity merge \"Barack Obama\" Obama --why \"same person\"   # corrections that last
   pressdex serve                       # then open http://127.0.0.1:7777/
 
 Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
@@ -470,7 +471,7 @@ pub struct DecisionArgs {
 #[derive(Debug, clap::Args)]
 pub struct NoteArgs {
     /// Why the decision is made (kept with it).
-    #[arg(long, default_value = "", value_name = "TEXT")]
+    #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
     pub why: String,
     /// Who makes it (default: $USER).
     #[arg(long, value_name = "NAME")]

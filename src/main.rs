@@ -466,14 +466,10 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
 /// The warning for a correction that changes no release.
 fn unmatched(c: &pressdex::corrections::Correction) -> String {
     format!(
-        "correction #{} ({}) matches nothing in the index: no release has {} by that name now; \
+        "correction #{} ({}) matches nothing in the index: no release has what it names now; \
          it is kept and applies when one does ('pressdex identity undo {}' withdraws it)",
         c.id,
         render::sanitize(&c.change.to_string()),
-        match c.change.kind() {
-            Some(Kind::Org) => "an organization",
-            _ => "a person",
-        },
         c.id
     )
 }

@@ -337,8 +337,8 @@ fn a_decision_that_names_nothing_is_reported() {
     assert_eq!(out, "#1 hid 'Nobody Here' (person): 0 releases rewritten\n");
     let warning =
         "pressdex: warning: correction #1 (hide person 'Nobody Here') matches nothing in \
-                   the index: no release has a person by that name now; it is kept and applies \
-                   when one does ('pressdex identity undo 1' withdraws it)\n";
+                   the index: no release has what it names now; it is kept and applies when \
+                   one does ('pressdex identity undo 1' withdraws it)\n";
     assert_eq!(err, warning);
 
     // A decision whose name disappears from the corpus later.
@@ -361,8 +361,8 @@ fn a_decision_that_names_nothing_is_reported() {
         err,
         format!(
             "{warning}pressdex: warning: correction #2 (merge person 'Bill Clinton' into \
-             'William Jefferson Clinton') matches nothing in the index: no release has a person \
-             by that name now; it is kept and applies when one does ('pressdex identity undo 2' \
+             'William Jefferson Clinton') matches nothing in the index: no release has what it \
+             names now; it is kept and applies when one does ('pressdex identity undo 2' \
              withdraws it)\n"
         )
     );
