@@ -194,6 +194,7 @@ impl Engine {
 
     /// Makes the next searches see the index's last commit at once (the reader otherwise
     /// follows commits within about a second).
+    #[cfg(feature = "serve")]
     pub(crate) fn reload(&self) -> Result<()> {
         Ok(self.reader.reload()?)
     }
