@@ -471,7 +471,12 @@ pub struct DecisionArgs {
 #[derive(Debug, clap::Args)]
 pub struct NoteArgs {
     /// Why the decision is made (kept with it).
-    #[arg(long, default_value = "", hide_default_value = true, value_name = "TEXT")]
+    #[arg(
+        long,
+        default_value = "",
+        hide_default_value = true,
+        value_name = "TEXT"
+    )]
     pub why: String,
     /// Who makes it (default: $USER).
     #[arg(long, value_name = "NAME")]

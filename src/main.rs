@@ -518,11 +518,25 @@ fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
         why,
     };
     let recorded = corrections::record(dir, change, author)?;
+    let c = &recorded.decision.correction;
     if recorded.decision.status == Status::MatchesNothing {
+        eprintln!("pressdex: warning: {}", unmatched(c));
+    } else if !recorded.unknown.is_empty() {
+        let names: Vec<String> = recorded.unknown.iter().map(|n| format!("'{n}'")).collect();
         eprintln!(
-            "pressdex: warning: {}",
-            unmatched(&recorded.decision.correction)
+            "pressdex: warning: no release has {} named {}; correction #{} applies to the other names",
+            match c.change.kind() {
+                Some(Kind::Org) => "an organization",
+                _ => "a person",
+            },
+            render::sanitize(&names.join(" or ")),
+            c.id
         );
+    }
+    if !recorded.unknown.is_empty() {
+        if let Some(names) = did_you_mean(dir, c.change.kind(), &recorded.unknown) {
+            eprintln!("pressdex: did you mean {names}?");
+        }
     }
     let mut out = BufWriter::new(io::stdout().lock());
     if json {
@@ -533,6 +547,34 @@ fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+/// Names of the index close to `names` ("bill clinton" → 'Bill Clinton'), with their release
+/// counts, as `mentions` suggests them.
+fn did_you_mean(dir: &std::path::Path, kind: Option<Kind>, names: &[String]) -> Option<String> {
+    let identities = Identities::open(dir).ok()?;
+    let request = SearchRequest {
+        limit: 1,
+        ..Default::default()
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for name in names {
+        let Ok(found) = identities.mentions(Some(name), None, kind, &request) else {
+            continue;
+        };
+        for e in found.matched.iter().chain(&found.suggestions) {
+            let shown = format!("'{}' ({})", e.name, plural(e.releases, "release"));
+            if e.name != *name && !seen.contains(&shown) {
+                seen.push(shown);
+            }
+        }
+    }
+    seen.truncate(5);
+    (!seen.is_empty()).then(|| render::sanitize(&seen.join(" or ")).into_owned())
+}
+
+fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
 
 fn identity_list(dir: &std::path::Path, json: bool) -> anyhow::Result<Exit> {

@@ -33,6 +33,9 @@ pub struct Recorded {
     pub undone: Option<Correction>,
     /// Releases written again because their people or organizations changed.
     pub rewritten: usize,
+    /// The names the decision takes that no release of the index had (a typo, or a name not
+    /// indexed yet).
+    pub unknown: Vec<String>,
     /// The file the decision was added to.
     pub file: PathBuf,
 }
@@ -94,6 +97,13 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
         _ => None,
     };
     let searcher = index.reader()?.searcher();
+    let mut unknown = Vec::new();
+    for name in correction.change.inputs() {
+        let term = Term::from_field_text(raw_field(&fields, &correction), name);
+        if searcher.doc_freq(&term)? == 0 {
+            unknown.push(name.to_string());
+        }
+    }
     let mut rewritten = 0;
     for address in searcher.search(candidates(&fields, &correction).as_ref(), &DocSetCollector)? {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -127,6 +137,7 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
         decision: listed(&searcher, &fields, &corrections, &correction)?,
         undone,
         rewritten,
+        unknown,
         file: corrections.path().to_path_buf(),
     })
 }
@@ -209,10 +220,7 @@ fn candidates(fields: &Fields, c: &Correction) -> Box<dyn Query> {
             IndexRecordOption::Basic,
         ));
     }
-    let field = match c.change.kind() {
-        Some(Kind::Org) => fields.org,
-        _ => fields.person,
-    };
+    let field = raw_field(fields, c);
     let clauses = c
         .change
         .inputs()
@@ -226,6 +234,14 @@ fn candidates(fields: &Fields, c: &Correction) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The raw names field of the kind of entity a decision is about.
+fn raw_field(fields: &Fields, c: &Correction) -> tantivy::schema::Field {
+    match c.change.kind() {
+        Some(Kind::Org) => fields.org,
+        _ => fields.person,
+    }
 }
 
 /// A stored release's people and organizations as `pressdex index` would make them now:

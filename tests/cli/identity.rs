@@ -341,6 +341,40 @@ fn a_decision_that_names_nothing_is_reported() {
                    one does ('pressdex identity undo 1' withdraws it)\n";
     assert_eq!(err, warning);
 
+    // A name typed differently from the index's gets suggestions; so does one of several.
+    let (_, err, code) = run(&env, &["identity", "hide", "jack reed", "--by", "ana"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.ends_with(
+            "('pressdex identity undo 2' withdraws it)\npressdex: did you mean 'Jack Reed' (1 release)?\n"
+        ),
+        "{err}"
+    );
+    let (out, err, code) = run(
+        &env,
+        &[
+            "identity",
+            "merge",
+            "Bill Clinton",
+            "Hilary Clinton",
+            "--into",
+            "Clintons",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "#3 merged 'Bill Clinton', 'Hilary Clinton' into 'Clintons' (person): 1 release rewritten\n"
+    );
+    assert_eq!(
+        err,
+        "pressdex: warning: no release has a person named 'Hilary Clinton'; correction #3 applies \
+         to the other names\npressdex: did you mean 'Hillary Clinton' (1 release)?\n"
+    );
+    for id in ["3", "2"] {
+        decide(&env, &["undo", id]);
+    }
+
     // A decision whose name disappears from the corpus later.
     decide(
         &env,
@@ -360,15 +394,15 @@ fn a_decision_that_names_nothing_is_reported() {
     assert_eq!(
         err,
         format!(
-            "{warning}pressdex: warning: correction #2 (merge person 'Bill Clinton' into \
+            "{warning}pressdex: warning: correction #6 (merge person 'Bill Clinton' into \
              'William Jefferson Clinton') matches nothing in the index: no release has what it \
-             names now; it is kept and applies when one does ('pressdex identity undo 2' \
+             names now; it is kept and applies when one does ('pressdex identity undo 6' \
              withdraws it)\n"
         )
     );
     let (out, _, _) = run(&env, &["identity", "list"]);
     assert!(without_times(&out).contains(
-        "#2 merge person 'Bill Clinton' into 'William Jefferson Clinton' — matches nothing\n"
+        "#6 merge person 'Bill Clinton' into 'William Jefferson Clinton' — matches nothing\n"
     ));
     let (out, _, code) = run(&env, &["index", "corpus", "--json"]);
     assert_eq!(code, 0);
@@ -383,7 +417,7 @@ fn a_decision_that_names_nothing_is_reported() {
             )
         })
         .collect();
-    assert_eq!(stale, [(1, "matches_nothing"), (2, "matches_nothing")]);
+    assert_eq!(stale, [(1, "matches_nothing"), (6, "matches_nothing")]);
     assert_eq!(lines.last().unwrap()["type"], "summary");
 }
 
