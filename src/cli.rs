@@ -180,7 +180,7 @@ Examples:
   pressdex identity merge \"Bill Clinton\" --into \"William J. Clinton\"
   pressdex identity rename \"ERIC HOLDER\" \"Eric H. Holder Jr.\"
   pressdex identity hide WASHINGTON --kind org --why \"a dateline\"
-  pressdex identity split Lynch --from \"Loretta E. Lynch\"      # \"Secretary Lynch\" is someone else
+  pressdex identity split Lynch --from \"Loretta E. Lynch\" --as \"Michael Lynch\"   # another Lynch
   pressdex identity list
   pressdex identity undo 3
 
@@ -438,6 +438,10 @@ pub enum IdentityAction {
         /// The identity it was grouped with ("Loretta E. Lynch").
         #[arg(long, required = true, value_name = "FULL_NAME")]
         from: String,
+        /// The name of the new identity (default: NAME). A short name alone is linked again to
+        /// the one fuller name containing it across releases; give the person's full name.
+        #[arg(long = "as", value_name = "NEW_NAME")]
+        into: Option<String>,
         #[command(flatten)]
         decision: DecisionArgs,
     },

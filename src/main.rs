@@ -499,10 +499,18 @@ fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
         IdentityAction::Split {
             name,
             from,
+            into,
             decision,
         } => {
             let kind = decision.kind.into();
-            (Change::Split { kind, name, from }, decision.note)
+            let into = into.unwrap_or_else(|| name.clone());
+            let change = Change::Split {
+                kind,
+                name,
+                from,
+                into,
+            };
+            (change, decision.note)
         }
         IdentityAction::Undo { id, note } => (Change::Undo { id }, note),
     };

@@ -52,7 +52,9 @@ fn change(change: &Change, list: &mut Vec<Entity>, body: &str) -> bool {
             list.retain(|e| !names.iter().any(|n| named(e, n)));
             list.len() != before
         }
-        Change::Split { name, from, .. } => split(list, name, from, body),
+        Change::Split {
+            name, from, into, ..
+        } => split(list, name, from, into, body),
         Change::Undo { .. } => false,
     }
 }
@@ -71,7 +73,7 @@ fn rename(list: &mut Vec<Entity>, names: &[String], into: &str) -> bool {
     changed
 }
 
-fn split(list: &mut Vec<Entity>, name: &str, from: &str, body: &str) -> bool {
+fn split(list: &mut Vec<Entity>, name: &str, from: &str, into: &str, body: &str) -> bool {
     let Some(at) = list.iter().position(|e| named(e, from)) else {
         return false;
     };
@@ -84,7 +86,7 @@ fn split(list: &mut Vec<Entity>, name: &str, from: &str, body: &str) -> bool {
     }
     // A copy of the entity, so that whatever else an entity carries comes along.
     let mut split_off = list[at].clone();
-    split_off.name = name.to_string();
+    split_off.name = into.to_string();
     split_off.mentions = moved;
     list[at].mentions = kept;
     if list[at].mentions.is_empty() {
@@ -218,6 +220,7 @@ mod tests {
                 kind: Kind::Person,
                 name: "Lynch".into(),
                 from: "Loretta E. Lynch".into(),
+                into: "Lynch".into(),
             },
             Change::Hide {
                 kind: Kind::Org,

@@ -65,7 +65,7 @@ pub enum Change {
         names: Vec<String>,
     },
     /// Mentions of the entity `from` written `name` (or a title and `name`: "Secretary Lynch")
-    /// become an entity of their own, named `name`.
+    /// become an entity of their own, named `into` (`name` unless given).
     Split {
         /// People or organizations.
         kind: Kind,
@@ -73,6 +73,8 @@ pub enum Change {
         name: String,
         /// The entity it is split from.
         from: String,
+        /// The name of the new entity.
+        into: String,
     },
     /// The decision `id` no longer applies.
     Undo {
@@ -174,15 +176,17 @@ impl Change {
                 kind,
                 name: n,
                 from,
+                into,
             } => {
-                let (n, from) = (name(&n)?, name(&from)?);
-                if n == from {
+                let (n, from, into) = (name(&n)?, name(&from)?, name(&into)?);
+                if n == from || into == from {
                     return Err(format!("splitting '{n}' from itself changes nothing"));
                 }
                 Change::Split {
                     kind,
                     name: n,
                     from,
+                    into,
                 }
             }
             Change::Undo { id } => Change::Undo { id },
@@ -208,8 +212,17 @@ impl std::fmt::Display for Change {
                 write!(f, "rename {} '{name}' to '{to}'", kind.as_str())
             }
             Change::Hide { kind, names } => write!(f, "hide {} {}", kind.as_str(), list(names)),
-            Change::Split { kind, name, from } => {
-                write!(f, "split {} '{name}' from '{from}'", kind.as_str())
+            Change::Split {
+                kind,
+                name,
+                from,
+                into,
+            } => {
+                write!(f, "split {} '{name}' from '{from}'", kind.as_str())?;
+                if into != name {
+                    write!(f, " as '{into}'")?;
+                }
+                Ok(())
             }
             Change::Undo { id } => write!(f, "undo #{id}"),
         }
@@ -294,9 +307,12 @@ impl From<&Correction> for Line {
                 line.into = Some(to.clone());
             }
             Change::Hide { names, .. } => line.names = names.clone(),
-            Change::Split { name, from, .. } => {
+            Change::Split {
+                name, from, into, ..
+            } => {
                 line.names = vec![name.clone()];
                 line.from = Some(from.clone());
+                line.into = (into != name).then(|| into.clone());
             }
             Change::Undo { id } => line.undoes = Some(*id),
         }
@@ -343,6 +359,7 @@ impl TryFrom<Line> for Correction {
                 kind: kind()?,
                 name: one()?,
                 from: field(&line.from, "from")?,
+                into: line.into.clone().map_or_else(one, Ok)?,
             },
             "undo" => Change::Undo {
                 id: line.undoes.ok_or("an undo needs \"undoes\"")?,
@@ -679,6 +696,7 @@ mod tests {
                 kind: Kind::Person,
                 name: "Lynch".into(),
                 from: "Loretta E. Lynch".into(),
+                into: "Lynch".into(),
             },
             Change::Undo { id: 2 },
         ];

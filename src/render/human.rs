@@ -466,8 +466,18 @@ pub fn recorded<W: Write>(out: &mut W, r: &Recorded) -> io::Result<()> {
             format!("renamed '{name}' to '{to}' ({})", kind.as_str())
         }
         Change::Hide { kind, names } => format!("hid {} ({})", list(names), kind.as_str()),
-        Change::Split { kind, name, from } => {
-            format!("split '{name}' from '{from}' ({})", kind.as_str())
+        Change::Split {
+            kind,
+            name,
+            from,
+            into,
+        } => {
+            let with = if into == name {
+                String::new()
+            } else {
+                format!(" as '{into}'")
+            };
+            format!("split '{name}' from '{from}'{with} ({})", kind.as_str())
         }
         Change::Undo { id } => match &r.undone {
             Some(undone) => format!("undid #{id} ({})", undone.change),

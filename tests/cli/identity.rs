@@ -195,6 +195,38 @@ fn hide_rename_and_split() {
     };
     assert_eq!(forms(1), ["Secretary Lynch", "Secretary Lynch"]);
     assert_eq!(forms(2), ["Loretta E. Lynch"]);
+
+    // Split off under a name of its own, which the corpus-wide table keeps apart.
+    decide(&env, &["undo", "3"]);
+    let out = decide(
+        &env,
+        &[
+            "split",
+            "Lynch",
+            "--from",
+            "Loretta E. Lynch",
+            "--as",
+            "Michael Lynch",
+        ],
+    );
+    assert_eq!(
+        out,
+        "#5 split 'Lynch' from 'Loretta E. Lynch' as 'Michael Lynch' (person): 1 release rewritten\n"
+    );
+    assert_eq!(
+        names(&show(&env, "visit.txt")),
+        ["Weiguo Lin", "Michael Lynch", "Loretta E. Lynch"]
+    );
+    assert_eq!(releases_of(&env, "Michael Lynch"), Some(1));
+    assert_eq!(releases_of(&env, "Loretta E. Lynch"), Some(1));
+    let kept = file(&env).unwrap();
+    assert!(
+        kept.contains(
+            "\"action\":\"split\",\"kind\":\"person\",\"names\":[\"Lynch\"],\"into\":\"Michael Lynch\",\
+             \"from\":\"Loretta E. Lynch\""
+        ),
+        "{kept}"
+    );
 }
 
 #[test]
