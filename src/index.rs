@@ -147,11 +147,10 @@ pub fn index_paths(
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
     let (index, fields) = open_or_create(dir)?;
-    let corrections = Corrections::load(dir)?;
     let job = Job {
         roots,
         options,
-        corrections: &corrections,
+        corrections_in: dir,
     };
     let mut report = run(&index, &fields, dir, walks, &job, progress)?;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
@@ -170,7 +169,6 @@ fn rebuild(
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
     let _lock = store::lock_live_index(dir)?;
-    let corrections = Corrections::load(dir)?;
     let tmp = store::sibling(dir, "rebuild");
     let old = store::sibling(dir, "old");
     for stale in [&tmp, &old] {
@@ -184,15 +182,14 @@ fn rebuild(
     let job = Job {
         roots,
         options,
-        corrections: &corrections,
+        corrections_in: dir,
     };
-    // The decisions made by hand go with the index.
+    // The decisions made by hand go with the index (the lock keeps them as the run read them).
     let kept = |report| -> Result<IndexReport> {
-        if !corrections.is_empty() {
-            let to = tmp.join(store::CORRECTIONS_FILE);
-            std::fs::copy(corrections.path(), &to).map_err(|e| {
-                Error::io(format!("cannot copy '{}'", corrections.path().display()), e)
-            })?;
+        let file = dir.join(store::CORRECTIONS_FILE);
+        if file.exists() {
+            std::fs::copy(&file, tmp.join(store::CORRECTIONS_FILE))
+                .map_err(|e| Error::io(format!("cannot copy '{}'", file.display()), e))?;
         }
         Ok(report)
     };
@@ -224,8 +221,10 @@ fn rebuild(
 struct Job<'a> {
     roots: &'a [PathBuf],
     options: &'a IndexOptions,
-    /// Applied to every release extracted.
-    corrections: &'a Corrections,
+    /// The index folder whose corrections apply to every release extracted (the live one
+    /// during a rebuild). They are read once the run holds the writer lock, so that no
+    /// correction is recorded meanwhile.
+    corrections_in: &'a Path,
 }
 
 fn run(
@@ -245,6 +244,7 @@ fn run(
             other => Error::Tantivy(other),
         })?;
     writer.set_merge_policy(Box::new(BoundedMerges::new()));
+    let corrections = Corrections::load(job.corrections_in)?;
 
     let mut report = IndexReport::default();
     // Each walk is sorted by key; with several roots, sort them together and keep the first
@@ -273,7 +273,8 @@ fn run(
     let warnings = Mutex::new(Vec::new());
     let writer_ref = &writer;
     files.par_iter().try_for_each(|file| -> Result<()> {
-        let outcome = index_one(writer_ref, fields, file, existing.get(&file.key), job);
+        let previous = existing.get(&file.key);
+        let outcome = index_one(writer_ref, fields, file, previous, options, &corrections);
         progress.advance();
         match outcome {
             Ok(Outcome::Unchanged) => {
@@ -345,9 +346,9 @@ fn run(
     let reader = index.reader()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
-    if !job.corrections.is_empty() {
+    if !corrections.is_empty() {
         report.unmatched_corrections =
-            crate::corrections::unmatched(&reader.searcher(), fields, job.corrections)?;
+            crate::corrections::unmatched(&reader.searcher(), fields, &corrections)?;
     }
     if committed {
         crate::identities::table::update(dir, index, fields);
@@ -439,9 +440,9 @@ fn index_one(
     fields: &Fields,
     file: &Candidate,
     previous: Option<&FileState>,
-    job: &Job,
+    options: &IndexOptions,
+    corrections: &Corrections,
 ) -> Result<Outcome> {
-    let options = job.options;
     if previous.is_some_and(|p| p.size == file.size && p.mtime == file.mtime) {
         return Ok(Outcome::Unchanged);
     }
@@ -458,7 +459,7 @@ fn index_one(
         Err(err) => return Ok(Outcome::Skipped(err.to_string())),
     };
     let mut release = crate::extract::extract(&file.key, parsed);
-    let applied = job.corrections.apply(&mut release);
+    let applied = corrections.apply(&mut release);
     let state = FileState {
         size: bytes.len() as u64,
         mtime: file.mtime,
