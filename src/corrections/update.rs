@@ -89,6 +89,8 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
             other => Error::Tantivy(other),
         })?;
     writer.set_merge_policy(Box::new(crate::index::BoundedMerges::new()));
+    // As before an index run: a damaged index is reported, not written to.
+    store::check_files(dir, &index)?;
     let mut corrections = Corrections::load(dir)?;
     let before = corrections.list().len();
     let correction = corrections.push(change, author)?.clone();
@@ -100,7 +102,8 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
     let mut unknown = Vec::new();
     for name in correction.change.inputs() {
         let term = Term::from_field_text(raw_field(&fields, &correction), name);
-        if searcher.doc_freq(&term)? == 0 {
+        // Counted, not looked up: the term's document frequency counts deleted documents too.
+        if searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &Count)? == 0 {
             unknown.push(name.to_string());
         }
     }
