@@ -156,6 +156,12 @@ mod tests {
     use super::*;
     use crate::model::Format;
 
+    /// An entity with these mentions, made through serde so that any other field `Entity`
+    /// has takes its default.
+    fn entity(name: &str, mentions: Vec<Mention>) -> Entity {
+        serde_json::from_value(serde_json::json!({ "name": name, "mentions": mentions })).unwrap()
+    }
+
     fn release() -> Release {
         let body =
             "Bill Clinton met Secretary Lynch. Loretta E. Lynch and William J. Clinton spoke. \
@@ -175,23 +181,14 @@ mod tests {
             date_source: None,
             format: Format::Text,
             people: vec![
-                Entity {
-                    name: "Bill Clinton".into(),
-                    mentions: vec![at("Bill Clinton", 0)],
-                },
-                Entity {
-                    name: "Loretta E. Lynch".into(),
-                    mentions: vec![at("Secretary Lynch", 0), at("Loretta E. Lynch", 0)],
-                },
-                Entity {
-                    name: "William J. Clinton".into(),
-                    mentions: vec![at("William J. Clinton", 0)],
-                },
+                entity("Bill Clinton", vec![at("Bill Clinton", 0)]),
+                entity(
+                    "Loretta E. Lynch",
+                    vec![at("Secretary Lynch", 0), at("Loretta E. Lynch", 0)],
+                ),
+                entity("William J. Clinton", vec![at("William J. Clinton", 0)]),
             ],
-            orgs: vec![Entity {
-                name: "WASHINGTON".into(),
-                mentions: vec![at("WASHINGTON", 0)],
-            }],
+            orgs: vec![entity("WASHINGTON", vec![at("WASHINGTON", 0)])],
             body,
         }
     }
