@@ -20,6 +20,7 @@ Examples:
   pressdex mentions Guterres
   pressdex people --since 2017 --until 2017 --csv
   pressdex show wiotc-wsis-forum-2017.txt
+  pressdex identity merge \"Barack Obama\" Obama --why \"same person\"   # corrections that last
   pressdex serve                       # then open http://127.0.0.1:7777/
 
 Exit codes: 0 success (search: hits found), 1 search found nothing / extract skipped a file,
@@ -161,10 +162,33 @@ Examples:
   curl 'http://127.0.0.1:7777/api/search?q=smart+city&person=He+Xuming&limit=3'
 
 Listening on another address than loopback (e.g. --addr 0.0.0.0:7777) shares the index with
-the network: there is no authentication.
+the network: there is no authentication. --allow-edits lets the API record identity corrections
+(POST /api/identity with a JSON body, e.g. {\"action\":\"hide\",\"names\":[\"WASHINGTON\"],\"kind\":\"org\"}).
 
 Exit codes: 2 error (no index, damaged index, address in use, ...); it runs until stopped.")]
     Serve(ServeArgs),
+    /// Correct people and organizations by hand: merge, rename, hide, split, undo, list.
+    #[command(after_help = "\
+Each decision is kept, with who made it, when and why, in pressdex-corrections.jsonl in the
+index folder (one JSON object per line; 'pressdex index --rebuild' keeps it). It is applied to
+the index at once (the releases it changes are extracted again and rewritten, in one commit),
+and to every release 'pressdex index' reads later. NAME is a canonical name as 'pressdex people'
+or 'pressdex orgs' prints it.
+
+Examples:
+  pressdex identity merge \"Barack Obama\" Obama \"President Obama\" --why \"same person\"
+  pressdex identity merge \"Bill Clinton\" --into \"William J. Clinton\"
+  pressdex identity rename \"ERIC HOLDER\" \"Eric H. Holder Jr.\"
+  pressdex identity hide WASHINGTON --kind org --why \"a dateline\"
+  pressdex identity split Lynch --from \"Loretta E. Lynch\" --as \"Michael Lynch\"   # another Lynch
+  pressdex identity list
+  pressdex identity undo 3
+
+A decision whose names no release has is kept and reported: here, by 'identity list'
+(\"matches nothing\") and after 'pressdex index'.
+
+Exit codes: 0 recorded (list: listed), 1 list: no decision yet, 2 error (nothing recorded).")]
+    Identity(IdentityArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Examples:
@@ -361,6 +385,138 @@ pub struct ServeArgs {
     /// Address and port to listen on (port 0: any free port).
     #[arg(long, default_value = "127.0.0.1:7777", value_name = "IP:PORT")]
     pub addr: std::net::SocketAddr,
+    /// Accept identity corrections (POST /api/identity, as 'pressdex identity' records them).
+    /// Off by default: any web page you visit can send requests to localhost.
+    #[arg(long)]
+    pub allow_edits: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IdentityArgs {
+    #[command(subcommand)]
+    pub action: IdentityAction,
+}
+
+/// A decision about identities, or the list of them.
+#[derive(Debug, Subcommand)]
+pub enum IdentityAction {
+    /// Merge names into one identity: the first NAME, or the one given with --into.
+    Merge {
+        /// Names to merge (canonical names, as 'pressdex people' prints them).
+        #[arg(required = true, value_name = "NAME")]
+        names: Vec<String>,
+        /// The name they all take (default: the first NAME).
+        #[arg(long, value_name = "NAME")]
+        into: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Rename an identity everywhere.
+    Rename {
+        /// Its name now.
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Its new name.
+        #[arg(value_name = "NEW_NAME")]
+        to: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Hide names that are no person (or no organization) from every release.
+    Hide {
+        /// Names to hide.
+        #[arg(required = true, value_name = "NAME")]
+        names: Vec<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Make the mentions of FULL_NAME written NAME (or a title and NAME) an identity of their own.
+    Split {
+        /// The name to split off ("Lynch").
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// The identity it was grouped with ("Loretta E. Lynch").
+        #[arg(long, required = true, value_name = "FULL_NAME")]
+        from: String,
+        /// The name of the new identity (default: NAME). A short name alone is linked again to
+        /// the one fuller name containing it across releases; give the person's full name.
+        #[arg(long = "as", value_name = "NEW_NAME")]
+        into: Option<String>,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Undo a decision (as a new decision: the file keeps both).
+    Undo {
+        /// The decision's number, as 'pressdex identity list' prints it (3 or #3).
+        #[arg(value_name = "ID", value_parser = parse_id)]
+        id: u64,
+        #[command(flatten)]
+        note: NoteArgs,
+    },
+    /// List every decision with who, when, why and how many releases it changes now.
+    List {
+        /// Print JSON Lines: one line per decision, then a summary (see README, Output).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What a decision is about, and the note kept with it.
+#[derive(Debug, clap::Args)]
+pub struct DecisionArgs {
+    /// People or organizations.
+    #[arg(long, value_enum, default_value_t = KindArg::Person)]
+    pub kind: KindArg,
+    #[command(flatten)]
+    pub note: NoteArgs,
+}
+
+/// Who, why, and how the result is printed.
+#[derive(Debug, clap::Args)]
+pub struct NoteArgs {
+    /// Why the decision is made (kept with it).
+    #[arg(
+        long,
+        default_value = "",
+        hide_default_value = true,
+        value_name = "TEXT"
+    )]
+    pub why: String,
+    /// Who makes it (default: $USER).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Print JSON Lines: the decision, then a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// People or organizations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+}
+
+impl From<KindArg> for pressdex::identities::Kind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::Person => pressdex::identities::Kind::Person,
+            KindArg::Org => pressdex::identities::Kind::Org,
+        }
+    }
+}
+
+/// A decision's number: "3" or "#3".
+fn parse_id(s: &str) -> Result<u64, String> {
+    let digits = s.trim().trim_start_matches('#');
+    match digits.parse::<u64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => Err(format!(
+            "'{s}' is not a decision number: give it as 'pressdex identity list' prints it (e.g. 3)"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]

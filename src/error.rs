@@ -111,6 +111,20 @@ pub enum Error {
     /// The bundled entity model cannot be used (trained with other features than this build).
     #[error("{0}")]
     Model(String),
+    /// A correction that cannot be recorded: an empty name, a merge of a name into itself, an
+    /// undo of a decision that does not exist … (nothing was recorded).
+    #[error("invalid correction: {0}")]
+    BadCorrection(String),
+    /// A line of the corrections file cannot be read.
+    #[error("cannot read the corrections in '{}', line {line}: {problem}; fix or remove that line (one JSON object per line, see the README)", .path.display())]
+    CorrectionsFile {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// The run was interrupted before it committed.
     #[error("interrupted: nothing was committed, the index is as it was before this run")]
     Interrupted,

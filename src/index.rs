@@ -24,6 +24,7 @@ use serde::Serialize;
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use crate::corrections::Corrections;
 use crate::error::{Error, Result, Warning};
 use crate::schema::{self, Fields};
 use crate::source::{self, Candidate};
@@ -76,6 +77,8 @@ pub struct IndexReport {
     pub elapsed_ms: u64,
     /// One entry per skipped file or unreadable entry.
     pub warnings: Vec<Warning>,
+    /// Corrections in force that change no release of the index (their names are gone).
+    pub unmatched_corrections: Vec<crate::corrections::Listed>,
 }
 
 /// Receives progress from a long run. All methods have empty defaults.
@@ -144,7 +147,12 @@ pub fn index_paths(
         .map(|r| source::walk(r))
         .collect::<Result<Vec<_>>>()?;
     let (index, fields) = open_or_create(dir)?;
-    let mut report = run(&index, &fields, dir, roots, walks, options, progress)?;
+    let job = Job {
+        roots,
+        options,
+        corrections_in: dir,
+    };
+    let mut report = run(&index, &fields, dir, walks, &job, progress)?;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     Ok(report)
 }
@@ -171,7 +179,21 @@ fn rebuild(
     }
     let index = create(&tmp)?;
     let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
-    let mut report = match run(&index, &fields, &tmp, roots, walks, options, progress) {
+    let job = Job {
+        roots,
+        options,
+        corrections_in: dir,
+    };
+    // The decisions made by hand go with the index (the lock keeps them as the run read them).
+    let kept = |report| -> Result<IndexReport> {
+        let file = dir.join(store::CORRECTIONS_FILE);
+        if file.exists() {
+            std::fs::copy(&file, tmp.join(store::CORRECTIONS_FILE))
+                .map_err(|e| Error::io(format!("cannot copy '{}'", file.display()), e))?;
+        }
+        Ok(report)
+    };
+    let mut report = match run(&index, &fields, &tmp, walks, &job, progress).and_then(kept) {
         Ok(report) => report,
         Err(err) => {
             drop(index);
@@ -195,15 +217,25 @@ fn rebuild(
     Ok(report)
 }
 
+/// What a run is asked to do.
+struct Job<'a> {
+    roots: &'a [PathBuf],
+    options: &'a IndexOptions,
+    /// The index folder whose corrections apply to every release extracted (the live one
+    /// during a rebuild). They are read once the run holds the writer lock, so that no
+    /// correction is recorded meanwhile.
+    corrections_in: &'a Path,
+}
+
 fn run(
     index: &Index,
     fields: &Fields,
     dir: &Path,
-    roots: &[PathBuf],
     walks: Vec<source::Walk>,
-    options: &IndexOptions,
+    job: &Job,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    let (roots, options) = (job.roots, job.options);
     let existing = store::file_states(index)?;
     let mut writer: IndexWriter<TantivyDocument> = index
         .writer_with_options(writer_options(options))
@@ -212,6 +244,7 @@ fn run(
             other => Error::Tantivy(other),
         })?;
     writer.set_merge_policy(Box::new(BoundedMerges::new()));
+    let corrections = Corrections::load(job.corrections_in)?;
 
     let mut report = IndexReport::default();
     // Each walk is sorted by key; with several roots, sort them together and keep the first
@@ -240,7 +273,8 @@ fn run(
     let warnings = Mutex::new(Vec::new());
     let writer_ref = &writer;
     files.par_iter().try_for_each(|file| -> Result<()> {
-        let outcome = index_one(writer_ref, fields, file, existing.get(&file.key), options);
+        let previous = existing.get(&file.key);
+        let outcome = index_one(writer_ref, fields, file, previous, options, &corrections);
         progress.advance();
         match outcome {
             Ok(Outcome::Unchanged) => {
@@ -312,6 +346,10 @@ fn run(
     let reader = index.reader()?;
     reader.reload()?;
     report.documents = reader.searcher().num_docs();
+    if !corrections.is_empty() {
+        report.unmatched_corrections =
+            crate::corrections::unmatched(&reader.searcher(), fields, &corrections)?;
+    }
     if committed {
         crate::identities::table::update(dir, index, fields);
     }
@@ -329,12 +367,12 @@ const MAX_MERGED_DOCS: u32 = 100_000;
 /// tantivy's log merge policy, with each merge split so that it produces at most
 /// [`MAX_MERGED_DOCS`] documents (segments that big are not merged again).
 #[derive(Debug)]
-struct BoundedMerges {
+pub(crate) struct BoundedMerges {
     inner: tantivy::indexer::LogMergePolicy,
 }
 
 impl BoundedMerges {
-    fn new() -> BoundedMerges {
+    pub(crate) fn new() -> BoundedMerges {
         let mut inner = tantivy::indexer::LogMergePolicy::default();
         inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
         BoundedMerges { inner }
@@ -403,6 +441,7 @@ fn index_one(
     file: &Candidate,
     previous: Option<&FileState>,
     options: &IndexOptions,
+    corrections: &Corrections,
 ) -> Result<Outcome> {
     if previous.is_some_and(|p| p.size == file.size && p.mtime == file.mtime) {
         return Ok(Outcome::Unchanged);
@@ -419,13 +458,15 @@ fn index_one(
         Ok(parsed) => parsed,
         Err(err) => return Ok(Outcome::Skipped(err.to_string())),
     };
-    let release = crate::extract::extract(&file.key, parsed);
+    let mut release = crate::extract::extract(&file.key, parsed);
+    let applied = corrections.apply(&mut release);
     let state = FileState {
         size: bytes.len() as u64,
         mtime: file.mtime,
         hash,
     };
-    let doc = store::encode(fields, &release, state);
+    let mut doc = store::encode(fields, &release, state);
+    crate::corrections::tag(&mut doc, fields, &applied);
     if previous.is_some() {
         writer.delete_term(Term::from_field_text(fields.path, &file.key));
     }

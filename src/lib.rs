@@ -16,6 +16,8 @@
 //! - [`store`] opens and checks an index and is the one codec between a [`Release`] and a
 //!   tantivy document (the writer encodes with it, every reader decodes with it);
 //! - [`search`] answers ranked, filtered queries with position-based highlights;
+//! - [`corrections`] keeps the identity decisions made by hand (merge, rename, hide, split,
+//!   undo) beside the index and applies them to every release indexed;
 //! - [`identities`] is the corpus-wide table of people and organizations: how short names
 //!   link to fuller ones, who is mentioned most, and every mention of one of them in context;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
@@ -54,6 +56,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod corrections;
 pub mod error;
 pub mod extract;
 pub mod identities;

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExtractArgs, FormatArg, IndexArgs, ListArgs, MentionsArgs, OutputArgs,
-    SearchArgs, ServeArgs, ShowArgs,
+    Cli, ColorArg, Command, ExtractArgs, FormatArg, IdentityAction, IdentityArgs, IndexArgs,
+    ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs,
 };
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
@@ -194,6 +194,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
+        Command::Identity(args) => identity(&cli.index, args),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());
@@ -253,6 +254,9 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<Exit> {
         render::json::index_report(&mut out, &name, &report)?;
     } else {
         report.warnings.iter().for_each(warn);
+        for c in &report.unmatched_corrections {
+            eprintln!("pressdex: warning: {}", unmatched(&c.correction));
+        }
         render::human::index_report(&mut out, &name, &report)?;
     }
     out.flush()?;
@@ -382,7 +386,8 @@ fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<Exit> {
     writeln!(out, "Serving {name} at http://{addr}/")?;
     out.flush()?;
     drop(out);
-    pressdex::serve::run(engine, &name, listener).context("the web server stopped")?;
+    pressdex::serve::run(engine, &name, listener, args.allow_edits)
+        .context("the web server stopped")?;
     Ok(Exit::Success)
 }
 
@@ -458,4 +463,144 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+/// The warning for a correction that changes no release.
+fn unmatched(c: &pressdex::corrections::Correction) -> String {
+    format!(
+        "correction #{} ({}) matches nothing in the index: no release has what it names now; \
+         it is kept and applies when one does ('pressdex identity undo {}' withdraws it)",
+        c.id,
+        render::sanitize(&c.change.to_string()),
+        c.id
+    )
+}
+
+/// `pressdex identity ...`: records a decision and brings the index up to date, or lists them.
+fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
+    use pressdex::corrections::{self, Change, Status};
+    let (change, note) = match args.action {
+        IdentityAction::List { json } => return identity_list(dir, json),
+        IdentityAction::Merge {
+            names,
+            into,
+            decision,
+        } => {
+            let into = into.unwrap_or_else(|| names[0].clone());
+            let kind = decision.kind.into();
+            (Change::Merge { kind, names, into }, decision.note)
+        }
+        IdentityAction::Rename { name, to, decision } => {
+            let kind = decision.kind.into();
+            (Change::Rename { kind, name, to }, decision.note)
+        }
+        IdentityAction::Hide { names, decision } => {
+            let kind = decision.kind.into();
+            (Change::Hide { kind, names }, decision.note)
+        }
+        IdentityAction::Split {
+            name,
+            from,
+            into,
+            decision,
+        } => {
+            let kind = decision.kind.into();
+            let into = into.unwrap_or_else(|| name.clone());
+            let change = Change::Split {
+                kind,
+                name,
+                from,
+                into,
+            };
+            (change, decision.note)
+        }
+        IdentityAction::Undo { id, note } => (Change::Undo { id }, note),
+    };
+    let NoteArgs { why, by, json } = note;
+    let by = by
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_string());
+    let author = corrections::Author {
+        by,
+        at: corrections::now(),
+        why,
+    };
+    let recorded = corrections::record(dir, change, author)?;
+    let c = &recorded.decision.correction;
+    if recorded.decision.status == Status::MatchesNothing {
+        eprintln!("pressdex: warning: {}", unmatched(c));
+    } else if !recorded.unknown.is_empty() {
+        let names: Vec<String> = recorded.unknown.iter().map(|n| format!("'{n}'")).collect();
+        eprintln!(
+            "pressdex: warning: no release has {} named {}; correction #{} applies to the other names",
+            match c.change.kind() {
+                Some(Kind::Org) => "an organization",
+                _ => "a person",
+            },
+            render::sanitize(&names.join(" or ")),
+            c.id
+        );
+    }
+    if !recorded.unknown.is_empty() {
+        if let Some(names) = did_you_mean(dir, c.change.kind(), &recorded.unknown) {
+            eprintln!("pressdex: did you mean {names}?");
+        }
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        let name = pressdex::source::path_key(dir);
+        render::json::recorded(&mut out, &name, &recorded)?;
+    } else {
+        render::human::recorded(&mut out, &recorded)?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+/// Names of the index close to `names` ("bill clinton" → 'Bill Clinton'), with their release
+/// counts, as `mentions` suggests them.
+fn did_you_mean(dir: &std::path::Path, kind: Option<Kind>, names: &[String]) -> Option<String> {
+    let identities = Identities::open(dir).ok()?;
+    let request = SearchRequest {
+        limit: 1,
+        ..Default::default()
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for name in names {
+        let Ok(found) = identities.mentions(Some(name), None, kind, &request) else {
+            continue;
+        };
+        for e in found.matched.iter().chain(&found.suggestions) {
+            let shown = format!("'{}' ({})", e.name, plural(e.releases, "release"));
+            if e.name != *name && !seen.contains(&shown) {
+                seen.push(shown);
+            }
+        }
+    }
+    seen.truncate(5);
+    (!seen.is_empty()).then(|| render::sanitize(&seen.join(" or ")).into_owned())
+}
+
+fn plural(n: usize, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+fn identity_list(dir: &std::path::Path, json: bool) -> anyhow::Result<Exit> {
+    let (file, rows) = pressdex::corrections::list(dir)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if json {
+        render::json::corrections(&mut out, &pressdex::source::path_key(&file), &rows)?;
+    } else if rows.is_empty() {
+        writeln!(
+            out,
+            "no corrections yet (they are kept in {})",
+            pressdex::source::path_key(&file)
+        )?;
+    } else {
+        render::human::corrections(&mut out, &rows)?;
+    }
+    out.flush()?;
+    Ok(Exit::found(!rows.is_empty()))
 }

@@ -19,7 +19,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-1";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-2";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
@@ -58,6 +58,9 @@ pub mod field {
     pub const MTIME: &str = "mtime";
     /// Content hash (first 8 bytes of BLAKE3), for incremental runs.
     pub const HASH: &str = "hash";
+    /// The ids of the corrections (see `crate::corrections`) that changed the release's people
+    /// or organizations, multi-valued.
+    pub const CORRECTIONS: &str = "corrections";
 }
 
 /// Handles to every field of the schema.
@@ -93,6 +96,8 @@ pub struct Fields {
     pub mtime: Field,
     /// See [`field::HASH`].
     pub hash: Field,
+    /// See [`field::CORRECTIONS`].
+    pub corrections: Field,
 }
 
 /// Builds the schema pressdex writes.
@@ -130,6 +135,7 @@ pub fn build() -> Schema {
     b.add_u64_field(field::SIZE, FAST);
     b.add_i64_field(field::MTIME, FAST);
     b.add_u64_field(field::HASH, FAST);
+    b.add_u64_field(field::CORRECTIONS, INDEXED);
     b.build()
 }
 
@@ -153,6 +159,7 @@ impl Fields {
             size: f(field::SIZE)?,
             mtime: f(field::MTIME)?,
             hash: f(field::HASH)?,
+            corrections: f(field::CORRECTIONS)?,
         })
     }
 }

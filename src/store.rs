@@ -32,6 +32,10 @@ pub(crate) const META_FILE: &str = "meta.json";
 /// (see `identities::table`); tantivy leaves files it does not manage alone.
 pub const TABLE_FILE: &str = "pressdex-identities.json";
 
+/// The identity corrections made by hand (see `crate::corrections`), one decision per line,
+/// kept in the index folder; `--rebuild` carries the file over to the new index.
+pub const CORRECTIONS_FILE: &str = "pressdex-corrections.jsonl";
+
 /// People and organizations with their spans, as stored with each document.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct StoredEntities {
@@ -98,6 +102,8 @@ pub(crate) fn folder_state(dir: &Path) -> FolderState {
         let name = name.to_string_lossy();
         if name == ".managed.json" || name.starts_with(".tantivy-") {
             housekeeping += 1;
+        } else if name.starts_with(CORRECTIONS_FILE) {
+            // Decisions made by hand: they belong to the folder, whatever state its index is in.
         } else if is_segment_file(&name) || name.starts_with(TABLE_FILE) {
             segments += 1;
         } else {

@@ -1,10 +1,12 @@
-//! Output for people: ranked hits with highlighted fragments, and indexing summaries.
+//! Output for people: ranked hits with highlighted fragments, indexing summaries, and the
+//! identity corrections.
 
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, Color};
+use crate::corrections::{Change, Listed, Recorded, Status};
 use crate::identities::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
@@ -412,4 +414,81 @@ pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()>
         writeln!(out, " {}", y.releases)?;
     }
     Ok(())
+}
+
+/// "1 release", "12 releases".
+fn releases(n: u64) -> String {
+    format!("{n} release{}", if n == 1 { "" } else { "s" })
+}
+
+/// `pressdex identity list`: each decision with where it stands, then who, when and why.
+pub fn corrections<W: Write>(out: &mut W, rows: &[Listed]) -> io::Result<()> {
+    for r in rows {
+        let c = &r.correction;
+        let status = match (r.status, r.releases, r.undone_by) {
+            (Status::Applied, Some(n), _) => format!(" — {}", releases(n)),
+            (Status::MatchesNothing, _, _) => " — matches nothing".to_string(),
+            (Status::Undone, _, Some(by)) => format!(" — undone by #{by}"),
+            _ => String::new(),
+        };
+        writeln!(out, "#{} {}{status}", c.id, sanitize(&c.change.to_string()))?;
+        let why = if c.why.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", c.why)
+        };
+        writeln!(
+            out,
+            "   by {}, {}{}",
+            sanitize(&c.by),
+            sanitize(&c.at),
+            sanitize(&why)
+        )?;
+    }
+    Ok(())
+}
+
+/// What `pressdex identity merge|rename|hide|split|undo` did, in one line.
+pub fn recorded<W: Write>(out: &mut W, r: &Recorded) -> io::Result<()> {
+    let list = |names: &[String]| {
+        names
+            .iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let c = &r.decision.correction;
+    let done = match &c.change {
+        Change::Merge { kind, names, into } => {
+            format!("merged {} into '{into}' ({})", list(names), kind.as_str())
+        }
+        Change::Rename { kind, name, to } => {
+            format!("renamed '{name}' to '{to}' ({})", kind.as_str())
+        }
+        Change::Hide { kind, names } => format!("hid {} ({})", list(names), kind.as_str()),
+        Change::Split {
+            kind,
+            name,
+            from,
+            into,
+        } => {
+            let with = if into == name {
+                String::new()
+            } else {
+                format!(" as '{into}'")
+            };
+            format!("split '{name}' from '{from}'{with} ({})", kind.as_str())
+        }
+        Change::Undo { id } => match &r.undone {
+            Some(undone) => format!("undid #{id} ({})", undone.change),
+            None => format!("undid #{id}"),
+        },
+    };
+    writeln!(
+        out,
+        "#{} {}: {} rewritten",
+        c.id,
+        sanitize(&done),
+        releases(r.rewritten as u64)
+    )
 }

@@ -39,12 +39,23 @@
 //!
 //! `pressdex show --json` prints one `release` line with the fields of `pressdex extract`.
 //!
+//! `pressdex identity list --json` prints one `correction` line per decision, in the order they
+//! were made: the fields of its line in the corrections file (`id`, `action`, `kind`, `names`,
+//! `into`, `from`, `undoes`, `by`, `at`, `why`; absent when they do not apply) and `status`
+//! (`applied`, `matches_nothing`, `undone`, `undo`), `releases` (releases it changes now, for
+//! decisions in force) and `undone_by`; then a `summary`: `file`, `returned`, `applied`,
+//! `matches_nothing`, `undone`. `pressdex identity merge|rename|hide|split|undo --json` prints
+//! the `correction` line of the decision recorded, then a `summary`: `index`, `rewritten`
+//! (releases written again). `pressdex index --json` prints a `correction` line for each
+//! decision in force that matches nothing, before its summary.
+//!
 //! `pressdex extract` is a separate contract: one bare object per file (see the README).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::corrections::{Listed, Recorded, Status};
 use crate::error::Warning;
 use crate::identities::{EntitySummary, Mentions};
 use crate::index::IndexReport;
@@ -126,6 +137,9 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
     for w in &report.warnings {
         line(out, "warning", w)?;
     }
+    for c in &report.unmatched_corrections {
+        line(out, "correction", c)?;
+    }
     line(
         out,
         "summary",
@@ -201,4 +215,51 @@ pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary]) -> io::Result<()>
 /// Writes `pressdex show --json`: one `release` line (the same fields as `pressdex extract`).
 pub fn release<W: Write>(out: &mut W, r: &Release) -> io::Result<()> {
     line(out, "release", r)
+}
+
+/// Writes `pressdex identity list --json`: one `correction` line per decision, then a
+/// `summary`.
+pub fn corrections<W: Write>(out: &mut W, file: &str, rows: &[Listed]) -> io::Result<()> {
+    for r in rows {
+        line(out, "correction", r)?;
+    }
+    let count = |status| rows.iter().filter(|r| r.status == status).count();
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        file: &'a str,
+        returned: usize,
+        applied: usize,
+        matches_nothing: usize,
+        undone: usize,
+    }
+    line(
+        out,
+        "summary",
+        Summary {
+            file,
+            returned: rows.len(),
+            applied: count(Status::Applied),
+            matches_nothing: count(Status::MatchesNothing),
+            undone: count(Status::Undone),
+        },
+    )
+}
+
+/// Writes what `pressdex identity merge|rename|hide|split|undo --json` did: the `correction`
+/// line of the decision, then a `summary`.
+pub fn recorded<W: Write>(out: &mut W, index: &str, r: &Recorded) -> io::Result<()> {
+    line(out, "correction", &r.decision)?;
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        index: &'a str,
+        rewritten: usize,
+    }
+    line(
+        out,
+        "summary",
+        Summary {
+            index,
+            rewritten: r.rewritten,
+        },
+    )
 }

@@ -199,6 +199,13 @@ impl Engine {
         &self.dir
     }
 
+    /// Makes the next searches see the index's last commit at once (the reader otherwise
+    /// follows commits within about a second).
+    #[cfg(feature = "serve")]
+    pub(crate) fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
     /// Number of releases in the index.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()

@@ -103,6 +103,8 @@ pub(crate) struct Info {
     index: String,
     releases: u64,
     version: &'static str,
+    /// Whether `POST /api/identity` records corrections.
+    edits: bool,
 }
 
 /// `GET /api/info`.
@@ -112,6 +114,7 @@ pub(crate) async fn info(State(state): State<Arc<AppState>>, pairs: Pairs) -> Ap
         index: state.name.clone(),
         releases: state.engine().num_docs(),
         version: env!("CARGO_PKG_VERSION"),
+        edits: state.allow_edits,
     }))
 }
 
@@ -362,4 +365,84 @@ pub(crate) async fn mentions(
             .map_err(engine_error)
     })
     .await
+}
+
+/// The answer of `POST /api/identity`.
+#[derive(Serialize)]
+pub(crate) struct IdentityResponse {
+    /// The decision recorded, as a `correction` line of `pressdex identity list --json`.
+    correction: crate::corrections::Listed,
+    /// Releases written again.
+    rewritten: usize,
+}
+
+/// `POST /api/identity`: records a correction (JSON body: the fields of a line of the
+/// corrections file without `id` and `at`) and brings the index up to date.
+pub(crate) async fn identity(
+    State(state): State<Arc<AppState>>,
+    headers: axum::http::HeaderMap,
+    body: Result<Json<crate::corrections::Request>, axum::extract::rejection::JsonRejection>,
+) -> ApiResult<IdentityResponse> {
+    use crate::corrections::{self, Author};
+    use axum::extract::rejection::JsonRejection;
+    if !state.allow_edits {
+        return Err(ApiError::status(
+            StatusCode::FORBIDDEN,
+            "identity edits are off: this server was started without allowing them",
+        ));
+    }
+    if !same_origin(&headers) {
+        return Err(ApiError::status(
+            StatusCode::FORBIDDEN,
+            "identity edits are only accepted from this server's own page",
+        ));
+    }
+    let Json(request) = body.map_err(|e| match e {
+        JsonRejection::MissingJsonContentType(_) => ApiError::status(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the correction as JSON, with Content-Type: application/json",
+        ),
+        other => ApiError::bad("body", other.body_text()),
+    })?;
+    let change = request
+        .change()
+        .map_err(|e| ApiError::status(StatusCode::BAD_REQUEST, e.to_string()))?;
+    let author = Author {
+        by: request
+            .by
+            .clone()
+            .filter(|b| !b.trim().is_empty())
+            .unwrap_or_else(|| "web".to_string()),
+        at: corrections::now(),
+        why: request.why.clone(),
+    };
+    blocking(move || {
+        let engine = state.engine();
+        let recorded = corrections::record(engine.dir(), change, author).map_err(|e| match e {
+            e @ Error::BadCorrection(_) => ApiError::status(StatusCode::BAD_REQUEST, e.to_string()),
+            e @ Error::Locked(_) => ApiError::status(StatusCode::CONFLICT, e.to_string()),
+            e => engine_error(e),
+        })?;
+        engine.reload().map_err(engine_error)?;
+        Ok(IdentityResponse {
+            correction: recorded.decision,
+            rewritten: recorded.rewritten,
+        })
+    })
+    .await
+}
+
+/// Whether a request comes from a page of this server: no `Origin` (not sent by a browser, or
+/// a same-origin GET), or one whose host is the request's `Host`.
+fn same_origin(headers: &axum::http::HeaderMap) -> bool {
+    use axum::http::header;
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let origin_host = origin.to_str().ok().and_then(|o| {
+        o.strip_prefix("http://")
+            .or_else(|| o.strip_prefix("https://"))
+    });
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
 }

@@ -11,11 +11,12 @@
 //! | `GET /api/release?path=P` | one release of the index with every mention span |
 //! | `GET /api/people`, `GET /api/orgs` | the people or organizations of the matching releases |
 //! | `GET /api/mentions?name=N` | a person's or organization's mentions, release by release |
+//! | `POST /api/identity` | records an identity correction (only when edits are allowed) |
 //!
 //! The README documents every parameter and field; field names are those of the CLI's
 //! `--json` output (the same serde types). Bad parameters get a 400 with
 //! `{"error": "...", "parameter": "..."}`, unknown routes a 404, other methods than GET and HEAD
-//! a 405. Nothing but the embedded assets and the index's stored releases is ever served: the
+//! a 405 (`/api/identity` takes POST only). Nothing but the embedded assets and the index's stored releases is ever served: the
 //! server reads no file after the index is open.
 //!
 //! Every response carries `Content-Security-Policy: default-src 'self'` (no inline script can
@@ -23,6 +24,12 @@
 //! release text is always data, never markup. When bound to a loopback address, requests whose
 //! `Host` is not a loopback name are refused (403), so a web site cannot read the index through
 //! DNS rebinding.
+//!
+//! Edits are off unless the server is started with them allowed: any web page the user visits
+//! can send requests to localhost. Even then, `POST /api/identity` takes only a body with
+//! `Content-Type: application/json` (which a plain HTML form cannot send, and which a script
+//! of another site cannot send without a CORS preflight this server does not answer), and
+//! refuses a request whose `Origin` is another site.
 //!
 //! Searches run on tokio's blocking pool. The engine's reader follows the index's commits (a
 //! later `pressdex index` run is seen within about a second); after `pressdex index --rebuild`,
@@ -38,7 +45,7 @@ use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::identities::Identities;
@@ -60,6 +67,8 @@ pub(crate) struct AppState {
     identities: Identities,
     /// The index as named on the command line (shown by the page).
     name: String,
+    /// Whether `POST /api/identity` records corrections.
+    allow_edits: bool,
 }
 
 impl AppState {
@@ -69,11 +78,13 @@ impl AppState {
     }
 }
 
-/// The router: the page, its assets and the API.
-pub fn router(engine: Engine, name: &str, loopback_only: bool) -> Router {
+/// The router: the page, its assets and the API; identity corrections are recorded only with
+/// `allow_edits`.
+pub fn router(engine: Engine, name: &str, loopback_only: bool, allow_edits: bool) -> Router {
     let state = Arc::new(AppState {
         identities: Identities::new(engine),
         name: name.to_string(),
+        allow_edits,
     });
     Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
@@ -93,6 +104,7 @@ pub fn router(engine: Engine, name: &str, loopback_only: bool) -> Router {
         .route("/api/people", get(api::people))
         .route("/api/orgs", get(api::orgs))
         .route("/api/mentions", get(api::mentions))
+        .route("/api/identity", post(api::identity))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .with_state(state)
@@ -113,9 +125,14 @@ async fn not_found(req: Request) -> ApiError {
 }
 
 async fn method_not_allowed(req: Request) -> ApiError {
+    let only = if req.uri().path() == "/api/identity" {
+        "only POST"
+    } else {
+        "only GET and HEAD"
+    };
     ApiError::status(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("method {} not allowed: only GET and HEAD", req.method()),
+        format!("method {} not allowed: {only}", req.method()),
     )
 }
 
@@ -169,11 +186,16 @@ async fn guard(req: Request, next: Next, loopback_only: bool) -> Response {
 ///
 /// `name` is the index as the user gave it, shown by the page. The listener is already bound
 /// (so the caller can report a busy address before anything else and print the actual port
-/// of `127.0.0.1:0`).
-pub fn run(engine: Engine, name: &str, listener: TcpListener) -> std::io::Result<()> {
+/// of `127.0.0.1:0`). With `allow_edits`, `POST /api/identity` records corrections.
+pub fn run(
+    engine: Engine,
+    name: &str,
+    listener: TcpListener,
+    allow_edits: bool,
+) -> std::io::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     listener.set_nonblocking(true)?;
-    let app = router(engine, name, addr.ip().is_loopback());
+    let app = router(engine, name, addr.ip().is_loopback(), allow_edits);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -70,6 +70,7 @@ fn a_second_writer_is_refused_and_searches_keep_answering() {
     for args in [
         &["index", "corpus"][..],
         &["index", "corpus", "--rebuild"][..],
+        &["identity", "hide", "He Xuming"][..],
     ] {
         let out = run(&env, args);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -80,6 +81,9 @@ fn a_second_writer_is_refused_and_searches_keep_answering() {
         );
         assert!(err.starts_with("pressdex: error: the index at '"), "{err}");
     }
+
+    // The refused correction was not recorded.
+    assert!(!env.index_dir().join("pressdex-corrections.jsonl").exists());
 
     // Searches answer from the last commit while the run writes.
     let mut searches = 0;

@@ -6,6 +6,7 @@ mod crash;
 mod entities;
 mod extract;
 mod hostile;
+mod identity;
 mod index;
 mod search;
 mod serve;

@@ -150,6 +150,7 @@ fn api_release_people_orgs_and_mentions_answer_as_the_cli_does() {
 
     let info = server.json("/api/info");
     assert_eq!(info["releases"], 46);
+    assert_eq!(info["edits"], false);
 
     let path = "corpus/2021/gsca-2021-11-02.html";
     let release = server.json(&format!("/api/release?path={}", enc(path)));

@@ -291,6 +291,11 @@ fn search_facet_release_timeline_in_headless_chromium() {
         "the people facet",
         "return document.querySelector('#person-facet a[data-name=\"He Xuming\"]')",
     );
+    // Without --allow-edits, no edit buttons.
+    assert_eq!(
+        browser.js("return document.querySelectorAll('#person-facet button.edit').length"),
+        0
+    );
     browser.click("#person-facet a[data-name=\"He Xuming\"]");
     let narrowed = browser.wait(
         "the facet's results",
@@ -416,4 +421,66 @@ fn search_facet_release_timeline_in_headless_chromium() {
     std::thread::sleep(Duration::from_millis(300));
     assert!(!browser.alert_open(), "no script of the release ran");
     browser.screenshot("hostile");
+}
+
+/// The sidebar's people as `[name, count]` pairs, once they are shown with edit buttons.
+const PEOPLE: &str = "const l = document.querySelectorAll('#person-facet li'); \
+    return document.querySelector('#person-facet button.hide') && \
+    [...l].map(li => [li.querySelector('.name').textContent, li.querySelector('.count').textContent])";
+
+#[test]
+#[ignore = "needs chromium and chromedriver; run with: cargo test --test e2e -- --ignored"]
+fn hide_and_merge_from_the_sidebar_in_headless_chromium() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let server = Server::start_with(&env.index_dir(), &["--allow-edits"]);
+    let driver = Driver::start();
+    let browser = Browser::open(&driver);
+    browser.goto(&format!("{}/", server.url()));
+    let people = |v: Value| -> Vec<(String, u64)> {
+        let pairs: Vec<(String, String)> = serde_json::from_value(v).unwrap();
+        pairs
+            .into_iter()
+            .map(|(n, c)| (n, c.replace(',', "").parse().unwrap()))
+            .collect()
+    };
+    let before = people(browser.wait("the people facet with edit buttons", PEOPLE));
+    assert!(before.len() >= 3, "{before:?}");
+    let (keep, hidden, merged) = (&before[0], &before[1], &before[2]);
+
+    // Hide the second person: a confirmation, then the sidebar without them.
+    browser.click(&format!(
+        "#person-facet button.hide[data-name=\"{}\"]",
+        hidden.0
+    ));
+    assert!(browser.alert_open(), "a confirmation is asked");
+    browser.cmd("POST", "/alert/accept", json!({}));
+    let script = format!(
+        "const p = (() => {{ {PEOPLE} }})(); \
+         return p && !p.some(([n]) => n === {}) && p",
+        json!(hidden.0)
+    );
+    let after = people(browser.wait("the sidebar without the hidden person", &script));
+    assert!(after.iter().any(|p| p.0 == keep.0), "{after:?}");
+
+    // Merge the third into the first: a prompt for the name, then one entry with more releases.
+    browser.click(&format!(
+        "#person-facet button.merge[data-name=\"{}\"]",
+        merged.0
+    ));
+    browser.cmd("POST", "/alert/text", json!({ "text": keep.0 }));
+    browser.cmd("POST", "/alert/accept", json!({}));
+    let script = format!(
+        "const p = (() => {{ {PEOPLE} }})(); \
+         return p && !p.some(([n]) => n === {}) && p",
+        json!(merged.0)
+    );
+    let merged_list = people(browser.wait("the sidebar after the merge", &script));
+    let now = merged_list.iter().find(|p| p.0 == keep.0).unwrap().1;
+    assert!(now > keep.1, "{keep:?} -> {merged_list:?}");
+    browser.screenshot("edits");
+
+    let file = std::fs::read_to_string(env.index_dir().join("pressdex-corrections.jsonl")).unwrap();
+    assert_eq!(file.lines().count(), 2, "{file}");
+    assert!(file.contains("\"why\":\"from the web page\""), "{file}");
 }

@@ -20,9 +20,15 @@ pub struct Server {
 impl Server {
     /// Starts `pressdex serve --index INDEX --addr 127.0.0.1:0` and waits for its first line.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, &[])
+    }
+
+    /// [`Server::start`] with more arguments.
+    pub fn start_with(index: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_pressdex"))
             .args(["serve", "--addr", "127.0.0.1:0", "--index"])
             .arg(index)
+            .args(args)
             .env_remove("PRESSDEX_INDEX")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -130,10 +136,13 @@ pub fn request_with_body(
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     if !body.is_empty() {
-        req.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            req.push_str("Content-Type: application/json\r\n");
+        }
+        req.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     req.push_str("\r\n");
     req.push_str(body);

@@ -147,6 +147,49 @@ async function api(endpoint, params) {
   return body;
 }
 
+/** Whether the server records identity corrections (`pressdex serve --allow-edits`). */
+let editsAllowed = false;
+
+/** POST /api/identity: records a correction; rejects with {status, error}. */
+async function postIdentity(edit) {
+  const res = await fetch("/api/identity", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(edit),
+  });
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    body = { error: `${res.status} ${res.statusText}` };
+  }
+  if (!res.ok) throw { status: res.status, error: body.error || res.statusText };
+  return body;
+}
+
+/** Hides a person or organization, or merges it into another name, then shows the result. */
+async function editIdentity(action, kind, name) {
+  const what = kind === "person" ? "person" : "organization";
+  let edit;
+  if (action === "hide") {
+    if (!window.confirm(`Hide the ${what} "${name}" from every release?`)) return;
+    edit = { action: "hide", kind, names: [name] };
+  } else {
+    const into = window.prompt(`Merge the ${what} "${name}" into which name? (as the list shows it)`, "");
+    if (!into || !into.trim()) return;
+    edit = { action: "merge", kind, names: [name], into: into.trim() };
+  }
+  edit.why = "from the web page";
+  try {
+    await postIdentity(edit);
+  } catch (err) {
+    window.alert(`Not recorded: ${err.error}`);
+    return;
+  }
+  facetCache = { key: null, data: null };
+  render();
+}
+
 // ---------------------------------------------------------------- rendering
 
 let renderId = 0;
@@ -373,7 +416,11 @@ function facetPanel(title, kind, s, rows) {
     return h("li", { class: on ? "on" : "" },
       link(searchState(change), { class: "facet-item", title: on ? "Remove this filter" : `Only releases mentioning ${r.name}`, dataset: { name: r.name } },
         meter, h("span", { class: "name" }, r.name), h("span", { class: "count" }, fmtCount(r.releases))),
-      link(kind === "person" ? personState(r.name) : orgState(r.name), { class: "timeline-link", title: `${r.name}: mentions timeline`, "aria-label": `${r.name}: mentions timeline` }, clockIcon()));
+      link(kind === "person" ? personState(r.name) : orgState(r.name), { class: "timeline-link", title: `${r.name}: mentions timeline`, "aria-label": `${r.name}: mentions timeline` }, clockIcon()),
+      editsAllowed && [
+        h("button", { type: "button", class: "edit merge", title: `Merge ${r.name} into another name`, "aria-label": `Merge ${r.name} into another name`, dataset: { name: r.name }, onclick: () => editIdentity("merge", kind, r.name) }, "\u21c4"),
+        h("button", { type: "button", class: "edit hide", title: `Hide ${r.name}`, "aria-label": `Hide ${r.name}`, dataset: { name: r.name }, onclick: () => editIdentity("hide", kind, r.name) }, "\u00d7"),
+      ]);
   }));
   return append(panel, [list]);
 }
@@ -503,6 +550,7 @@ async function loadInfo() {
     const res = await fetch("/api/info");
     const info = await res.json();
     $("info").textContent = `${fmtCount(info.releases)} releases`;
+    editsAllowed = info.edits === true;
     $("info").title = `index ${info.index} · pressdex ${info.version}`;
   } catch {
     /* the header note is optional */
@@ -530,6 +578,6 @@ document.addEventListener("DOMContentLoaded", () => {
       $("q").focus();
     }
   });
-  loadInfo();
-  render();
+  // The sidebar's edit buttons depend on the server's answer: render after it.
+  loadInfo().finally(render);
 });
