@@ -7,14 +7,15 @@ use crate::util::{json_lines, Env};
 
 const FILE: &str = "pressdex-corrections.jsonl";
 
-/// Three releases: two names of one Clinton that extraction keeps apart, a senator, a chairman
-/// named in two releases, and "Secretary Lynch", grouped with Loretta E. Lynch.
+/// Three releases: two names of one Clinton that nothing links (a nickname the linker does not
+/// know), a senator, a chairman named in two releases, and "Secretary Lynch", grouped with
+/// Loretta E. Lynch.
 fn clinton_corpus() -> Env {
     let env = Env::new();
     env.write(
         "2015/meeting.txt",
-        "Clinton meets Reed\n\nWASHINGTON, June 3, 2015 – Former President Bill Clinton met \
-         Secretary of State Hillary Clinton and Senator Jack Reed in Washington. Bill Clinton \
+        "Clinton meets Reed\n\nWASHINGTON, June 3, 2015 – Former President Bubba Clinton met \
+         Secretary of State Hillary Clinton and Senator Jack Reed in Washington. Bubba Clinton \
          said the meeting went well.\n",
     );
     env.write(
@@ -99,14 +100,14 @@ fn file(env: &Env) -> Option<String> {
 #[test]
 fn a_merge_makes_one_identity_that_survives_rebuild_and_reindexing() {
     let env = clinton_corpus();
-    assert_eq!(releases_of(&env, "Bill Clinton"), Some(1));
+    assert_eq!(releases_of(&env, "Bubba Clinton"), Some(1));
     assert_eq!(releases_of(&env, "William Jefferson Clinton"), Some(1));
 
     let out = decide(
         &env,
         &[
             "merge",
-            "Bill Clinton",
+            "Bubba Clinton",
             "--into",
             "William Jefferson Clinton",
             "--why",
@@ -115,10 +116,10 @@ fn a_merge_makes_one_identity_that_survives_rebuild_and_reindexing() {
     );
     assert_eq!(
         out,
-        "#1 merged 'Bill Clinton' into 'William Jefferson Clinton' (person): 1 release rewritten\n"
+        "#1 merged 'Bubba Clinton' into 'William Jefferson Clinton' (person): 1 release rewritten\n"
     );
     let check = |when: &str| {
-        assert_eq!(releases_of(&env, "Bill Clinton"), None, "{when}");
+        assert_eq!(releases_of(&env, "Bubba Clinton"), None, "{when}");
         assert_eq!(
             releases_of(&env, "William Jefferson Clinton"),
             Some(2),
@@ -130,7 +131,7 @@ fn a_merge_makes_one_identity_that_survives_rebuild_and_reindexing() {
     check("at once");
     let kept = file(&env).expect("the decision is kept");
     assert!(kept.starts_with(
-        "{\"id\":1,\"action\":\"merge\",\"kind\":\"person\",\"names\":[\"Bill Clinton\"],\
+        "{\"id\":1,\"action\":\"merge\",\"kind\":\"person\",\"names\":[\"Bubba Clinton\"],\
          \"into\":\"William Jefferson Clinton\",\"by\":\"ana\",\"at\":\"20"
     ));
     assert!(kept.ends_with("\"why\":\"same person\"}\n"), "{kept}");
@@ -143,8 +144,8 @@ fn a_merge_makes_one_identity_that_survives_rebuild_and_reindexing() {
     // A changed file is extracted again: the decision applies to it again.
     env.write(
         "2015/meeting.txt",
-        "Clinton meets Reed\n\nWASHINGTON, June 4, 2015 – Former President Bill Clinton met \
-         Senator Jack Reed. Bill Clinton said the meeting went well.\n",
+        "Clinton meets Reed\n\nWASHINGTON, June 4, 2015 – Former President Bubba Clinton met \
+         Senator Jack Reed. Bubba Clinton said the meeting went well.\n",
     );
     let summary = env.index();
     assert_eq!(summary["updated"], 1);
@@ -245,7 +246,7 @@ fn undo_restores_the_previous_state_exactly() {
         &[
             "merge",
             "William Jefferson Clinton",
-            "Bill Clinton",
+            "Bubba Clinton",
             "Hillary Clinton",
         ],
     );
@@ -264,7 +265,7 @@ fn undo_restores_the_previous_state_exactly() {
     // Undone out of order: what is left in force stays applied.
     decide(&env, &["undo", "#1"]);
     assert_eq!(releases_of(&env, "William J. Clinton"), Some(1));
-    assert_eq!(releases_of(&env, "Bill Clinton"), Some(1));
+    assert_eq!(releases_of(&env, "Bubba Clinton"), Some(1));
     decide(&env, &["undo", "4"]);
     decide(&env, &["undo", "3"]);
     assert_eq!(snapshot(), before);
@@ -297,7 +298,7 @@ fn list_shows_who_when_why_and_where_each_decision_stands() {
         &env,
         &[
             "merge",
-            "Bill Clinton",
+            "Bubba Clinton",
             "--into",
             "William Jefferson Clinton",
             "--why",
@@ -310,7 +311,7 @@ fn list_shows_who_when_why_and_where_each_decision_stands() {
     assert_eq!((err.as_str(), code), ("", 0));
     assert_eq!(
         without_times(&out),
-        "#1 merge person 'Bill Clinton' into 'William Jefferson Clinton' — 1 release\n\
+        "#1 merge person 'Bubba Clinton' into 'William Jefferson Clinton' — 1 release\n\
          \x20  by ana, AT: same man\n\
          #2 hide person 'Hillary Clinton' — undone by #3\n\
          \x20  by ana, AT\n\
@@ -330,7 +331,7 @@ fn list_shows_who_when_why_and_where_each_decision_stands() {
             &Value::from(1),
             &Value::from("merge"),
             &Value::from("person"),
-            &serde_json::json!(["Bill Clinton"]),
+            &serde_json::json!(["Bubba Clinton"]),
             &Value::from("William Jefferson Clinton")
         )
     );
@@ -387,7 +388,7 @@ fn a_decision_that_names_nothing_is_reported() {
         &[
             "identity",
             "merge",
-            "Bill Clinton",
+            "Bubba Clinton",
             "Hilary Clinton",
             "--into",
             "Clintons",
@@ -396,7 +397,7 @@ fn a_decision_that_names_nothing_is_reported() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "#3 merged 'Bill Clinton', 'Hilary Clinton' into 'Clintons' (person): 1 release rewritten\n"
+        "#3 merged 'Bubba Clinton', 'Hilary Clinton' into 'Clintons' (person): 1 release rewritten\n"
     );
     assert_eq!(
         err,
@@ -412,7 +413,7 @@ fn a_decision_that_names_nothing_is_reported() {
         &env,
         &[
             "merge",
-            "Bill Clinton",
+            "Bubba Clinton",
             "--into",
             "William Jefferson Clinton",
         ],
@@ -426,7 +427,7 @@ fn a_decision_that_names_nothing_is_reported() {
     assert_eq!(
         err,
         format!(
-            "{warning}pressdex: warning: correction #6 (merge person 'Bill Clinton' into \
+            "{warning}pressdex: warning: correction #6 (merge person 'Bubba Clinton' into \
              'William Jefferson Clinton') matches nothing in the index: no release has what it \
              names now; it is kept and applies when one does ('pressdex identity undo 6' \
              withdraws it)\n"
@@ -434,7 +435,7 @@ fn a_decision_that_names_nothing_is_reported() {
     );
     let (out, _, _) = run(&env, &["identity", "list"]);
     assert!(without_times(&out).contains(
-        "#6 merge person 'Bill Clinton' into 'William Jefferson Clinton' — matches nothing\n"
+        "#6 merge person 'Bubba Clinton' into 'William Jefferson Clinton' — matches nothing\n"
     ));
     let (out, _, code) = run(&env, &["index", "corpus", "--json"]);
     assert_eq!(code, 0);
@@ -460,19 +461,19 @@ fn bad_decisions_are_refused_without_touching_the_file() {
     let kept = file(&env).unwrap();
     let cases: &[(&[&str], &str)] = &[
         (
-            &["identity", "merge", "Bill Clinton"],
-            "pressdex: error: invalid correction: merging 'Bill Clinton' into itself changes \
+            &["identity", "merge", "Bubba Clinton"],
+            "pressdex: error: invalid correction: merging 'Bubba Clinton' into itself changes \
              nothing: give another name to merge into it\n",
         ),
         (
             &[
                 "identity",
                 "merge",
-                "Bill  Clinton",
+                "Bubba  Clinton",
                 "--into",
-                "Bill Clinton ",
+                "Bubba Clinton ",
             ],
-            "pressdex: error: invalid correction: merging 'Bill Clinton' into itself changes \
+            "pressdex: error: invalid correction: merging 'Bubba Clinton' into itself changes \
              nothing: give another name to merge into it\n",
         ),
         (
