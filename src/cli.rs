@@ -65,7 +65,9 @@ Query syntax (tantivy): words are ANDed; OR, AND, NOT (or -word, +word); \"exact
 field:term with the fields title, body, person_text, org_text, year (e.g. year:2017);
 grouping with parentheses; word* (prefix) and word~1 or word~2 (fuzzy: within one or two edits),
 which combine with the other words by AND. Matching ignores case and accents and stems English
-words. When nothing matches, queries that would find something are suggested.
+words. When nothing matches, queries that would find something are suggested. A query has at
+most 1000 characters, 100 words, parentheses 10 deep and 10 prefix or fuzzy terms, each
+matching at most 1000 index words.
 
 Examples:
   pressdex search \"internet of things\"
