@@ -98,7 +98,34 @@ pub fn search<W: Write>(
         writeln!(out)?;
     }
     let shown = results.hits.len();
-    if shown == 0 {
+    if shown == 0 && results.total > 0 {
+        let matched = match results.total {
+            1 => "1 release matches".to_string(),
+            n => format!("{n} releases match"),
+        };
+        let why = if offset >= results.total {
+            format!("this page starts after the last (offset {offset})")
+        } else {
+            "none was asked for (limit 0)".to_string()
+        };
+        writeln!(
+            out,
+            "no releases on this page: {matched}, {why} ({:.1} ms)",
+            results.elapsed_ms
+        )
+    } else if shown == 0 {
+        for u in &results.unknown_filters {
+            let kind = if u.kind == "person" {
+                "person"
+            } else {
+                "organization"
+            };
+            writeln!(
+                out,
+                "no {kind} '{}' in the index: no release names them",
+                sanitize(&u.name)
+            )?;
+        }
         writeln!(out, "no releases found ({:.1} ms)", results.elapsed_ms)?;
         for s in &results.suggestions {
             writeln!(

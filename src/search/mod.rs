@@ -148,6 +148,9 @@ pub struct SearchResults {
     pub rewrites: Vec<query::Rewrite>,
     /// When nothing matched: queries that would find something.
     pub suggestions: Vec<Suggestion>,
+    /// When nothing matched: the person and organization filters that name no release of the
+    /// index at all, whatever the query.
+    pub unknown_filters: Vec<UnknownFilter>,
     /// Time spent, in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -159,6 +162,15 @@ pub struct Suggestion {
     pub query: String,
     /// How many releases it finds (with the same filters).
     pub total: usize,
+}
+
+/// A person or organization filter that no release of the index matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownFilter {
+    /// `person` or `org`.
+    pub kind: &'static str,
+    /// The name as given.
+    pub name: String,
 }
 
 /// An open index, ready to answer many searches.
@@ -269,13 +281,42 @@ impl Engine {
             Some(q) if total == 0 => self.suggest(q, request)?,
             _ => Vec::new(),
         };
+        let unknown_filters = if total == 0 {
+            self.unknown_filters(request)?
+        } else {
+            Vec::new()
+        };
         Ok(SearchResults {
             total,
             hits,
             rewrites,
             suggestions,
+            unknown_filters,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The person and organization filters of a request that match no release on their own.
+    fn unknown_filters(&self, request: &SearchRequest) -> Result<Vec<UnknownFilter>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let filters = (request.people.iter().map(|n| ("person", f.person_text, n)))
+            .chain(request.orgs.iter().map(|n| ("org", f.org_text, n)));
+        let mut out = Vec::new();
+        for (kind, field, name) in filters {
+            let what = match kind {
+                "person" => crate::NameUse::PersonFilter,
+                _ => crate::NameUse::OrgFilter,
+            };
+            let query = filters::name_query(field, name, what)?;
+            if searcher.search(query.as_ref(), &Count)? == 0 {
+                out.push(UnknownFilter {
+                    kind,
+                    name: name.clone(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Queries that would find something when `q` found nothing: each unknown word replaced by

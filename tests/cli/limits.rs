@@ -33,6 +33,12 @@ fn repeated(term: &str, n: usize) -> String {
     vec![term; n].join(" ")
 }
 
+/// The last line without its timing, "(1.2 ms)".
+fn last_line(stdout: &str) -> &str {
+    let last = stdout.lines().last().unwrap_or_default();
+    last.rsplit_once(" (").map_or(last, |(text, _)| text)
+}
+
 #[test]
 fn over_deep_and_over_long_queries_are_refused_before_parsing() {
     let env = bundled();
@@ -168,4 +174,69 @@ fn the_api_answers_over_large_queries_with_a_400_and_keeps_serving() {
     assert_eq!(res.status, 400, "{}", res.body);
     assert_eq!(server.json("/api/info")["releases"], 46, "still serving");
     assert_eq!(server.json("/api/search?q=smart")["total"], 24);
+}
+
+#[test]
+fn an_empty_page_says_how_many_releases_match() {
+    let env = bundled();
+    let (code, out, err) = run(&env, &["search", "smart", "--limit", "0"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out.lines().count(),
+        1,
+        "nothing but the summary line: {out}"
+    );
+    assert_eq!(
+        last_line(&out),
+        "no releases on this page: 24 releases match, none was asked for (limit 0)"
+    );
+    let (code, out, _) = run(&env, &["search", "smart", "--offset", "24"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        last_line(&out),
+        "no releases on this page: 24 releases match, this page starts after the last \
+         (offset 24)"
+    );
+    let (code, out, _) = run(&env, &["search", "smart", "--offset", "23"]);
+    assert_eq!(code, 0);
+    assert_eq!(last_line(&out), "24–24 of 24 releases");
+}
+
+#[test]
+fn a_filter_naming_no_release_says_so() {
+    let env = bundled();
+    let (code, out, err) = run(&env, &["search", "--person", "Nobody Atall"]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "no person 'Nobody Atall' in the index: no release names them"
+    );
+    assert!(lines[1].starts_with("no releases found ("), "{out}");
+    // A known person with a query that excludes them: no such line.
+    let (code, out, _) = run(
+        &env,
+        &[
+            "search",
+            "zebra",
+            "--person",
+            "Guterres",
+            "--org",
+            "Nowhere Inc",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("no organization 'Nowhere Inc' in the index: no release names them\nno releases found ("),
+        "{out}"
+    );
+    let (_, out, _) = run(&env, &["search", "--person", "Nobody Atall", "--json"]);
+    let summary = json_lines(out.as_bytes()).pop().unwrap();
+    assert_eq!(
+        summary["data"]["unknown_filters"],
+        serde_json::json!([{"kind": "person", "name": "Nobody Atall"}])
+    );
+    let (_, out, _) = run(&env, &["search", "smart", "--json"]);
+    let summary = json_lines(out.as_bytes()).pop().unwrap();
+    assert!(summary["data"].get("unknown_filters").is_none());
 }
