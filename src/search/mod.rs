@@ -231,8 +231,8 @@ impl Engine {
         let ast = text.and_then(|_| tantivy::query_grammar::parse_query(&rest).ok());
 
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (limit, offset) = page(request, &searcher);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let sort = match (request.sort, text) {
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
@@ -269,13 +269,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(docs.len());
         for (i, (score, address)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(
-                &doc,
-                request.offset + i + 1,
-                score,
-                &highlighter,
-                request.fragments,
-            )?);
+            hits.push(self.hit(&doc, offset + i + 1, score, &highlighter, request.fragments)?);
         }
         let suggestions = match text {
             Some(q) if total == 0 => self.suggest(q, request)?,
@@ -432,6 +426,18 @@ impl Engine {
         let doc: TantivyDocument = searcher.doc(address)?;
         store::decode(&doc, f)
     }
+}
+
+/// The page a request asks for, as tantivy's collector should take it: no larger than the
+/// index, since the collector sets room aside for `limit + offset` hits before it collects
+/// any (a page past the end is empty either way), and a limit of at least one (the count is
+/// wanted even when no hit is).
+pub(crate) fn page(request: &SearchRequest, searcher: &tantivy::Searcher) -> (usize, usize) {
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    (
+        request.limit.clamp(1, docs.max(1)),
+        request.offset.min(docs),
+    )
 }
 
 /// Whether a request takes every release: no query text and no filter.

@@ -177,6 +177,57 @@ fn the_api_answers_over_large_queries_with_a_400_and_keeps_serving() {
 }
 
 #[test]
+fn huge_limits_and_offsets_neither_abort_nor_panic() {
+    let env = bundled();
+    // --offset 99999999999 aborted allocating 1.6 TB; the largest --limit panicked.
+    let (code, out, err) = run(&env, &["search", "smart", "--offset", "99999999999"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        last_line(&out),
+        "no releases on this page: 24 releases match, this page starts after the last \
+         (offset 99999999999)"
+    );
+    let (code, out, err) = run(
+        &env,
+        &["search", "smart", "--limit", &usize::MAX.to_string()],
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(last_line(&out), "1–24 of 24 releases");
+    let (code, out, err) = run(
+        &env,
+        &[
+            "search",
+            "--limit",
+            &usize::MAX.to_string(),
+            "--offset",
+            &usize::MAX.to_string(),
+            "--json",
+        ],
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    let summary = json_lines(out.as_bytes()).pop().unwrap();
+    assert_eq!(
+        (&summary["data"]["total"], &summary["data"]["returned"]),
+        (&46.into(), &0.into())
+    );
+    // `mentions X --limit 1000000000` tried 48 GB.
+    let (code, out, err) = run(&env, &["mentions", "Guterres", "--limit", "1000000000"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(last_line(&out), "1–3 of 3 releases");
+    let (code, out, err) = run(
+        &env,
+        &["mentions", "Guterres", "--offset", &usize::MAX.to_string()],
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out.lines().last(),
+        Some("no releases on this page (3 in all)")
+    );
+    let (code, _, err) = run(&env, &["people", "--limit", &usize::MAX.to_string()]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+#[test]
 fn an_empty_page_says_how_many_releases_match() {
     let env = bundled();
     let (code, out, err) = run(&env, &["search", "smart", "--limit", "0"]);
