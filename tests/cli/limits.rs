@@ -3,6 +3,8 @@
 //! before parsing with the limit that was hit, pages past the end say how many releases match,
 //! and output cut short by a closed pipe is a success.
 
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::server::{enc, Server};
@@ -290,4 +292,59 @@ fn a_filter_naming_no_release_says_so() {
     let (_, out, _) = run(&env, &["search", "smart", "--json"]);
     let summary = json_lines(out.as_bytes()).pop().unwrap();
     assert!(summary["data"].get("unknown_filters").is_none());
+}
+
+/// Runs the command, reads its first line, closes the pipe and returns (exit code, stderr).
+fn first_line_then_close(env: &Env, args: &[&str]) -> (i32, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pressdex"))
+        .current_dir(env.dir.path())
+        .env("PRESSDEX_INDEX", env.index_dir())
+        .env_remove("NO_COLOR")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(!line.is_empty(), "{args:?} printed a line");
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().expect("exited, not killed by a signal"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_a_success() {
+    let env = Env::new();
+    // Far more output than a pipe holds (64 KB), so that writing must fail.
+    let sentence = "Amara Okafor-Diallo spoke in Geneva about the smart city. ";
+    for n in 0..40 {
+        env.write(
+            &format!("r{n}.txt"),
+            format!(
+                "Release {n} on the smart city\n\nGENEVA, 13 June 2017 – {}\n",
+                sentence.repeat(60)
+            ),
+        );
+    }
+    env.index();
+    for args in [
+        vec!["search", "smart", "--csv", "--limit", "40"],
+        vec!["search", "smart", "--json", "--limit", "40"],
+        vec!["search", "smart", "--limit", "40"],
+        vec!["mentions", "Okafor-Diallo", "--csv", "--limit", "40"],
+        vec!["extract", "corpus/r0.txt", "corpus/r1.txt", "corpus/r2.txt"],
+    ] {
+        let mut args = args;
+        let files: Vec<String> = (3..40).map(|n| format!("corpus/r{n}.txt")).collect();
+        if args[0] == "extract" {
+            args.extend(files.iter().map(String::as_str));
+        }
+        let (code, err) = first_line_then_close(&env, &args);
+        assert_eq!((code, err.as_str()), (0, ""), "{args:?}");
+    }
 }
