@@ -86,6 +86,9 @@ pub fn extract_file(
     if meta.is_dir() {
         return Err(warn("is a directory".to_string()));
     }
+    if !meta.is_file() {
+        return Err(warn(source::NOT_A_FILE.to_string()));
+    }
     let candidate = source::Candidate {
         path: path.to_path_buf(),
         key: key.clone(),

@@ -59,7 +59,12 @@ pub fn path_key(path: &Path) -> String {
     }
 }
 
-/// Walks `root` (a folder or a single file) and lists the release files under it.
+/// Why a path that is neither a regular file nor a folder is not read: reading a FIFO blocks
+/// until something writes to it, and a device may never end.
+pub const NOT_A_FILE: &str = "not a regular file (a FIFO, socket or device), skipped";
+
+/// Walks `root` (a folder or a single file) and lists the release files under it. Inside a
+/// folder, anything but regular files and folders is passed over.
 pub fn walk(root: &Path) -> Result<Walk> {
     let meta = std::fs::metadata(root).map_err(|e| Error::BadCorpusPath {
         path: root.to_path_buf(),
@@ -69,6 +74,12 @@ pub fn walk(root: &Path) -> Result<Walk> {
     if meta.is_file() {
         out.files.push(candidate(root.to_path_buf(), &meta));
         return Ok(out);
+    }
+    if !meta.is_dir() {
+        return Err(Error::BadCorpusPath {
+            path: root.to_path_buf(),
+            reason: NOT_A_FILE.trim_end_matches(", skipped").to_string(),
+        });
     }
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)

@@ -424,3 +424,47 @@ fn a_file_deleted_between_walk_and_read_is_a_warning() {
     assert_eq!(report.warnings[0].reason, "no such file");
     assert_eq!(report.documents, 1);
 }
+
+/// Issue 17: `extract` on a FIFO named `.txt` blocked forever; `index` given one skipped it
+/// without a word.
+#[test]
+fn fifos_are_skipped_with_a_clear_message() {
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    let fifo = env.corpus().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = env
+        .cmd()
+        .args(["extract", "corpus/pipe.txt", "corpus/good.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a skipped file exits 1");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "pressdex: warning: corpus/pipe.txt: not a regular file (a FIFO, socket or device), \
+         skipped\n"
+    );
+    assert_eq!(paths(&json_lines(&out.stdout)), ["corpus/good.txt"]);
+
+    let out = env
+        .cmd()
+        .args(["index", "corpus/pipe.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "pressdex: error: cannot read corpus path 'corpus/pipe.txt': not a regular file (a \
+         FIFO, socket or device)\n"
+    );
+    // Inside a folder, it is passed over as before.
+    let (code, warnings, summary, _) = index_json(&env, &[]);
+    assert_eq!((code, warnings.len()), (0, 0));
+    assert_eq!(summary["added"], 1);
+}
