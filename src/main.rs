@@ -212,7 +212,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 }
 
 fn warn(w: &pressdex::Warning) {
-    eprintln!("pressdex: warning: {w}");
+    let path = render::sanitize_line(&w.path);
+    eprintln!("pressdex: warning: {path}: {}", w.reason);
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.

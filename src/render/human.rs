@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{sanitize, Color};
+use super::{sanitize, sanitize_line, Color};
 use crate::identities::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
@@ -72,14 +72,14 @@ pub fn search<W: Write>(
     }
     for hit in &results.hits {
         write!(out, "{}. ", hit.rank)?;
-        p.paint(out, TITLE, &sanitize(untitled(&hit.title)))?;
+        p.paint(out, TITLE, &sanitize_line(untitled(&hit.title)))?;
         writeln!(out)?;
         let date = hit
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
         write!(out, "   ")?;
         p.paint(out, META, &date)?;
-        write!(out, "  {}", sanitize(&hit.path))?;
+        write!(out, "  {}", sanitize_line(&hit.path))?;
         if let Some(score) = hit.score {
             p.paint(out, DIM, &format!("  score {score:.2}"))?;
         }
@@ -170,7 +170,7 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
         out,
         "indexed {} files into {}: {} added, {} updated, {} unchanged, {} removed, {} skipped; {} releases in the index ({:.2} s)",
         report.files,
-        index,
+        sanitize_line(index),
         report.added,
         report.updated,
         report.unchanged,
@@ -278,9 +278,9 @@ pub fn mentions<W: Write>(
     for r in &m.releases {
         p.paint(out, META, &date_or_undated(r.date))?;
         write!(out, "  ")?;
-        p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
+        p.paint(out, TITLE, &sanitize_line(untitled(&r.title)))?;
         writeln!(out)?;
-        write!(out, "   {}", sanitize(&r.path))?;
+        write!(out, "   {}", sanitize_line(&r.path))?;
         let role = if r.roles.is_empty() {
             String::new()
         } else {
@@ -362,13 +362,13 @@ pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary], color: Color) -> 
 /// without colors).
 pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<()> {
     let p = Painter(color);
-    p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
+    p.paint(out, TITLE, &sanitize_line(untitled(&r.title)))?;
     writeln!(out)?;
     p.paint(out, META, &date_or_undated(r.date))?;
     if let Some(source) = r.date_source {
         p.paint(out, DIM, &format!(" (from {})", source.as_str()))?;
     }
-    writeln!(out, "  {}  {}", sanitize(&r.path), r.format.as_str())?;
+    writeln!(out, "  {}  {}", sanitize_line(&r.path), r.format.as_str())?;
     let names = |es: &[crate::model::Entity]| {
         es.iter()
             .map(|e| format!("{} ×{}", e.name, e.mentions.len()))

@@ -468,3 +468,41 @@ fn fifos_are_skipped_with_a_clear_message() {
     assert_eq!((code, warnings.len()), (0, 0));
     assert_eq!(summary["added"], 1);
 }
+
+/// Issue 17: a file name with a line break was printed raw, breaking line-oriented output.
+#[test]
+fn line_breaks_in_file_names_are_not_printed_raw() {
+    let env = Env::new();
+    env.write("two\nlines.txt", GOOD);
+    env.write("empty\tone.txt", "");
+    let (code, _, err) = index_human(&env, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "pressdex: warning: corpus/empty\u{FFFD}one.txt: file is empty\n"
+    );
+    let shown = "corpus/two\u{FFFD}lines.txt";
+    let search = env.cmd().args(["search", "Kestrel"]).output().unwrap();
+    let search = String::from_utf8(search.stdout).unwrap();
+    assert_eq!(
+        search.lines().nth(1).map(|l| l.split("  ").nth(2)),
+        Some(Some(shown)),
+        "{search}"
+    );
+    let mentions = env
+        .cmd()
+        .args(["mentions", "Okafor-Diallo"])
+        .output()
+        .unwrap();
+    let mentions = String::from_utf8(mentions.stdout).unwrap();
+    assert!(
+        mentions.contains(&format!("\n   {shown}  as ")),
+        "{mentions}"
+    );
+    let show = env.cmd().args(["show", "two\nlines.txt"]).output().unwrap();
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(show.contains(&format!(")  {shown}  text\n")), "{show}");
+    // Machine-readable output keeps the name as it is.
+    let (hits, _, _) = env.search_json(&["Kestrel"]);
+    assert_eq!(paths(&hits), ["corpus/two\nlines.txt"]);
+}
