@@ -167,6 +167,14 @@ the network: there is no authentication.
 
 Exit codes: 2 error (no index, damaged index, address in use, ...); it runs until stopped.")]
     Serve(ServeArgs),
+    /// Check the index: every file present, consistent, and with the right checksum.
+    #[command(after_help = "\
+Every command checks cheaply that the index is whole when it opens it; this also reads every
+file and verifies its checksum (as long as reading the index from disk). A damaged index is
+reported with the command that rebuilds it: pressdex index --rebuild CORPUS_DIR.
+
+Exit codes: 0 the index is sound, 2 damaged or missing.")]
+    Check,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Examples:

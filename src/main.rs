@@ -196,6 +196,14 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
+        Command::Check => {
+            let checked = pressdex::store::check(&cli.index)?;
+            let mut out = io::stdout().lock();
+            let name = pressdex::source::path_key(&cli.index);
+            render::human::checked(&mut out, &name, &checked)?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());

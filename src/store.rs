@@ -270,6 +270,36 @@ pub(crate) fn check_files(dir: &Path, index: &Index) -> Result<()> {
     ))
 }
 
+/// What [`check`] found in a sound index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Checked {
+    /// Releases in the index.
+    pub releases: u64,
+    /// Segments, each a set of files.
+    pub segments: usize,
+}
+
+/// Checks an index thoroughly: what [`open`] checks, then the checksum of every file of every
+/// segment (which reads the whole index, so it takes as long as reading it from disk).
+/// Damage is an [`Error::DamagedIndex`] that says how to recover.
+pub fn check(dir: &Path) -> Result<Checked> {
+    let (index, _) = open(dir)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_files(dir, &index)))
+        .unwrap_or_else(|_| {
+            Err(damaged(
+                dir,
+                "its files contradict each other (the search library stopped reading them)",
+            ))
+        })?;
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|e| open_error(dir, e))?;
+    Ok(Checked {
+        releases: metas.iter().map(|m| u64::from(m.num_docs())).sum(),
+        segments: metas.len(),
+    })
+}
+
 /// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
 /// index folder is missing and the complete old index waits beside it. Put it back.
 ///

@@ -10,6 +10,7 @@ use crate::index::IndexReport;
 use crate::model::Release;
 use crate::search::Facets;
 use crate::search::{Fragment, SearchResults};
+use crate::store::Checked;
 
 const HIGHLIGHT: Style = Style::new()
     .bold()
@@ -161,6 +162,19 @@ fn fragment_line<W: Write>(out: &mut W, p: &Painter, fragment: &Fragment) -> io:
         at = h.end;
     }
     out.write_all(sanitize(&text[at..]).as_bytes())
+}
+
+/// Writes what `pressdex check` found in a sound index.
+pub fn checked<W: Write>(out: &mut W, index: &str, checked: &Checked) -> io::Result<()> {
+    writeln!(
+        out,
+        "the index at '{}' is sound: {} releases in {} segment{}, every file present and \
+         matching its checksum",
+        sanitize_line(index),
+        checked.releases,
+        checked.segments,
+        if checked.segments == 1 { "" } else { "s" }
+    )
 }
 
 /// Writes the summary of an indexing run; skipped files are counted by reason on a second

@@ -410,3 +410,60 @@ fn a_meta_json_that_contradicts_the_segments_or_a_missing_file_is_a_damaged_inde
         assert_eq!(hits.len(), 1);
     }
 }
+
+/// Issue 17: flipped bytes in a `.fast` or `.term` file gave silently wrong counts on read
+/// (only `index` verified checksums). `pressdex check` verifies every file's checksum.
+#[test]
+fn check_verifies_every_checksum_and_says_how_to_recover() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.write(&format!("r{n}.txt"), release(n, 0));
+    }
+    env.index();
+    let dir = env.index_dir();
+    let out = env.cmd().arg("check").assert().success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        format!(
+            "the index at '{}' is sound: 3 releases in 1 segment, every file present and \
+             matching its checksum\n",
+            dir.display()
+        )
+    );
+    for ext in ["fast", "term"] {
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        for b in bytes.iter_mut().skip(middle).take(16) {
+            *b ^= 0x5A;
+        }
+        std::fs::write(&file, bytes).unwrap();
+        let out = env.cmd().arg("check").assert().code(2);
+        assert_eq!(
+            String::from_utf8_lossy(&out.get_output().stderr),
+            format!(
+                "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their checksum: \
+                 {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {0}'\n",
+                dir.display(),
+                file.file_name().unwrap().to_string_lossy()
+            )
+        );
+        env.cmd()
+            .args(["index", "corpus", "--rebuild", "--quiet"])
+            .assert()
+            .success();
+        env.cmd().arg("check").assert().success();
+    }
+    let out = env
+        .cmd()
+        .args(["check", "--index", "elsewhere"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr)
+        .starts_with("pressdex: error: no index at 'elsewhere'"));
+}
