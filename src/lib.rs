@@ -94,6 +94,7 @@ pub fn extract_file(
         key: key.clone(),
         size: meta.len(),
         mtime: 0,
+        file_id: None,
     };
     let bytes = source::read(&candidate, max_file_size).map_err(warn)?;
     let parsed = parse::parse(path, &bytes).map_err(|e| warn(e.to_string()))?;
