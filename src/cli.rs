@@ -66,7 +66,9 @@ Query syntax (tantivy): words are ANDed; OR, AND, NOT (or -word, +word); \"exact
 field:term with the fields title, body, person_text, org_text, year (e.g. year:2017);
 grouping with parentheses; word* (prefix) and word~1 or word~2 (fuzzy: within one or two edits),
 which combine with the other words by AND. Matching ignores case and accents and stems English
-words. When nothing matches, queries that would find something are suggested.
+words. When nothing matches, queries that would find something are suggested. A query has at
+most 1000 characters, 100 words, parentheses 10 deep and 10 prefix or fuzzy terms, each
+matching at most 1000 index words.
 
 Examples:
   pressdex search \"internet of things\"
@@ -189,6 +191,14 @@ A decision whose names no release has is kept and reported: here, by 'identity l
 
 Exit codes: 0 recorded (list: listed), 1 list: no decision yet, 2 error (nothing recorded).")]
     Identity(IdentityArgs),
+    /// Check the index: every file present, consistent, and with the right checksum.
+    #[command(after_help = "\
+Every command checks cheaply that the index is whole when it opens it; this also reads every
+file and verifies its checksum (as long as reading the index from disk). A damaged index is
+reported with the command that rebuilds it: pressdex index --rebuild CORPUS_DIR.
+
+Exit codes: 0 the index is sound, 2 damaged or missing.")]
+    Check,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "\
 Examples:

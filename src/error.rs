@@ -72,6 +72,10 @@ pub enum Error {
     /// A query that parses but cannot run (unknown field, …).
     #[error("invalid query: {0}; see 'pressdex search --help' for the fields and the syntax")]
     UnsupportedQuery(String),
+    /// A query over one of the bounds that keep every search cheap (length, words, nesting,
+    /// prefix and fuzzy terms and what each matches); the message says which.
+    #[error("query too large: {0}")]
+    QueryTooLarge(String),
     /// A name, filter or role given with no letter or digit in it, which cannot match anything.
     #[error("invalid query: {what} needs letters or digits, got '{value}'")]
     NoLetters {

@@ -261,6 +261,7 @@ fn run(
         files.sort_by(|a, b| a.key.cmp(&b.key));
         files.dedup_by(|later, first| later.key == first.key);
     }
+    source::one_key_per_file(&mut files, &existing);
     files.shrink_to_fit();
     let seen = |key: &str| files.binary_search_by(|f| f.key.as_str().cmp(key)).is_ok();
     report.files = files.len();

@@ -89,11 +89,15 @@ pub fn extract_file(
     if meta.is_dir() {
         return Err(warn("is a directory".to_string()));
     }
+    if !meta.is_file() {
+        return Err(warn(source::NOT_A_FILE.to_string()));
+    }
     let candidate = source::Candidate {
         path: path.to_path_buf(),
         key: key.clone(),
         size: meta.len(),
         mtime: 0,
+        file_id: None,
     };
     let bytes = source::read(&candidate, max_file_size).map_err(warn)?;
     let parsed = parse::parse(path, &bytes).map_err(|e| warn(e.to_string()))?;

@@ -181,6 +181,8 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
 }
 
@@ -195,6 +197,14 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
         Command::Identity(args) => identity(&cli.index, args),
+        Command::Check => {
+            let checked = pressdex::store::check(&cli.index)?;
+            let mut out = io::stdout().lock();
+            let name = pressdex::source::path_key(&cli.index);
+            render::human::checked(&mut out, &name, &checked)?;
+            out.flush()?;
+            Ok(Exit::Success)
+        }
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "pressdex", &mut io::stdout());
@@ -211,7 +221,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
 }
 
 fn warn(w: &pressdex::Warning) {
-    eprintln!("pressdex: warning: {w}");
+    let path = render::sanitize_line(&w.path);
+    eprintln!("pressdex: warning: {path}: {}", w.reason);
 }
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.

@@ -24,6 +24,8 @@ pub struct Candidate {
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 when unknown).
     pub mtime: i64,
+    /// The file's device and inode, when known: two keys with the same are one file.
+    pub file_id: Option<FileId>,
 }
 
 /// What a walk found.
@@ -59,7 +61,12 @@ pub fn path_key(path: &Path) -> String {
     }
 }
 
-/// Walks `root` (a folder or a single file) and lists the release files under it.
+/// Why a path that is neither a regular file nor a folder is not read: reading a FIFO blocks
+/// until something writes to it, and a device may never end.
+pub const NOT_A_FILE: &str = "not a regular file (a FIFO, socket or device), skipped";
+
+/// Walks `root` (a folder or a single file) and lists the release files under it. Inside a
+/// folder, anything but regular files and folders is passed over.
 pub fn walk(root: &Path) -> Result<Walk> {
     let meta = std::fs::metadata(root).map_err(|e| Error::BadCorpusPath {
         path: root.to_path_buf(),
@@ -69,6 +76,12 @@ pub fn walk(root: &Path) -> Result<Walk> {
     if meta.is_file() {
         out.files.push(candidate(root.to_path_buf(), &meta));
         return Ok(out);
+    }
+    if !meta.is_dir() {
+        return Err(Error::BadCorpusPath {
+            path: root.to_path_buf(),
+            reason: NOT_A_FILE.trim_end_matches(", skipped").to_string(),
+        });
     }
     let walker = ignore::WalkBuilder::new(root)
         .follow_links(true)
@@ -109,6 +122,7 @@ fn candidate(path: PathBuf, meta: &std::fs::Metadata) -> Candidate {
         path,
         size: meta.len(),
         mtime,
+        file_id: file_id(meta),
     }
 }
 
@@ -156,6 +170,88 @@ fn is_loop(err: &ignore::Error) -> bool {
 
 fn strip_path(msg: &str) -> String {
     msg.rsplit(": ").next().unwrap_or(msg).to_string()
+}
+
+/// Gives each file one key, whatever the spelling of its path (relative or absolute, `a/../a`,
+/// a symlinked folder, a hard link): files walked under several keys that are one file (same
+/// device and inode) take one key, the one it is indexed under if there is one, else the
+/// relative, then shortest spelling; a file walked only under new keys that is the same file
+/// as an indexed key not walked in this run takes that key. Returns how many keys were changed.
+///
+/// `files` must be sorted by key. The file identities come with the walk; the only extra work
+/// is a `stat` of each indexed key that was not walked, done when some walked key is new, so
+/// an incremental run over the same folders costs nothing more. Indexed keys are paths as
+/// walked (relative ones to the folder pressdex ran in); one that no longer leads to its file
+/// is left alone.
+pub(crate) fn one_key_per_file<V>(
+    files: &mut Vec<Candidate>,
+    indexed: &std::collections::HashMap<String, V>,
+) -> usize {
+    let mut ids: Vec<(FileId, usize)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.file_id.map(|id| (id, i)))
+        .collect();
+    ids.sort_unstable();
+    let rank = |key: &str, path: &Path| (!indexed.contains_key(key), path.is_absolute(), key.len());
+    let mut renamed: Vec<(usize, String)> = Vec::new();
+    for run in ids.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        let best = run
+            .iter()
+            .map(|&(_, i)| &files[i])
+            .min_by(|a, b| {
+                rank(&a.key, &a.path)
+                    .cmp(&rank(&b.key, &b.path))
+                    .then_with(|| a.key.cmp(&b.key))
+            })
+            .map(|f| f.key.clone())
+            .unwrap_or_default();
+        renamed.extend(run.iter().map(|&(_, i)| (i, best.clone())));
+    }
+    if files.iter().any(|f| !indexed.contains_key(&f.key)) {
+        let walked = |key: &str| files.binary_search_by(|f| f.key.as_str().cmp(key)).is_ok();
+        for key in indexed.keys().filter(|k| !walked(k)) {
+            let Some(id) = std::fs::metadata(key).ok().and_then(|m| file_id(&m)) else {
+                continue;
+            };
+            let from = ids.partition_point(|(x, _)| *x < id);
+            let to = ids.partition_point(|(x, _)| *x <= id);
+            let same = &ids[from..to];
+            // A file also walked under a key the index knows keeps that one.
+            if !same
+                .iter()
+                .any(|&(_, i)| indexed.contains_key(&files[i].key))
+            {
+                renamed.extend(same.iter().map(|&(_, i)| (i, key.clone())));
+            }
+        }
+    }
+    let mut changed = 0;
+    for (i, key) in renamed {
+        if files[i].key != key {
+            files[i].key = key;
+            changed += 1;
+        }
+    }
+    if changed > 0 {
+        files.sort_by(|a, b| a.key.cmp(&b.key));
+        files.dedup_by(|later, first| later.key == first.key);
+    }
+    changed
+}
+
+/// A file's identity on this machine: its device and inode.
+pub type FileId = (u64, u64);
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> Option<FileId> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(_meta: &std::fs::Metadata) -> Option<FileId> {
+    None
 }
 
 /// Reads a candidate's bytes, refusing files over `max_size` bytes.

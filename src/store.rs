@@ -66,12 +66,93 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             return Err(Error::IndexNotFound(dir.to_path_buf()))
         }
     }
+    // tantivy trusts its metadata and may panic on an index that contradicts it: whatever
+    // slips past the checks is still a damaged index, not a crash.
+    std::panic::catch_unwind(|| open_checked(dir)).unwrap_or_else(|_| {
+        Err(damaged(
+            dir,
+            "its files contradict each other (the search library stopped reading them)",
+        ))
+    })
+}
+
+fn open_checked(dir: &Path) -> Result<(Index, Fields)> {
     let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
     let fields = check_compatible(dir, &index)?;
+    check_segment_files(dir, &index)?;
     schema::register_analyzers(&index);
     // Opening a reader opens every segment: truncated files are found here, not mid-search.
-    index.reader().map_err(|e| open_error(dir, e))?;
+    let reader = index.reader().map_err(|e| open_error(dir, e))?;
+    check_doc_counts(dir, &reader.searcher(), &fields)?;
     Ok((index, fields))
+}
+
+/// The files each segment of `meta.json` needs.
+const SEGMENT_FILES: [tantivy::index::SegmentComponent; 6] = [
+    tantivy::index::SegmentComponent::Postings,
+    tantivy::index::SegmentComponent::Positions,
+    tantivy::index::SegmentComponent::FastFields,
+    tantivy::index::SegmentComponent::FieldNorms,
+    tantivy::index::SegmentComponent::Terms,
+    tantivy::index::SegmentComponent::Store,
+];
+
+/// Checks what `meta.json` says of each segment against the folder, without reading the
+/// files: every file a segment needs is there, and it does not have more deleted documents
+/// than documents. (tantivy opens segment files lazily: a missing `.pos` file would be found
+/// by the first phrase search, as an error in the middle of serving.)
+fn check_segment_files(dir: &Path, index: &Index) -> Result<()> {
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|e| open_error(dir, e))?;
+    for meta in &metas {
+        let id = meta.id().uuid_string();
+        if meta.num_deleted_docs() > meta.max_doc() {
+            return Err(damaged(
+                dir,
+                format!(
+                    "meta.json gives segment {id} {} deleted documents out of {}",
+                    meta.num_deleted_docs(),
+                    meta.max_doc()
+                ),
+            ));
+        }
+        let deletes = meta
+            .has_deletes()
+            .then_some(tantivy::index::SegmentComponent::Delete);
+        for component in SEGMENT_FILES.into_iter().chain(deletes) {
+            let file = meta.relative_path(component);
+            if !dir.join(&file).is_file() {
+                return Err(damaged(
+                    dir,
+                    format!("file '{}' is missing", file.display()),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks that each segment holds as many documents as `meta.json` says: its field norms
+/// have one byte per document (a few bytes read per segment).
+fn check_doc_counts(dir: &Path, searcher: &tantivy::Searcher, fields: &Fields) -> Result<()> {
+    for reader in searcher.segment_readers() {
+        let norms = reader
+            .get_fieldnorms_reader(fields.title)
+            .map_err(|e| open_error(dir, e))?;
+        if norms.num_docs() != reader.max_doc() {
+            return Err(damaged(
+                dir,
+                format!(
+                    "meta.json gives segment {} {} documents, its files hold {}",
+                    reader.segment_id().uuid_string(),
+                    reader.max_doc(),
+                    norms.num_docs()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// What a folder given as `--index` holds.
@@ -193,6 +274,36 @@ pub(crate) fn check_files(dir: &Path, index: &Index) -> Result<()> {
         dir,
         format!("{} file(s) fail their checksum: {shown}{more}", names.len()),
     ))
+}
+
+/// What [`check`] found in a sound index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Checked {
+    /// Releases in the index.
+    pub releases: u64,
+    /// Segments, each a set of files.
+    pub segments: usize,
+}
+
+/// Checks an index thoroughly: what [`open`] checks, then the checksum of every file of every
+/// segment (which reads the whole index, so it takes as long as reading it from disk).
+/// Damage is an [`Error::DamagedIndex`] that says how to recover.
+pub fn check(dir: &Path) -> Result<Checked> {
+    let (index, _) = open(dir)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_files(dir, &index)))
+        .unwrap_or_else(|_| {
+            Err(damaged(
+                dir,
+                "its files contradict each other (the search library stopped reading them)",
+            ))
+        })?;
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|e| open_error(dir, e))?;
+    Ok(Checked {
+        releases: metas.iter().map(|m| u64::from(m.num_docs())).sum(),
+        segments: metas.len(),
+    })
 }
 
 /// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the

@@ -315,7 +315,7 @@ impl Identities {
     ) -> Result<(usize, Vec<MentionRelease>)> {
         let searcher = self.engine.searcher();
         let (limit, offset) = match role {
-            None => (request.limit.max(1), request.offset),
+            None => crate::search::page(request, &searcher),
             Some(_) => (ROLE_SCAN, 0),
         };
         let top = TopDocs::with_limit(limit)

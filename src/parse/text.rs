@@ -100,6 +100,8 @@ const DATE_WORDS: &[&str] = &[
 /// date or timestamp (`2017-6-26 19:04:02`, `June 13, 2017`), release markers (`FOR IMMEDIATE
 /// RELEASE`, `PRESS RELEASE`, `NEWS RELEASE`), `Date: …` and `Contact: …` lines are skipped.
 /// Markdown `#` marks are removed from it. A setext underline (`====`) below it is dropped too.
+/// A text whose only line reads as a body (it opens with a dateline, or is a long sentence) has
+/// no title: that line is the body, so its date and names are found.
 ///
 /// The body is the text without the title line, trimmed, otherwise unchanged (the skipped header
 /// lines stay, so dates in them can still be found). Line endings are normalized to `\n`.
@@ -183,12 +185,34 @@ fn find_title(text: &str) -> Option<(usize, usize, String)> {
             if title.chars().count() > MAX_TITLE_LEN {
                 return None;
             }
+            let whole_line = from == 0 && gap_start == line.len();
+            if whole_line && text[offset..].trim().is_empty() && reads_as_body(trimmed) {
+                return None;
+            }
             let lead = segment.len() - segment.trim_start().len();
             let start = line_start + from + lead;
             return Some((start, start + trimmed.len(), title));
         }
     }
     None
+}
+
+/// A dateline opening a text: a place in capitals, then a dash, or a comma, a date and a dash
+/// ("WASHINGTON, March 3, 2015 - ", "GENEVA, 13 June 2017 – ", "LONDON -- ").
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{Lu}.'’]+(?:\s+\p{Lu}[\p{Lu}.'’]+)*\s*(?:[-–—]{1,2}\s|,[^\n\d]{0,40}\d[^\n]{0,30}?(?:\s[-–—]{1,2}\s|--))")
+        .expect("valid regex")
+});
+
+/// Whether the only line of a text reads as its body rather than as a headline: it opens with
+/// a dateline, or it is a long sentence (headlines rarely end with a full stop).
+fn reads_as_body(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (words >= 8 && DATELINE.is_match(line))
+        || (words >= 12
+            && line
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?']))
 }
 
 /// Removes markdown heading marks and emphasis around a headline.
@@ -392,5 +416,35 @@ mod tests {
         let long = "word ".repeat(100);
         assert_eq!(split(&long), (String::new(), long.trim().to_owned()));
         assert_eq!(split("é\u{301}ü\nß").0, "é\u{301}ü");
+    }
+
+    #[test]
+    fn a_lone_line_that_reads_as_a_body_is_the_body() {
+        for text in [
+            "WASHINGTON, March 3, 2015 - Senator Barack Obama said the bill would pass.",
+            "WASHINGTON, March 3, 2015 - Senator Barack Obama said the bill would pass",
+            "GENEVA, 13 June 2017 – The ITU opened a smart city lab with its members today",
+            "NEW YORK -- The company said on Tuesday that it would hire two hundred engineers",
+            "FOR IMMEDIATE RELEASE\nThe company said on Tuesday that it would hire two hundred \
+             engineers in Leeds.",
+        ] {
+            let (title, body) = split(text);
+            assert_eq!(title, "", "{text}");
+            assert_eq!(body, text, "{text}");
+        }
+        // Headlines stay headlines, alone or not.
+        for text in [
+            "Only a title",
+            "Senator Obama Introduces Bill to Help Tap Power of Genomics to Find Cures",
+            "ITU, UNESCO sign agreement on broadband – a new era for schools",
+            "U.S. Sen. Obama calls on the IRS to protect taxpayers' privacy",
+        ] {
+            assert_eq!(split(text).0, text, "{text}");
+        }
+        assert_eq!(
+            split("WASHINGTON, March 3, 2015 - Senator Obama said the bill would pass.\nMore.").0,
+            "WASHINGTON, March 3, 2015 - Senator Obama said the bill would pass.",
+            "only a lone line is read this way"
+        );
     }
 }

@@ -17,9 +17,18 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The I/O error behind a CSV error, so that a closed pipe is still seen as one.
+fn io_error(e: csv::Error) -> io::Error {
+    let kind = match e.kind() {
+        csv::ErrorKind::Io(io) => io.kind(),
+        _ => io::ErrorKind::Other,
+    };
+    io::Error::new(kind, e.to_string())
+}
+
 fn finish<W: Write>(w: csv::Writer<W>) -> io::Result<()> {
     w.into_inner()
-        .map_err(|e| io::Error::other(e.to_string()))?
+        .map_err(|e| io::Error::new(e.error().kind(), e.error().to_string()))?
         .flush()
 }
 
@@ -28,7 +37,8 @@ pub fn search<W: Write>(out: W, results: &SearchResults) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "rank", "score", "date", "title", "path", "people", "orgs", "fragment",
-    ])?;
+    ])
+    .map_err(io_error)?;
     for h in &results.hits {
         w.write_record([
             h.rank.to_string(),
@@ -42,7 +52,8 @@ pub fn search<W: Write>(out: W, results: &SearchResults) -> io::Result<()> {
                 .first()
                 .map(|f| f.text.clone())
                 .unwrap_or_default(),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     finish(w)
 }
@@ -52,7 +63,8 @@ pub fn mentions<W: Write>(out: W, m: &Mentions) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
         "date", "title", "path", "entity", "roles", "mention", "start", "end", "sentence",
-    ])?;
+    ])
+    .map_err(io_error)?;
     for r in &m.releases {
         for k in &r.mentions {
             w.write_record([
@@ -65,7 +77,8 @@ pub fn mentions<W: Write>(out: W, m: &Mentions) -> io::Result<()> {
                 k.start.to_string(),
                 k.end.to_string(),
                 k.sentence.clone(),
-            ])?;
+            ])
+            .map_err(io_error)?;
         }
     }
     finish(w)
@@ -83,7 +96,8 @@ pub fn entities<W: Write>(out: W, rows: &[EntitySummary]) -> io::Result<()> {
         "aliases",
         "roles",
         "ambiguous",
-    ])?;
+    ])
+    .map_err(io_error)?;
     for r in rows {
         w.write_record([
             r.kind.as_str().to_string(),
@@ -94,7 +108,8 @@ pub fn entities<W: Write>(out: W, rows: &[EntitySummary]) -> io::Result<()> {
             r.aliases.join("; "),
             r.roles.join("; "),
             r.ambiguous.join("; "),
-        ])?;
+        ])
+        .map_err(io_error)?;
     }
     finish(w)
 }

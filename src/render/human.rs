@@ -5,13 +5,14 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{sanitize, Color};
+use super::{sanitize, sanitize_line, Color};
 use crate::corrections::{Change, Listed, Recorded, Status};
 use crate::identities::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;
 use crate::search::Facets;
 use crate::search::{Fragment, SearchResults};
+use crate::store::Checked;
 
 const HIGHLIGHT: Style = Style::new()
     .bold()
@@ -74,14 +75,14 @@ pub fn search<W: Write>(
     }
     for hit in &results.hits {
         write!(out, "{}. ", hit.rank)?;
-        p.paint(out, TITLE, &sanitize(untitled(&hit.title)))?;
+        p.paint(out, TITLE, &sanitize_line(untitled(&hit.title)))?;
         writeln!(out)?;
         let date = hit
             .date
             .map_or_else(|| "undated".to_string(), |d| d.to_string());
         write!(out, "   ")?;
         p.paint(out, META, &date)?;
-        write!(out, "  {}", sanitize(&hit.path))?;
+        write!(out, "  {}", sanitize_line(&hit.path))?;
         if let Some(score) = hit.score {
             p.paint(out, DIM, &format!("  score {score:.2}"))?;
         }
@@ -100,7 +101,34 @@ pub fn search<W: Write>(
         writeln!(out)?;
     }
     let shown = results.hits.len();
-    if shown == 0 {
+    if shown == 0 && results.total > 0 {
+        let matched = match results.total {
+            1 => "1 release matches".to_string(),
+            n => format!("{n} releases match"),
+        };
+        let why = if offset >= results.total {
+            format!("this page starts after the last (offset {offset})")
+        } else {
+            "none was asked for (limit 0)".to_string()
+        };
+        writeln!(
+            out,
+            "no releases on this page: {matched}, {why} ({:.1} ms)",
+            results.elapsed_ms
+        )
+    } else if shown == 0 {
+        for u in &results.unknown_filters {
+            let kind = if u.kind == "person" {
+                "person"
+            } else {
+                "organization"
+            };
+            writeln!(
+                out,
+                "no {kind} '{}' in the index: no release names them",
+                sanitize(&u.name)
+            )?;
+        }
         writeln!(out, "no releases found ({:.1} ms)", results.elapsed_ms)?;
         for s in &results.suggestions {
             writeln!(
@@ -138,6 +166,19 @@ fn fragment_line<W: Write>(out: &mut W, p: &Painter, fragment: &Fragment) -> io:
     out.write_all(sanitize(&text[at..]).as_bytes())
 }
 
+/// Writes what `pressdex check` found in a sound index.
+pub fn checked<W: Write>(out: &mut W, index: &str, checked: &Checked) -> io::Result<()> {
+    writeln!(
+        out,
+        "the index at '{}' is sound: {} releases in {} segment{}, every file present and \
+         matching its checksum",
+        sanitize_line(index),
+        checked.releases,
+        checked.segments,
+        if checked.segments == 1 { "" } else { "s" }
+    )
+}
+
 /// Writes the summary of an indexing run; skipped files are counted by reason on a second
 /// line (each was already reported on stderr with its path).
 pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) -> io::Result<()> {
@@ -145,7 +186,7 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
         out,
         "indexed {} files into {}: {} added, {} updated, {} unchanged, {} removed, {} skipped; {} releases in the index ({:.2} s)",
         report.files,
-        index,
+        sanitize_line(index),
         report.added,
         report.updated,
         report.unchanged,
@@ -253,9 +294,9 @@ pub fn mentions<W: Write>(
     for r in &m.releases {
         p.paint(out, META, &date_or_undated(r.date))?;
         write!(out, "  ")?;
-        p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
+        p.paint(out, TITLE, &sanitize_line(untitled(&r.title)))?;
         writeln!(out)?;
-        write!(out, "   {}", sanitize(&r.path))?;
+        write!(out, "   {}", sanitize_line(&r.path))?;
         let role = if r.roles.is_empty() {
             String::new()
         } else {
@@ -337,13 +378,13 @@ pub fn entities<W: Write>(out: &mut W, rows: &[EntitySummary], color: Color) -> 
 /// without colors).
 pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<()> {
     let p = Painter(color);
-    p.paint(out, TITLE, &sanitize(untitled(&r.title)))?;
+    p.paint(out, TITLE, &sanitize_line(untitled(&r.title)))?;
     writeln!(out)?;
     p.paint(out, META, &date_or_undated(r.date))?;
     if let Some(source) = r.date_source {
         p.paint(out, DIM, &format!(" (from {})", source.as_str()))?;
     }
-    writeln!(out, "  {}  {}", sanitize(&r.path), r.format.as_str())?;
+    writeln!(out, "  {}  {}", sanitize_line(&r.path), r.format.as_str())?;
     let names = |es: &[crate::model::Entity]| {
         es.iter()
             .map(|e| format!("{} ×{}", e.name, e.mentions.len()))

@@ -16,7 +16,9 @@
 //!   `returned`, `offset`, `limit`, `elapsed_ms`; `rewrites`: what each prefix (`xum*`) or
 //!   fuzzy (`Guterres~1`) term matched, `[{"term", "kind": "prefix"|"fuzzy", "distance"
 //!   (fuzzy only), "matched": [index words, most frequent first, at most 10],
-//!   "matched_total"}]`; `suggestions` when nothing matched: `[{"query", "total"}]`.
+//!   "matched_total"}]`; `suggestions` when nothing matched: `[{"query", "total"}]`;
+//!   `unknown_filters` when nothing matched and a `--person` or `--org` names no release of
+//!   the index: `[{"kind": "person"|"org", "name"}]` (absent otherwise).
 //!
 //! With `--facets`, a `facets` line comes before the summary: `people` and `orgs`
 //! (`[{"name", "releases"}]`, most releases first, aliases merged) and `years`
@@ -81,6 +83,8 @@ struct SearchSummary<'a> {
     query: Option<&'a str>,
     rewrites: &'a [crate::search::query::Rewrite],
     suggestions: &'a [crate::search::Suggestion],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unknown_filters: &'a [crate::search::UnknownFilter],
     total: usize,
     returned: usize,
     offset: usize,
@@ -108,6 +112,7 @@ pub fn search<W: Write>(
             query: request.query.as_deref(),
             rewrites: &results.rewrites,
             suggestions: &results.suggestions,
+            unknown_filters: &results.unknown_filters,
             total: results.total,
             returned: results.hits.len(),
             offset: request.offset,

@@ -35,11 +35,26 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// [`sanitize`] for a field shown on one line (a path, a title, a name): line breaks and tabs
+/// are replaced too, so a file named with a newline cannot break line-oriented output.
+pub fn sanitize_line(text: &str) -> std::borrow::Cow<'_, str> {
+    match sanitize(text) {
+        clean if clean.contains(['\n', '\t']) => clean.replace(['\n', '\t'], "\u{FFFD}").into(),
+        clean => clean,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn sanitize_replaces_escapes() {
         assert_eq!(super::sanitize("a\x1b[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(super::sanitize("plain"), "plain");
+        assert_eq!(super::sanitize("a\nb"), "a\nb");
+        assert_eq!(
+            super::sanitize_line("a\nb\tc\x1b"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}"
+        );
+        assert_eq!(super::sanitize_line("plain"), "plain");
     }
 }

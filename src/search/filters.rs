@@ -75,7 +75,9 @@ impl Engine {
                 if !rest.trim().is_empty() {
                     clauses.push((Occur::Must, query::parse(&self.index, f, &rest)?));
                 }
+                let searcher = self.reader.searcher();
                 for s in &specials {
+                    s.check_expansions(&searcher, f)?;
                     let occur = if s.negated {
                         Occur::MustNot
                     } else {

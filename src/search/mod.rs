@@ -155,6 +155,9 @@ pub struct SearchResults {
     pub rewrites: Vec<query::Rewrite>,
     /// When nothing matched: queries that would find something.
     pub suggestions: Vec<Suggestion>,
+    /// When nothing matched: the person and organization filters that name no release of the
+    /// index at all, whatever the query.
+    pub unknown_filters: Vec<UnknownFilter>,
     /// Time spent, in milliseconds.
     pub elapsed_ms: f64,
 }
@@ -166,6 +169,15 @@ pub struct Suggestion {
     pub query: String,
     /// How many releases it finds (with the same filters).
     pub total: usize,
+}
+
+/// A person or organization filter that no release of the index matches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnknownFilter {
+    /// `person` or `org`.
+    pub kind: &'static str,
+    /// The name as given.
+    pub name: String,
 }
 
 /// An open index, ready to answer many searches.
@@ -233,8 +245,8 @@ impl Engine {
         let ast = text.and_then(|_| tantivy::query_grammar::parse_query(&rest).ok());
 
         let searcher = self.reader.searcher();
-        let limit = request.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(request.offset);
+        let (limit, offset) = page(request, &searcher);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let sort = match (request.sort, text) {
             (Sort::Relevance, None) => Sort::Newest,
             (sort, _) => sort,
@@ -271,25 +283,48 @@ impl Engine {
         let mut hits = Vec::with_capacity(docs.len());
         for (i, (score, address)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(
-                &doc,
-                request.offset + i + 1,
-                score,
-                &highlighter,
-                request.fragments,
-            )?);
+            hits.push(self.hit(&doc, offset + i + 1, score, &highlighter, request.fragments)?);
         }
         let suggestions = match text {
             Some(q) if total == 0 => self.suggest(q, request)?,
             _ => Vec::new(),
+        };
+        let unknown_filters = if total == 0 {
+            self.unknown_filters(request)?
+        } else {
+            Vec::new()
         };
         Ok(SearchResults {
             total,
             hits,
             rewrites,
             suggestions,
+            unknown_filters,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+
+    /// The person and organization filters of a request that match no release on their own.
+    fn unknown_filters(&self, request: &SearchRequest) -> Result<Vec<UnknownFilter>> {
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let filters = (request.people.iter().map(|n| ("person", f.person_text, n)))
+            .chain(request.orgs.iter().map(|n| ("org", f.org_text, n)));
+        let mut out = Vec::new();
+        for (kind, field, name) in filters {
+            let what = match kind {
+                "person" => crate::NameUse::PersonFilter,
+                _ => crate::NameUse::OrgFilter,
+            };
+            let query = filters::name_query(field, name, what)?;
+            if searcher.search(query.as_ref(), &Count)? == 0 {
+                out.push(UnknownFilter {
+                    kind,
+                    name: name.clone(),
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// Queries that would find something when `q` found nothing: each unknown word replaced by
@@ -405,6 +440,18 @@ impl Engine {
         let doc: TantivyDocument = searcher.doc(address)?;
         store::decode(&doc, f)
     }
+}
+
+/// The page a request asks for, as tantivy's collector should take it: no larger than the
+/// index, since the collector sets room aside for `limit + offset` hits before it collects
+/// any (a page past the end is empty either way), and a limit of at least one (the count is
+/// wanted even when no hit is).
+pub(crate) fn page(request: &SearchRequest, searcher: &tantivy::Searcher) -> (usize, usize) {
+    let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    (
+        request.limit.clamp(1, docs.max(1)),
+        request.offset.min(docs),
+    )
 }
 
 /// Whether a request takes every release: no query text and no filter.

@@ -65,12 +65,61 @@ pub struct Rewrite {
 /// Index words listed per rewrite.
 pub const MAX_SHOWN: usize = 10;
 
+/// Longest query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Most words in a query (operators and the words of phrases included).
+pub const MAX_WORDS: usize = 100;
+/// Deepest nesting of parentheses.
+pub const MAX_DEPTH: usize = 10;
+/// Most prefix and fuzzy terms in a query.
+pub const MAX_SPECIALS: usize = 10;
+/// Most index words one prefix or fuzzy term may match.
+pub const MAX_EXPANSIONS: usize = 1_000;
+
+/// Refuses a query that is over one of the bounds that keep every search cheap (its length,
+/// its number of words, how deep its parentheses nest), before anything parses it: the
+/// parser recurses once per level, and its work grows with the words.
+pub fn check_bounds(q: &str) -> Result<()> {
+    let too = |what: String, max: usize| {
+        Err(Error::QueryTooLarge(format!(
+            "{what}, more than the {max} allowed"
+        )))
+    };
+    let chars = q.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return too(format!("it has {chars} characters"), MAX_QUERY_CHARS);
+    }
+    let words = q.split_whitespace().count();
+    if words > MAX_WORDS {
+        return too(format!("it has {words} words"), MAX_WORDS);
+    }
+    let (mut depth, mut deepest, mut quoted, mut escaped) = (0usize, 0usize, false, false);
+    for c in q.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_DEPTH {
+        return too(format!("its parentheses nest {deepest} deep"), MAX_DEPTH);
+    }
+    Ok(())
+}
+
 /// Splits a query into the text for tantivy's parser and the prefix/fuzzy terms.
 ///
 /// Quoted phrases are left alone (`"smart cit"*` and `"smart city"~2` are tantivy's own phrase
 /// prefix and slop). Special terms combine with the rest by AND, so a query that mixes them
 /// with `OR` or parentheses is refused with an explanation rather than run differently.
 pub fn split(q: &str) -> Result<(String, Vec<Special>)> {
+    check_bounds(q)?;
     let mut rest = String::with_capacity(q.len());
     let mut specials = Vec::new();
     for (token, quoted) in tokens(q) {
@@ -83,6 +132,12 @@ pub fn split(q: &str) -> Result<(String, Vec<Special>)> {
                 rest.push_str(token);
             }
         }
+    }
+    if specials.len() > MAX_SPECIALS {
+        return Err(Error::QueryTooLarge(format!(
+            "it has {} prefix and fuzzy terms, more than the {MAX_SPECIALS} allowed",
+            specials.len()
+        )));
     }
     if !specials.is_empty() {
         let has_or = tokens(&rest).any(|(t, quoted)| !quoted && t == "OR");
@@ -233,43 +288,70 @@ impl Special {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// The title and body words this term matches in the index, with their document counts.
+    /// The index words this term matches (title and body words stemmed, names folded), with
+    /// their document counts; an error when there are more than [`MAX_EXPANSIONS`], found
+    /// without reading further.
     fn matches(&self, searcher: &Searcher, f: &Fields) -> Result<HashMap<String, u64>> {
         let mut found: HashMap<String, u64> = HashMap::new();
+        let too_many = || {
+            let advice = match self.mode {
+                Mode::Prefix => "give more letters",
+                Mode::Fuzzy { .. } => "give a longer word or fewer edits",
+            };
+            Error::QueryTooLarge(format!(
+                "'{}' matches more than the {MAX_EXPANSIONS} index words allowed for a \
+                 prefix or fuzzy term: {advice}",
+                self.text
+            ))
+        };
         for (field, stemmed) in self.fields(f)? {
             let word = self.index_word(stemmed)?;
             for reader in searcher.segment_readers() {
                 let inverted = reader.inverted_index(field)?;
                 let dict = inverted.terms();
-                let mut builder = dict.range();
-                if self.mode == Mode::Prefix {
-                    builder = builder.ge(word.as_bytes());
-                    if let Some(end) = prefix_end(word.as_bytes()) {
-                        builder = builder.lt(end);
+                let cannot = |e| Error::io("cannot read the index's words", e);
+                let mut add = |key: &[u8], doc_freq: u32| {
+                    if let Ok(key) = std::str::from_utf8(key) {
+                        *found.entry(key.to_string()).or_default() += u64::from(doc_freq);
                     }
-                }
-                let mut stream = builder
-                    .into_stream()
-                    .map_err(|e| Error::io("cannot read the index's words", e))?;
-                while stream.advance() {
-                    let Ok(key) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    let hit = match self.mode {
-                        Mode::Prefix => key.starts_with(&word),
-                        Mode::Fuzzy { distance } => {
-                            key.len().abs_diff(word.len()) <= distance as usize
-                                && strsim::damerau_levenshtein(key, &word) <= distance as usize
+                    found.len() <= MAX_EXPANSIONS
+                };
+                match self.mode {
+                    Mode::Prefix => {
+                        let mut builder = dict.range().ge(word.as_bytes());
+                        if let Some(end) = prefix_end(word.as_bytes()) {
+                            builder = builder.lt(end);
                         }
-                    };
-                    if hit {
-                        *found.entry(key.to_string()).or_default() +=
-                            u64::from(stream.value().doc_freq);
+                        let mut stream = builder.into_stream().map_err(cannot)?;
+                        while stream.advance() {
+                            if !add(stream.key(), stream.value().doc_freq) {
+                                return Err(too_many());
+                            }
+                        }
+                    }
+                    Mode::Fuzzy { distance } => {
+                        let automaton = FuzzyTermQuery::new(
+                            Term::from_field_text(field, &word),
+                            distance,
+                            true,
+                        )
+                        .automaton()?;
+                        let mut stream = dict.search(automaton).into_stream().map_err(cannot)?;
+                        while stream.advance() {
+                            if !add(stream.key(), stream.value().doc_freq) {
+                                return Err(too_many());
+                            }
+                        }
                     }
                 }
             }
         }
         Ok(found)
+    }
+
+    /// Refuses the term if it matches more than [`MAX_EXPANSIONS`] index words.
+    pub(crate) fn check_expansions(&self, searcher: &Searcher, f: &Fields) -> Result<()> {
+        self.matches(searcher, f).map(drop)
     }
 }
 
@@ -313,7 +395,8 @@ pub fn expand(
 
 /// Words of the query that no release contains, each with the closest name word the index
 /// knows (people and organizations, within two edits, written in the case of the query
-/// word), for "did you mean" when a search finds nothing.
+/// word), for "did you mean" when a search finds nothing. Only the first [`MAX_SPECIALS`]
+/// unknown words are looked up (each costs a pass over the names the index knows).
 pub fn unknown_words(
     searcher: &Searcher,
     f: &Fields,
@@ -334,6 +417,9 @@ pub fn unknown_words(
             + searcher.doc_freq(&Term::from_field_text(f.title, stem))?;
         if known > 0 {
             continue;
+        }
+        if out.len() == MAX_SPECIALS {
+            break;
         }
         let folded = schema::name_tokens(word).join("");
         let mut best: Option<(usize, u64, String)> = None;
@@ -436,6 +522,26 @@ mod tests {
         let (_, s) = split("Guterres~9 Guterres~").unwrap();
         assert_eq!(s[0].mode, Mode::Fuzzy { distance: 2 });
         assert_eq!(s[1].mode, Mode::Fuzzy { distance: 1 });
+    }
+
+    #[test]
+    fn bounds_are_checked_before_parsing() {
+        assert!(check_bounds(&format!("{}a{}", "(".repeat(10), ")".repeat(10))).is_ok());
+        let err = check_bounds(&format!("{}a", "(".repeat(11))).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "query too large: its parentheses nest 11 deep, more than the 10 allowed"
+        );
+        // Inside a phrase, or escaped, a parenthesis nests nothing.
+        assert!(check_bounds(&format!("\"{}\"", "(".repeat(30))).is_ok());
+        assert!(check_bounds(&"\\(".repeat(30)).is_ok());
+        assert!(check_bounds(&"é".repeat(MAX_QUERY_CHARS)).is_ok());
+        assert!(check_bounds(&"é".repeat(MAX_QUERY_CHARS + 1)).is_err());
+        let err = split(&["ab*"; MAX_SPECIALS + 1].join(" ")).unwrap_err();
+        assert!(
+            err.to_string().contains("11 prefix and fuzzy terms"),
+            "{err}"
+        );
     }
 
     #[test]

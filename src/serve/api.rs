@@ -63,6 +63,7 @@ fn engine_error(err: Error) -> ApiError {
             format!("invalid query at character {position}: {message}"),
         ),
         Error::UnsupportedQuery(message) => ApiError::bad("q", format!("invalid query: {message}")),
+        e @ Error::QueryTooLarge(_) => ApiError::bad("q", e),
         Error::NoLetters { what, value } => {
             let parameter = match what {
                 NameUse::PersonFilter => "person",

@@ -325,3 +325,145 @@ fn a_first_run_killed_before_its_index_existed_is_started_over() {
     assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("no index at '"));
     assert_eq!(env.index()["added"], 1);
 }
+
+/// Issue 17: a `meta.json` edited to disagree with the segment files made `people`, `serve`
+/// and `index` panic inside tantivy (exit 101); `serve` on an index without its `.pos` file
+/// started and answered 500s. Each is a damaged index when opened, with the command that
+/// recovers, and `serve` refuses it before serving.
+#[test]
+fn a_meta_json_that_contradicts_the_segments_or_a_missing_file_is_a_damaged_index() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.write(&format!("r{n}.txt"), release(n, 0));
+    }
+    env.index();
+    let dir = env.index_dir();
+    let meta_path = dir.join("meta.json");
+    for case in 0..5 {
+        // The segment of the current index (each rebuild makes a new one).
+        let mut meta: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+        assert_eq!(meta["segments"].as_array().unwrap().len(), 1);
+        let segment = meta["segments"][0]["segment_id"]
+            .as_str()
+            .unwrap()
+            .replace('-', "");
+        let s = &mut meta["segments"][0];
+        let problem = match case {
+            0 => {
+                s["max_doc"] = 1000.into();
+                format!("meta.json gives segment {segment} 1000 documents, its files hold 3")
+            }
+            1 => {
+                s["max_doc"] = 1.into();
+                format!("meta.json gives segment {segment} 1 documents, its files hold 3")
+            }
+            2 => {
+                s["deletes"] = serde_json::json!({"num_deleted_docs": 7, "opstamp": 1});
+                format!("meta.json gives segment {segment} 7 deleted documents out of 3")
+            }
+            3 => {
+                std::fs::remove_file(dir.join(format!("{segment}.pos"))).unwrap();
+                format!("file '{segment}.pos' is missing")
+            }
+            _ => {
+                std::fs::remove_file(dir.join(format!("{segment}.fast"))).unwrap();
+                format!("file '{segment}.fast' is missing")
+            }
+        };
+        std::fs::write(&meta_path, meta.to_string()).unwrap();
+        let commands: [&[&str]; 7] = [
+            &["search", "item1"],
+            &["search", "\"smart city\""],
+            &["people"],
+            &["orgs", "smart"],
+            &["mentions", "Okafor-Diallo"],
+            &["serve", "--addr", "127.0.0.1:0"],
+            &["index", "corpus"],
+        ];
+        for args in commands {
+            let out = env
+                .cmd()
+                .args(args)
+                .timeout(Duration::from_secs(60))
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+            assert_eq!(out.stdout, b"", "{args:?}: nothing served or printed");
+            assert_eq!(
+                err,
+                format!(
+                    "pressdex: error: the index at '{0}' is damaged ({problem}): rebuild it \
+                     with 'pressdex index --rebuild CORPUS_DIR --index {0}'\n",
+                    dir.display()
+                ),
+                "{args:?}"
+            );
+        }
+        // The command the message gives recovers.
+        env.cmd()
+            .args(["index", "corpus", "--rebuild", "--quiet"])
+            .assert()
+            .success();
+        let (hits, _, _) = env.search_json(&["item1"]);
+        assert_eq!(hits.len(), 1);
+    }
+}
+
+/// Issue 17: flipped bytes in a `.fast` or `.term` file gave silently wrong counts on read
+/// (only `index` verified checksums). `pressdex check` verifies every file's checksum.
+#[test]
+fn check_verifies_every_checksum_and_says_how_to_recover() {
+    let env = Env::new();
+    for n in 0..3 {
+        env.write(&format!("r{n}.txt"), release(n, 0));
+    }
+    env.index();
+    let dir = env.index_dir();
+    let out = env.cmd().arg("check").assert().success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stdout),
+        format!(
+            "the index at '{}' is sound: 3 releases in 1 segment, every file present and \
+             matching its checksum\n",
+            dir.display()
+        )
+    );
+    for ext in ["fast", "term"] {
+        let file = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        for b in bytes.iter_mut().skip(middle).take(16) {
+            *b ^= 0x5A;
+        }
+        std::fs::write(&file, bytes).unwrap();
+        let out = env.cmd().arg("check").assert().code(2);
+        assert_eq!(
+            String::from_utf8_lossy(&out.get_output().stderr),
+            format!(
+                "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their checksum: \
+                 {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {0}'\n",
+                dir.display(),
+                file.file_name().unwrap().to_string_lossy()
+            )
+        );
+        env.cmd()
+            .args(["index", "corpus", "--rebuild", "--quiet"])
+            .assert()
+            .success();
+        env.cmd().arg("check").assert().success();
+    }
+    let out = env
+        .cmd()
+        .args(["check", "--index", "elsewhere"])
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr)
+        .starts_with("pressdex: error: no index at 'elsewhere'"));
+}

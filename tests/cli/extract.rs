@@ -143,3 +143,37 @@ fn unreadable_file_is_a_warning_with_exit_1() {
     assert_eq!(err, "pressdex: warning: corpus/missing.txt: no such file\n");
     assert_eq!(json_lines(&out.get_output().stdout).len(), 1);
 }
+
+/// Issue 17: a one-line text release got no date and no entities, the line being taken for
+/// its title; the same text on two lines worked.
+#[test]
+fn a_one_line_text_release_is_its_body() {
+    let env = crate::util::Env::new();
+    let line = "WASHINGTON, March 3, 2015 - Senator Barack Obama said the Senate must pass \
+                the bill this week.";
+    env.write("one-line.txt", format!("{line}\n"));
+    env.write(
+        "two-lines.txt",
+        format!("Obama urges the Senate to act\n{line}\n"),
+    );
+    let out = env
+        .cmd()
+        .args(["extract", "corpus/one-line.txt", "corpus/two-lines.txt"])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    let (one, two) = (&lines[0], &lines[1]);
+    assert_eq!(one["title"], "");
+    assert_eq!(one["body"], line);
+    assert_eq!(two["title"], "Obama urges the Senate to act");
+    for r in [one, two] {
+        assert_eq!(r["date"], "2015-03-03", "{r}");
+        let people: Vec<&str> = r["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(people, ["Barack Obama"], "{r}");
+    }
+}

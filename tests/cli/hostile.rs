@@ -424,3 +424,85 @@ fn a_file_deleted_between_walk_and_read_is_a_warning() {
     assert_eq!(report.warnings[0].reason, "no such file");
     assert_eq!(report.documents, 1);
 }
+
+/// Issue 17: `extract` on a FIFO named `.txt` blocked forever; `index` given one skipped it
+/// without a word.
+#[test]
+fn fifos_are_skipped_with_a_clear_message() {
+    let env = Env::new();
+    env.write("good.txt", GOOD);
+    let fifo = env.corpus().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = env
+        .cmd()
+        .args(["extract", "corpus/pipe.txt", "corpus/good.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a skipped file exits 1");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "pressdex: warning: corpus/pipe.txt: not a regular file (a FIFO, socket or device), \
+         skipped\n"
+    );
+    assert_eq!(paths(&json_lines(&out.stdout)), ["corpus/good.txt"]);
+
+    let out = env
+        .cmd()
+        .args(["index", "corpus/pipe.txt"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "pressdex: error: cannot read corpus path 'corpus/pipe.txt': not a regular file (a \
+         FIFO, socket or device)\n"
+    );
+    // Inside a folder, it is passed over as before.
+    let (code, warnings, summary, _) = index_json(&env, &[]);
+    assert_eq!((code, warnings.len()), (0, 0));
+    assert_eq!(summary["added"], 1);
+}
+
+/// Issue 17: a file name with a line break was printed raw, breaking line-oriented output.
+#[test]
+fn line_breaks_in_file_names_are_not_printed_raw() {
+    let env = Env::new();
+    env.write("two\nlines.txt", GOOD);
+    env.write("empty\tone.txt", "");
+    let (code, _, err) = index_human(&env, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "pressdex: warning: corpus/empty\u{FFFD}one.txt: file is empty\n"
+    );
+    let shown = "corpus/two\u{FFFD}lines.txt";
+    let search = env.cmd().args(["search", "Kestrel"]).output().unwrap();
+    let search = String::from_utf8(search.stdout).unwrap();
+    assert_eq!(
+        search.lines().nth(1).map(|l| l.split("  ").nth(2)),
+        Some(Some(shown)),
+        "{search}"
+    );
+    let mentions = env
+        .cmd()
+        .args(["mentions", "Okafor-Diallo"])
+        .output()
+        .unwrap();
+    let mentions = String::from_utf8(mentions.stdout).unwrap();
+    assert!(
+        mentions.contains(&format!("\n   {shown}  as ")),
+        "{mentions}"
+    );
+    let show = env.cmd().args(["show", "two\nlines.txt"]).output().unwrap();
+    let show = String::from_utf8(show.stdout).unwrap();
+    assert!(show.contains(&format!(")  {shown}  text\n")), "{show}");
+    // Machine-readable output keeps the name as it is.
+    let (hits, _, _) = env.search_json(&["Kestrel"]);
+    assert_eq!(paths(&hits), ["corpus/two\nlines.txt"]);
+}

@@ -179,3 +179,74 @@ fn a_folder_that_is_not_an_index_is_refused() {
         "keep me"
     );
 }
+
+/// Issue 17: the same file indexed under another spelling of its path (absolute, `a/../a`, a
+/// symlinked folder) was added again (21,476 releases for DOJ's 10,738 files). A file keeps
+/// the key, and so the path shown, it was first indexed under.
+#[test]
+fn another_spelling_of_a_path_is_the_same_release() {
+    let env = small_corpus();
+    let counts = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .arg("index")
+            .args(args)
+            .arg("--json")
+            .assert()
+            .success();
+        let s = json_lines(&out.get_output().stdout).pop().unwrap()["data"].clone();
+        (
+            s["added"].as_u64().unwrap(),
+            s["updated"].as_u64().unwrap(),
+            s["unchanged"].as_u64().unwrap(),
+            s["documents"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(counts(&["corpus"]), (3, 0, 0, 3));
+    let absolute = env.corpus().canonicalize().unwrap();
+    let absolute = absolute.to_str().unwrap();
+    std::os::unix::fs::symlink(env.corpus(), env.dir.path().join("link")).unwrap();
+    for spelling in [absolute, "corpus/../corpus", "./corpus/", "link"] {
+        assert_eq!(counts(&[spelling]), (0, 0, 3, 3), "{spelling}");
+    }
+    // A changed file read under another spelling replaces its release.
+    env.write(
+        "2015/bank.txt",
+        "Harbourline hires\n\nLONDON, 4 March 2015 – More hires.\n",
+    );
+    assert_eq!(counts(&["link"]), (0, 1, 2, 3));
+    let (hits, _, _) = env.search_json(&["--sort", "oldest"]);
+    assert_eq!(
+        paths(&hits),
+        [
+            "corpus/2015/bank.txt",
+            "corpus/2017/wiotc.txt",
+            "corpus/2019/alliance.html"
+        ]
+    );
+    assert_eq!(hits[0]["title"], "Harbourline hires");
+
+    // In one run: two spellings of the corpus, and a symlinked folder inside it.
+    let env = small_corpus();
+    std::os::unix::fs::symlink("2017", env.corpus().join("again")).unwrap();
+    let absolute = env.corpus().canonicalize().unwrap();
+    let out = env
+        .cmd()
+        .args(["index", "corpus", absolute.to_str().unwrap(), "--json"])
+        .assert()
+        .success();
+    let s = json_lines(&out.get_output().stdout).pop().unwrap()["data"].clone();
+    assert_eq!(
+        (s["added"].as_u64(), s["documents"].as_u64()),
+        (Some(3), Some(3))
+    );
+    let (hits, _, _) = env.search_json(&["--sort", "oldest"]);
+    assert_eq!(
+        paths(&hits),
+        [
+            "corpus/2015/bank.txt",
+            "corpus/2017/wiotc.txt",
+            "corpus/2019/alliance.html"
+        ]
+    );
+}

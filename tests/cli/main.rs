@@ -8,6 +8,7 @@ mod extract;
 mod hostile;
 mod identity;
 mod index;
+mod limits;
 mod search;
 mod serve;
 #[path = "../support/server.rs"]
