@@ -1,5 +1,6 @@
 //! Every mention of one person or organization across releases, in its sentence, or of
-//! everyone a release gives a role; and the roles a release gives a person.
+//! everyone a release gives a role. Roles are matched exactly, through the keys `pressdex
+//! index` stores (see [`crate::extract::roles::role_keys`]): nothing is extracted per query.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -12,9 +13,10 @@ use tantivy::{DateTime, Order, TantivyDocument, Term};
 
 use super::links::{contains_seq, folded, initials, is_acronym, Links};
 use super::tally::{max_date, min_date, Stat};
-use super::{EntitySummary, Identities, Kind};
+use super::{EntitySummary, Identities, Kind, RoleDates};
 use crate::error::{Error, NameUse, Result};
-use crate::model::{Entity, Mention};
+use crate::extract::roles;
+use crate::model::Entity;
 use crate::schema;
 use crate::search::{SearchRequest, Span};
 use crate::store;
@@ -93,22 +95,22 @@ impl Identities {
         kind: Option<Kind>,
         request: &SearchRequest,
     ) -> Result<Mentions> {
-        let role_words = match role {
+        let role_key = match role {
             Some(r) => {
-                let words = schema::name_tokens(r);
-                if words.is_empty() {
+                let key = schema::role_key(r);
+                if key.is_empty() {
                     return Err(Error::NoLetters {
                         what: NameUse::Role,
                         value: r.to_string(),
                     });
                 }
-                Some(words)
+                Some(key)
             }
             None => None,
         };
         let Some(name) = name else {
-            let words = role_words.ok_or(Error::NoNameOrRole)?;
-            return self.holders(role.unwrap_or_default(), &words, request);
+            let key = role_key.ok_or(Error::NoNameOrRole)?;
+            return self.holders(role.unwrap_or_default(), &key, request);
         };
         let wanted = schema::name_tokens(name);
         if wanted.is_empty() {
@@ -117,7 +119,7 @@ impl Identities {
                 value: name.to_string(),
             });
         }
-        let kinds: Vec<Kind> = match (kind, &role_words) {
+        let kinds: Vec<Kind> = match (kind, &role_key) {
             (_, Some(_)) => vec![Kind::Person],
             (Some(k), None) => vec![k],
             (None, None) => vec![Kind::Person, Kind::Org],
@@ -133,13 +135,19 @@ impl Identities {
             groups,
             near,
         } = found;
-        let query = BooleanQuery::new(vec![
+        let mut clauses = vec![
             (
                 Occur::Must,
                 Box::new(BooleanQuery::new(queries)) as Box<dyn Query>,
             ),
             (Occur::Must, within),
-        ]);
+        ];
+        if let Some(key) = &role_key {
+            // One of the names the asked-for name resolves to holds the role in the release.
+            let members = groups.iter().flat_map(|(_, members)| members);
+            clauses.push((Occur::Must, self.role_query(members, key)));
+        }
+        let query = BooleanQuery::new(clauses);
         let picked = |k: Kind, e: &Entity, body: &str| {
             let in_group = groups
                 .iter()
@@ -150,8 +158,7 @@ impl Identities {
                         .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
                 })
         };
-        let (total, releases) =
-            self.scan(&query, &kinds, request, role_words.as_deref(), &picked)?;
+        let (total, releases) = self.scan(&query, &kinds, request, role_key.as_deref(), &picked)?;
         let suggestions = if total == 0 && matched.is_empty() {
             closest(near)
         } else {
@@ -165,6 +172,19 @@ impl Identities {
             releases,
             suggestions,
         })
+    }
+
+    /// Releases where one of `names` holds the role whose [`schema::role_key`] is `key`.
+    fn role_query<'a>(&self, names: impl Iterator<Item = &'a String>, key: &str) -> Box<dyn Query> {
+        let field = self.engine.fields().role;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = names
+            .map(|n| {
+                let term = Term::from_field_text(field, &format!("{n}{}{key}", schema::ROLE_SEP));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Adds to `found` the identities of kind `k` that `name` (folded: `wanted`) names: those
@@ -217,6 +237,7 @@ impl Identities {
                 releases,
                 aliases: members.iter().filter(|m| **m != root).cloned().collect(),
                 roles: Vec::new(),
+                role_dates: Vec::new(),
                 first: stat.first,
                 last: stat.last,
                 ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
@@ -284,6 +305,7 @@ impl Identities {
                     releases: self.count_any(k, &members, &tantivy::query::AllQuery)?,
                     aliases: members.iter().filter(|m| *m != root).cloned().collect(),
                     roles: Vec::new(),
+                    role_dates: Vec::new(),
                     first: stat.first,
                     last: stat.last,
                     ambiguous: Vec::new(),
@@ -294,53 +316,39 @@ impl Identities {
     }
 
     /// Releases matching `query`, newest first, with the entities `picked` chooses (and, with
-    /// `role`, that the release gives that role); returns the number of such releases and the
-    /// requested page. Without a role the page comes straight from the index; with one, up to
-    /// [`ROLE_SCAN`] releases are read and filtered.
+    /// a role key, that the release gives that role); returns the number of releases and the
+    /// requested page. The query itself must keep only releases where someone holds the role:
+    /// the page and the count come straight from the index.
     fn scan(
         &self,
         query: &dyn Query,
         kinds: &[Kind],
         request: &SearchRequest,
-        role: Option<&[String]>,
+        role: Option<&str>,
         picked: &dyn Fn(Kind, &Entity, &str) -> bool,
     ) -> Result<(usize, Vec<MentionRelease>)> {
         let searcher = self.engine.searcher();
-        let (limit, offset) = match role {
-            None => (request.limit.max(1), request.offset),
-            Some(_) => (ROLE_SCAN, 0),
-        };
-        let top = TopDocs::with_limit(limit)
-            .and_offset(offset)
+        let top = TopDocs::with_limit(request.limit.max(1))
+            .and_offset(request.offset)
             .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
-        let (docs, mut total) = searcher.search(query, &(top, Count))?;
+        let (docs, total) = searcher.search(query, &(top, Count))?;
         let f = self.engine.fields();
-        let mut pages: Vec<Vec<MentionRelease>> = Vec::new();
-        for (_, address) in docs {
-            if role.is_none() && pages.len() >= request.limit {
-                break;
-            }
+        let mut releases = Vec::new();
+        for (_, address) in docs.into_iter().take(request.limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
             let stored = store::decode(&doc, f)?;
             let body = stored.body.as_str();
-            let mut found = Vec::new();
             for &k in kinds {
                 for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
-                    let roles = entity_roles(k, body, e, k.of(&stored));
-                    if let Some(wanted) = role {
-                        let holds = roles
-                            .iter()
-                            .any(|r| contains_seq(&schema::name_tokens(r), wanted));
-                        if !holds {
-                            continue;
-                        }
+                    if role.is_some_and(|key| !holds(e, key)) {
+                        continue;
                     }
-                    found.push(MentionRelease {
+                    releases.push(MentionRelease {
                         date: stored.date,
                         title: stored.title.clone(),
                         path: stored.path.clone(),
                         entity: e.name.clone(),
-                        roles,
+                        roles: e.roles.clone(),
                         mentions: e
                             .mentions
                             .iter()
@@ -349,61 +357,64 @@ impl Identities {
                     });
                 }
             }
-            if !found.is_empty() || role.is_none() {
-                pages.push(found);
-            }
         }
-        if role.is_some() {
-            total = pages.len();
-            pages = pages
-                .into_iter()
-                .skip(request.offset)
-                .take(request.limit)
-                .collect();
-        }
-        Ok((total, pages.into_iter().flatten().collect()))
+        Ok((total, releases))
     }
 
-    /// Everyone a release gives a role, for `mentions --role ROLE` without a name.
-    fn holders(&self, role: &str, words: &[String], request: &SearchRequest) -> Result<Mentions> {
+    /// Everyone a release gives a role, for `mentions --role ROLE` without a name: the releases
+    /// from the `role` field, and who held it (releases, first and last date, the role as
+    /// written) from the `person_role` fast field over all of them.
+    fn holders(&self, role: &str, key: &str, request: &SearchRequest) -> Result<Mentions> {
         let f = self.engine.fields();
-        let terms: Vec<Term> = schema::text_tokens(role)
-            .iter()
-            .map(|t| Term::from_field_text(f.body, t))
-            .collect();
-        let in_body: Box<dyn Query> = match terms.len() {
-            0 => Box::new(tantivy::query::AllQuery),
-            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-            _ => Box::new(tantivy::query::PhraseQuery::new(terms)),
-        };
         let query = BooleanQuery::new(vec![
-            (Occur::Must, in_body),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.role, key),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
             (Occur::Must, self.engine.query(request)?),
         ]);
         let (total, releases) =
-            self.scan(&query, &[Kind::Person], request, Some(words), &|_, _, _| {
-                true
-            })?;
-        let mut matched: Vec<EntitySummary> = Vec::new();
-        for r in &releases {
-            match matched.iter_mut().find(|m| m.name == r.entity) {
-                Some(m) => {
-                    m.releases += 1;
-                    m.first = min_date(m.first, r.date);
-                    m.last = max_date(m.last, r.date);
-                }
-                None => matched.push(EntitySummary {
-                    kind: Kind::Person,
-                    name: r.entity.clone(),
-                    releases: 1,
-                    aliases: Vec::new(),
-                    roles: r.roles.clone(),
-                    first: r.date,
-                    last: r.date,
-                    ambiguous: Vec::new(),
-                }),
+            self.scan(&query, &[Kind::Person], request, Some(key), &|_, _, _| true)?;
+        let mut by_name: BTreeMap<String, (Stat, Vec<RoleDates>)> = BTreeMap::new();
+        for (name, held) in self.role_dates(&query)? {
+            let matching: Vec<RoleDates> = held
+                .into_iter()
+                .filter(|r| roles::role_keys(&r.role).iter().any(|k| k == key))
+                .collect();
+            if matching.is_empty() {
+                continue;
+            }
+            let entry = by_name.entry(name).or_default();
+            for r in matching {
+                // A release giving the role twice in two spellings counts once: at most the sum.
+                entry.0.releases = entry.0.releases.max(r.releases);
+                entry.0.first = min_date(entry.0.first, r.first);
+                entry.0.last = max_date(entry.0.last, r.last);
+                entry.1.push(r);
             }
         }
+        let mut matched: Vec<EntitySummary> = by_name
+            .into_iter()
+            .map(|(name, (stat, held))| EntitySummary {
+                kind: Kind::Person,
+                name,
+                releases: stat.releases,
+                aliases: Vec::new(),
+                roles: held.iter().map(|r| r.role.clone()).collect(),
+                role_dates: held,
+                first: stat.first,
+                last: stat.last,
+                ambiguous: Vec::new(),
+            })
+            .collect();
+        matched.sort_by(|a, b| {
+            b.releases
+                .cmp(&a.releases)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         Ok(Mentions {
             query: String::new(),
             role: Some(role.to_string()),
@@ -413,6 +424,13 @@ impl Identities {
             suggestions: Vec::new(),
         })
     }
+}
+
+/// Whether a release gives person `e` the role whose key is `key`.
+fn holds(e: &Entity, key: &str) -> bool {
+    e.roles
+        .iter()
+        .any(|r| roles::role_keys(r).iter().any(|k| k == key))
 }
 
 /// The three closest names, most similar first (then most releases, then by name), each once.
@@ -433,40 +451,6 @@ fn closest(mut near: Vec<(f64, EntitySummary)>) -> Vec<EntitySummary> {
         }
     }
     suggestions
-}
-
-/// Releases read at most by a `--role` search.
-pub const ROLE_SCAN: usize = 10_000;
-
-/// The roles a release gives a person, in order of first appearance (none for organizations).
-/// `all` holds every entity of the same kind in the release.
-pub(super) fn entity_roles(kind: Kind, body: &str, e: &Entity, all: &[Entity]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if kind == Kind::Person {
-        let others: Vec<Mention> = all
-            .iter()
-            .filter(|o| o.name != e.name)
-            .flat_map(|o| o.mentions.iter().copied())
-            .collect();
-        for m in &e.mentions {
-            for r in crate::extract::roles::roles(body, *m, &others) {
-                if !out.contains(&r) {
-                    out.push(r);
-                }
-            }
-        }
-    }
-    // "Chairman" adds nothing next to "Executive Chairman" in the same release.
-    let words: Vec<Vec<String>> = out.iter().map(|r| schema::name_tokens(r)).collect();
-    let mut i = 0;
-    out.retain(|_| {
-        let mine = &words[i];
-        i += 1;
-        !words
-            .iter()
-            .any(|other| other.len() > mine.len() && contains_seq(other, mine))
-    });
-    out
 }
 
 /// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",

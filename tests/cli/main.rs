@@ -7,6 +7,7 @@ mod entities;
 mod extract;
 mod hostile;
 mod index;
+mod roles;
 mod search;
 mod serve;
 #[path = "../support/server.rs"]
