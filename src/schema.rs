@@ -336,14 +336,25 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 pub const ROLE_SEP: char = '\u{1f}';
 
 /// The form a role is matched by exactly: periods and apostrophes dropped, then the folded,
-/// unstemmed words of [`name_tokens`] joined by one space. "U.S. Attorney" and "US attorney"
-/// give "us attorney"; "Assistant Attorney General" stays apart from "Attorney General".
+/// unstemmed words of [`name_tokens`] joined by one space, "united states" written "us".
+/// "U.S. Attorney", "US attorney" and "United States Attorney" give "us attorney"; "Assistant
+/// Attorney General" stays apart from "Attorney General".
 pub fn role_key(role: &str) -> String {
     let cleaned: String = role
         .chars()
         .filter(|c| !matches!(c, '.' | '\'' | '’'))
         .collect();
-    name_tokens(&cleaned).join(" ")
+    // "United States Attorney" is "U.S. Attorney".
+    let mut words: Vec<String> = Vec::new();
+    for word in name_tokens(&cleaned) {
+        if word == "states" && words.last().is_some_and(|w| w == "united") {
+            words.pop();
+            words.push("us".into());
+        } else {
+            words.push(word);
+        }
+    }
+    words.join(" ")
 }
 
 #[cfg(test)]
@@ -366,6 +377,7 @@ mod tests {
     fn role_keys_fold_case_dots_and_spaces_only() {
         assert_eq!(role_key("U.S. Attorney"), "us attorney");
         assert_eq!(role_key("US  attorney"), "us attorney");
+        assert_eq!(role_key("United States Attorney"), "us attorney");
         assert_eq!(role_key("Secretary-General"), "secretary general");
         assert_ne!(
             role_key("Attorney General"),

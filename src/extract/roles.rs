@@ -376,6 +376,14 @@ fn after(rest: &str, other: usize) -> Option<String> {
         return None;
     }
     let mut ws = words(&rest[..end]);
+    // A sentence end glued to the next sentence ("Florida.Whether") ends it too.
+    if let Some(k) = ws
+        .iter()
+        .position(|w| w.text.ends_with('.') && w.ends_clause())
+    {
+        ws.truncate(k + 1);
+        ws[k].text = ws[k].text.trim_end_matches('.');
+    }
     // "…, U.S. Attorney for the Southern District of Florida stated" ends with its last name.
     while ws
         .last()

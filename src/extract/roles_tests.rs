@@ -216,6 +216,12 @@ fn an_apposition_ends_with_its_last_name_and_names_no_one() {
         one(body, "Wifredo A. Ferrer"),
         ["U.S. Attorney for the Southern District of Florida"]
     );
+    let body = "Wifredo A. Ferrer, U.S. Attorney for the Southern District of Florida.Whether \
+                it was.";
+    assert_eq!(
+        one(body, "Wifredo A. Ferrer"),
+        ["U.S. Attorney for the Southern District of Florida"]
+    );
     let body = "John C. Cruden, U.S. Attorney for the District of Maryland Rod J. Rosenstein.";
     assert!(one(body, "John C. Cruden").is_empty());
 }

@@ -378,38 +378,51 @@ impl Identities {
         ]);
         let (total, releases) =
             self.scan(&query, &[Kind::Person], request, Some(key), &|_, _, _| true)?;
-        let mut by_name: BTreeMap<String, (Stat, Vec<RoleDates>)> = BTreeMap::new();
+        // Holders by identity: "Holder" in one release and "Eric Holder" in another are one.
+        let corpus = self.corpus_identities(Kind::Person)?;
+        let ids = &corpus.1;
+        let mut by_root: BTreeMap<String, (Stat, Vec<String>, Vec<RoleDates>)> = BTreeMap::new();
         for (name, held) in self.role_dates(&query)? {
             let matching: Vec<RoleDates> = held
                 .into_iter()
                 .filter(|r| roles::role_keys(&r.role).iter().any(|k| k == key))
                 .collect();
-            if matching.is_empty() {
+            let Some(most) = matching.iter().map(|r| r.releases).max() else {
                 continue;
-            }
-            let entry = by_name.entry(name).or_default();
-            for r in matching {
-                // A release giving the role twice in two spellings counts once: at most the sum.
-                entry.0.releases = entry.0.releases.max(r.releases);
+            };
+            let entry = by_root.entry(ids.root(&name).to_string()).or_default();
+            entry.0.releases += most;
+            for r in &matching {
                 entry.0.first = min_date(entry.0.first, r.first);
                 entry.0.last = max_date(entry.0.last, r.last);
-                entry.1.push(r);
             }
+            entry.1.push(name);
+            entry.2.extend(matching);
         }
-        let mut matched: Vec<EntitySummary> = by_name
-            .into_iter()
-            .map(|(name, (stat, held))| EntitySummary {
+        let mut matched = Vec::with_capacity(by_root.len());
+        for (root, (mut stat, mut members, held)) in by_root {
+            // Two spellings of the role, or two names of the person, in one release count once.
+            if members.len() > 1 || held.len() > 1 {
+                let query = BooleanQuery::new(vec![
+                    (Occur::Must, self.role_query(members.iter(), key)),
+                    (Occur::Must, self.engine.query(request)?),
+                ]);
+                stat.releases = self.engine.searcher().search(&query, &Count)?;
+            }
+            members.sort_unstable();
+            let role_dates = super::merge_roles(held);
+            matched.push(EntitySummary {
                 kind: Kind::Person,
-                name,
+                aliases: members.into_iter().filter(|m| *m != root).collect(),
+                name: root,
                 releases: stat.releases,
-                aliases: Vec::new(),
-                roles: held.iter().map(|r| r.role.clone()).collect(),
-                role_dates: held,
+                roles: role_dates.iter().map(|r| r.role.clone()).collect(),
+                role_dates,
                 first: stat.first,
                 last: stat.last,
                 ambiguous: Vec::new(),
-            })
-            .collect();
+            });
+        }
         matched.sort_by(|a, b| {
             b.releases
                 .cmp(&a.releases)

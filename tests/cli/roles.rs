@@ -5,8 +5,9 @@ use serde_json::{json, Value};
 
 use crate::util::{json_lines, pressdex, Env};
 
-/// Four releases: an Attorney General; an Assistant Attorney General only; a "US Attorney"
-/// written without periods; a U.S. Attorney with a complement, next to an Attorney General.
+/// Six releases: an Attorney General, once by full name and once by surname; an Assistant
+/// Attorney General only; a "US Attorney" written without periods; a U.S. Attorney with a
+/// complement, next to an Attorney General; a "United States Attorney".
 fn role_corpus() -> Env {
     let env = Env::new();
     env.write(
@@ -32,6 +33,17 @@ fn role_corpus() -> Env {
         "Woman sentenced\n\n\
          ALEXANDRIA, 2 October 2015 – U.S. Attorney for the Eastern District of Virginia Dana \
          Boente and Attorney General Loretta Lynch announced the sentence.\n",
+    );
+    env.write(
+        "ag-short.txt",
+        "Grants renewed\n\n\
+         WASHINGTON, 4 April 2016 – Attorney General Holder renewed the grants.\n",
+    );
+    env.write(
+        "usa-long.txt",
+        "Two charged\n\n\
+         ALEXANDRIA, 1 June 2018 – The charges were announced by United States Attorney Robert \
+         Miller.\n",
     );
     env.index();
     env
@@ -73,10 +85,15 @@ fn a_role_matches_exactly() {
     let env = role_corpus();
     let (lines, summary, code) = run_json(&env, &["mentions", "--role", "Attorney General"]);
     assert_eq!(code, 0);
-    assert_eq!(summary["total"], 2, "not the Assistant Attorney General");
+    assert_eq!(summary["total"], 3, "not the Assistant Attorney General");
     assert_eq!(
         holders(&lines),
         [
+            (
+                "corpus/ag-short.txt".into(),
+                "Holder".into(),
+                json!(["Attorney General"])
+            ),
             (
                 "corpus/usa-edva.txt".into(),
                 "Loretta Lynch".into(),
@@ -89,7 +106,8 @@ fn a_role_matches_exactly() {
             ),
         ]
     );
-    // Who held it, over every release, with the dates of the releases that say so.
+    // Who held it, over every release, with the dates of the releases that say so; "Holder"
+    // alone is Eric Holder.
     let matched: Vec<(&str, &Value, &Value, &Value)> = summary["matched"]
         .as_array()
         .unwrap()
@@ -108,9 +126,9 @@ fn a_role_matches_exactly() {
         [
             (
                 "Eric Holder",
-                &json!(1),
+                &json!(2),
                 &json!("2014-03-03"),
-                &json!("2014-03-03")
+                &json!("2016-04-04")
             ),
             (
                 "Loretta Lynch",
@@ -120,6 +138,8 @@ fn a_role_matches_exactly() {
             ),
         ]
     );
+
+    assert_eq!(summary["matched"][0]["aliases"], json!(["Holder"]));
 
     let (lines, summary, _) = run_json(&env, &["mentions", "--role", "assistant attorney general"]);
     assert_eq!(summary["total"], 1);
@@ -132,12 +152,22 @@ fn a_role_matches_exactly() {
         )]
     );
 
-    // "U.S. Attorney" is "US Attorney", with or without its district.
-    for role in ["U.S. Attorney", "US attorney", "u.s.  attorney"] {
+    // "U.S. Attorney" is "US Attorney" and "United States Attorney", with or without its
+    // district.
+    for role in [
+        "U.S. Attorney",
+        "US attorney",
+        "u.s.  attorney",
+        "United States Attorney",
+    ] {
         let (lines, summary, _) = run_json(&env, &["mentions", "--role", role]);
-        assert_eq!(summary["total"], 2, "{role}");
+        assert_eq!(summary["total"], 3, "{role}");
         let who: Vec<String> = holders(&lines).into_iter().map(|h| h.1).collect();
-        assert_eq!(who, ["Dana Boente", "Neil MacBride"], "{role}");
+        assert_eq!(
+            who,
+            ["Robert Miller", "Dana Boente", "Neil MacBride"],
+            "{role}"
+        );
     }
     let (_, summary, _) = run_json(
         &env,
@@ -158,8 +188,12 @@ fn a_name_and_a_role_must_go_together() {
     let env = role_corpus();
     let (lines, summary, code) =
         run_json(&env, &["mentions", "Holder", "--role", "Attorney General"]);
-    assert_eq!((code, &summary["total"]), (0, &json!(1)));
-    assert_eq!(lines[0]["data"]["path"], "corpus/ag.txt");
+    assert_eq!((code, &summary["total"]), (0, &json!(2)));
+    let paths: Vec<&Value> = lines.iter().map(|l| &l["data"]["path"]).collect();
+    assert_eq!(
+        paths,
+        [&json!("corpus/ag-short.txt"), &json!("corpus/ag.txt")]
+    );
     // Breuer is an Assistant Attorney General; Boente shares a release with an Attorney General.
     for name in ["Breuer", "Boente"] {
         let (lines, summary, code) =
