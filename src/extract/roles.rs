@@ -346,7 +346,7 @@ fn apposition_end(rest: &str) -> usize {
         let stop = match c {
             ',' | ';' | '\n' | '(' | '"' | '“' => true,
             '.' => {
-                let word_start = rest[..i].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+                let word_start = word_start(&rest[..i]);
                 let next = rest[i + 1..].chars().next();
                 next.is_none_or(char::is_whitespace) && !is_abbreviation(&rest[word_start..i])
             }
@@ -416,6 +416,15 @@ fn party(tail: &str) -> Option<(&str, usize)> {
     ok.then(|| (tag, tail.len() - rest.len() + close + 1))
 }
 
+/// Where the last word of `text` starts: after its last whitespace character (which may be
+/// wider than a byte: a no-break space).
+fn word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// Where the sentence around the end of `head` starts: after a line break, "!", "?", a dash, or
 /// a period that ends a sentence (not "U.S." or "R."), at most [`REACH`] bytes back.
 fn sentence_start(head: &str) -> usize {
@@ -429,7 +438,7 @@ fn sentence_start(head: &str) -> usize {
         match c {
             '\n' | '!' | '?' | '—' | '–' => return at + c.len_utf8(),
             '.' if bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace) => {
-                let word_start = head[..at].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+                let word_start = word_start(&head[..at]);
                 if !is_abbreviation(&head[word_start..at]) {
                     return at + 1;
                 }

@@ -292,6 +292,17 @@ fn keys_match_offices_exactly() {
 }
 
 #[test]
+fn wide_spaces_are_spaces() {
+    // A no-break space before a period's word (bytes wider than one) is no char boundary
+    // problem.
+    let body = "Florida's U.S.\u{a0}Senator Bill Nelson spoke.\u{a0}Then Mr.\u{a0}Nelson, \
+                Senator from Florida.\u{a0}Yes.";
+    assert_eq!(one(body, "Bill Nelson"), ["Florida's U.S. Senator"]);
+    let body = "It was\u{a0}Senator.\u{a0}Chairman Lin Weiguo, Executive Chairman\u{a0}of WIOTC.";
+    assert_eq!(one(body, "Lin Weiguo"), ["Executive Chairman of WIOTC"]);
+}
+
+#[test]
 fn many_mentions_take_linear_time() {
     let body = "Chairman Lin Weiguo and Director Amara Okafor met. ".repeat(20_000);
     let start = std::time::Instant::now();

@@ -481,8 +481,10 @@ fn kwic(body: &str, start: usize, end: usize) -> Kwic {
         if s >= 2 && prev.is_ascii_whitespace() && matches!(bytes[s - 2], b'.' | b'!' | b'?') {
             // "Mr. Zhao" and "U.S. officials" do not end a sentence.
             let word_start = body[..s - 2]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &body[word_start..s - 2];
             let abbreviation = word.len() <= 3
                 && word.chars().next().is_some_and(char::is_uppercase)
@@ -503,8 +505,10 @@ fn kwic(body: &str, start: usize, end: usize) -> Kwic {
         e += 1;
         if matches!(c, b'.' | b'!' | b'?') && (e == body.len() || bytes[e].is_ascii_whitespace()) {
             let word_start = body[..e - 1]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &body[word_start..e - 1];
             let abbreviation = word.len() <= 3
                 && word.chars().next().is_some_and(char::is_uppercase)
@@ -578,6 +582,14 @@ mod tests {
         assert!(k.sentence.starts_with("… word word"), "{}", k.sentence);
         assert!(k.sentence.ends_with("more …"), "{}", k.sentence);
         assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+
+    #[test]
+    fn kwic_takes_wide_spaces() {
+        let body = "Mr.\u{a0}Zhao spoke. Then Dr.\u{a0}He left.";
+        let start = body.find("He").unwrap();
+        let k = kwic(body, start, start + 2);
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "He");
     }
 
     #[test]
