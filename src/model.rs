@@ -104,6 +104,12 @@ pub struct Entity {
     pub name: String,
     /// Every mention, aliases included, sorted by position and never overlapping.
     pub mentions: Vec<Mention>,
+    /// The offices the release gives a person, in order of first appearance ("Assistant
+    /// Attorney General for the Criminal Division", "U.S. Attorney"); none for organizations.
+    /// Found at extraction (see [`roles`](crate::extract::roles)) and stored with the release,
+    /// so they carry its date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
 }
 
 /// A release after extraction: what the index stores and `pressdex extract` prints.

@@ -52,6 +52,13 @@ pub mod field {
     pub const ORG_TEXT: &str = "org_text";
     /// People and organizations with their mention spans, as JSON (stored only).
     pub const ENTITIES: &str = "entities";
+    /// The roles the release gives people, as exact keys ([`role_key`](super::role_key) of
+    /// each of a role's forms), alone and after the person's canonical name and
+    /// [`ROLE_SEP`](super::ROLE_SEP): raw, multi-valued.
+    pub const ROLE: &str = "role";
+    /// Each person's roles as written, `name` [`ROLE_SEP`](super::ROLE_SEP) `role`: raw,
+    /// multi-valued fast field, for counting roles with their dates.
+    pub const PERSON_ROLE: &str = "person_role";
     /// File size in bytes, for incremental runs.
     pub const SIZE: &str = "size";
     /// File modification time (ns since the epoch), for incremental runs.
@@ -90,6 +97,10 @@ pub struct Fields {
     pub org_text: Field,
     /// See [`field::ENTITIES`].
     pub entities: Field,
+    /// See [`field::ROLE`].
+    pub role: Field,
+    /// See [`field::PERSON_ROLE`].
+    pub person_role: Field,
     /// See [`field::SIZE`].
     pub size: Field,
     /// See [`field::MTIME`].
@@ -132,6 +143,8 @@ pub fn build() -> Schema {
     b.add_text_field(field::ORG, STRING | STORED | FAST);
     b.add_text_field(field::ORG_TEXT, text(NAME_ANALYZER));
     b.add_text_field(field::ENTITIES, STORED);
+    b.add_text_field(field::ROLE, STRING);
+    b.add_text_field(field::PERSON_ROLE, FAST);
     b.add_u64_field(field::SIZE, FAST);
     b.add_i64_field(field::MTIME, FAST);
     b.add_u64_field(field::HASH, FAST);
@@ -156,6 +169,8 @@ impl Fields {
             org: f(field::ORG)?,
             org_text: f(field::ORG_TEXT)?,
             entities: f(field::ENTITIES)?,
+            role: f(field::ROLE)?,
+            person_role: f(field::PERSON_ROLE)?,
             size: f(field::SIZE)?,
             mtime: f(field::MTIME)?,
             hash: f(field::HASH)?,
@@ -323,6 +338,32 @@ pub fn name_tokens(name: &str) -> Vec<String> {
     })
 }
 
+/// Separates a person's name from a role in the [`field::ROLE`] and [`field::PERSON_ROLE`]
+/// values (a control character no name or role holds).
+pub const ROLE_SEP: char = '\u{1f}';
+
+/// The form a role is matched by exactly: periods and apostrophes dropped, then the folded,
+/// unstemmed words of [`name_tokens`] joined by one space, "united states" written "us".
+/// "U.S. Attorney", "US attorney" and "United States Attorney" give "us attorney"; "Assistant
+/// Attorney General" stays apart from "Attorney General".
+pub fn role_key(role: &str) -> String {
+    let cleaned: String = role
+        .chars()
+        .filter(|c| !matches!(c, '.' | '\'' | '’'))
+        .collect();
+    // "United States Attorney" is "U.S. Attorney".
+    let mut words: Vec<String> = Vec::new();
+    for word in name_tokens(&cleaned) {
+        if word == "states" && words.last().is_some_and(|w| w == "united") {
+            words.pop();
+            words.push("us".into());
+        } else {
+            words.push(word);
+        }
+    }
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +378,18 @@ mod tests {
         assert_eq!(name_tokens("António Guterres"), ["antonio", "guterres"]);
         assert_eq!(name_tokens("He Xuming"), ["he", "xuming"]);
         assert_eq!(name_tokens("Okafor-Diallo"), ["okafor", "diallo"]);
+    }
+
+    #[test]
+    fn role_keys_fold_case_dots_and_spaces_only() {
+        assert_eq!(role_key("U.S. Attorney"), "us attorney");
+        assert_eq!(role_key("US  attorney"), "us attorney");
+        assert_eq!(role_key("United States Attorney"), "us attorney");
+        assert_eq!(role_key("Secretary-General"), "secretary general");
+        assert_ne!(
+            role_key("Attorney General"),
+            role_key("Assistant Attorney General")
+        );
     }
 
     #[test]

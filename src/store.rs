@@ -421,6 +421,7 @@ pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> Ta
         &release.orgs,
         &release.body,
     );
+    add_roles(&mut doc, fields, &release.people);
     let stored = StoredEntities {
         people: release.people.clone(),
         orgs: release.orgs.clone(),
@@ -457,6 +458,29 @@ fn add_entities(
         for form in forms {
             doc.add_text(text, form);
         }
+    }
+}
+
+/// Adds each person's roles: every matching form of each role ([`role_keys`]) alone and after
+/// the person's name (the `role` field, for exact `--role` queries), and the role as written
+/// after the name (the `person_role` fast field, for counts and dates per role).
+///
+/// [`role_keys`]: crate::extract::roles::role_keys
+fn add_roles(doc: &mut TantivyDocument, fields: &Fields, people: &[Entity]) {
+    let sep = schema::ROLE_SEP;
+    let mut keys = std::collections::BTreeSet::new();
+    for person in people {
+        for role in &person.roles {
+            doc.add_text(fields.person_role, format!("{}{sep}{role}", person.name));
+            for key in crate::extract::roles::role_keys(role) {
+                let own = format!("{}{sep}{key}", person.name);
+                keys.insert(key);
+                keys.insert(own);
+            }
+        }
+    }
+    for key in keys {
+        doc.add_text(fields.role, key);
     }
 }
 
@@ -624,6 +648,7 @@ mod tests {
             people: vec![Entity {
                 name: "He Xuming".into(),
                 mentions: vec![Mention { start: 9, end: 18 }],
+                roles: vec!["Chairman".into()],
             }],
             orgs: Vec::new(),
         }

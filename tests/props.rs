@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use pressdex::extract::{date, entities};
+use pressdex::extract::{date, entities, extract_text};
 use pressdex::search::{Engine, SearchRequest};
 use pressdex::Entity;
 
@@ -84,6 +84,31 @@ const HTML_PIECES: &[&str] = &[
     ">",
     "\"",
     "'",
+];
+
+/// Pieces around which roles are read: titles, abbreviations, wide spaces, appositions.
+const ROLE_PIECES: &[&str] = &[
+    "Attorney General ",
+    "Assistant ",
+    "U.S.",
+    "U. S. ",
+    "\u{a0}",
+    "\u{2009}",
+    "Mr.",
+    " and ",
+    ", ",
+    ".",
+    "Senator ",
+    " (D-Ill.)",
+    "Eric Holder",
+    "Lanny A. Breuer",
+    "Chairman He Xuming",
+    " of the ",
+    "WASHINGTON",
+    "Division",
+    "–",
+    "\n",
+    "é",
 ];
 
 const TEXT_PIECES: &[&str] = &[
@@ -269,6 +294,18 @@ proptest! {
         let (people, orgs) = entities::find_entities(&body);
         check_mentions(&body, &people)?;
         check_mentions(&body, &orgs)?;
+    }
+
+    #[test]
+    fn roles_never_panic_and_say_something(body in soup(ROLE_PIECES, 40)) {
+        let found = extract_text(&body);
+        check_mentions(&body, &found.people)?;
+        for person in &found.people {
+            for role in &person.roles {
+                prop_assert!(!role.trim().is_empty(), "{:?} in {:?}", person, body);
+            }
+        }
+        prop_assert!(found.orgs.iter().all(|o| o.roles.is_empty()));
     }
 
     #[test]

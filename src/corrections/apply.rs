@@ -21,6 +21,7 @@ impl Corrections {
         if !self.touches(release) {
             return applied;
         }
+        let mut people_changed = false;
         for c in self.active() {
             let Some(kind) = c.change.kind() else {
                 continue;
@@ -31,7 +32,13 @@ impl Corrections {
             };
             if change(&c.change, list, &release.body) {
                 applied.ids.push(c.id);
+                people_changed |= kind == Kind::Person;
             }
+        }
+        // Roles belong to the people as corrected: a merged name keeps the roles of both, a
+        // name split off gets only those written with it.
+        if people_changed {
+            crate::extract::roles::attach(&release.body, &mut release.people);
         }
         applied
     }

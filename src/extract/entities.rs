@@ -1279,6 +1279,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         let ent = Entity {
             name: ents[id].name(),
             mentions: std::mem::take(&mut kept[id]),
+            roles: Vec::new(),
         };
         let list = if ents[id].person {
             &mut people

@@ -2,7 +2,8 @@
 //! people and organizations.
 //!
 //! Dates come from [`date`]; people and organizations from [`entities`]: rules driven by the
-//! word lists in `src/extract/data/`, combined with the trained sequence tagger of [`tagger`].
+//! word lists in `src/extract/data/`, combined with the trained sequence tagger of [`tagger`];
+//! then the roles of each person from [`roles`].
 
 pub mod date;
 pub mod entities;
@@ -19,7 +20,8 @@ use crate::model::{DateSource, Entity, Parsed, Release};
 /// the path; people and organizations from the body.
 pub fn extract(path: &str, parsed: Parsed) -> Release {
     let found = date::release_date(&parsed.date_hints, &parsed.title, &parsed.body, path);
-    let (people, orgs) = entities::find_entities(&parsed.body);
+    let (mut people, orgs) = entities::find_entities(&parsed.body);
+    roles::attach(&parsed.body, &mut people);
     Release {
         path: path.to_string(),
         title: parsed.title,
@@ -49,7 +51,8 @@ pub struct TextExtraction {
 /// hints).
 pub fn extract_text(text: &str) -> TextExtraction {
     let found = date::publication_date(&[], text, "");
-    let (people, orgs) = entities::find_entities(text);
+    let (mut people, orgs) = entities::find_entities(text);
+    roles::attach(text, &mut people);
     TextExtraction {
         date: found.map(|(d, _)| d),
         date_source: found.map(|(_, s)| s),

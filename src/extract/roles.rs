@@ -1,12 +1,22 @@
 //! Roles of people: the office written before a name ("United Nations Secretary-General
-//! António Guterres", "Minister of Digital Economy Sofía Ramírez") or in an apposition after it
-//! ("António Guterres, Secretary-General of the United Nations, said").
+//! António Guterres", "Minister of Digital Economy Sofía Ramírez", "Senator Dick Durbin
+//! (D-Ill.)") or in an apposition after it ("António Guterres, Secretary-General of the United
+//! Nations, said").
 //!
 //! A role is built around a word of the title list (`data/titles.txt`); honorifics such as
-//! "Mr." or "Dr." are not roles.
+//! "Mr." or "Dr." are not roles. [`attach`] finds them when a release is extracted, so they are
+//! stored with it (and its date); [`role_keys`] gives the forms a role is matched by exactly
+//! ("Attorney General" is the office of "Attorney General of the United States", not of
+//! "Assistant Attorney General").
+//!
+//! A role never reaches over another person's name: it starts after the last mention of
+//! someone else and after an "and" that opens another office ("Division and Chief Richard
+//! Weber" gives Weber "Chief"), and an apposition that names someone else is a list, not a
+//! role. Finding the roles of a release takes one pass over its people's mentions.
 
 use super::lists::LISTS;
-use crate::model::Mention;
+use crate::model::{Entity, Mention};
+use crate::schema;
 
 /// Honorifics: titles that say nothing about an office.
 const HONORIFICS: &[&str] = &[
@@ -17,8 +27,41 @@ const HONORIFICS: &[&str] = &[
 /// Words that may join the parts of a role ("Minister *of* Digital Economy").
 const JOINERS: &[&str] = &["of", "for", "the", "and", "&", "de", "on"];
 
+/// Words that open a role's complement ("Director *of* the FBI", "U.S. Attorney *for* the
+/// Eastern District of Virginia"): the office is what comes before.
+const COMPLEMENT: &[&str] = &["of", "for", "on", "at", "in", "to", "from", "with"];
+
+/// Words that make another office of the title they precede: "Assistant Attorney General" is
+/// not "Attorney General", nor is "Acting Attorney General". An office keeps them, and an
+/// "and" before one of them starts another person's role.
+const RANKS: &[&str] = &[
+    "acting",
+    "assistant",
+    "associate",
+    "deputy",
+    "principal",
+    "vice",
+    "senior",
+    "chief",
+    "executive",
+    "special",
+    "interim",
+    "first",
+    "former",
+    "under",
+    "lieutenant",
+    "managing",
+    "co",
+];
+
 /// Most words a role may have.
 const MAX_WORDS: usize = 10;
+
+/// Bytes read back from a name for the start of its sentence.
+const REACH: usize = 400;
+
+/// Most roles kept for one person in one release.
+const MAX_ROLES: usize = 16;
 
 /// A word of the text.
 #[derive(Debug, Clone, Copy)]
@@ -42,16 +85,83 @@ impl Word<'_> {
         self.bare().chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// Ends a clause: "said," or "2019," end the words a role can span.
+    /// Ends a clause: "said," or "2019," end the words a role can span; "U.S." or "R." do not.
     fn ends_clause(&self) -> bool {
-        self.text
-            .ends_with([',', ';', ':', '.', '!', '?', '—', '–'])
-            && !HONORIFICS.contains(&self.lower().as_str())
+        if let Some(word) = self.text.strip_suffix('.') {
+            return !is_abbreviation(word);
+        }
+        self.text.ends_with([',', ';', ':', '!', '?', '—', '–'])
+    }
+
+    fn is_and(&self) -> bool {
+        matches!(self.bare(), "and" | "&")
+    }
+
+    fn is_rank(&self) -> bool {
+        RANKS.contains(&self.lower().as_str())
     }
 }
 
+/// Whether a word written before a period is an abbreviation rather than a sentence's last
+/// word: "U.S", "D.C", "R", "Mr", "Jr", "Sen".
+fn is_abbreviation(word: &str) -> bool {
+    let word = word.trim_start_matches(['(', '"', '“', '‘', '\'']);
+    let lower = word.to_lowercase();
+    word.contains('.')
+        || (word.chars().count() <= 2 && word.chars().next().is_some_and(char::is_uppercase))
+        || HONORIFICS.contains(&lower.as_str())
+        || LISTS.titles.contains(&format!("{lower}."))
+}
+
+/// The words of a text. A word glued to the next by lost spacing is two words:
+/// "Auditorium.Attorney", "Act,said", "WHO:Attorney" after their punctuation, and a dateline
+/// in capitals before a capitalized word ("WASHINGTONAttorney"); "U.S." and "McQuade" stay whole.
 fn words(text: &str) -> Vec<Word<'_>> {
-    text.split_whitespace().map(|w| Word { text: w }).collect()
+    let mut out = Vec::new();
+    for mut w in text.split_whitespace() {
+        while let Some(at) = glued_at(w) {
+            out.push(Word { text: &w[..at] });
+            w = &w[at..];
+        }
+        out.push(Word { text: w });
+    }
+    out
+}
+
+/// Where a word glued to the next one splits, if it is two.
+fn glued_at(w: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let mut letters = 0;
+    let mut caps = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|&(_, c)| c);
+        let after = chars.get(k + 2).map(|&(_, c)| c);
+        if matches!(c, '.' | ',' | ':' | ';')
+            && letters >= 2
+            && next.is_some_and(char::is_alphabetic)
+        {
+            let upper = next.is_some_and(char::is_uppercase);
+            if c != '.' || upper {
+                return Some(i + c.len_utf8());
+            }
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+            caps = if c.is_uppercase() { caps + 1 } else { 0 };
+        } else {
+            letters = 0;
+            caps = 0;
+        }
+        // "WASHINGTONAttorney": four or more capitals, then a capital and a lower-case letter.
+        if caps >= 5
+            && next.is_some_and(char::is_uppercase)
+            && after.is_some_and(char::is_lowercase)
+            && k + 1 == caps
+        {
+            return Some(i + c.len_utf8());
+        }
+    }
+    None
 }
 
 /// The number of words of the longest title starting at `words[i]`.
@@ -71,6 +181,19 @@ fn title_at(words: &[Word], i: usize) -> usize {
         .unwrap_or(0)
 }
 
+fn has_title(words: &[Word]) -> bool {
+    (0..words.len()).any(|i| title_at(words, i) > 0)
+}
+
+/// A plural of a one-word title ("Attorneys General", "Senators"): the role of several people.
+fn is_plural_title(w: &Word) -> bool {
+    let lower = w.lower();
+    !LISTS.titles.contains(&lower)
+        && lower
+            .strip_suffix('s')
+            .is_some_and(|one| one.len() > 2 && LISTS.titles.contains(one))
+}
+
 fn join(words: &[Word]) -> String {
     let mut out: Vec<&str> = words.iter().map(Word::bare).collect();
     while out
@@ -84,7 +207,7 @@ fn join(words: &[Word]) -> String {
 
 /// The role written just before a name: the words between the end of the previous clause and
 /// the name, when they contain a title and are titles, joiners or capitalized words.
-fn before(words: &[Word]) -> Option<String> {
+fn before(words: &[Word], name: &[String]) -> Option<String> {
     let n = words.len();
     // The run of role-like words ending right before the name.
     let mut start = n;
@@ -92,50 +215,257 @@ fn before(words: &[Word]) -> Option<String> {
         let w = &words[start - 1];
         let lower = w.lower();
         let title = title_at(words, start - 1) > 0;
-        // "Yesterday" or "The" opening a sentence is capitalized but not part of a role.
-        let common =
-            start == 1 && LISTS.common_lower.contains(&lower) && !JOINERS.contains(&lower.as_str());
+        // "Yesterday" or "The" opening a sentence is capitalized but not part of a role ("US"
+        // in capitals is no pronoun).
+        let acronym = w.bare().len() > 1 && !w.bare().chars().any(char::is_lowercase);
+        let common = start == 1
+            && !acronym
+            && LISTS.common_lower.contains(&lower)
+            && !JOINERS.contains(&lower.as_str());
         let ok = title || JOINERS.contains(&lower.as_str()) || (w.is_capitalized() && !common);
         if !ok || (start < n && w.ends_clause()) {
+            break;
+        }
+        // "Keneally, Assistant Attorney General for the Tax Division, Wifredo A. Ferrer": a
+        // role a comma parts from the name is someone else's apposition.
+        if start == n && w.text.ends_with([',', ';']) {
+            return None;
+        }
+        // "… Division and Chief Richard Weber": an "and" before another office, or after an
+        // organization ("the Dallas Regional Office and Louisiana Attorney General"), starts it.
+        let office_next = start < n && (title_at(words, start) > 0 || words[start].is_rank());
+        let org_before = start >= 2 && LISTS.org_suffixes.contains(words[start - 2].bare());
+        if w.is_and() && (office_next || org_before) {
             break;
         }
         start -= 1;
     }
     // It must hold a title; leading words before the first capitalized word are dropped.
-    let run = &words[start..];
-    if !(0..run.len()).any(|i| title_at(run, i) > 0) {
-        return None;
-    }
-    let role: Vec<Word> = run
+    let mut run: Vec<Word> = words[start..]
         .iter()
         .copied()
         .skip_while(|w| !w.is_capitalized())
         .collect();
-    let role = join(&role);
+    // "President and Attorney General": titles on both sides of an "and" are two offices.
+    if let Some(p) = (0..run.len())
+        .rev()
+        .find(|&p| run[p].is_and() && has_title(&run[..p]) && has_title(&run[p + 1..]))
+    {
+        run.drain(..=p);
+    }
+    trim_dateline(&mut run);
+    let title_end = title_end(&run)?;
+    // Words right after the title that open no complement are the name: "Attorney General
+    // James D." before "Buddy Caldwell".
+    if run
+        .get(title_end)
+        .is_some_and(|w| !JOINERS.contains(&w.lower().as_str()))
+    {
+        run.truncate(title_end);
+    }
+    // So are the name's own words and initials ending a complement: "… of the
+    // Criminal Division Lanny" before "A. Breuer".
+    while run.len() > title_end && run.last().is_some_and(|w| is_name_word(w, name)) {
+        run.pop();
+    }
+    if run.iter().any(is_plural_title) {
+        return None;
+    }
+    let role = join(&run);
     let lower = role.to_lowercase();
     (!role.is_empty() && !HONORIFICS.contains(&lower.as_str())).then_some(role)
 }
 
+/// Where the first titles of `run` end ("Principal Deputy Assistant Attorney General" is one
+/// run of titles), if it has one; a title in the complement ("… for the *Justice*
+/// Department") does not count.
+fn title_end(run: &[Word]) -> Option<usize> {
+    let mut i = (0..run.len()).find(|&i| title_at(run, i) > 0)?;
+    while i < run.len() {
+        match title_at(run, i) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    Some(i)
+}
+
+/// Drops a dateline opening a role ("WASHINGTON Attorney General", "NEW YORK Today
+/// President"): a place in capitals, and a common word that then opens the sentence.
+fn trim_dateline(run: &mut Vec<Word>) {
+    let caps = |w: &Word| {
+        let bare = w.bare();
+        bare.chars().any(char::is_alphabetic) && !bare.chars().any(char::is_lowercase)
+    };
+    if title_at(run, 0) > 0 {
+        return;
+    }
+    // Longer than an abbreviation: "U.S." or "UK" before a title says whose office it is.
+    let place = (1..=run.len().min(3)).rev().find(|&n| {
+        let letters: usize = run[..n]
+            .iter()
+            .map(|w| w.bare().chars().filter(|c| c.is_alphabetic()).count())
+            .sum();
+        letters > 4 && run[..n].iter().all(caps) && {
+            let phrase: Vec<String> = run[..n].iter().map(Word::lower).collect();
+            LISTS.places.contains(&phrase.join(" "))
+        }
+    });
+    let Some(n) = place else { return };
+    run.drain(..n);
+    if run.first().is_some_and(|w| {
+        LISTS.common_lower.contains(&w.lower()) && title_at(run, 0) == 0 && !w.is_rank()
+    }) {
+        run.remove(0);
+    }
+}
+
+/// An initial: "R.".
+fn is_initial(w: &Word) -> bool {
+    let bare = w.bare();
+    bare.len() == 2 && bare.ends_with('.') && bare.starts_with(|c: char| c.is_ascii_uppercase())
+}
+
+/// A word of the person's own name (`name`: its words, lower-cased) or an initial ("R."),
+/// which a role does not end with. (Not any given name: "Virginia" ends "U.S. Attorney for
+/// the Eastern District of Virginia".)
+fn is_name_word(w: &Word, name: &[String]) -> bool {
+    let bare = w.bare().trim_matches(['"', '“', '”', '\'']);
+    let lower = bare.to_lowercase();
+    name.contains(&lower) || is_initial(w)
+}
+
+/// The end of the apposition that opens `rest`: a comma, a semicolon, a parenthesis, a quote, a
+/// line break or the end of the sentence (a period that does not end an abbreviation).
+fn apposition_end(rest: &str) -> usize {
+    let mut end = rest.len().min(160);
+    for (i, c) in rest.char_indices() {
+        if i >= end {
+            break;
+        }
+        let stop = match c {
+            ',' | ';' | '\n' | '(' | '"' | '“' => true,
+            '.' => {
+                let word_start = word_start(&rest[..i]);
+                let next = rest[i + 1..].chars().next();
+                next.is_none_or(char::is_whitespace) && !is_abbreviation(&rest[word_start..i])
+            }
+            _ => false,
+        };
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    (0..=end)
+        .rev()
+        .find(|&i| rest.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
 /// The role in an apposition after a name: ", Secretary-General of the United Nations,".
-fn after(rest: &str) -> Option<String> {
-    let rest = rest.strip_prefix(',')?.trim_start();
-    let end = rest
-        .find([',', ';', '.', '\n', '(', '"', '“'])
-        .unwrap_or(rest.len())
-        .min(160);
-    let end = (0..=end).rev().find(|&i| rest.is_char_boundary(i))?;
-    let ws = words(&rest[..end]);
-    if ws.is_empty() || ws.len() > MAX_WORDS {
+/// `other` is where the next mention of someone else starts, relative to `rest`: an apposition
+/// that reaches it names that person ("Eric Holder, Assistant Attorney General Leslie R.
+/// Caldwell and …") and gives no role.
+fn after(rest: &str, other: usize) -> Option<String> {
+    let trimmed = rest.strip_prefix(',')?;
+    let lead = rest.len() - trimmed.trim_start().len();
+    let rest = trimmed.trim_start();
+    let end = apposition_end(rest);
+    if lead + end > other {
+        return None;
+    }
+    let mut ws = words(&rest[..end]);
+    // A sentence end glued to the next sentence ("Florida.Whether") ends it too.
+    if let Some(k) = ws
+        .iter()
+        .position(|w| w.text.ends_with('.') && w.ends_clause())
+    {
+        ws.truncate(k + 1);
+        ws[k].text = ws[k].text.trim_end_matches('.');
+    }
+    // "…, U.S. Attorney for the Southern District of Florida stated" ends with its last name.
+    while ws
+        .last()
+        .is_some_and(|w| !w.is_capitalized() || JOINERS.contains(&w.lower().as_str()))
+    {
+        ws.pop();
+    }
+    // An initial between capitalized words is someone's name: "…, U.S. Attorney for the
+    // District of Maryland Rod J. Rosenstein".
+    let named = (1..ws.len().saturating_sub(1))
+        .any(|i| is_initial(&ws[i]) && ws[i - 1].is_capitalized() && ws[i + 1].is_capitalized());
+    if ws.is_empty() || ws.len() > MAX_WORDS || named || ws.iter().any(is_plural_title) {
         return None;
     }
     let skip = usize::from(matches!(ws[0].lower().as_str(), "the" | "a" | "an"));
     (title_at(&ws, skip) > 0).then(|| join(&ws[skip..]))
 }
 
-/// The roles a mention states, before or after it (at most one of each). A role never reaches
-/// back over another person's mention (`others`): in "Attorney Christopher Clark and Trial
-/// Attorney Sean Beaty", Beaty's role is "Trial Attorney".
-pub fn roles(body: &str, mention: Mention, others: &[Mention]) -> Vec<String> {
+/// A party tag right after a name: " (D-Ill.)", " (R-Ohio)", " (I-VT)"; returns the tag and
+/// the length it takes in `tail`.
+fn party(tail: &str) -> Option<(&str, usize)> {
+    let rest = tail.strip_prefix(' ').unwrap_or(tail).strip_prefix('(')?;
+    let close = rest.find(')').filter(|&c| c <= 16)?;
+    let tag = &rest[..close];
+    let mut chars = tag.chars();
+    let ok = matches!(chars.next(), Some('D' | 'R' | 'I'))
+        && chars.next() == Some('-')
+        && tag.len() > 3
+        && chars.all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | ' '));
+    ok.then(|| (tag, tail.len() - rest.len() + close + 1))
+}
+
+/// Where the last word of `text` starts: after its last whitespace character (which may be
+/// wider than a byte: a no-break space).
+fn word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the sentence around the end of `head` starts: after a line break, "!", "?", a dash, or
+/// a period that ends a sentence (not "U.S." or "R."), at most [`REACH`] bytes back.
+fn sentence_start(head: &str) -> usize {
+    let mut floor = head.len().saturating_sub(REACH);
+    while !head.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let bytes = head.as_bytes();
+    for (at, c) in head[floor..].char_indices().rev() {
+        let at = floor + at;
+        match c {
+            '\n' | '!' | '?' | '—' | '–' => return at + c.len_utf8(),
+            '.' if bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace) => {
+                let word_start = word_start(&head[..at]);
+                if !is_abbreviation(&head[word_start..at]) {
+                    return at + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    if floor == 0 {
+        return 0;
+    }
+    // Cut short by the reach: start on a whole word.
+    head[floor..]
+        .find(char::is_whitespace)
+        .map_or(head.len(), |i| floor + i)
+}
+
+/// The roles one mention states, before or after it (at most one of each). `name` holds the
+/// lower-cased words of the person's name. `prev_other` is
+/// where the last mention of another person before it ends (0 if none), `next_other` where the
+/// next one after it starts (`body.len()` if none).
+fn roles_at(
+    body: &str,
+    mention: Mention,
+    name: &[String],
+    prev_other: usize,
+    next_other: usize,
+) -> Vec<String> {
     let (Some(head), Some(text), Some(tail)) = (
         body.get(..mention.start),
         body.get(mention.start..mention.end),
@@ -145,18 +475,11 @@ pub fn roles(body: &str, mention: Mention, others: &[Mention]) -> Vec<String> {
     };
     // The words of the same sentence before the name, plus any title inside the mention
     // ("Chairman He" carries its title in its span).
-    let sentence_start = head
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '\n' | '.' | '!' | '?' | '—' | '–'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let sentence_start = others
-        .iter()
-        .filter(|o| o.end <= mention.start && o.end > sentence_start)
-        .map(|o| o.end)
-        .max()
-        .unwrap_or(sentence_start);
-    let mut ws = words(&head[sentence_start..]);
+    let mut from = sentence_start(head);
+    if prev_other > from && prev_other <= mention.start {
+        from = prev_other;
+    }
+    let mut ws = words(&head[from..]);
     if ws.len() > 2 * MAX_WORDS {
         ws.drain(..ws.len() - 2 * MAX_WORDS);
     }
@@ -171,12 +494,26 @@ pub fn roles(body: &str, mention: Mention, others: &[Mention]) -> Vec<String> {
         }
         i += n;
     }
+    // A name written from its middle initial ("A. Breuer") left its given name behind:
+    // "… Criminal Division Lanny" ends with it.
+    if i == 0 && inside.first().is_some_and(is_initial) {
+        if let Some(last) = ws.len().checked_sub(1) {
+            if ws[last].is_capitalized() && title_at(&ws, last) == 0 {
+                ws.pop();
+            }
+        }
+    }
     ws.extend(inside[..i].iter().copied());
     let mut out = Vec::new();
-    if let Some(r) = before(&ws) {
-        out.push(r);
+    let (tag, skipped) = party(tail).map_or((None, 0), |(t, n)| (Some(t), n));
+    if let Some(r) = before(&ws, name) {
+        out.push(match tag {
+            Some(tag) => format!("{r} ({tag})"),
+            None => r,
+        });
     }
-    if let Some(r) = after(tail) {
+    let other = next_other.saturating_sub(mention.end + skipped);
+    if let Some(r) = after(&tail[skipped..], other) {
         if !out.contains(&r) {
             out.push(r);
         }
@@ -184,86 +521,112 @@ pub fn roles(body: &str, mention: Mention, others: &[Mention]) -> Vec<String> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn roles_of(body: &str, name: &str) -> Vec<String> {
-        let start = body.find(name).expect("name in body");
-        let others: Vec<Mention> = ["Christopher Clark"]
+/// Fills in the roles of every person of a release, from the body their mentions point into.
+///
+/// Each person gets the roles of all their mentions, in order of first appearance, once per
+/// [`role_key`](schema::role_key) and at most [`MAX_ROLES`]; a role inside a longer one of the
+/// same person adds nothing ("Chairman" next to "Executive Chairman"). One pass over the
+/// mentions, sorted by position.
+pub fn attach(body: &str, people: &mut [Entity]) {
+    let mut all: Vec<(Mention, usize)> = people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (*m, i)))
+        .collect();
+    all.sort_unstable_by_key(|(m, _)| m.start);
+    let n = all.len();
+    // The end of the latest mention of someone else before each mention.
+    let mut prev_other = vec![0; n];
+    let (mut last, mut alt): (Option<(usize, usize)>, usize) = (None, 0);
+    for (j, &(m, owner)) in all.iter().enumerate() {
+        prev_other[j] = match last {
+            Some((end, o)) if o != owner => end,
+            _ => alt,
+        };
+        if let Some((end, o)) = last {
+            if o != owner {
+                alt = end;
+            }
+        }
+        last = Some((m.end, owner));
+    }
+    // The start of the earliest mention of someone else after each mention.
+    let mut next_other = vec![body.len(); n];
+    let (mut last, mut alt): (Option<(usize, usize)>, usize) = (None, body.len());
+    for (j, &(m, owner)) in all.iter().enumerate().rev() {
+        next_other[j] = match last {
+            Some((start, o)) if o != owner => start,
+            _ => alt,
+        };
+        if let Some((start, o)) = last {
+            if o != owner {
+                alt = start;
+            }
+        }
+        last = Some((m.start, owner));
+    }
+    let names: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| p.name.split_whitespace().map(str::to_lowercase).collect())
+        .collect();
+    let mut found: Vec<Vec<(String, String)>> = vec![Vec::new(); people.len()];
+    for (j, &(m, owner)) in all.iter().enumerate() {
+        if found[owner].len() >= MAX_ROLES {
+            continue;
+        }
+        for role in roles_at(body, m, &names[owner], prev_other[j], next_other[j]) {
+            let key = schema::role_key(&role);
+            if !key.is_empty() && !found[owner].iter().any(|(_, k)| *k == key) {
+                found[owner].push((role, key));
+            }
+        }
+    }
+    for (person, roles) in people.iter_mut().zip(found) {
+        let padded: Vec<String> = roles.iter().map(|(_, k)| format!(" {k} ")).collect();
+        person.roles = roles
             .iter()
-            .filter_map(|o| {
-                body.find(o).map(|s| Mention {
-                    start: s,
-                    end: s + o.len(),
-                })
+            .zip(&padded)
+            .filter(|(_, mine)| {
+                !padded
+                    .iter()
+                    .any(|other| other.len() > mine.len() && other.contains(mine.as_str()))
             })
+            .map(|((role, _), _)| role.clone())
             .collect();
-        roles(
-            body,
-            Mention {
-                start,
-                end: start + name.len(),
-            },
-            &others,
-        )
-    }
-
-    #[test]
-    fn title_before_the_name() {
-        assert_eq!(
-            roles_of(
-                "It was presented by United Nations Secretary-General António Guterres.",
-                "António Guterres"
-            ),
-            ["United Nations Secretary-General"]
-        );
-        assert_eq!(
-            roles_of(
-                "SAN ISIDRO, June 11, 2020 — Minister of Digital Economy Sofía Ramírez today spoke.",
-                "Sofía Ramírez"
-            ),
-            ["Minister of Digital Economy"]
-        );
-        assert_eq!(
-            roles_of(
-                "Executive Chairman He Xuming of WIOTC spoke.",
-                "Chairman He Xuming"
-            ),
-            ["Executive Chairman"]
-        );
-    }
-
-    #[test]
-    fn a_role_stops_at_another_person() {
-        assert_eq!(
-            roles_of(
-                "They thanked Assistant U.S. Attorney Christopher Clark and Trial Attorney Sean Beaty.",
-                "Sean Beaty"
-            ),
-            ["Trial Attorney"]
-        );
-    }
-
-    #[test]
-    fn apposition_after_the_name() {
-        assert_eq!(
-            roles_of(
-                "In a message, António Guterres, Secretary-General of the United Nations, said so.",
-                "António Guterres"
-            ),
-            ["Secretary-General of the United Nations"]
-        );
-    }
-
-    #[test]
-    fn honorifics_and_plain_sentences_are_not_roles() {
-        assert!(roles_of("Then Mr. Zhao said the plan was ready.", "Mr. Zhao").is_empty());
-        assert!(roles_of("Guterres said the plan was ready.", "Guterres").is_empty());
-        assert!(roles_of("Yesterday Zhao, who lives here, said no.", "Zhao").is_empty());
-        assert_eq!(
-            roles_of("Today Chairman Lin opened it.", "Chairman Lin"),
-            ["Chairman"]
-        );
     }
 }
+
+/// The normalized forms (see [`schema::role_key`]) a role is matched by: the role itself, its
+/// office without the complement ("U.S. Attorney" for "U.S. Attorney for the Eastern District
+/// of Virginia"), and that office without the words that only say whose it is
+/// ("Secretary-General" for "United Nations Secretary-General"). Ranks stay part of the office:
+/// "Assistant Attorney General" never gives "Attorney General".
+pub fn role_keys(role: &str) -> Vec<String> {
+    let ws = words(role);
+    let cut = ws
+        .iter()
+        .position(|w| w.text.starts_with('(') || COMPLEMENT.contains(&w.lower().as_str()))
+        .unwrap_or(ws.len());
+    let office = &ws[..cut];
+    let mut out = vec![schema::role_key(role), key_of(office)];
+    if let Some(i) = (0..office.len()).find(|&i| office[i].is_rank() || title_at(office, i) > 0) {
+        out.push(key_of(&office[i..]));
+    }
+    out.retain(|k| !k.is_empty());
+    let mut seen = Vec::new();
+    out.retain(|k| {
+        let new = !seen.contains(k);
+        seen.push(k.clone());
+        new
+    });
+    out
+}
+
+fn key_of(words: &[Word]) -> String {
+    let text: Vec<&str> = words.iter().map(|w| w.text).collect();
+    schema::role_key(&text.join(" "))
+}
+
+#[cfg(test)]
+#[path = "roles_tests.rs"]
+mod tests;

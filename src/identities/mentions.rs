@@ -1,5 +1,6 @@
 //! Every mention of one person or organization across releases, in its sentence, or of
-//! everyone a release gives a role; and the roles a release gives a person.
+//! everyone a release gives a role. Roles are matched exactly, through the keys `pressdex
+//! index` stores (see [`crate::extract::roles::role_keys`]): nothing is extracted per query.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -12,9 +13,10 @@ use tantivy::{DateTime, Order, TantivyDocument, Term};
 
 use super::links::{contains_seq, folded, initials, is_acronym, person_fits, Links};
 use super::tally::{max_date, min_date, Stat};
-use super::{EntitySummary, Identities, Kind};
+use super::{EntitySummary, Identities, Kind, RoleDates};
 use crate::error::{Error, NameUse, Result};
-use crate::model::{Entity, Mention};
+use crate::extract::roles;
+use crate::model::Entity;
 use crate::schema;
 use crate::search::{SearchRequest, Span};
 use crate::store;
@@ -93,22 +95,22 @@ impl Identities {
         kind: Option<Kind>,
         request: &SearchRequest,
     ) -> Result<Mentions> {
-        let role_words = match role {
+        let role_key = match role {
             Some(r) => {
-                let words = schema::name_tokens(r);
-                if words.is_empty() {
+                let key = schema::role_key(r);
+                if key.is_empty() {
                     return Err(Error::NoLetters {
                         what: NameUse::Role,
                         value: r.to_string(),
                     });
                 }
-                Some(words)
+                Some(key)
             }
             None => None,
         };
         let Some(name) = name else {
-            let words = role_words.ok_or(Error::NoNameOrRole)?;
-            return self.holders(role.unwrap_or_default(), &words, request);
+            let key = role_key.ok_or(Error::NoNameOrRole)?;
+            return self.holders(role.unwrap_or_default(), &key, request);
         };
         let wanted = schema::name_tokens(name);
         if wanted.is_empty() {
@@ -117,7 +119,7 @@ impl Identities {
                 value: name.to_string(),
             });
         }
-        let kinds: Vec<Kind> = match (kind, &role_words) {
+        let kinds: Vec<Kind> = match (kind, &role_key) {
             (_, Some(_)) => vec![Kind::Person],
             (Some(k), None) => vec![k],
             (None, None) => vec![Kind::Person, Kind::Org],
@@ -139,13 +141,19 @@ impl Identities {
             groups,
             near,
         } = found;
-        let query = BooleanQuery::new(vec![
+        let mut clauses = vec![
             (
                 Occur::Must,
                 Box::new(BooleanQuery::new(queries)) as Box<dyn Query>,
             ),
             (Occur::Must, within),
-        ]);
+        ];
+        if let Some(key) = &role_key {
+            // One of the names the asked-for name resolves to holds the role in the release.
+            let members = groups.iter().flat_map(|(_, members)| members);
+            clauses.push((Occur::Must, self.role_query(members, key)));
+        }
+        let query = BooleanQuery::new(clauses);
         let picked = |k: Kind, e: &Entity, body: &str| {
             let in_group = groups
                 .iter()
@@ -156,8 +164,7 @@ impl Identities {
                         .is_some_and(|s| contains_seq(&schema::name_tokens(s), &wanted))
                 })
         };
-        let (total, releases) =
-            self.scan(&query, &kinds, request, role_words.as_deref(), &picked)?;
+        let (total, releases) = self.scan(&query, &kinds, request, role_key.as_deref(), &picked)?;
         let suggestions = if total == 0 && matched.is_empty() {
             closest(near)
         } else {
@@ -171,6 +178,19 @@ impl Identities {
             releases,
             suggestions,
         })
+    }
+
+    /// Releases where one of `names` holds the role whose [`schema::role_key`] is `key`.
+    fn role_query<'a>(&self, names: impl Iterator<Item = &'a String>, key: &str) -> Box<dyn Query> {
+        let field = self.engine.fields().role;
+        let clauses: Vec<(Occur, Box<dyn Query>)> = names
+            .map(|n| {
+                let term = Term::from_field_text(field, &format!("{n}{}{key}", schema::ROLE_SEP));
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Adds to `found` the identities of kind `k` that `name` (folded: `wanted`) names: those
@@ -225,6 +245,7 @@ impl Identities {
                 releases,
                 aliases: members.iter().filter(|m| **m != root).cloned().collect(),
                 roles: Vec::new(),
+                role_dates: Vec::new(),
                 first: stat.first,
                 last: stat.last,
                 ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
@@ -292,6 +313,7 @@ impl Identities {
                     releases: self.count_any(k, &members, &tantivy::query::AllQuery)?,
                     aliases: members.iter().filter(|m| *m != root).cloned().collect(),
                     roles: Vec::new(),
+                    role_dates: Vec::new(),
                     first: stat.first,
                     last: stat.last,
                     ambiguous: Vec::new(),
@@ -302,53 +324,40 @@ impl Identities {
     }
 
     /// Releases matching `query`, newest first, with the entities `picked` chooses (and, with
-    /// `role`, that the release gives that role); returns the number of such releases and the
-    /// requested page. Without a role the page comes straight from the index; with one, up to
-    /// [`ROLE_SCAN`] releases are read and filtered.
+    /// a role key, that the release gives that role); returns the number of releases and the
+    /// requested page. The query itself must keep only releases where someone holds the role:
+    /// the page and the count come straight from the index.
     fn scan(
         &self,
         query: &dyn Query,
         kinds: &[Kind],
         request: &SearchRequest,
-        role: Option<&[String]>,
+        role: Option<&str>,
         picked: &dyn Fn(Kind, &Entity, &str) -> bool,
     ) -> Result<(usize, Vec<MentionRelease>)> {
         let searcher = self.engine.searcher();
-        let (limit, offset) = match role {
-            None => crate::search::page(request, &searcher),
-            Some(_) => (ROLE_SCAN, 0),
-        };
+        let (limit, offset) = crate::search::page(request, &searcher);
         let top = TopDocs::with_limit(limit)
             .and_offset(offset)
             .order_by_fast_field::<DateTime>(schema::field::DATE, Order::Desc);
-        let (docs, mut total) = searcher.search(query, &(top, Count))?;
+        let (docs, total) = searcher.search(query, &(top, Count))?;
         let f = self.engine.fields();
-        let mut pages: Vec<Vec<MentionRelease>> = Vec::new();
-        for (_, address) in docs {
-            if role.is_none() && pages.len() >= request.limit {
-                break;
-            }
+        let mut releases = Vec::new();
+        for (_, address) in docs.into_iter().take(request.limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
             let stored = store::decode(&doc, f)?;
             let body = stored.body.as_str();
-            let mut found = Vec::new();
             for &k in kinds {
                 for e in k.of(&stored).iter().filter(|e| picked(k, e, body)) {
-                    let roles = entity_roles(k, body, e, k.of(&stored));
-                    if let Some(wanted) = role {
-                        let holds = roles
-                            .iter()
-                            .any(|r| contains_seq(&schema::name_tokens(r), wanted));
-                        if !holds {
-                            continue;
-                        }
+                    if role.is_some_and(|key| !holds(e, key)) {
+                        continue;
                     }
-                    found.push(MentionRelease {
+                    releases.push(MentionRelease {
                         date: stored.date,
                         title: stored.title.clone(),
                         path: stored.path.clone(),
                         entity: e.name.clone(),
-                        roles,
+                        roles: e.roles.clone(),
                         mentions: e
                             .mentions
                             .iter()
@@ -357,61 +366,77 @@ impl Identities {
                     });
                 }
             }
-            if !found.is_empty() || role.is_none() {
-                pages.push(found);
-            }
         }
-        if role.is_some() {
-            total = pages.len();
-            pages = pages
-                .into_iter()
-                .skip(request.offset)
-                .take(request.limit)
-                .collect();
-        }
-        Ok((total, pages.into_iter().flatten().collect()))
+        Ok((total, releases))
     }
 
-    /// Everyone a release gives a role, for `mentions --role ROLE` without a name.
-    fn holders(&self, role: &str, words: &[String], request: &SearchRequest) -> Result<Mentions> {
+    /// Everyone a release gives a role, for `mentions --role ROLE` without a name: the releases
+    /// from the `role` field, and who held it (releases, first and last date, the role as
+    /// written) from the `person_role` fast field over all of them.
+    fn holders(&self, role: &str, key: &str, request: &SearchRequest) -> Result<Mentions> {
         let f = self.engine.fields();
-        let terms: Vec<Term> = schema::text_tokens(role)
-            .iter()
-            .map(|t| Term::from_field_text(f.body, t))
-            .collect();
-        let in_body: Box<dyn Query> = match terms.len() {
-            0 => Box::new(tantivy::query::AllQuery),
-            1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
-            _ => Box::new(tantivy::query::PhraseQuery::new(terms)),
-        };
         let query = BooleanQuery::new(vec![
-            (Occur::Must, in_body),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.role, key),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
             (Occur::Must, self.engine.query(request)?),
         ]);
         let (total, releases) =
-            self.scan(&query, &[Kind::Person], request, Some(words), &|_, _, _| {
-                true
-            })?;
-        let mut matched: Vec<EntitySummary> = Vec::new();
-        for r in &releases {
-            match matched.iter_mut().find(|m| m.name == r.entity) {
-                Some(m) => {
-                    m.releases += 1;
-                    m.first = min_date(m.first, r.date);
-                    m.last = max_date(m.last, r.date);
-                }
-                None => matched.push(EntitySummary {
-                    kind: Kind::Person,
-                    name: r.entity.clone(),
-                    releases: 1,
-                    aliases: Vec::new(),
-                    roles: r.roles.clone(),
-                    first: r.date,
-                    last: r.date,
-                    ambiguous: Vec::new(),
-                }),
+            self.scan(&query, &[Kind::Person], request, Some(key), &|_, _, _| true)?;
+        // Holders by identity: "Holder" in one release and "Eric Holder" in another are one.
+        let corpus = self.corpus_identities(Kind::Person)?;
+        let ids = &corpus.1;
+        let mut by_root: BTreeMap<String, (Stat, Vec<String>, Vec<RoleDates>)> = BTreeMap::new();
+        for (name, held) in self.role_dates(&query)? {
+            let matching: Vec<RoleDates> = held
+                .into_iter()
+                .filter(|r| roles::role_keys(&r.role).iter().any(|k| k == key))
+                .collect();
+            let Some(most) = matching.iter().map(|r| r.releases).max() else {
+                continue;
+            };
+            let entry = by_root.entry(ids.root(&name).to_string()).or_default();
+            entry.0.releases += most;
+            for r in &matching {
+                entry.0.first = min_date(entry.0.first, r.first);
+                entry.0.last = max_date(entry.0.last, r.last);
             }
+            entry.1.push(name);
+            entry.2.extend(matching);
         }
+        let mut matched = Vec::with_capacity(by_root.len());
+        for (root, (mut stat, mut members, held)) in by_root {
+            // Two spellings of the role, or two names of the person, in one release count once.
+            if members.len() > 1 || held.len() > 1 {
+                let query = BooleanQuery::new(vec![
+                    (Occur::Must, self.role_query(members.iter(), key)),
+                    (Occur::Must, self.engine.query(request)?),
+                ]);
+                stat.releases = self.engine.searcher().search(&query, &Count)?;
+            }
+            members.sort_unstable();
+            let role_dates = super::merge_roles(held);
+            matched.push(EntitySummary {
+                kind: Kind::Person,
+                aliases: members.into_iter().filter(|m| *m != root).collect(),
+                name: root,
+                releases: stat.releases,
+                roles: role_dates.iter().map(|r| r.role.clone()).collect(),
+                role_dates,
+                first: stat.first,
+                last: stat.last,
+                ambiguous: Vec::new(),
+            });
+        }
+        matched.sort_by(|a, b| {
+            b.releases
+                .cmp(&a.releases)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         Ok(Mentions {
             query: String::new(),
             role: Some(role.to_string()),
@@ -421,6 +446,13 @@ impl Identities {
             suggestions: Vec::new(),
         })
     }
+}
+
+/// Whether a release gives person `e` the role whose key is `key`.
+fn holds(e: &Entity, key: &str) -> bool {
+    e.roles
+        .iter()
+        .any(|r| roles::role_keys(r).iter().any(|k| k == key))
 }
 
 /// The three closest names, most similar first (then most releases, then by name), each once.
@@ -443,40 +475,6 @@ fn closest(mut near: Vec<(f64, EntitySummary)>) -> Vec<EntitySummary> {
     suggestions
 }
 
-/// Releases read at most by a `--role` search.
-pub const ROLE_SCAN: usize = 10_000;
-
-/// The roles a release gives a person, in order of first appearance (none for organizations).
-/// `all` holds every entity of the same kind in the release.
-pub(super) fn entity_roles(kind: Kind, body: &str, e: &Entity, all: &[Entity]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    if kind == Kind::Person {
-        let others: Vec<Mention> = all
-            .iter()
-            .filter(|o| o.name != e.name)
-            .flat_map(|o| o.mentions.iter().copied())
-            .collect();
-        for m in &e.mentions {
-            for r in crate::extract::roles::roles(body, *m, &others) {
-                if !out.contains(&r) {
-                    out.push(r);
-                }
-            }
-        }
-    }
-    // "Chairman" adds nothing next to "Executive Chairman" in the same release.
-    let words: Vec<Vec<String>> = out.iter().map(|r| schema::name_tokens(r)).collect();
-    let mut i = 0;
-    out.retain(|_| {
-        let mine = &words[i];
-        i += 1;
-        !words
-            .iter()
-            .any(|other| other.len() > mine.len() && contains_seq(other, mine))
-    });
-    out
-}
-
 /// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",
 /// "? " or a line break) to the next one, at most about 240 bytes on each side.
 fn kwic(body: &str, start: usize, end: usize) -> Kwic {
@@ -492,8 +490,10 @@ fn kwic(body: &str, start: usize, end: usize) -> Kwic {
         if s >= 2 && prev.is_ascii_whitespace() && matches!(bytes[s - 2], b'.' | b'!' | b'?') {
             // "Mr. Zhao" and "U.S. officials" do not end a sentence.
             let word_start = body[..s - 2]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &body[word_start..s - 2];
             let abbreviation = word.len() <= 3
                 && word.chars().next().is_some_and(char::is_uppercase)
@@ -514,8 +514,10 @@ fn kwic(body: &str, start: usize, end: usize) -> Kwic {
         e += 1;
         if matches!(c, b'.' | b'!' | b'?') && (e == body.len() || bytes[e].is_ascii_whitespace()) {
             let word_start = body[..e - 1]
-                .rfind(|c: char| c.is_whitespace())
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = &body[word_start..e - 1];
             let abbreviation = word.len() <= 3
                 && word.chars().next().is_some_and(char::is_uppercase)
@@ -589,6 +591,14 @@ mod tests {
         assert!(k.sentence.starts_with("… word word"), "{}", k.sentence);
         assert!(k.sentence.ends_with("more …"), "{}", k.sentence);
         assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "Guterres");
+    }
+
+    #[test]
+    fn kwic_takes_wide_spaces() {
+        let body = "Mr.\u{a0}Zhao spoke. Then Dr.\u{a0}He left.";
+        let start = body.find("He").unwrap();
+        let k = kwic(body, start, start + 2);
+        assert_eq!(&k.sentence[k.highlight.start..k.highlight.end], "He");
     }
 
     #[test]

@@ -35,9 +35,8 @@ use crate::schema;
 use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
 use links::{links, Links};
-use mentions::entity_roles;
-pub use mentions::{Kwic, MentionRelease, Mentions, ROLE_SCAN};
-use tally::{GroupCount, Stat, Tally};
+pub use mentions::{Kwic, MentionRelease, Mentions};
+use tally::{max_date, min_date, GroupCount, Stat, Tally, ValueTally};
 
 /// People or organizations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -94,6 +93,10 @@ pub struct EntitySummary {
     /// Offices written with its name ("Secretary-General of the United Nations"), most
     /// frequent first (people only).
     pub roles: Vec<String>,
+    /// The same roles with the releases that give them and the first and last of their
+    /// dates.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub role_dates: Vec<RoleDates>,
     /// Earliest publication date among those releases.
     pub first: Option<NaiveDate>,
     /// Latest publication date among those releases.
@@ -102,6 +105,24 @@ pub struct EntitySummary {
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ambiguous: Vec<String>,
 }
+
+/// A role a person held, over the releases that give it: spellings that differ only in case,
+/// periods or spacing ("U.S. Attorney", "US Attorney") are one role, written as most releases
+/// write it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleDates {
+    /// The role as written.
+    pub role: String,
+    /// Releases that give it.
+    pub releases: usize,
+    /// Earliest publication date among them.
+    pub first: Option<NaiveDate>,
+    /// Latest publication date among them.
+    pub last: Option<NaiveDate>,
+}
+
+/// Most roles listed for one entity.
+const MAX_ROLES: usize = 10;
 
 /// Every name of a kind with its stats, and how the corpus links them.
 type CorpusIdentities = (HashMap<String, Stat>, Links);
@@ -279,7 +300,18 @@ impl Identities {
         let query = self.engine.query(request)?;
         let mut rows = self.ranked(kind, query.as_ref(), limit)?;
         for (summary, members) in &mut rows {
-            (summary.aliases, summary.roles) = self.details(kind, &summary.name, members)?;
+            summary.aliases = self.aliases(kind, &summary.name, members)?;
+            if kind == Kind::Person {
+                let held = self.role_dates(self.any_name(kind, members).as_ref())?;
+                let mine: Vec<Vec<RoleDates>> = held
+                    .into_iter()
+                    .filter(|(name, _)| members.contains(name))
+                    .map(|(_, roles)| roles)
+                    .collect();
+                summary.role_dates = merge_roles(mine.into_iter().flatten());
+                summary.role_dates.truncate(MAX_ROLES);
+                summary.roles = summary.role_dates.iter().map(|r| r.role.clone()).collect();
+            }
         }
         Ok(rows.into_iter().map(|(s, _)| s).collect())
     }
@@ -317,6 +349,7 @@ impl Identities {
                     releases: stat.releases,
                     aliases: Vec::new(),
                     roles: Vec::new(),
+                    role_dates: Vec::new(),
                     first: stat.first,
                     last: stat.last,
                     ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
@@ -427,14 +460,9 @@ impl Identities {
         Ok(self.engine.searcher().search(&query, &Count)?)
     }
 
-    /// Other names, surface forms and roles of an entity, from its most recent releases (at
-    /// most 20 releases are read, so listing stays fast on large corpora).
-    fn details(
-        &self,
-        kind: Kind,
-        name: &str,
-        members: &[String],
-    ) -> Result<(Vec<String>, Vec<String>)> {
+    /// Other names and surface forms of an entity, from its most recent releases (at most 20
+    /// releases are read, so listing stays fast on large corpora).
+    fn aliases(&self, kind: Kind, name: &str, members: &[String]) -> Result<Vec<String>> {
         const SAMPLE: usize = 20;
         let searcher = self.engine.searcher();
         let top = TopDocs::with_limit(SAMPLE)
@@ -451,7 +479,6 @@ impl Identities {
         for m in members {
             push(m);
         }
-        let mut roles: Vec<(String, usize)> = Vec::new();
         let f = self.engine.fields();
         for (_, address) in docs {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -467,15 +494,71 @@ impl Identities {
                         push(form);
                     }
                 }
-                for role in entity_roles(kind, body, e, kind.of(&stored)) {
-                    match roles.iter_mut().find(|(r, _)| *r == role) {
-                        Some((_, n)) => *n += 1,
-                        None => roles.push((role, 1)),
-                    }
-                }
             }
         }
-        roles.sort_by_key(|r| std::cmp::Reverse(r.1));
-        Ok((aliases, roles.into_iter().map(|(r, _)| r).collect()))
+        Ok(aliases)
     }
+
+    /// The roles each person holds in the releases matching `query`, per canonical name, most
+    /// releases first: read from the `person_role` fast field `pressdex index` stores, not
+    /// from the releases' text.
+    fn role_dates(&self, query: &dyn Query) -> Result<BTreeMap<String, Vec<RoleDates>>> {
+        let values = self.engine.searcher().search(
+            query,
+            &ValueTally {
+                field: schema::field::PERSON_ROLE,
+            },
+        )?;
+        let mut by_name: BTreeMap<String, Vec<RoleDates>> = BTreeMap::new();
+        for (value, stat) in values {
+            let Some((name, role)) = value.split_once(schema::ROLE_SEP) else {
+                continue;
+            };
+            by_name
+                .entry(name.to_string())
+                .or_default()
+                .push(RoleDates {
+                    role: role.to_string(),
+                    releases: stat.releases,
+                    first: stat.first,
+                    last: stat.last,
+                });
+        }
+        Ok(by_name
+            .into_iter()
+            .map(|(name, roles)| (name, merge_roles(roles)))
+            .collect())
+    }
+}
+
+/// Roles merged by [`schema::role_key`] (each written as most releases write it; counts added,
+/// dates widened), most releases first, then by role.
+fn merge_roles(roles: impl IntoIterator<Item = RoleDates>) -> Vec<RoleDates> {
+    // key → (merged, releases of the spelling shown)
+    let mut merged: BTreeMap<String, (RoleDates, usize)> = BTreeMap::new();
+    for r in roles {
+        match merged.entry(schema::role_key(&r.role)) {
+            std::collections::btree_map::Entry::Vacant(v) => {
+                let n = r.releases;
+                v.insert((r, n));
+            }
+            std::collections::btree_map::Entry::Occupied(mut o) => {
+                let (m, shown) = o.get_mut();
+                if r.releases > *shown || (r.releases == *shown && r.role < m.role) {
+                    *shown = r.releases;
+                    m.role = r.role;
+                }
+                m.releases += r.releases;
+                m.first = min_date(m.first, r.first);
+                m.last = max_date(m.last, r.last);
+            }
+        }
+    }
+    let mut out: Vec<RoleDates> = merged.into_values().map(|(r, _)| r).collect();
+    out.sort_by(|a, b| {
+        b.releases
+            .cmp(&a.releases)
+            .then_with(|| a.role.cmp(&b.role))
+    });
+    out
 }

@@ -207,3 +207,86 @@ impl SegmentCollector for SegmentTally {
         out
     }
 }
+
+/// Counts the values of a raw, multi-valued fast field over the documents a query matches:
+/// per value, the releases and the first and last dates. Unlike [`Tally`] it keeps only the
+/// values the matching documents hold, so it suits a field with many values (`person_role`)
+/// read for a few thousand releases.
+pub(super) struct ValueTally {
+    pub(super) field: &'static str,
+}
+
+pub(super) struct SegmentValueTally {
+    values: Option<tantivy::columnar::StrColumn>,
+    dates: Option<tantivy::columnar::Column<DateTime>>,
+    stats: HashMap<u64, Stat>,
+}
+
+impl Collector for ValueTally {
+    type Fruit = HashMap<String, Stat>;
+    type Child = SegmentValueTally;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentValueTally> {
+        Ok(SegmentValueTally {
+            values: reader.fast_fields().str(self.field)?,
+            dates: reader.fast_fields().date(schema::field::DATE).ok(),
+            stats: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<HashMap<String, Stat>>) -> tantivy::Result<Self::Fruit> {
+        let mut all: HashMap<String, Stat> = HashMap::new();
+        for fruit in fruits {
+            for (value, stat) in fruit {
+                all.entry(value).or_default().add(stat);
+            }
+        }
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentValueTally {
+    type Fruit = HashMap<String, Stat>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(values) = &self.values else { return };
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|c| c.first(doc))
+            .and_then(to_naive);
+        for ord in values.term_ords(doc) {
+            self.stats.entry(ord).or_default().add(Stat {
+                releases: 1,
+                first: date,
+                last: date,
+            });
+        }
+    }
+
+    fn harvest(self) -> HashMap<String, Stat> {
+        let mut out = HashMap::with_capacity(self.stats.len());
+        let Some(values) = &self.values else {
+            return out;
+        };
+        let mut ords: Vec<u64> = self.stats.keys().copied().collect();
+        ords.sort_unstable();
+        let mut next = 0;
+        // One pass over the dictionary blocks that hold these ordinals.
+        let _ = values.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            if let Some(stat) = ords.get(next).and_then(|o| self.stats.get(o)) {
+                out.insert(String::from_utf8_lossy(bytes).into_owned(), *stat);
+            }
+            next += 1;
+        });
+        out
+    }
+}

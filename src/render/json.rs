@@ -29,10 +29,11 @@
 //!
 //! `pressdex mentions --json` prints one `mention` line per release and entity: `date`,
 //! `title`, `path`, `entity` (the name in that release), `roles` (offices the release gives a
-//! person), `mentions`: `[{"text", "start", "end",
+//! person, as stored when it was indexed), `mentions`: `[{"text", "start", "end",
 //! "sentence", "highlight": {"start", "end"}}]` (`start`/`end` are byte offsets into the body,
 //! `highlight` into `sentence`); then a `summary`: `query`, `role`, `matched` (entities:
-//! `kind`, `name`, `releases`, `aliases`, `roles`, `first`, `last`, and `ambiguous` when
+//! `kind`, `name`, `releases`, `aliases`, `roles`, `role_dates` (people with roles only:
+//! `[{"role", "releases", "first", "last"}]`), `first`, `last`, and `ambiguous` when
 //! unresolved), `total`,
 //! `returned`, `suggestions` (entities, when nothing matched).
 //!

@@ -141,14 +141,14 @@ fn incompatible_index_says_to_rebuild() {
     assert!(text.contains("pressdex-schema-2"));
     std::fs::write(
         &meta,
-        text.replace("pressdex-schema-2", "pressdex-schema-0"),
+        text.replace("pressdex-schema-2", "pressdex-schema-1"),
     )
     .unwrap();
     for args in [&["search", "x"][..], &["index", "corpus"][..]] {
         let out = env.cmd().args(args).assert().code(2);
         let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(
-            err.contains("incompatible schema ('pressdex-schema-0', expected pressdex-schema-2)"),
+            err.contains("incompatible schema ('pressdex-schema-1', expected pressdex-schema-2)"),
             "{err}"
         );
         assert!(

@@ -9,6 +9,7 @@ mod hostile;
 mod identity;
 mod index;
 mod limits;
+mod roles;
 mod search;
 mod serve;
 #[path = "../support/server.rs"]
