@@ -227,9 +227,21 @@ impl Identities {
         // Sorted, so that ties between candidates resolve the same way on every run.
         let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
         names.sort_unstable();
-        let ids = links(kind, &names, &|n: &str| {
+        let mut ids = links(kind, &names, &|n: &str| {
             all.get(n).map_or(0, |s| s.releases)
         });
+        // A name split off by hand is an identity of its own: the corpus does not link it
+        // back to the name it was split from.
+        if let Ok(corrections) = crate::corrections::Corrections::load(self.engine.dir()) {
+            for c in corrections.active() {
+                if let crate::corrections::Change::Split { kind: k, into, .. } = &c.change {
+                    if *k == kind {
+                        ids.resolved.remove(into);
+                        ids.ambiguous.remove(into);
+                    }
+                }
+            }
+        }
         let found = Arc::new((all, ids));
         self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)

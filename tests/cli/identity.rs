@@ -196,6 +196,13 @@ fn hide_rename_and_split() {
     };
     assert_eq!(forms(1), ["Secretary Lynch", "Secretary Lynch"]);
     assert_eq!(forms(2), ["Loretta E. Lynch"]);
+    // The corpus does not link the name split off back to the one it was split from.
+    let listed = people(&env);
+    assert!(listed.contains(&("Lynch".to_string(), 1)), "{listed:?}");
+    assert!(
+        listed.contains(&("Loretta E. Lynch".to_string(), 1)),
+        "{listed:?}"
+    );
 
     // Split off under a name of its own, which the corpus-wide table keeps apart.
     decide(&env, &["undo", "3"]);
