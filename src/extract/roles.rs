@@ -524,7 +524,7 @@ fn roles_at(
 /// Fills in the roles of every person of a release, from the body their mentions point into.
 ///
 /// Each person gets the roles of all their mentions, in order of first appearance, once per
-/// [`role_key`](schema::role_key) and at most [`MAX_ROLES`]; a role inside a longer one of the
+/// [`role_key`](schema::role_key) and at most 16 (`MAX_ROLES`); a role inside a longer one of the
 /// same person adds nothing ("Chairman" next to "Executive Chairman"). One pass over the
 /// mentions, sorted by position.
 pub fn attach(body: &str, people: &mut [Entity]) {
