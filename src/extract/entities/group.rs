@@ -1,0 +1,480 @@
+//! Identity inside the release: the spans of one person or one organization grouped into one
+//! entity, under its fullest mixed-case form.
+
+use super::*;
+
+/// A name's words as written (the possessive "s" cut).
+pub(super) fn words<'a>(cx: &Ctx<'a>, s: &Span) -> Vec<&'a str> {
+    (s.na..s.nb)
+        .map(|i| {
+            let t = cx.text(i);
+            if i + 1 == s.nb {
+                &t[..t.len() - s.cut]
+            } else {
+                t
+            }
+        })
+        .collect()
+}
+
+/// Joins name words with single spaces, keeping no space before a closing mark and none after
+/// an opening one ("Smith & Co.", "O'Neil").
+pub(super) fn join(words: &[&str]) -> String {
+    let mut out = String::new();
+    for (k, w) in words.iter().enumerate() {
+        if k > 0 && !matches!(*w, "," | ")" | ".") && !out.ends_with('(') {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+pub(super) fn fold(w: &str) -> String {
+    w.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub(super) fn is_initial(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1
+        || (letters == 2 && w.ends_with('.') && w.chars().filter(|c| *c == '.').count() == 2)
+}
+
+/// A person's name words that identify them: no initials, no suffixes, folded.
+pub(super) fn person_core(words: &[&str]) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| !is_initial(w) && !SUFFIXES.contains(w) && w.chars().any(char::is_alphabetic))
+        .map(|w| fold(w))
+        .collect()
+}
+
+/// An organization's key: folded words (hyphens as spaces) without "the", without a leading
+/// "U.S."/"United States", and "X Department" read as "Department of X".
+pub(super) fn org_key(words: &[&str]) -> String {
+    // Hyphens join words as spaces do ("IRS-Criminal Investigation").
+    let mut w: Vec<String> = words
+        .iter()
+        .flat_map(|w| w.split('-'))
+        .map(fold)
+        .filter(|w| w != "the" && !w.is_empty() && w != ",")
+        .collect();
+    if w.first().is_some_and(|f| f == "us") && w.len() > 1 {
+        w.remove(0);
+    } else if w.len() > 2 && w[0] == "u" && w[1] == "s" {
+        // "U S Department of Energy": the Senate texts lost the dots.
+        w.drain(..2);
+    } else if w.len() > 2 && w[0] == "united" && w[1] == "states" {
+        w.drain(..2);
+    }
+    // "Harbourline Technologies Ltd." is "Harbourline Technologies".
+    if w.len() >= 3
+        && words
+            .last()
+            .is_some_and(|l| LISTS.company_suffixes.contains(l))
+    {
+        w.pop();
+    }
+    if w.len() >= 2 && w.last().is_some_and(|l| l == "department") {
+        let head = w.pop().unwrap_or_default();
+        let mut v = vec![head, "of".to_string()];
+        v.extend(w);
+        w = v;
+    }
+    w.join(" ")
+}
+
+/// The acronyms an organization name spells: its initials without the small words ("Federal
+/// Bureau of Investigation" → "FBI") and with them ("World Internet of Things Convention" →
+/// "WIOTC").
+pub(super) fn spelled(words: &[&str]) -> [String; 2] {
+    let letters = |skip: bool| {
+        words
+            .iter()
+            .filter(|w| !(skip && MINOR.contains(&w.to_lowercase().as_str())))
+            .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    [letters(true), letters(false)]
+}
+
+/// The letters of a word that may be an acronym ("FBI", "U.N.", "HHS-OIG" is not one).
+pub(super) fn acronym(w: &str) -> Option<String> {
+    let letters: String = w.chars().filter(|c| *c != '.').collect();
+    let n = letters.chars().count();
+    ((2..=8).contains(&n) && letters.chars().all(|c| c.is_uppercase())).then_some(letters)
+}
+
+/// One entity of the release being built.
+pub(super) struct Ent {
+    pub(super) person: bool,
+    /// The forms seen, as words, with how many mentions each.
+    pub(super) forms: Vec<Vec<String>>,
+    /// For a person: the identifying words of the fullest form.
+    pub(super) core: Vec<String>,
+    /// For an organization: the keys of its forms.
+    pub(super) keys: Vec<String>,
+    pub(super) mentions: Vec<(usize, usize)>,
+}
+
+impl Ent {
+    /// The fullest form in mixed case, without titles (all-caps only when no other exists).
+    pub(super) fn name(&self) -> String {
+        let mixed = |f: &Vec<String>| f.iter().any(|w| w.chars().any(char::is_lowercase));
+        let best = self
+            .forms
+            .iter()
+            .filter(|f| mixed(f))
+            .max_by_key(|f| (f.len(), f.iter().map(String::len).sum::<usize>()))
+            .or_else(|| self.forms.iter().max_by_key(|f| f.len()));
+        let Some(best) = best else {
+            return String::new();
+        };
+        let ws: Vec<&str> = best.iter().map(String::as_str).collect();
+        let name = join(&ws);
+        if mixed(best) || !self.person {
+            name
+        } else {
+            title_case_words(&name)
+        }
+    }
+}
+
+pub(super) fn title_case_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| {
+            let mut out = String::new();
+            let mut up = true;
+            for c in w.chars() {
+                if up {
+                    out.extend(c.to_uppercase());
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+                up = matches!(c, '-' | '\'' | '’' | '.');
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a person's form `core` fits an entity's fuller `full` core: same first and last
+/// word, or the end of the name ("Bravo Fernandez" of "Juan Bravo Fernandez"); one word: its
+/// first word, its last, or a later one of a longer name ("Ramírez" of "Sofía Ramírez
+/// Calderón").
+pub(super) fn fits(core: &[String], full: &[String]) -> bool {
+    match (core, full) {
+        ([], _) | (_, []) => false,
+        ([one], _) => full.first() == Some(one) || full.len() >= 2 && full[1..].contains(one),
+        (c, f) => {
+            c.len() <= f.len()
+                && (f.ends_with(c)
+                    || c.first() == f.first()
+                        && c.last() == f.last()
+                        && c.iter().all(|w| f.contains(w)))
+        }
+    }
+}
+
+/// Groups the spans into entities (step 2 of the module documentation).
+pub(super) fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
+    let spans = headline_names_cut(cx, spans);
+    let mut ents: Vec<Ent> = Vec::new();
+    group_people(cx, &spans, &mut ents);
+    group_orgs(cx, &spans, &mut ents);
+    absorb_parts(&mut ents);
+    ents.retain(|e| !e.mentions.is_empty());
+    ents
+}
+
+/// A name in a headline ends where the same name ends in the text: "Lanny A. Breuer Speaks
+/// at ..." is Lanny A. Breuer when the text writes "Breuer".
+pub(super) fn headline_names_cut(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Span> {
+    let text_ends: HashSet<&str> = spans
+        .iter()
+        .filter(|s| s.ty == PER && !cx.toks[s.na].caps_line)
+        .filter_map(|s| words(cx, s).last().copied())
+        .collect();
+    let mut spans = spans.to_vec();
+    if text_ends.is_empty() {
+        return spans;
+    }
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.ty == PER && cx.toks[s.na].caps_line)
+    {
+        let w = words(cx, s);
+        if let Some(keep) = (1..=w.len()).rev().find(|&n| text_ends.contains(w[n - 1])) {
+            if keep < w.len() {
+                s.nb = s.na + keep;
+                s.b = s.nb;
+                s.cut = 0;
+            }
+        }
+    }
+    spans
+}
+
+pub(super) fn add_form(e: &mut Ent, w: &[&str], mention: (usize, usize)) {
+    let form: Vec<String> = w.iter().map(|x| x.to_string()).collect();
+    if !e.forms.contains(&form) {
+        e.forms.push(form);
+    }
+    e.mentions.push(mention);
+}
+
+/// People: fuller forms first, so that shorter ones find the person they fit.
+pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
+    let mut order: Vec<(usize, Vec<&str>, Vec<String>)> = spans
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.ty == PER)
+        .map(|(k, s)| {
+            let w = words(cx, s);
+            let core = person_core(&w);
+            (k, w, core)
+        })
+        .collect();
+    order.sort_by_key(|(k, _, core)| (std::cmp::Reverse(core.len()), spans[*k].a));
+    // Where a form looks for the person it fits (see `fits`): a one-word form among the people
+    // with that word, a longer one among those with its first and last words or its last.
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+    let ends = |core: &[String]| (core[0].clone(), core[core.len() - 1].clone());
+    for (k, w, core) in order {
+        let s = &spans[k];
+        if core.is_empty() {
+            continue;
+        }
+        let pool = if core.len() == 1 {
+            [by_word.get(&core[0]), None]
+        } else {
+            [
+                by_ends.get(&ends(&core)),
+                by_last.get(&core[core.len() - 1]),
+            ]
+        };
+        let mut candidates: Vec<usize> = pool
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .filter(|&id| fits(&core, &ents[id].core))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let id = match candidates[..] {
+            [] => None,
+            [one] => Some(one),
+            // Two people share the word: the one mentioned last before this mention.
+            _ => candidates
+                .iter()
+                .copied()
+                .max_by_key(|&id| {
+                    ents[id]
+                        .mentions
+                        .iter()
+                        .map(|m| m.0)
+                        .filter(|&m| m < s.a)
+                        .max()
+                        .map_or(0, |m| m + 1)
+                })
+                .filter(|&id| ents[id].mentions.iter().any(|m| m.0 < s.a)),
+        };
+        let id = id.unwrap_or_else(|| {
+            let id = ents.len();
+            for word in &core {
+                let ids = by_word.entry(word.clone()).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+            by_ends.entry(ends(&core)).or_default().push(id);
+            by_last
+                .entry(core[core.len() - 1].clone())
+                .or_default()
+                .push(id);
+            ents.push(Ent {
+                person: true,
+                forms: Vec::new(),
+                core,
+                keys: Vec::new(),
+                mentions: Vec::new(),
+            });
+            id
+        });
+        add_form(&mut ents[id], &w, (s.a, s.b));
+    }
+}
+
+/// Organizations: by key, then acronyms with their long forms.
+pub(super) fn group_orgs(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
+    let mut key_of: HashMap<String, usize> = HashMap::default();
+    let mut acronyms: Vec<String> = Vec::new();
+    for s in spans.iter().filter(|s| s.ty == ORG) {
+        let w = words(cx, s);
+        if let [one] = w[..] {
+            acronyms.extend(acronym(one));
+        }
+        let key = org_key(&w);
+        if key.is_empty() {
+            continue;
+        }
+        let id = *key_of.entry(key.clone()).or_insert_with(|| {
+            ents.push(Ent {
+                person: false,
+                forms: Vec::new(),
+                core: Vec::new(),
+                keys: vec![key],
+                mentions: Vec::new(),
+            });
+            ents.len() - 1
+        });
+        add_form(&mut ents[id], &w, (s.a, s.b));
+    }
+    let merge = |ents: &mut [Ent], key_of: &mut HashMap<String, usize>, from: usize, to: usize| {
+        for k in &ents[from].keys {
+            key_of.insert(k.clone(), to);
+        }
+        merge_into(ents, from, to);
+    };
+    // "Long Form (LF)": the acronym right after an organization is its.
+    for (k, s) in spans.iter().enumerate() {
+        let Some(n) = spans.get(k + 1) else {
+            continue;
+        };
+        if s.ty != ORG || n.ty != ORG || n.na != s.nb + 1 {
+            continue;
+        }
+        if cx.text(s.nb) == "(" && n.nb < cx.toks.len() && cx.text(n.nb) == ")" {
+            let long = org_key(&words(cx, s));
+            if let Some(letters) = acronym(cx.text(n.na)) {
+                let (Some(&a), Some(&b)) = (key_of.get(&long), key_of.get(&fold(&letters))) else {
+                    continue;
+                };
+                merge(ents, &mut key_of, b, a);
+            }
+        }
+    }
+    // A bare acronym spelling the initials of exactly one organization of the release.
+    let mut spelling: HashMap<String, Vec<usize>> = HashMap::default();
+    for (t, e) in ents.iter().enumerate().filter(|(_, e)| !e.person) {
+        for f in &e.forms {
+            let ws: Vec<&str> = f.iter().map(String::as_str).collect();
+            let ws = strip_us(&ws);
+            if ws.len() >= 2 {
+                for letters in spelled(ws) {
+                    let ids = spelling.entry(letters).or_default();
+                    if ids.last() != Some(&t) {
+                        ids.push(t);
+                    }
+                }
+            }
+        }
+    }
+    for letters in acronyms {
+        let Some(&from) = key_of.get(&fold(&letters)) else {
+            continue;
+        };
+        let targets: Vec<usize> = spelling
+            .get(&letters)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&t| t != from && !ents[t].forms.is_empty())
+            .collect();
+        if let [t] = targets[..] {
+            merge(ents, &mut key_of, from, t);
+        }
+    }
+}
+
+/// A one-word name found inside exactly one longer organization name of the release (not as its
+/// first word) is that organization: "Alliance" and "Global Smart Cities Alliance"; so is a
+/// one-word "person" found in an organization's name ("Jinlan" and "Jinlan Digital Group").
+pub(super) fn absorb_parts(ents: &mut [Ent]) {
+    // Organizations by their first word, by their other words, and companies (a name ending in
+    // a legal form) by their first word: "Nordvik" is "Nordvik Systems AB".
+    let mut first: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut inner: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut company: HashMap<String, Vec<usize>> = HashMap::default();
+    for (t, e) in ents.iter().enumerate() {
+        if e.person || e.mentions.is_empty() {
+            continue;
+        }
+        for f in e.forms.iter().filter(|f| f.len() >= 2) {
+            let legal = f.len() >= 3 && LISTS.company_suffixes.contains(f[f.len() - 1].as_str());
+            let firm: &[String] = if legal { &f[..1] } else { &[] };
+            for (map, words) in [
+                (&mut first, &f[..1]),
+                (&mut inner, &f[1..]),
+                (&mut company, firm),
+            ] {
+                for w in words {
+                    let ids = map.entry(w.clone()).or_default();
+                    if ids.last() != Some(&t) {
+                        ids.push(t);
+                    }
+                }
+            }
+        }
+    }
+    for from in 0..ents.len() {
+        // Known by one word only (the first such form names it).
+        let forms = &ents[from].forms;
+        if forms.is_empty() || forms.iter().any(|f| f.len() != 1) {
+            continue;
+        }
+        let word = forms[0][0].clone();
+        let holders = if ents[from].person {
+            first.get(&word).or_else(|| inner.get(&word))
+        } else if acronym(&word).is_none() {
+            // Not the first word, but of a company: "Senate" and "Senate Armed Services
+            // Committee" are two organizations.
+            inner.get(&word).or_else(|| company.get(&word))
+        } else {
+            None
+        };
+        if let Some(&[t]) = holders.map(Vec::as_slice) {
+            if t != from {
+                merge_into(ents, from, t);
+            }
+        }
+    }
+}
+
+pub(super) fn strip_us<'a, 'b>(ws: &'b [&'a str]) -> &'b [&'a str] {
+    match ws {
+        [first, rest @ ..] if matches!(*first, "U.S." | "US") && !rest.is_empty() => rest,
+        ["U", "S", rest @ ..] if !rest.is_empty() => rest,
+        _ => ws,
+    }
+}
+
+/// Moves entity `from`'s forms, keys and mentions into `to` (leaving `from` empty).
+pub(super) fn merge_into(ents: &mut [Ent], from: usize, to: usize) {
+    if from == to {
+        return;
+    }
+    let f = Ent {
+        person: ents[from].person,
+        forms: std::mem::take(&mut ents[from].forms),
+        core: Vec::new(),
+        keys: std::mem::take(&mut ents[from].keys),
+        mentions: std::mem::take(&mut ents[from].mentions),
+    };
+    let t = &mut ents[to];
+    for form in f.forms {
+        if !t.forms.contains(&form) {
+            t.forms.push(form);
+        }
+    }
+    t.keys.extend(f.keys);
+    t.mentions.extend(f.mentions);
+}

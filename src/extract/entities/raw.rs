@@ -1,0 +1,221 @@
+//! Where names come from: the tagger's spans, and the sure patterns that override it (an
+//! acronym's long form, a name of `known_orgs.txt`, "Mr. Zhao", a surname written first, a
+//! possessor that lost its apostrophe).
+
+use super::*;
+
+/// Long forms followed by their acronym in parentheses, "World Internet of Things Convention
+/// (WIOTC)": token ranges of the long forms.
+pub(super) fn acronym_definitions(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    for p in 1..toks.len().saturating_sub(2) {
+        if cx.text(p) != "(" || cx.text(p + 2) != ")" || !toks[p + 1].upper {
+            continue;
+        }
+        let Some(letters) = acronym(cx.text(p + 1)) else {
+            continue;
+        };
+        if cx.lx.acronym_stop.contains(cx.text(p + 1)) {
+            continue;
+        }
+        // The shortest stretch of capitalized and small words before "(" that spells it.
+        let mut a = p;
+        while a > 0 && p - a < 12 {
+            a -= 1;
+            let t = cx.text(a);
+            let small = MINOR.contains(&t);
+            if toks[a].kind != Kind::Word || !(toks[a].cap || small) || toks[a + 1].brk {
+                break;
+            }
+            if !small {
+                let ws: Vec<&str> = (a..p).map(|i| cx.text(i)).collect();
+                if spelled(&ws).contains(&letters) {
+                    out.push((a, p));
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Multi-word names of `known_orgs.txt` in the text, written as listed: token ranges.
+pub(super) fn known_orgs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut found = None;
+        if toks[i].cap {
+            let mut key = String::new();
+            for (j, tok) in toks.iter().enumerate().take(i + 6).skip(i) {
+                if j > i {
+                    if tok.brk {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(cx.text(j));
+                if j > i && cx.lx.known_orgs.contains(key.as_str()) {
+                    found = Some(j + 1);
+                }
+            }
+        }
+        match found {
+            Some(b) => {
+                out.push((i, b));
+                i = b;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The tagger's person and organization spans, with what a few sure patterns add: the token
+/// ranges `(first, end, type)`, sorted, not overlapping.
+pub(super) struct Raw {
+    /// Spans; a replaced one is `None`.
+    pub(super) spans: Vec<Option<(usize, usize, usize)>>,
+    /// Per token, the span covering it.
+    pub(super) owner: Vec<Option<usize>>,
+}
+
+impl Raw {
+    pub(super) fn overlapping(&self, a: usize, b: usize) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.owner[a..b].iter().flatten().copied().collect();
+        ids.dedup();
+        ids
+    }
+
+    pub(super) fn covers(&self, i: usize) -> bool {
+        self.owner[i].is_some()
+    }
+
+    /// Adds a span in place of those it overlaps.
+    pub(super) fn replace(&mut self, a: usize, b: usize, ty: usize) {
+        for id in self.overlapping(a, b) {
+            if let Some((x, y, _)) = self.spans[id].take() {
+                self.owner[x..y].fill(None);
+            }
+        }
+        self.owner[a..b].fill(Some(self.spans.len()));
+        self.spans.push(Some((a, b, ty)));
+    }
+}
+
+/// Organizations whose possessive lost its apostrophe at the source, right before another
+/// organization's name: "the Justice Departments Tax Division", "the Department of Justices
+/// Civil Division", "the FBIs Tampa Field Office". The possessor is an organization of its own
+/// when it is an acronym or its words hold a generic head ("Department", "Office", ...).
+pub(super) fn possessors(cx: &Ctx<'_>, raw: &Raw) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    for &(a, _, ty) in raw.spans.iter().flatten() {
+        if ty != ORG || a == 0 || toks[a].brk {
+            continue;
+        }
+        let k = a - 1;
+        let last = cx.text(k);
+        let Some(stem) = last.strip_suffix('s') else {
+            continue;
+        };
+        if !toks[k].cap || !cx.is_word(k) || stem.ends_with('s') || raw.covers(k) {
+            continue;
+        }
+        if stem.chars().count() >= 2 && stem.chars().all(|c| c.is_uppercase()) {
+            out.push((k, k + 1));
+            continue;
+        }
+        // The capitalized words (and "of", "the", "and" between them) ending at `k`.
+        let mut start = k;
+        while start > 0 && !toks[start].brk && !raw.covers(start - 1) {
+            let w = cx.text(start - 1);
+            let joins = matches!(w, "of" | "and" | "the" | "&");
+            if !(toks[start - 1].cap && cx.is_word(start - 1) || joins) {
+                break;
+            }
+            start -= 1;
+        }
+        while start < k && !toks[start].cap {
+            start += 1;
+        }
+        if matches!(cx.text(start), "The" | "A" | "An") && start < k {
+            start += 1;
+        }
+        let headed = (start..=k).any(|i| {
+            let w = if i == k { stem } else { cx.text(i) };
+            GENERIC_HEADS.contains(&w.to_lowercase().as_str())
+        });
+        if headed && start < k {
+            out.push((start, k + 1));
+        }
+    }
+    out
+}
+
+/// The tagger's spans and the sure patterns: a long form defined by its acronym, a name of
+/// `known_orgs.txt`, "Mr. Zhao", a surname written first and a given name.
+pub(super) fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let toks = cx.toks;
+    let mut raw = Raw {
+        spans: Vec::new(),
+        owner: vec![None; toks.len()],
+    };
+    for (a, b, ty) in tagger::token_spans(tags) {
+        if ty == PER || ty == ORG {
+            raw.replace(a, b, ty);
+        }
+    }
+    // A long form defined by the acronym after it is an organization, whatever the tagger
+    // made of it.
+    for (a, b) in acronym_definitions(cx) {
+        raw.replace(a, b, ORG);
+    }
+    // An organization the word lists know by name ("United Nations") is one, even where the
+    // tagger cut it short.
+    for (a, b) in known_orgs(cx) {
+        let inside_longer = raw
+            .overlapping(a, b)
+            .into_iter()
+            .any(|id| raw.spans[id].is_some_and(|(x, y, _)| x <= a && b <= y && y - x > b - a));
+        if !inside_longer {
+            raw.replace(a, b, ORG);
+        }
+    }
+    for (a, b) in possessors(cx, &raw) {
+        raw.replace(a, b, ORG);
+    }
+    // "Mr. Zhao": an honorific makes the next capitalized word a person.
+    for (i, tok) in toks.iter().enumerate().skip(1) {
+        let honorific = matches!(
+            cx.text(i - 1),
+            "Mr." | "Mrs." | "Ms." | "Dr." | "Mr" | "Mrs" | "Ms"
+        );
+        if honorific && tok.cap && cx.is_word(i) && !raw.covers(i) {
+            raw.replace(i, i + 1, PER);
+        }
+    }
+    // A surname written first and a given name ("He Xuming", "Zhao Houlin") is a person.
+    for i in 0..toks.len().saturating_sub(1) {
+        let j = i + 1;
+        let given = cx.is_word(j)
+            && toks[j].cap
+            && !toks[j].brk
+            && !toks[j].caps_line
+            && !cx.common(j)
+            && !cx.lx.stopwords.contains(cx.text(j));
+        if given
+            && toks[i].cap
+            && cx.lx.cjk_surnames.contains(cx.text(i))
+            && !raw.covers(i)
+            && !raw.covers(j)
+        {
+            raw.replace(i, j + 1, PER);
+        }
+    }
+    let mut out: Vec<(usize, usize, usize)> = raw.spans.into_iter().flatten().collect();
+    out.sort_unstable();
+    out
+}

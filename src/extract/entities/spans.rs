@@ -1,0 +1,321 @@
+//! Spans cleaned the same way for every name: titles, party tags, edge words, a name written
+//! twice, places and generic heads alone, possessives without their apostrophe.
+
+use super::*;
+
+/// One cleaned span of the tagger: tokens `a..b` are the mention, `na..nb` the name.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) na: usize,
+    pub(super) nb: usize,
+    pub(super) ty: usize,
+    /// Bytes to drop from the end of the name's last token (a possessive "s" without its
+    /// apostrophe).
+    pub(super) cut: usize,
+}
+
+/// The tagger's spans, cleaned (step 1 of the module documentation).
+pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    for &(a0, b0, ty) in raw {
+        if ty != PER && ty != ORG {
+            continue;
+        }
+        for (a, b) in pieces(cx, a0, b0, ty) {
+            if ty == PER {
+                // Titles in front go; a title inside separates two people.
+                let mut start = a;
+                let mut i = a;
+                while i < b {
+                    match cx.title_at(i, b).filter(|_| toks[i].cap) {
+                        Some(k) => {
+                            push_person(cx, &mut out, start, i);
+                            i += k;
+                            start = i;
+                        }
+                        None => i += 1,
+                    }
+                }
+                push_person(cx, &mut out, start, b);
+            } else {
+                out.push(Span {
+                    a,
+                    b,
+                    na: a,
+                    nb: b,
+                    ty,
+                    cut: 0,
+                });
+            }
+        }
+    }
+    out.retain(|s| keep(cx, s));
+    extend_to_acronyms(cx, &mut out);
+    // The words of the release, built the first time a name ends in "s".
+    let written: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
+    let written = || {
+        written.get_or_init(|| {
+            (0..toks.len())
+                .filter(|&i| toks[i].kind == Kind::Word)
+                .map(|i| cx.text(i))
+                .collect()
+        })
+    };
+    for k in 0..out.len() {
+        out[k].cut = possessive_cut(cx, &out, k, &written);
+    }
+    // A one-word "person" the release also writes in lower case is a common word
+    // ("Outbreak", "Launch"), unless a title makes it a name.
+    out.retain(|s| {
+        let common = s.ty == PER
+            && s.nb - s.na == 1
+            && s.a == s.na
+            && written().contains(cx.text(s.na).to_lowercase().as_str());
+        !common
+    });
+    out
+}
+
+/// A tagger span without what never belongs to a name at its edges (punctuation, lower-case
+/// words other than name particles, a party tag "D RI"), cut where it holds two names: an
+/// organization followed by ", Office of ..." or "and" another organization, a person's name
+/// written twice in a row.
+pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let lx = cx.lx;
+    let lower_word = |i: usize| cx.is_word(i) && !starts_upper(cx.text(i));
+    let particle = |i: usize| lx.particles.contains(cx.text(i));
+    let (mut a, mut b) = (a0, b0);
+    while a < b && (toks[a].kind == Kind::Punct || lower_word(a) && !particle(a)) {
+        a += 1;
+    }
+    let adjacent = |i: usize| i < toks.len() && !toks[i].brk;
+    if ty == PER && a < b {
+        // A surname written first that the tagger left out ("He Xuming"), a hyphenated given
+        // name after it ("Kim Min-jun").
+        if a > 0 && adjacent(a) && lx.cjk_surnames.contains(cx.text(a - 1)) {
+            a -= 1;
+        }
+        if adjacent(b) && cx.is_word(b) && toks[b].cap && b - a == 1 {
+            let t = cx.text(b);
+            if t.split_once('-')
+                .is_some_and(|(_, g)| g.starts_with(char::is_lowercase))
+            {
+                b += 1;
+            }
+        }
+        // A lower-case word other than a particle ends a person's name ("Lin Weiguo of").
+        if let Some(k) = (a + 1..b).find(|&k| lower_word(k) && !particle(k)) {
+            b = k;
+        }
+    }
+    if ty == ORG && a + 1 < b && matches!(cx.text(a), "The" | "A" | "An") {
+        a += 1;
+    }
+    // A title right after a name ends an organization's name: "ITU Secretary-General", "Army
+    // Sergeant X"; after "of" or "the" it is part of it ("Department of Justice", "Office of the
+    // Attorney General").
+    if ty == ORG {
+        if let Some(k) =
+            (a + 1..b).find(|&k| toks[k].cap && toks[k - 1].cap && cx.title_at(k, b).is_some())
+        {
+            b = k;
+        }
+    }
+    // A company's legal form right after its name ("Harbourline Technologies Ltd.").
+    if ty == ORG && adjacent(b) && cx.is_word(b) && lx.company_suffixes.contains(cx.text(b)) {
+        b += 1;
+    }
+    if ty == PER {
+        // A party tag ends a senator's name: "Jack Reed D RI", "Bob Casey D", "(R-Ohio)".
+        if let Some(k) = (a + 2..b).find(|&k| {
+            let t = cx.text(k);
+            matches!(t, "D" | "R" | "I")
+                || t.len() > 2 && ["D-", "R-", "I-"].iter().any(|p| t.starts_with(p))
+        }) {
+            b = k;
+        }
+    }
+    loop {
+        let trim = b > a
+            && (toks[b - 1].kind == Kind::Punct && !cx.text(b - 1).ends_with('.')
+                || lower_word(b - 1)
+                || ty == PER && b - a > 2 && cx.common(b - 1));
+        if !trim {
+            break;
+        }
+        b -= 1;
+    }
+    if a >= b {
+        return Vec::new();
+    }
+    let head = |i: usize| i < b && toks[i].cap && lx.org_suffixes.contains(cx.text(i));
+    let mut out = Vec::new();
+    let mut start = a;
+    if ty == ORG {
+        for i in a + 1..b.saturating_sub(1) {
+            let t = cx.text(i);
+            // "Department of State, Office of ...", "Justice Department and Internal Revenue
+            // Service": two organizations.
+            let comma = t == "," && head(i + 1) && i - start >= 2;
+            let and = t == "and"
+                && head(i - 1)
+                && (i + 1..b).any(head)
+                && toks[i + 1].cap
+                && i - start >= 2;
+            if comma || and {
+                out.push((start, i));
+                start = i + 1;
+            }
+        }
+    } else {
+        let n = b - a;
+        if n >= 4 && n % 2 == 0 && (0..n / 2).all(|k| cx.text(a + k) == cx.text(a + n / 2 + k)) {
+            out.push((a, a + n / 2));
+            start = a + n / 2;
+        }
+    }
+    out.push((start, b));
+    out
+}
+
+/// An organization span that lacks its first word or two ("Smart Cities Alliance" for "Global
+/// Smart Cities Alliance") gets them when the longer name spells an acronym the release uses.
+pub(super) fn extend_to_acronyms(cx: &Ctx<'_>, spans: &mut [Span]) {
+    let toks = cx.toks;
+    let used: std::collections::HashSet<String> = (0..toks.len())
+        .filter(|&i| toks[i].kind == Kind::Word && toks[i].upper)
+        .filter_map(|i| acronym(cx.text(i)))
+        .collect();
+    if used.is_empty() {
+        return;
+    }
+    for k in 0..spans.len() {
+        let s = spans[k];
+        if s.ty != ORG || s.nb - s.na < 2 {
+            continue;
+        }
+        let prev_end = if k > 0 { spans[k - 1].b } else { 0 };
+        let spells = |a: usize| {
+            let ws: Vec<&str> = (a..s.nb).map(|i| cx.text(i)).collect();
+            spelled(&ws).iter().any(|l| used.contains(l))
+        };
+        if spells(s.na) {
+            continue;
+        }
+        let mut a = s.na;
+        for _ in 0..2 {
+            if a == 0 || a - 1 < prev_end || toks[a].brk || !toks[a - 1].cap || !cx.is_word(a - 1) {
+                break;
+            }
+            a -= 1;
+            if spells(a) {
+                spans[k].a = a;
+                spans[k].na = a;
+                break;
+            }
+        }
+    }
+}
+
+/// Pushes the person named by tokens `na..nb` (its mention starts at a title before it).
+pub(super) fn push_person(cx: &Ctx<'_>, out: &mut Vec<Span>, na: usize, nb: usize) {
+    if na >= nb {
+        return;
+    }
+    // The title belongs to the mention of a surname alone ("Chairman He"), not of a full name.
+    let single = (na..nb).filter(|&i| cx.is_word(i)).count() == 1;
+    let a = if single {
+        cx.titled_before(na).unwrap_or(na)
+    } else {
+        na
+    };
+    out.push(Span {
+        a,
+        b: nb,
+        na,
+        nb,
+        ty: PER,
+        cut: 0,
+    });
+}
+
+pub(super) fn starts_upper(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether a cleaned span names something.
+pub(super) fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
+    let n = s.nb - s.na;
+    if n == 0 || !(s.na..s.nb).any(|i| cx.is_word(i)) {
+        return false;
+    }
+    if n == 1 {
+        let t = cx.text(s.na);
+        // A pronoun or a common word alone ("He", "Unfortunately"), unless a title makes it a
+        // surname written first ("Chairman He"); a lone initial.
+        let surname = s.a < s.na && cx.lx.cjk_surnames.contains(t);
+        if s.ty == PER && (cx.common(s.na) || cx.lx.stopwords.contains(t)) && !surname {
+            return false;
+        }
+        // Nor is a word that ends organizations' names ("Alliance", "Institute"), nor a
+        // given name without a title ("Kyle", "Loretta": a name cut short, or no one's).
+        let given = cx.lx.first_names.contains(t) && s.a == s.na;
+        if s.ty == PER && (cx.lx.org_suffixes.contains(t) || given) {
+            return false;
+        }
+        if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            return false;
+        }
+    }
+    // A generic head alone is no organization's name ("the Department", "the Office", "U.S.
+    // District Court" is one, "Court" is not): the guidelines' "generic descriptions".
+    if s.ty == ORG {
+        let w: Vec<&str> = (s.na..s.nb).map(|i| cx.text(i)).collect();
+        if let [head] = strip_us(&w) {
+            if GENERIC_HEADS.contains(&head.to_lowercase().as_str()) {
+                return false;
+            }
+        }
+    }
+    // A place is neither ("Oahu", "Tampa Fla", "U S" where the source lost the dots).
+    let squeezed = |t: &str| -> String { t.chars().filter(|c| !matches!(c, '.' | ' ')).collect() };
+    if cx.lx.places.contains(&cx.lower(s.na, s.nb))
+        || s.nb - s.na <= 3 && SQUEEZED_PLACES.contains(&squeezed(&cx.lower(s.na, s.nb)))
+    {
+        return false;
+    }
+    true
+}
+
+/// A name's last token that ends in an "s" standing for a possessive whose apostrophe the
+/// source dropped: followed at once by another name ("Departments Criminal Division"), or
+/// whose stem is written elsewhere in the release ("Fernandezs business" after "Fernandez").
+pub(super) fn possessive_cut<'a>(
+    cx: &Ctx<'a>,
+    spans: &[Span],
+    k: usize,
+    written: &dyn Fn() -> &'a HashSet<&'a str>,
+) -> usize {
+    let s = &spans[k];
+    let last = cx.text(s.nb - 1);
+    let Some(stem) = last.strip_suffix('s') else {
+        return 0;
+    };
+    if stem.chars().count() < 2 || last.ends_with("ss") || SUFFIXES.contains(&last) {
+        return 0;
+    }
+    let next_name = spans.get(k + 1).is_some_and(|n| n.na == s.nb);
+    // A plural head is a name too ("Democrats"): only when the stem really is written.
+    let acronym = stem.chars().all(|c| c.is_uppercase());
+    if next_name && (s.nb - s.na >= 2 || acronym) || written().contains(stem) {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,192 @@
+//! Unit tests of the entity finder.
+
+use super::*;
+
+fn names(ents: &[Entity]) -> Vec<&str> {
+    ents.iter().map(|e| e.name.as_str()).collect()
+}
+
+fn texts<'a>(body: &'a str, e: &Entity) -> Vec<&'a str> {
+    e.mentions.iter().map(|m| &body[m.start..m.end]).collect()
+}
+
+#[test]
+fn one_official_under_every_form() {
+    let body = "WASHINGTON - Attorney General Eric H. Holder Jr. announced the charges today. \
+                \"Fraud will not be tolerated,\" said Attorney General Eric Holder. Holder \
+                thanked the investigators.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Eric H. Holder Jr."]);
+    assert_eq!(
+        texts(body, &people[0]),
+        ["Eric H. Holder Jr.", "Eric Holder", "Holder"]
+    );
+}
+
+#[test]
+fn a_headline_verb_is_no_part_of_a_name() {
+    let body = "Assistant Attorney General Lanny A. Breuer Speaks at the Fraud Conference\n\n\
+                WASHINGTON - Assistant Attorney General Lanny A. Breuer spoke today. Breuer \
+                said fraud costs billions.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Lanny A. Breuer"]);
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart() {
+    let body = "Senator Tim Johnson and Representative Barbara Johnson met today. \
+                Tim Johnson said the bill would pass.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Tim Johnson", "Barbara Johnson"]);
+}
+
+#[test]
+fn party_tags_are_not_part_of_a_name() {
+    let body = "WASHINGTON  Senator Jack Reed D RI today announced a grant. \
+                Reed said the funds would help.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Jack Reed"]);
+}
+
+#[test]
+fn an_acronym_and_its_long_form_are_one_organization() {
+    let body = "The Federal Bureau of Investigation (FBI) investigated the case. The FBI \
+                thanked the Internal Revenue Service.";
+    let (_, orgs) = find_entities(body);
+    assert_eq!(
+        names(&orgs),
+        [
+            "Federal Bureau of Investigation",
+            "Internal Revenue Service"
+        ]
+    );
+    assert_eq!(
+        texts(body, &orgs[0]),
+        ["Federal Bureau of Investigation", "FBI", "FBI"]
+    );
+}
+
+#[test]
+fn department_forms_are_one_organization() {
+    let body = "The Justice Department filed the suit. The Department of Justice said the \
+                company had violated the law.";
+    let (_, orgs) = find_entities(body);
+    assert_eq!(orgs.len(), 1, "{:?}", names(&orgs));
+}
+
+#[test]
+fn a_generic_head_alone_is_no_organization() {
+    let body = "The Department of Justice filed the suit. The Office said the Department \
+                would appeal.";
+    let (_, orgs) = find_entities(body);
+    assert!(
+        orgs.iter()
+            .all(|o| !matches!(o.name.as_str(), "Office" | "Department")),
+        "{:?}",
+        names(&orgs)
+    );
+    assert!(
+        org_key(&["IRS-Criminal", "Investigation"])
+            == org_key(&["IRS", "Criminal", "Investigation"])
+    );
+    // The Senate texts lost the dots of "U.S.": a place still, and no part of a key.
+    let body = "WASHINGTON  U S  Senator Barack Obama  D IL  wrote to the U S Department of \
+                Energy and the Department of Energy replied.";
+    let (people, orgs) = find_entities(body);
+    assert_eq!(names(&people), ["Barack Obama"]);
+    assert!(orgs.iter().all(|o| o.name != "U S"), "{:?}", names(&orgs));
+    assert_eq!(orgs.len(), 1, "{:?}", names(&orgs));
+}
+
+#[test]
+fn an_organization_word_alone_is_no_person() {
+    let body = "The report was published by the WIOTC and the Alliance. Alliance members \
+                met Lin Weiguo.";
+    let (people, _) = find_entities(body);
+    assert!(
+        people.iter().all(|p| p.name != "Alliance"),
+        "{:?}",
+        names(&people)
+    );
+}
+
+#[test]
+fn chairman_he_is_he_xuming_and_the_pronoun_is_nobody() {
+    let body = "Executive Chairman He Xuming opened the forum. Chairman He said the \
+                convention would grow. He also met students.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["He Xuming"]);
+    assert_eq!(texts(body, &people[0]), ["He Xuming", "Chairman He"]);
+}
+
+#[test]
+fn a_possessive_without_its_apostrophe_is_read_without_the_s() {
+    let body = "Trial Attorney Jane Doe of the Justice Departments Criminal Division is \
+                prosecuting the case.";
+    let (people, orgs) = find_entities(body);
+    assert_eq!(names(&people), ["Jane Doe"]);
+    assert!(
+        names(&orgs).contains(&"Criminal Division"),
+        "{:?}",
+        names(&orgs)
+    );
+    assert!(orgs.iter().all(|o| !o.name.starts_with("Departments")));
+    // The possessor is an organization too.
+    assert!(
+        names(&orgs).contains(&"Justice Department"),
+        "{:?}",
+        names(&orgs)
+    );
+    let (_, orgs) = find_entities("Agents of the FBIs Tampa Field Office said.");
+    assert_eq!(names(&orgs), ["FBI", "Tampa Field Office"]);
+    let (_, orgs) = find_entities(
+        "said Assistant Attorney General John C. Cruden for the Department of Justices \
+         Environment and Natural Resources Division.",
+    );
+    assert!(
+        names(&orgs).contains(&"Department of Justice"),
+        "{:?}",
+        names(&orgs)
+    );
+}
+
+#[test]
+fn a_title_after_of_is_part_of_an_organization() {
+    let (_, orgs) =
+        find_entities("A man was charged with fraud today, the Department of Justice announced.");
+    assert_eq!(names(&orgs), ["Department of Justice"]);
+}
+
+#[test]
+fn a_given_name_or_a_common_word_alone_is_no_person() {
+    let (people, _) = find_entities(
+        "Kyle said the Outbreak was over. The outbreak began in May, Senator Byrd said.",
+    );
+    assert!(!names(&people).contains(&"Kyle"), "{:?}", names(&people));
+    assert!(
+        !names(&people).contains(&"Outbreak"),
+        "{:?}",
+        names(&people)
+    );
+}
+
+#[test]
+fn spans_never_overlap_and_odd_input_is_fine() {
+    for body in [
+        "",
+        "   ",
+        "(",
+        "Mr.",
+        "THE END",
+        "é",
+        "He He He",
+        "A (B) (C",
+        "Senator Li Ming 在 D-在",
+        "Jack Reed D-在 said",
+    ] {
+        let (p, o) = find_entities(body);
+        let mut all: Vec<&Mention> = p.iter().chain(&o).flat_map(|e| &e.mentions).collect();
+        all.sort_by_key(|m| m.start);
+        assert!(all.windows(2).all(|w| w[0].end <= w[1].start), "{body:?}");
+    }
+}
