@@ -215,24 +215,28 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
             }
         }
     }
-    same_words(names, &tokens, weight, &mut out);
+    // One identity per spelling: the same words for a person, the same key for an
+    // organization ("Justice Department", "Department of Justice").
+    let keys: Vec<String> = match kind {
+        Kind::Person => tokens.iter().map(|t| t.join(" ")).collect(),
+        Kind::Org => names
+            .iter()
+            .map(|n| crate::extract::entities::org_key_of(n))
+            .collect(),
+    };
+    same_words(names, &keys, weight, &mut out);
     out
 }
 
 /// Makes names written with the same words one identity: each resolves (directly or through
 /// the fuller name it resolved to) to the spelling of its words with the most weight.
-fn same_words(
-    names: &[&str],
-    tokens: &[Vec<String>],
-    weight: &dyn Fn(&str) -> usize,
-    out: &mut Links,
-) {
-    let mut best: HashMap<&[String], usize> = HashMap::new();
-    for (i, ts) in tokens.iter().enumerate() {
-        if ts.is_empty() {
+fn same_words(names: &[&str], keys: &[String], weight: &dyn Fn(&str) -> usize, out: &mut Links) {
+    let mut best: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_empty() {
             continue;
         }
-        best.entry(ts.as_slice())
+        best.entry(key.as_str())
             .and_modify(|b| {
                 if (weight(names[i]), std::cmp::Reverse(names[i]))
                     > (weight(names[*b]), std::cmp::Reverse(names[*b]))
@@ -245,7 +249,7 @@ fn same_words(
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let spelling = |name: &str| -> Option<&str> {
         let i = *index.get(name)?;
-        let b = *best.get(tokens[i].as_slice())?;
+        let b = *best.get(keys[i].as_str())?;
         (b != i).then_some(names[b])
     };
     for (i, name) in names.iter().enumerate() {
@@ -363,6 +367,24 @@ mod tests {
         );
         assert_eq!(ids.root("Holder"), "Eric H. Holder Jr.");
         assert_eq!(ids.root("Johnson"), "Johnson");
+    }
+
+    #[test]
+    fn an_organization_written_several_ways_is_one() {
+        let weight = |n: &str| usize::from(n == "Justice Department") * 10 + 1;
+        let ids = links(
+            Kind::Org,
+            &[
+                "Department of Justice",
+                "Justice Department",
+                "U.S. Department of Justice",
+                "Department of Labor",
+            ],
+            &weight,
+        );
+        assert_eq!(ids.root("Department of Justice"), "Justice Department");
+        assert_eq!(ids.root("U.S. Department of Justice"), "Justice Department");
+        assert_eq!(ids.root("Department of Labor"), "Department of Labor");
     }
 
     #[test]

@@ -155,6 +155,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The key under which two names of an organization are one: folded words without "the" or a
+/// leading "U.S.", "X Department" read as "Department of X", a company's legal form dropped
+/// ("Justice Department" and "U.S. Department of Justice" have one key).
+pub fn org_key_of(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    org_key(&words)
+}
+
 /// Finds people and organizations in `body`: `(people, orgs)`, each ordered by first mention,
 /// with non-overlapping byte-offset mentions.
 pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {

@@ -272,6 +272,10 @@ pub(super) fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
         if t.chars().filter(|c| c.is_alphabetic()).count() < 2 {
             return false;
         }
+        // Nor is a small word or a legal form alone an organization ("And", "Inc.").
+        if s.ty == ORG && (cx.lx.stopwords.contains(t) || cx.lx.company_suffixes.contains(t)) {
+            return false;
+        }
     }
     // A generic head alone is no organization's name ("the Department", "the Office", "U.S.
     // District Court" is one, "Court" is not): the guidelines' "generic descriptions".

@@ -190,3 +190,10 @@ fn spans_never_overlap_and_odd_input_is_fine() {
         assert!(all.windows(2).all(|w| w[0].end <= w[1].start), "{body:?}");
     }
 }
+
+#[test]
+fn a_small_word_or_a_legal_form_alone_is_no_organization() {
+    let (_, orgs) = find_entities("And the Senate passed it. Inc. was the word used by Acme Inc.");
+    assert!(!names(&orgs).contains(&"And"), "{:?}", names(&orgs));
+    assert!(!names(&orgs).contains(&"Inc."), "{:?}", names(&orgs));
+}
