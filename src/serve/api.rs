@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
+use super::limits::Cancel;
 use super::params::{ApiError, Params};
 use super::AppState;
 use crate::error::{Error, NameUse};
@@ -38,8 +39,19 @@ fn params(pairs: Pairs, allowed: &[&str]) -> Result<Params, ApiError> {
     Params::new(pairs, allowed)
 }
 
-/// Runs blocking index work on tokio's blocking pool.
-async fn blocking<T, F>(work: F) -> ApiResult<T>
+/// Runs index work on tokio's blocking pool within the server's time and concurrency bounds
+/// (see [`super::limits`]); the work may stop early at a [`Cancel::check`].
+async fn blocking<T, F>(state: Arc<AppState>, work: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Cancel) -> Result<T, ApiError> + Send + 'static,
+{
+    state.budget.run(work).await.map(Json)
+}
+
+/// Runs work that must not be cut short (an identity correction writes the index) on tokio's
+/// blocking pool.
+async fn unbounded<T, F>(work: F) -> ApiResult<T>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -165,14 +177,16 @@ pub(crate) async fn search(
     };
     let with_facets = p.flag("facets", false)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let results = state.engine().search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
+            cancel.check()?;
             let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
             (Some(facets), Some(years))
         } else {
@@ -241,12 +255,13 @@ pub(crate) async fn facets(
     )?;
     let mut request = filters(&p)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
@@ -269,7 +284,10 @@ pub(crate) async fn release(
         .one("path")?
         .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
         .to_string();
-    blocking(move || state.engine().release(&path).map_err(engine_error)).await
+    blocking(state.clone(), move |_| {
+        state.engine().release(&path).map_err(engine_error)
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -282,11 +300,12 @@ async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<E
     let p = params(pairs, &["q", "person", "org", "since", "until", "limit"])?;
     let mut request = filters(&p)?;
     let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let entities = state
             .identities
             .entities(kind, &request, limit)
@@ -359,7 +378,7 @@ pub(crate) async fn mentions(
         offset: p.number("offset", 0, 0, MAX_OFFSET)?,
         ..Default::default()
     };
-    blocking(move || {
+    blocking(state.clone(), move |_| {
         state
             .identities
             .mentions(name.as_deref(), role.as_deref(), kind, &request)
@@ -417,7 +436,7 @@ pub(crate) async fn identity(
         at: corrections::now(),
         why: request.why.clone(),
     };
-    blocking(move || {
+    unbounded(move || {
         let engine = state.engine();
         let recorded = corrections::record(engine.dir(), change, author).map_err(|e| match e {
             e @ Error::BadCorrection(_) => ApiError::status(StatusCode::BAD_REQUEST, e.to_string()),

@@ -603,3 +603,152 @@ fn names_are_linked_anew_after_each_commit() {
     assert_eq!(listed["entities"][0]["name"], "Ingrid Solberg");
     assert_eq!(listed["entities"][0]["releases"], 2);
 }
+
+/// Sends raw bytes on a new connection and returns the status, the header lines (lower case)
+/// and the body, read until the server closes or the announced length is in.
+fn raw(addr: &str, bytes: &[u8]) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    // The server may answer and close before it has read everything sent.
+    let _ = stream.write_all(bytes);
+    let mut out = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+        }
+        let text = String::from_utf8_lossy(&out);
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let length = head
+                .lines()
+                .find_map(|l| {
+                    l.to_ascii_lowercase()
+                        .strip_prefix("content-length: ")
+                        .map(str::to_string)
+                })
+                .and_then(|v| v.trim().parse::<usize>().ok());
+            if length.is_some_and(|n| body.len() >= n) {
+                break;
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {text:?}"));
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Issue 17: the answers of the HTTP layer itself (a URL too long, a request line that is not
+/// HTTP, headers too large) had no JSON body and none of the security headers; a query string
+/// that is not UTF-8 was searched as U+FFFD; `NOT fraud` said "Invalid query: Invalid query".
+#[test]
+fn http_level_errors_are_json_with_the_security_headers() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let get = |target: &str| format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    let long_q = |n: usize| format!("/api/search?q={}", "a".repeat(n));
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(600_000)
+    );
+    let cases: Vec<(Vec<u8>, u16, &str)> = vec![
+        (get(&long_q(20_000)).into_bytes(), 414, "URI too long: "),
+        (get(&long_q(70_000)).into_bytes(), 414, "URI too long: "),
+        (
+            get("/api/search?q=caf%e9").into_bytes(),
+            400,
+            "q: not UTF-8",
+        ),
+        (get("/api/search?q=a b").into_bytes(), 400, "bad request: "),
+        (
+            b"GET /api/search?q=\xe9t\xe9 HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec(),
+            400,
+            "bad request: ",
+        ),
+        (b"HELLO\r\n\r\n".to_vec(), 400, "bad request: "),
+        (
+            b"GET / HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n".to_vec(),
+            400,
+            "bad request: ",
+        ),
+        (huge_header.into_bytes(), 431, "request headers too large"),
+        (
+            b"DELETE /api/search HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec(),
+            405,
+            "method DELETE not allowed",
+        ),
+        (
+            get("/nothing/here").into_bytes(),
+            404,
+            "not found: /nothing/here",
+        ),
+        (
+            get("/api/search?q=NOT+fraud").into_bytes(),
+            400,
+            "q: invalid query: it only excludes words",
+        ),
+    ];
+    for (request, status, message) in cases {
+        let shown = String::from_utf8_lossy(&request[..request.len().min(60)]).into_owned();
+        let (got, head, body) = raw(&server.addr, &request);
+        assert_eq!(got, status, "{shown}: {head}\n{body}");
+        assert!(
+            head.contains("\r\ncontent-security-policy: default-src 'self'"),
+            "{shown}: {head}"
+        );
+        assert!(
+            head.contains("\r\nx-content-type-options: nosniff"),
+            "{shown}: {head}"
+        );
+        assert!(
+            head.contains("\r\ncontent-type: application/json"),
+            "{shown}: {head}"
+        );
+        let v: Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{shown}: {e}: {body}"));
+        let error = v["error"].as_str().unwrap();
+        assert!(error.starts_with(message), "{shown}: {error}");
+        assert!(!error.contains("Invalid query: Invalid"), "{error}");
+    }
+    // The server is still up, and UTF-8 is searched as such.
+    assert_eq!(server.json("/api/search?q=caf%C3%A9")["total"], 0);
+    // The CLI says the same about a query that only excludes.
+    let out = env.cmd().args(["search", "NOT fraud"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("it only excludes words"), "{err}");
+}
+
+/// Issue 17: a request over the time limit is a 503 that says which limit.
+#[test]
+fn a_request_over_the_time_limit_is_a_503_that_names_it() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let server = Server::start_with(&env.index_dir(), &["--time-limit", "0.000001"]);
+    let res = server.get("/api/search?q=s*+c*+a*+t*&facets=true");
+    assert_eq!(res.status, 503, "{}", res.body);
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    let error = res.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with("time limit: the request took longer than the 0.000001 s allowed"),
+        "{error}"
+    );
+    // The page and the errors of parameters do not read the index: no limit there.
+    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.get("/api/search?limit=0").status, 400);
+    let out = env
+        .cmd()
+        .args(["serve", "--time-limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a zero limit is a usage error");
+}
