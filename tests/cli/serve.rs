@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::server::{enc, request, Server};
+use crate::server::{enc, raw, request, Server};
 use crate::util::{highlighted, json_lines, small_corpus, Env};
 
 /// The `data` of every line of `pressdex ARGS --json` of the given type.
@@ -602,48 +602,6 @@ fn names_are_linked_anew_after_each_commit() {
     let listed = server.json("/api/people");
     assert_eq!(listed["entities"][0]["name"], "Ingrid Solberg");
     assert_eq!(listed["entities"][0]["releases"], 2);
-}
-
-/// Sends raw bytes on a new connection and returns the status, the header lines (lower case)
-/// and the body, read until the server closes or the announced length is in.
-fn raw(addr: &str, bytes: &[u8]) -> (u16, String, String) {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    // The server may answer and close before it has read everything sent.
-    let _ = stream.write_all(bytes);
-    let mut out = Vec::new();
-    let mut buf = [0u8; 8192];
-    loop {
-        match stream.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-        }
-        let text = String::from_utf8_lossy(&out);
-        if let Some((head, body)) = text.split_once("\r\n\r\n") {
-            let length = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("content-length: ")
-                        .map(str::to_string)
-                })
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            if length.is_some_and(|n| body.len() >= n) {
-                break;
-            }
-        }
-    }
-    let text = String::from_utf8_lossy(&out).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {text:?}"));
-    (status, head.to_ascii_lowercase(), body.to_string())
 }
 
 /// Issue 17: the answers of the HTTP layer itself (a URL too long, a request line that is not
