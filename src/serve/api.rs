@@ -15,7 +15,7 @@ use crate::error::{Error, NameUse};
 use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
-use crate::search::{Facets, Hit, SearchRequest, Suggestion, YearCount};
+use crate::search::{Facets, Hit, SearchRequest, Span, Suggestion, YearCount};
 
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 100;
@@ -134,6 +134,8 @@ pub(crate) async fn info(State(state): State<Arc<AppState>>, pairs: Pairs) -> Ap
 #[derive(Serialize)]
 pub(crate) struct SearchResponse {
     query: Option<String>,
+    /// The index state answered from (see [`crate::search::Engine::generation`]).
+    generation: String,
     total: usize,
     returned: usize,
     offset: usize,
@@ -179,6 +181,7 @@ pub(crate) async fn search(
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
+        let generation = state.engine().generation();
         state
             .identities
             .resolve(&mut request)
@@ -194,6 +197,7 @@ pub(crate) async fn search(
         };
         Ok(SearchResponse {
             query: request.query,
+            generation,
             total: results.total,
             returned: results.hits.len(),
             offset: request.offset,
@@ -237,6 +241,8 @@ fn facets_and_years(
 #[derive(Serialize)]
 pub(crate) struct FacetsResponse {
     query: Option<String>,
+    /// The index state answered from.
+    generation: String,
     total: u64,
     elapsed_ms: f64,
     facets: Facets,
@@ -257,6 +263,7 @@ pub(crate) async fn facets(
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
+        let generation = state.engine().generation();
         state
             .identities
             .resolve(&mut request)
@@ -265,6 +272,7 @@ pub(crate) async fn facets(
         let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
+            generation,
             total: facets.total,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
             facets,
@@ -274,18 +282,50 @@ pub(crate) async fn facets(
     .await
 }
 
-/// `GET /api/release?path=P`.
+/// A release, and where a query matches in its body when one was given.
+#[derive(Serialize)]
+pub(crate) struct ReleaseResponse {
+    #[serde(flatten)]
+    release: Release,
+    /// The query's matches in `body` (byte ranges), as search highlights them; only with `q`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matches: Option<Vec<Span>>,
+}
+
+/// `GET /api/release?path=P` (with `q`, `person`, `org`: also the matches of that search).
 pub(crate) async fn release(
     State(state): State<Arc<AppState>>,
     pairs: Pairs,
-) -> ApiResult<Release> {
-    let p = params(pairs, &["path"])?;
+) -> ApiResult<ReleaseResponse> {
+    let p = params(pairs, &["path", "q", "person", "org"])?;
     let path = p
         .one("path")?
         .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
         .to_string();
+    let mut request = SearchRequest {
+        query: p.one("q")?.map(str::to_string),
+        people: p.names("person")?,
+        orgs: p.names("org")?,
+        ..Default::default()
+    };
     blocking(state.clone(), move |_| {
-        state.engine().release(&path).map_err(engine_error)
+        let release = state.engine().release(&path).map_err(engine_error)?;
+        let matches = match request.query {
+            Some(_) => {
+                state
+                    .identities
+                    .resolve(&mut request)
+                    .map_err(engine_error)?;
+                Some(
+                    state
+                        .engine()
+                        .matches(&request, &release)
+                        .map_err(engine_error)?,
+                )
+            }
+            None => None,
+        };
+        Ok(ReleaseResponse { release, matches })
     })
     .await
 }

@@ -710,3 +710,55 @@ fn a_request_over_the_time_limit_is_a_503_that_names_it() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "a zero limit is a usage error");
 }
+
+/// The release view marks the query's matches (`matches`, as search highlights them), and the
+/// page keys its facets with the index generation, which a commit changes.
+#[test]
+fn release_matches_and_the_index_generation() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let path = "corpus%2F2017%2Fwiotc.txt";
+    let plain = server.json(&format!("/api/release?path={path}"));
+    assert!(plain.get("matches").is_none(), "only with a query");
+    let with = server.json(&format!("/api/release?path={path}&q=internet+cities"));
+    let body = with["body"].as_str().unwrap();
+    let marked: Vec<&str> = with["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &body[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marked.contains(&"internet"), "{marked:?}");
+    assert!(
+        marked.contains(&"cities"),
+        "stemmed as search matches: {marked:?}"
+    );
+    let mut rest = with.clone();
+    rest.as_object_mut().unwrap().remove("matches");
+    assert_eq!(rest, plain, "the same release otherwise");
+    // A prefix term marks the words it stands for; a bad query is a 400 naming q.
+    let prefix = server.json(&format!("/api/release?path={path}&q=intern*"));
+    assert!(!prefix["matches"].as_array().unwrap().is_empty());
+    let bad = server.get(&format!("/api/release?path={path}&q=%22open"));
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["parameter"], "q");
+
+    let before = server.json("/api/search?q=kestrel")["generation"].clone();
+    assert_eq!(server.json("/api/facets")["generation"], before);
+    assert_eq!(before.as_str().unwrap().len(), 16);
+    env.write(
+        "2020/new.txt",
+        "Kestrel opens office\n\nNAIROBI, 2 March 2020 – Kestrel Analytics Inc. opened an office.\n",
+    );
+    env.index();
+    let mut after = before.clone();
+    for _ in 0..100 {
+        after = server.json("/api/search?q=kestrel")["generation"].clone();
+        if after != before {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_ne!(after, before, "a commit changes the generation");
+}
