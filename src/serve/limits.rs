@@ -1,14 +1,14 @@
 //! What one request may cost: a time budget, a bound on the index work running at once, and
 //! no work for a client that has gone.
 //!
-//! Every handler that reads the index runs its work through [`Budget::run`]:
+//! Every handler that reads the index runs its work through `Budget::run`:
 //!
 //! - the work waits for one of [`Limits::concurrent`] slots; a request that cannot get one within
 //!   its time budget is answered 503 ("busy");
 //! - the slot is held by the work itself, so work still running after its answer was given up
 //!   keeps its slot until it ends: the bound holds even for requests that timed out;
 //! - when the client disconnects, the server drops the handler: a request still waiting for a
-//!   slot never starts, and running work stops at its next [`Cancel::check`];
+//!   slot never starts, and running work stops at its next `Cancel::check`;
 //! - an answer not ready after [`Limits::time`] (waiting included) is a 503 that names the
 //!   limit, and the work is told to stop at its next check.
 

@@ -35,7 +35,8 @@
 //! request (10 s by default; over it, a 503 that names the limit), a bound on the requests
 //! reading the index at once, and no work for a client that has gone. A URL over
 //! [`MAX_URI_BYTES`] is a 414 and a query string that does not decode to UTF-8 a 400, both
-//! answered as JSON; so are the errors hyper answers itself, before any handler (see [`conn`]).
+//! answered as JSON; so are the errors hyper answers itself, before any handler (see
+//! `conn.rs`).
 //!
 //! The engine's reader follows the index's commits (a
 //! later `pressdex index` run is seen within about a second); after `pressdex index --rebuild`,
