@@ -672,6 +672,14 @@ fn page_text_hints_and_dates(browser: &Browser, base: &str) {
         browser.js("return document.getElementById('since').value"),
         "2017-13-45"
     );
+    // Opened as a URL, the error page has the date form too.
+    browser.goto(&format!("{base}/?q=smart+city&until=2019-02-30"));
+    browser.wait("the error", "return document.querySelector('.error')");
+    browser.wait("the date form", "return document.getElementById('until')");
+    assert_eq!(
+        browser.js("return document.getElementById('until').value"),
+        "2019-02-30"
+    );
 }
 
 /// The release view's matches, Back to results, facets after a commit.
