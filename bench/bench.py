@@ -327,12 +327,66 @@ def bench_api(idx, bins, mix, args, res):
                     urllib.request.urlopen(url, timeout=60).read()
                     times.append((time.perf_counter() - t) * 1000)
             out[name] = percentiles(times)
+        out["hostile"] = api_under_attack(base, variants["mix"], args)
         res["api"] = out
     except (OSError, urllib.error.URLError) as e:
         res["api"] = {"note": f"pressdex serve: {e}"}
     finally:
         proc.kill()
         proc.wait()
+
+
+# Bad requests of issue 17 (each answered 4xx before it costs anything), sent 8 at a time.
+HOSTILE_REQUESTS = [
+    b"GET /api/search?q=" + b"(" * 2500 + b"a" + b")" * 2500 + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"GET /api/search?q=" + b"+".join([b"fr*"] * 2000) + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"GET /api/search?q=" + b"a" * 70000 + b" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"GET /api/search?q=caf%e9 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"GET /api/search?q=a b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"GET /api/search?offset=99999999999 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+    b"POST /api/search HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    b"GET /api/search?q=NOT+fraud HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+]
+
+
+def api_under_attack(base, urls, args):
+    """The mix's latency while 8 threads send the bad requests above (issue 17: p95 <= 50 ms)."""
+    import socket
+    import threading
+    import urllib.request
+
+    host, port = base.removeprefix("http://").rsplit(":", 1)
+    stop = threading.Event()
+    sent = [0]
+
+    def attack():
+        i = 0
+        while not stop.is_set():
+            with socket.create_connection((host, int(port)), timeout=10) as s:
+                try:
+                    s.sendall(HOSTILE_REQUESTS[i % len(HOSTILE_REQUESTS)])
+                    while s.recv(65536):
+                        pass
+                except OSError:
+                    pass
+            sent[0] += 1
+            i += 1
+
+    threads = [threading.Thread(target=attack, daemon=True) for _ in range(8)]
+    for t in threads:
+        t.start()
+    times = []
+    try:
+        for _ in range(min(args.rounds, 10)):
+            for url in urls:
+                t = time.perf_counter()
+                urllib.request.urlopen(url, timeout=60).read()
+                times.append((time.perf_counter() - t) * 1000)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    return percentiles(times) + (sent[0],)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -527,6 +581,10 @@ def table(name, corpus_info, res, mix):
     for kind, label in (("mix", "the mix"), ("page", "hits, facets and years in one request")):
         if kind in api:
             add(f"API search p50 · p95, HTTP ({label}; target p50 ≤ 10 ms)", f"{fmt(api[kind][0])} · {fmt(api[kind][1])} ms")
+    if "hostile" in api:
+        h = api["hostile"]
+        add("API search p50 · p95, HTTP, the mix while 8 threads send bad requests (target p95 ≤ 50 ms)",
+            f"{fmt(h[0])} · {fmt(h[1])} ms ({h[-1]:,} bad requests)")
 
     bare = res.get("bare")
     if bare:

@@ -399,6 +399,19 @@ pub struct ServeArgs {
     /// Off by default: any web page you visit can send requests to localhost.
     #[arg(long)]
     pub allow_edits: bool,
+    /// Longest a request may take, in seconds (over it: a 503 that says so).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
+    pub time_limit: f64,
+}
+
+/// A time limit: a positive number of seconds, at most a day.
+fn positive_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 86_400.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a number of seconds between 0 and 86400"
+        )),
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -397,8 +397,14 @@ fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<Exit> {
     writeln!(out, "Serving {name} at http://{addr}/")?;
     out.flush()?;
     drop(out);
-    pressdex::serve::run(engine, &name, listener, args.allow_edits)
-        .context("the web server stopped")?;
+    let options = pressdex::serve::Options {
+        allow_edits: args.allow_edits,
+        limits: pressdex::serve::limits::Limits {
+            time: std::time::Duration::from_secs_f64(args.time_limit),
+            ..Default::default()
+        },
+    };
+    pressdex::serve::run(engine, &name, listener, options).context("the web server stopped")?;
     Ok(Exit::Success)
 }
 

@@ -1,15 +1,19 @@
-//! Any string as a query, a person and an organization filter, on a small index: the search
-//! returns hits or an error, never panics, and highlight ranges fall inside their fragment.
+//! Any string as a query, a person and an organization filter, on a small index, through the
+//! whole query path the CLI and the server take (bounds, prefix/fuzzy rewrites, parse, filters
+//! resolved by identity, search, fragments, facets, mentions): every step returns an answer or
+//! an error, never panics; highlight ranges fall inside their fragment, and the facets count
+//! no more releases than the search found.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use pressdex::search::{Engine, SearchRequest};
+use pressdex::identities::Identities;
+use pressdex::search::{Engine, SearchRequest, Sort};
 
 struct Fixture {
     _dir: tempfile::TempDir,
-    engine: Engine,
+    identities: Identities,
 }
 
 fn fixture() -> &'static Fixture {
@@ -41,13 +45,17 @@ fn fixture() -> &'static Fixture {
         )
         .expect("index");
         let engine = Engine::open(&index_dir).expect("open");
-        Fixture { _dir: dir, engine }
+        Fixture {
+            _dir: dir,
+            identities: Identities::new(engine),
+        }
     })
 }
 
-fuzz_target!(|input: (&str, &str, &str)| {
-    let (query, person, org) = input;
-    let request = SearchRequest {
+fuzz_target!(|input: (&str, &str, &str, u8)| {
+    let (query, person, org, knobs) = input;
+    let ids = &fixture().identities;
+    let mut request = SearchRequest {
         query: Some(query.to_string()),
         people: if person.is_empty() {
             vec![]
@@ -59,15 +67,29 @@ fuzz_target!(|input: (&str, &str, &str)| {
         } else {
             vec![org.to_string()]
         },
+        sort: [Sort::Relevance, Sort::Newest, Sort::Oldest][usize::from(knobs % 3)],
+        limit: 1 + usize::from(knobs >> 6),
+        offset: usize::from((knobs >> 4) & 1),
+        fragments: usize::from((knobs >> 2) & 3),
         ..Default::default()
     };
-    if let Ok(results) = fixture().engine.search(&request) {
-        for hit in &results.hits {
-            for fragment in &hit.fragments {
-                for h in &fragment.highlights {
-                    assert!(fragment.text.get(h.start..h.end).is_some());
-                }
+    if ids.resolve(&mut request).is_err() {
+        return;
+    }
+    let Ok(results) = ids.engine().search(&request) else {
+        return;
+    };
+    for hit in &results.hits {
+        for fragment in &hit.fragments {
+            for h in &fragment.highlights {
+                assert!(fragment.text.get(h.start..h.end).is_some());
             }
         }
+    }
+    if knobs & 0x20 != 0 {
+        if let Ok(facets) = ids.facets(&request, 5) {
+            assert_eq!(facets.total as usize, results.total);
+        }
+        let _ = ids.mentions(Some(query), None, None, &request);
     }
 });

@@ -223,6 +223,19 @@ impl Engine {
         self.reader.searcher().num_docs()
     }
 
+    /// Names the state of the index readers see (its segments and their deletes): it changes
+    /// with every commit that changes the index, so an answer kept under it is current while
+    /// it stays the same (the web page keys its facets with it).
+    pub fn generation(&self) -> String {
+        let searcher = self.reader.searcher();
+        let mut hash = blake3::Hasher::new();
+        for (segment, deletes) in searcher.generation().segments() {
+            hash.update(segment.uuid_string().as_bytes());
+            hash.update(&deletes.unwrap_or(0).to_le_bytes());
+        }
+        hash.finalize().to_hex()[..16].to_string()
+    }
+
     /// A searcher on the index as of its last commit.
     pub(crate) fn searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
@@ -269,17 +282,8 @@ impl Engine {
         };
         let docs = if request.limit == 0 { Vec::new() } else { docs };
 
-        let mut highlighter = Highlighter::new(ast.as_ref(), request);
-        let (rewrites, expanded) = query::expand(&searcher, &self.fields, &specials)?;
-        for s in specials
-            .iter()
-            .filter(|s| !s.negated && s.mode == query::Mode::Prefix)
-        {
-            highlighter.add_phrase(schema::name_tokens(&s.word), true);
-        }
-        for word in expanded {
-            highlighter.add_phrase(vec![word], false);
-        }
+        let (highlighter, rewrites) =
+            self.highlighter(&searcher, ast.as_ref(), &specials, request)?;
         let mut hits = Vec::with_capacity(docs.len());
         for (i, (score, address)) in docs.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -387,6 +391,44 @@ impl Engine {
             title: release.title,
             path: release.path,
         })
+    }
+
+    /// What marks a request's matches in a body: the query's words and phrases, the index
+    /// words its prefix and fuzzy terms stand for, the entities it or a filter names.
+    fn highlighter(
+        &self,
+        searcher: &tantivy::Searcher,
+        ast: Option<&tantivy::query_grammar::UserInputAst>,
+        specials: &[query::Special],
+        request: &SearchRequest,
+    ) -> Result<(Highlighter, Vec<query::Rewrite>)> {
+        let mut highlighter = Highlighter::new(ast, request);
+        let (rewrites, expanded) = query::expand(searcher, &self.fields, specials)?;
+        for s in specials
+            .iter()
+            .filter(|s| !s.negated && s.mode == query::Mode::Prefix)
+        {
+            highlighter.add_phrase(schema::name_tokens(&s.word), true);
+        }
+        for word in expanded {
+            highlighter.add_phrase(vec![word], false);
+        }
+        Ok((highlighter, rewrites))
+    }
+
+    /// Every match of a request in a release's body, as a search's fragments highlight them
+    /// (the web page marks them in the whole release); none without a query text.
+    pub fn matches(&self, request: &SearchRequest, release: &Release) -> Result<Vec<Span>> {
+        let Some(text) = query_text(request) else {
+            return Ok(Vec::new());
+        };
+        // Checks the bounds and the syntax as a search does.
+        self.query(request)?;
+        let (rest, specials) = query::split(text)?;
+        let ast = tantivy::query_grammar::parse_query(&rest).ok();
+        let searcher = self.reader.searcher();
+        let (highlighter, _) = self.highlighter(&searcher, ast.as_ref(), &specials, request)?;
+        Ok(highlighter.spans(release))
     }
 
     /// One release by its path (as indexed, or a unique ending of it such as its file name).

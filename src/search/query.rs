@@ -485,6 +485,10 @@ pub(crate) fn parse(index: &Index, fields: &Fields, q: &str) -> Result<Box<dyn Q
                 None => Error::bad_query(q, 0, msg),
             })
         }
+        Err(QueryParserError::AllButQueryForbidden) => Err(Error::UnsupportedQuery(
+            "it only excludes words (NOT, -): add a word to look for, as in 'bank NOT fraud'"
+                .to_string(),
+        )),
         Err(err) => Err(Error::UnsupportedQuery(err.to_string())),
     }
 }

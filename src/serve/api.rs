@@ -8,13 +8,14 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 
+use super::limits::Cancel;
 use super::params::{ApiError, Params};
 use super::AppState;
 use crate::error::{Error, NameUse};
 use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
-use crate::search::{Facets, Hit, SearchRequest, Suggestion, YearCount};
+use crate::search::{Facets, Hit, SearchRequest, Span, Suggestion, YearCount};
 
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 100;
@@ -38,8 +39,19 @@ fn params(pairs: Pairs, allowed: &[&str]) -> Result<Params, ApiError> {
     Params::new(pairs, allowed)
 }
 
-/// Runs blocking index work on tokio's blocking pool.
-async fn blocking<T, F>(work: F) -> ApiResult<T>
+/// Runs index work on tokio's blocking pool within the server's time and concurrency bounds
+/// (see [`super::limits`]); the work may stop early at a [`Cancel::check`].
+async fn blocking<T, F>(state: Arc<AppState>, work: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Cancel) -> Result<T, ApiError> + Send + 'static,
+{
+    state.budget.run(work).await.map(Json)
+}
+
+/// Runs work that must not be cut short (an identity correction writes the index) on tokio's
+/// blocking pool.
+async fn unbounded<T, F>(work: F) -> ApiResult<T>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
@@ -122,6 +134,8 @@ pub(crate) async fn info(State(state): State<Arc<AppState>>, pairs: Pairs) -> Ap
 #[derive(Serialize)]
 pub(crate) struct SearchResponse {
     query: Option<String>,
+    /// The index state answered from (see [`crate::search::Engine::generation`]).
+    generation: String,
     total: usize,
     returned: usize,
     offset: usize,
@@ -165,14 +179,17 @@ pub(crate) async fn search(
     };
     let with_facets = p.flag("facets", false)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
+        let generation = state.engine().generation();
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let results = state.engine().search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
+            cancel.check()?;
             let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
             (Some(facets), Some(years))
         } else {
@@ -180,6 +197,7 @@ pub(crate) async fn search(
         };
         Ok(SearchResponse {
             query: request.query,
+            generation,
             total: results.total,
             returned: results.hits.len(),
             offset: request.offset,
@@ -223,6 +241,8 @@ fn facets_and_years(
 #[derive(Serialize)]
 pub(crate) struct FacetsResponse {
     query: Option<String>,
+    /// The index state answered from.
+    generation: String,
     total: u64,
     elapsed_ms: f64,
     facets: Facets,
@@ -241,15 +261,18 @@ pub(crate) async fn facets(
     )?;
     let mut request = filters(&p)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
+        let generation = state.engine().generation();
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
+            generation,
             total: facets.total,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
             facets,
@@ -259,17 +282,52 @@ pub(crate) async fn facets(
     .await
 }
 
-/// `GET /api/release?path=P`.
+/// A release, and where a query matches in its body when one was given.
+#[derive(Serialize)]
+pub(crate) struct ReleaseResponse {
+    #[serde(flatten)]
+    release: Release,
+    /// The query's matches in `body` (byte ranges), as search highlights them; only with `q`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matches: Option<Vec<Span>>,
+}
+
+/// `GET /api/release?path=P` (with `q`, `person`, `org`: also the matches of that search).
 pub(crate) async fn release(
     State(state): State<Arc<AppState>>,
     pairs: Pairs,
-) -> ApiResult<Release> {
-    let p = params(pairs, &["path"])?;
+) -> ApiResult<ReleaseResponse> {
+    let p = params(pairs, &["path", "q", "person", "org"])?;
     let path = p
         .one("path")?
         .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
         .to_string();
-    blocking(move || state.engine().release(&path).map_err(engine_error)).await
+    let mut request = SearchRequest {
+        query: p.one("q")?.map(str::to_string),
+        people: p.names("person")?,
+        orgs: p.names("org")?,
+        ..Default::default()
+    };
+    blocking(state.clone(), move |_| {
+        let release = state.engine().release(&path).map_err(engine_error)?;
+        let matches = match request.query {
+            Some(_) => {
+                state
+                    .identities
+                    .resolve(&mut request)
+                    .map_err(engine_error)?;
+                Some(
+                    state
+                        .engine()
+                        .matches(&request, &release)
+                        .map_err(engine_error)?,
+                )
+            }
+            None => None,
+        };
+        Ok(ReleaseResponse { release, matches })
+    })
+    .await
 }
 
 #[derive(Serialize)]
@@ -282,11 +340,12 @@ async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<E
     let p = params(pairs, &["q", "person", "org", "since", "until", "limit"])?;
     let mut request = filters(&p)?;
     let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
-    blocking(move || {
+    blocking(state.clone(), move |cancel| {
         state
             .identities
             .resolve(&mut request)
             .map_err(engine_error)?;
+        cancel.check()?;
         let entities = state
             .identities
             .entities(kind, &request, limit)
@@ -359,7 +418,7 @@ pub(crate) async fn mentions(
         offset: p.number("offset", 0, 0, MAX_OFFSET)?,
         ..Default::default()
     };
-    blocking(move || {
+    blocking(state.clone(), move |_| {
         state
             .identities
             .mentions(name.as_deref(), role.as_deref(), kind, &request)
@@ -417,7 +476,7 @@ pub(crate) async fn identity(
         at: corrections::now(),
         why: request.why.clone(),
     };
-    blocking(move || {
+    unbounded(move || {
         let engine = state.engine();
         let recorded = corrections::record(engine.dir(), change, author).map_err(|e| match e {
             e @ Error::BadCorrection(_) => ApiError::status(StatusCode::BAD_REQUEST, e.to_string()),

@@ -31,11 +31,20 @@
 //! of another site cannot send without a CORS preflight this server does not answer), and
 //! refuses a request whose `Origin` is another site.
 //!
-//! Searches run on tokio's blocking pool. The engine's reader follows the index's commits (a
+//! Searches run on tokio's blocking pool within the bounds of [`limits`]: a time budget per
+//! request (10 s by default; over it, a 503 that names the limit), a bound on the requests
+//! reading the index at once, and no work for a client that has gone. A URL over
+//! [`MAX_URI_BYTES`] is a 414 and a query string that does not decode to UTF-8 a 400, both
+//! answered as JSON; so are the errors hyper answers itself, before any handler (see
+//! `conn.rs`).
+//!
+//! The engine's reader follows the index's commits (a
 //! later `pressdex index` run is seen within about a second); after `pressdex index --rebuild`,
 //! which swaps the index folder, restart the server.
 
 mod api;
+mod conn;
+pub mod limits;
 pub mod params;
 
 use std::net::{SocketAddr, TcpListener};
@@ -50,7 +59,12 @@ use axum::Router;
 
 use crate::identities::Identities;
 use crate::search::Engine;
+use limits::{Budget, Limits};
 use params::ApiError;
+
+/// The longest URL answered (longer: 414). A query has at most 1,000 characters: even
+/// percent-encoded, with filters, a page's URL stays well under this.
+pub const MAX_URI_BYTES: usize = 16 * 1024;
 
 /// The policy sent with every response: scripts, styles and images only from this server.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
@@ -69,6 +83,8 @@ pub(crate) struct AppState {
     name: String,
     /// Whether `POST /api/identity` records corrections.
     allow_edits: bool,
+    /// The time and concurrency bounds of the requests that read the index.
+    budget: Budget,
 }
 
 impl AppState {
@@ -78,13 +94,23 @@ impl AppState {
     }
 }
 
+/// How `pressdex serve` runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Whether `POST /api/identity` records corrections.
+    pub allow_edits: bool,
+    /// The time and concurrency bounds of each request.
+    pub limits: Limits,
+}
+
 /// The router: the page, its assets and the API; identity corrections are recorded only with
-/// `allow_edits`.
-pub fn router(engine: Engine, name: &str, loopback_only: bool, allow_edits: bool) -> Router {
+/// `options.allow_edits`.
+pub fn router(engine: Engine, name: &str, loopback_only: bool, options: Options) -> Router {
     let state = Arc::new(AppState {
         identities: Identities::new(engine),
         name: name.to_string(),
-        allow_edits,
+        allow_edits: options.allow_edits,
+        budget: Budget::new(options.limits),
     });
     Router::new()
         .route("/", get(|| asset("text/html; charset=utf-8", INDEX_HTML)))
@@ -148,22 +174,40 @@ fn loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Refuses foreign `Host`s on a loopback server and adds the security headers.
-async fn guard(req: Request, next: Next, loopback_only: bool) -> Response {
+/// Why a request is refused before routing: a foreign `Host` on a loopback server, a URL over
+/// [`MAX_URI_BYTES`], a query string that is not UTF-8 once percent-decoded.
+fn refusal(req: &Request, loopback_only: bool) -> Option<ApiError> {
     let host_ok = !loopback_only
         || req
             .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .is_none_or(loopback_host);
-    let mut res = if host_ok {
-        next.run(req).await
-    } else {
-        ApiError::status(
+    if !host_ok {
+        return Some(ApiError::status(
             StatusCode::FORBIDDEN,
             "this server only answers requests addressed to localhost",
-        )
-        .into_response()
+        ));
+    }
+    let uri = req.uri();
+    let length = uri.path_and_query().map_or(0, |pq| pq.as_str().len());
+    if length > MAX_URI_BYTES {
+        return Some(ApiError::status(
+            StatusCode::URI_TOO_LONG,
+            format!(
+                "URI too long: {length} bytes, a request's URL may have at most {MAX_URI_BYTES}"
+            ),
+        ));
+    }
+    let query = uri.query().unwrap_or("");
+    params::decode_query(query).err()
+}
+
+/// Refuses what [`refusal`] refuses and adds the security headers to every answer.
+async fn guard(req: Request, next: Next, loopback_only: bool) -> Response {
+    let mut res = match refusal(&req, loopback_only) {
+        None => next.run(req).await,
+        Some(err) => err.into_response(),
     };
     let h = res.headers_mut();
     h.insert(
@@ -186,21 +230,21 @@ async fn guard(req: Request, next: Next, loopback_only: bool) -> Response {
 ///
 /// `name` is the index as the user gave it, shown by the page. The listener is already bound
 /// (so the caller can report a busy address before anything else and print the actual port
-/// of `127.0.0.1:0`). With `allow_edits`, `POST /api/identity` records corrections.
+/// of `127.0.0.1:0`). With `options.allow_edits`, `POST /api/identity` records corrections.
 pub fn run(
     engine: Engine,
     name: &str,
     listener: TcpListener,
-    allow_edits: bool,
+    options: Options,
 ) -> std::io::Result<()> {
     let addr: SocketAddr = listener.local_addr()?;
     listener.set_nonblocking(true)?;
-    let app = router(engine, name, addr.ip().is_loopback(), allow_edits);
+    let app = router(engine, name, addr.ip().is_loopback(), options);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let listener = conn::Listener(tokio::net::TcpListener::from_std(listener)?);
         axum::serve(listener, app).await
     })
 }

@@ -56,6 +56,53 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Checks that every name and value of a raw query string is UTF-8 once percent-decoded
+/// (`q=caf%e9` is Latin-1: a 400, not a search for `caf\u{FFFD}`).
+pub fn decode_query(query: &str) -> Result<(), ApiError> {
+    for pair in query.split('&') {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let name_bytes = percent_decode(name);
+        let Ok(name) = std::str::from_utf8(&name_bytes) else {
+            return Err(ApiError::status(
+                StatusCode::BAD_REQUEST,
+                "bad query string: a parameter name is not UTF-8 once percent-decoded",
+            ));
+        };
+        if std::str::from_utf8(&percent_decode(value)).is_err() {
+            return Err(ApiError::bad(
+                name,
+                "not UTF-8 once percent-decoded: percent-encode text as UTF-8 (é is %C3%A9)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The bytes of a percent-encoded string (`+` is a space; a `%` not followed by two hex
+/// digits stays as it is, as browsers and form decoders do).
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(a), Some(b)) => {
+                    out.push((a * 16 + b) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
 /// The parameters of one request, checked against the names an endpoint accepts.
 #[derive(Debug)]
 pub struct Params {
@@ -188,6 +235,18 @@ impl Params {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_strings_must_be_utf8_once_decoded() {
+        assert!(decode_query("").is_ok());
+        assert!(decode_query("q=caf%C3%A9&person=He+Xuming&x=%zz&y=%").is_ok());
+        assert_eq!(percent_decode("a%41+%4"), b"aA %4");
+        let err = decode_query("limit=3&q=caf%e9").unwrap_err();
+        assert_eq!(err.status, StatusCode::BAD_REQUEST);
+        assert_eq!(err.parameter.as_deref(), Some("q"));
+        assert!(err.message.starts_with("q: not UTF-8"), "{}", err.message);
+        assert!(decode_query("%ff=1").unwrap_err().parameter.is_none());
+    }
 
     fn params(pairs: &[(&str, &str)], allowed: &[&str]) -> Result<Params, ApiError> {
         Params::new(

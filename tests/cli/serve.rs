@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::server::{enc, request, Server};
+use crate::server::{enc, raw, request, Server};
 use crate::util::{highlighted, json_lines, small_corpus, Env};
 
 /// The `data` of every line of `pressdex ARGS --json` of the given type.
@@ -602,4 +602,163 @@ fn names_are_linked_anew_after_each_commit() {
     let listed = server.json("/api/people");
     assert_eq!(listed["entities"][0]["name"], "Ingrid Solberg");
     assert_eq!(listed["entities"][0]["releases"], 2);
+}
+
+/// Issue 17: the answers of the HTTP layer itself (a URL too long, a request line that is not
+/// HTTP, headers too large) had no JSON body and none of the security headers; a query string
+/// that is not UTF-8 was searched as U+FFFD; `NOT fraud` said "Invalid query: Invalid query".
+#[test]
+fn http_level_errors_are_json_with_the_security_headers() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let get = |target: &str| format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    let long_q = |n: usize| format!("/api/search?q={}", "a".repeat(n));
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: {}\r\n\r\n",
+        "b".repeat(600_000)
+    );
+    let cases: Vec<(Vec<u8>, u16, &str)> = vec![
+        (get(&long_q(20_000)).into_bytes(), 414, "URI too long: "),
+        (get(&long_q(70_000)).into_bytes(), 414, "URI too long: "),
+        (
+            get("/api/search?q=caf%e9").into_bytes(),
+            400,
+            "q: not UTF-8",
+        ),
+        (get("/api/search?q=a b").into_bytes(), 400, "bad request: "),
+        (
+            b"GET /api/search?q=\xe9t\xe9 HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec(),
+            400,
+            "bad request: ",
+        ),
+        (b"HELLO\r\n\r\n".to_vec(), 400, "bad request: "),
+        (
+            b"GET / HTTP/1.1\r\nHost: localhost\r\nno colon here\r\n\r\n".to_vec(),
+            400,
+            "bad request: ",
+        ),
+        (huge_header.into_bytes(), 431, "request headers too large"),
+        (
+            b"DELETE /api/search HTTP/1.1\r\nHost: localhost\r\n\r\n".to_vec(),
+            405,
+            "method DELETE not allowed",
+        ),
+        (
+            get("/nothing/here").into_bytes(),
+            404,
+            "not found: /nothing/here",
+        ),
+        (
+            get("/api/search?q=NOT+fraud").into_bytes(),
+            400,
+            "q: invalid query: it only excludes words",
+        ),
+    ];
+    for (request, status, message) in cases {
+        let shown = String::from_utf8_lossy(&request[..request.len().min(60)]).into_owned();
+        let (got, head, body) = raw(&server.addr, &request);
+        assert_eq!(got, status, "{shown}: {head}\n{body}");
+        assert!(
+            head.contains("\r\ncontent-security-policy: default-src 'self'"),
+            "{shown}: {head}"
+        );
+        assert!(
+            head.contains("\r\nx-content-type-options: nosniff"),
+            "{shown}: {head}"
+        );
+        assert!(
+            head.contains("\r\ncontent-type: application/json"),
+            "{shown}: {head}"
+        );
+        let v: Value =
+            serde_json::from_str(&body).unwrap_or_else(|e| panic!("{shown}: {e}: {body}"));
+        let error = v["error"].as_str().unwrap();
+        assert!(error.starts_with(message), "{shown}: {error}");
+        assert!(!error.contains("Invalid query: Invalid"), "{error}");
+    }
+    // The server is still up, and UTF-8 is searched as such.
+    assert_eq!(server.json("/api/search?q=caf%C3%A9")["total"], 0);
+    // The CLI says the same about a query that only excludes.
+    let out = env.cmd().args(["search", "NOT fraud"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("it only excludes words"), "{err}");
+}
+
+/// Issue 17: a request over the time limit is a 503 that says which limit.
+#[test]
+fn a_request_over_the_time_limit_is_a_503_that_names_it() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let server = Server::start_with(&env.index_dir(), &["--time-limit", "0.000001"]);
+    let res = server.get("/api/search?q=s*+c*+a*+t*&facets=true");
+    assert_eq!(res.status, 503, "{}", res.body);
+    assert_eq!(res.header("x-content-type-options"), Some("nosniff"));
+    let error = res.json()["error"].as_str().unwrap().to_string();
+    assert!(
+        error.starts_with("time limit: the request took longer than the 0.000001 s allowed"),
+        "{error}"
+    );
+    // The page and the errors of parameters do not read the index: no limit there.
+    assert_eq!(server.get("/").status, 200);
+    assert_eq!(server.get("/api/search?limit=0").status, 400);
+    let out = env
+        .cmd()
+        .args(["serve", "--time-limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a zero limit is a usage error");
+}
+
+/// The release view marks the query's matches (`matches`, as search highlights them), and the
+/// page keys its facets with the index generation, which a commit changes.
+#[test]
+fn release_matches_and_the_index_generation() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let path = "corpus%2F2017%2Fwiotc.txt";
+    let plain = server.json(&format!("/api/release?path={path}"));
+    assert!(plain.get("matches").is_none(), "only with a query");
+    let with = server.json(&format!("/api/release?path={path}&q=internet+cities"));
+    let body = with["body"].as_str().unwrap();
+    let marked: Vec<&str> = with["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| &body[m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize])
+        .collect();
+    assert!(marked.contains(&"internet"), "{marked:?}");
+    assert!(
+        marked.contains(&"cities"),
+        "stemmed as search matches: {marked:?}"
+    );
+    let mut rest = with.clone();
+    rest.as_object_mut().unwrap().remove("matches");
+    assert_eq!(rest, plain, "the same release otherwise");
+    // A prefix term marks the words it stands for; a bad query is a 400 naming q.
+    let prefix = server.json(&format!("/api/release?path={path}&q=intern*"));
+    assert!(!prefix["matches"].as_array().unwrap().is_empty());
+    let bad = server.get(&format!("/api/release?path={path}&q=%22open"));
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json()["parameter"], "q");
+
+    let before = server.json("/api/search?q=kestrel")["generation"].clone();
+    assert_eq!(server.json("/api/facets")["generation"], before);
+    assert_eq!(before.as_str().unwrap().len(), 16);
+    env.write(
+        "2020/new.txt",
+        "Kestrel opens office\n\nNAIROBI, 2 March 2020 – Kestrel Analytics Inc. opened an office.\n",
+    );
+    env.index();
+    let mut after = before.clone();
+    for _ in 0..100 {
+        after = server.json("/api/search?q=kestrel")["generation"].clone();
+        if after != before {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_ne!(after, before, "a commit changes the generation");
 }

@@ -484,3 +484,287 @@ fn hide_and_merge_from_the_sidebar_in_headless_chromium() {
     assert_eq!(file.lines().count(), 2, "{file}");
     assert!(file.contains("\"why\":\"from the web page\""), "{file}");
 }
+
+/// A corpus for the page items of issue 17: 55 dated releases naming one person (more than a
+/// timeline's first load), one dated 1901, one with a word too long for any screen, one whose
+/// title carries a bidi override, one whose headline is too long to be taken as its title.
+fn issue_17_corpus() -> Env {
+    let env = Env::new();
+    for i in 0..55 {
+        let (year, day) = (2009 + i % 10, 1 + i % 27);
+        env.write(
+            &format!("{year}/pilot-{i}.txt"),
+            format!(
+                "Smart city pilot number {i} opens\n\nGENEVA, {day} March {year} – The smart city \
+                 pilot number {i} opened today, said Secretary-General Amara Okafor-Diallo. \
+                 Okafor-Diallo said the smart city pilots will grow.\n"
+            ),
+        );
+    }
+    env.write(
+        "1901/old.txt",
+        "Smart city of 1901\n\nLONDON, March 3, 1901 — The smart city of yesterday was planned.\n",
+    );
+    env.write(
+        "2020/long-word.txt",
+        format!(
+            "Overflowtest notice\n\nGENEVA, 4 May 2020 – The overflowtest word {} closes this \
+             smart city notice.\n",
+            "Supercalifragilistic".repeat(150)
+        ),
+    );
+    env.write(
+        "2020/bidi.txt",
+        "\u{202E}EVIL\u{202C} bidinotice for cities\n\nGENEVA, 5 May 2020 – A bidinotice about the \
+         smart city.\n",
+    );
+    let headline = format!(
+        "Headlinetest {}",
+        "words of a very long headline ".repeat(12)
+    );
+    env.write(
+        "2020/long-headline.txt",
+        format!("{headline}\n\nGENEVA, 6 May 2020 – The headlinetest release of the smart city.\n"),
+    );
+    env
+}
+
+/// Issue 17's page items, each as a user sees it in headless Chromium.
+#[test]
+#[ignore = "needs chromium and chromedriver; run with: cargo test --test e2e -- --ignored"]
+fn issue_17_page_items_in_headless_chromium() {
+    let env = issue_17_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let base = server.url();
+    let api = server.json("/api/facets?q=smart+city");
+    let years: Vec<u64> = api["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["year"].as_u64().unwrap())
+        .collect();
+    assert!(years.contains(&1901) && years.contains(&2018), "{years:?}");
+    let driver = Driver::start();
+    let browser = Browser::open(&driver);
+
+    page_chart_and_pager(&browser, &base, &api, &years);
+    page_text_hints_and_dates(&browser, &base);
+    page_release_back_and_fresh_facets(&browser, &base, &env);
+    page_timeline(&browser, &base);
+    browser.screenshot("issue-17");
+}
+
+/// The year chart with a stray year, and the pager's last page.
+fn page_chart_and_pager(browser: &Browser, base: &str, api: &Value, years: &[u64]) {
+    // The year chart with 1901 among 2009-2018: every year with releases has a visible bar.
+    browser.goto(&format!("{base}/?q=smart+city"));
+    browser.wait("the results", RESULTS);
+    let chart = browser.wait(
+        "the year chart",
+        "const c = document.getElementById('year-chart'); return c && { \
+           bars: c.querySelectorAll('.bar').length, \
+           visible: [...c.querySelectorAll('.bar .fill')].filter(f => f.offsetHeight > 0 && f.offsetWidth > 0).length }",
+    );
+    assert_eq!(chart["bars"], years.len(), "{chart}");
+    assert_eq!(chart["visible"], years.len(), "{chart}");
+
+    // The pager never links past the last page; a page past it says so and links to the last.
+    let pages = api["total"].as_u64().unwrap().div_ceil(10);
+    browser.goto(&format!("{base}/?q=smart+city&page=50"));
+    let past = browser.wait(
+        "the page past the end",
+        "const p = document.getElementById('past-end'); return p && { text: p.textContent, \
+           last: document.getElementById('last-page').getAttribute('href'), \
+           next: document.querySelectorAll('a[rel=next]').length }",
+    );
+    assert!(
+        past["text"]
+            .as_str()
+            .unwrap()
+            .contains("There is no page 50"),
+        "{past}"
+    );
+    assert!(
+        past["last"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("page={pages}")),
+        "{past}"
+    );
+    browser.click("#last-page");
+    browser.wait(
+        "the last page",
+        &format!(
+            "return document.getElementById('results') && location.search.endsWith('page={pages}')"
+        ),
+    );
+    assert_eq!(
+        browser.js("return document.querySelectorAll('a[rel=next]').length"),
+        0
+    );
+    assert_eq!(
+        browser.js("return document.querySelectorAll('a[rel=prev]').length"),
+        1
+    );
+}
+
+/// Long words, bidi overrides, long headlines, the no-results hint, a bad date.
+fn page_text_hints_and_dates(browser: &Browser, base: &str) {
+    // Long unbroken words wrap; bidi overrides reorder nothing; a long headline is shown.
+    browser.goto(&format!("{base}/?q=overflowtest"));
+    browser.wait("the long word", RESULTS);
+    assert_eq!(
+        browser.js("return document.documentElement.scrollWidth <= window.innerWidth"),
+        true,
+        "the page does not scroll sideways"
+    );
+    browser.goto(&format!("{base}/?q=bidinotice"));
+    browser.wait("the bidi title", RESULTS);
+    assert_eq!(
+        browser.js("return document.querySelector('#results a.title').textContent"),
+        "EVIL bidinotice for cities"
+    );
+    browser.goto(&format!("{base}/?q=headlinetest"));
+    browser.wait("the long headline", RESULTS);
+    let title = browser.js("return document.querySelector('#results a.title').textContent");
+    assert!(
+        title
+            .as_str()
+            .unwrap()
+            .starts_with("Headlinetest words of a very long"),
+        "{title}"
+    );
+
+    // No results: the hint speaks of filters only when there are some.
+    browser.goto(&format!("{base}/?q=zzqqxxyy"));
+    let hint = browser.wait(
+        "no results",
+        "const e = document.getElementById('empty'); return e && e.textContent",
+    );
+    assert!(
+        !hint.as_str().unwrap().contains("Remove a filter"),
+        "{hint}"
+    );
+    browser.goto(&format!("{base}/?q=zzqqxxyy&since=2010"));
+    let hint = browser.wait(
+        "no results",
+        "const e = document.getElementById('empty'); return e && e.textContent",
+    );
+    assert!(hint.as_str().unwrap().contains("Remove a filter"), "{hint}");
+
+    // A bad date typed in the form: the error, the form to correct it, no facets of before.
+    browser.goto(&format!("{base}/?q=smart+city"));
+    browser.wait(
+        "the facets",
+        "return document.querySelector('#person-facet')",
+    );
+    browser.type_into("#since", "2017-13-45");
+    browser.click("#dates button");
+    browser.wait("the error", "return document.querySelector('.error')");
+    assert_eq!(
+        browser.js(
+            "return !!document.getElementById('dates') && !document.querySelector('#person-facet')"
+        ),
+        true
+    );
+    assert_eq!(
+        browser.js("return document.getElementById('since').value"),
+        "2017-13-45"
+    );
+    // Opened as a URL, the error page has the date form too.
+    browser.goto(&format!("{base}/?q=smart+city&until=2019-02-30"));
+    browser.wait("the error", "return document.querySelector('.error')");
+    browser.wait("the date form", "return document.getElementById('until')");
+    assert_eq!(
+        browser.js("return document.getElementById('until').value"),
+        "2019-02-30"
+    );
+}
+
+/// The release view's matches, Back to results, facets after a commit.
+fn page_release_back_and_fresh_facets(browser: &Browser, base: &str, env: &Env) {
+    // The release view marks the query's matches, with next and previous.
+    browser.goto(&format!("{base}/?q=pilot"));
+    browser.wait("the results", RESULTS);
+    let before = browser.js("return history.length");
+    browser.click("#results > li:first-child a.title");
+    let hits = browser.wait(
+        "the matches",
+        "const b = document.getElementById('release-body'); return b && b.querySelectorAll('mark.hit').length",
+    );
+    assert!(hits.as_u64().unwrap() >= 2, "{hits}");
+    browser.click("#match-next");
+    browser.click("#match-next");
+    let count = browser.js("return document.getElementById('match-count').textContent");
+    assert!(count.as_str().unwrap().starts_with("2 of "), "{count}");
+    assert_eq!(
+        browser.js("return document.querySelectorAll('mark.hit.current').length"),
+        1
+    );
+    // "Back to results" goes back in history: no new entry.
+    browser.click("#back");
+    browser.wait(
+        "the results again",
+        &format!(
+            "const r = (() => {{ {RESULTS} }})(); return r && !r.search.includes('release=') && r"
+        ),
+    );
+    assert_eq!(
+        browser.js("return history.length"),
+        before.as_u64().unwrap() + 1
+    );
+    assert_eq!(browser.js("return location.search"), "?q=pilot");
+
+    // Facets follow the index: a commit while the page is open shows in the next search.
+    browser.wait(
+        "the facets",
+        "return document.querySelector('#person-facet')",
+    );
+    env.write(
+        "2021/solberg.txt",
+        "Harbourline smart city\n\nLONDON, 3 March 2021 — Harbourline Technologies Ltd. built a smart city \
+         pilot, said its chief executive Ingrid Solberg.\n",
+    );
+    env.index();
+    std::thread::sleep(Duration::from_millis(1500));
+    browser.js("const s = document.getElementById('sort'); s.value = 'newest'; s.dispatchEvent(new Event('change')); return true");
+    browser.wait(
+        "the new person in the facets",
+        "return document.querySelector('#person-facet a[data-name=\"Ingrid Solberg\"]')",
+    );
+}
+
+/// The mentions timeline: 50 releases, the counts of all, older ones, one year.
+fn page_timeline(browser: &Browser, base: &str) {
+    // A timeline: the first 50 releases, each once, counts per year over all 55, then older.
+    browser.goto(&format!("{base}/?mentions=Amara+Okafor-Diallo&kind=person"));
+    let timeline = browser.wait(
+        "the timeline",
+        "const t = document.getElementById('timeline'); const y = document.getElementById('mention-years'); \
+         return t && y && { items: t.querySelectorAll('.events > li').length, \
+           paths: new Set([...t.querySelectorAll('.events a.title')].map(a => a.getAttribute('href'))).size, \
+           counted: [...y.querySelectorAll('.count')].reduce((n, c) => n + +c.textContent, 0), \
+           older: !!document.getElementById('older') }",
+    );
+    assert_eq!(timeline["items"], 50, "{timeline}");
+    assert_eq!(timeline["paths"], 50, "{timeline}");
+    assert_eq!(timeline["counted"], 55, "{timeline}");
+    assert_eq!(timeline["older"], true, "{timeline}");
+    browser.click("#older");
+    browser.wait(
+        "the older mentions",
+        "return document.querySelectorAll('#timeline .events > li').length === 55 && !document.getElementById('older')",
+    );
+    // A year of the sidebar shows that year's mentions.
+    browser.js("window.scrollTo(0, 0); return true");
+    browser.click("#mention-years a[data-year=\"2012\"]");
+    let year = browser.wait(
+        "one year",
+        "const s = [...document.querySelectorAll('#timeline section.year')].map(s => s.dataset.year); \
+         return location.search.includes('since=2012') && s.length === 1 && { sections: s, \
+           sidebar: document.querySelectorAll('#mention-years li').length }",
+    );
+    assert_eq!(year["sections"], json!(["2012"]));
+    assert_eq!(year["sidebar"], 10, "every year stays in the sidebar");
+}

@@ -6,7 +6,15 @@
 "use strict";
 
 const PAGE_SIZE = 10;
+/** The deepest offset the API serves (its MAX_OFFSET). */
+const MAX_OFFSET = 10000;
+/** Releases per request of a mentions timeline ("Show older mentions" asks for the next ones). */
+const TIMELINE_PAGE = 50;
 const enc = new TextEncoder();
+
+/** Bidi embedding, override and isolate controls: release text must not reorder the page. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const clean = (text) => String(text).replace(BIDI_CONTROLS, "");
 const dec = new TextDecoder();
 
 const $ = (id) => document.getElementById(id);
@@ -28,12 +36,13 @@ function h(tag, attrs, ...children) {
 function append(el, children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    el.append(c instanceof Node ? c : document.createTextNode(clean(c)));
   }
   return el;
 }
 
-/** Splits `text` by byte spans [{start, end, ...}] into [{text, span}] pieces. */
+/** Splits `text` by byte spans [{start, end, ...}] into [{text, start, span}] pieces (`start`:
+ * the piece's first byte in `text`). */
 function byteSlices(text, spans) {
   const bytes = enc.encode(text);
   const out = [];
@@ -41,18 +50,37 @@ function byteSlices(text, spans) {
   const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   for (const s of sorted) {
     if (s.start < pos || s.end > bytes.length || s.end <= s.start) continue;
-    if (s.start > pos) out.push({ text: dec.decode(bytes.subarray(pos, s.start)) });
-    out.push({ text: dec.decode(bytes.subarray(s.start, s.end)), span: s });
+    if (s.start > pos) out.push({ text: dec.decode(bytes.subarray(pos, s.start)), start: pos });
+    out.push({ text: dec.decode(bytes.subarray(s.start, s.end)), start: s.start, span: s });
     pos = s.end;
   }
-  if (pos < bytes.length) out.push({ text: dec.decode(bytes.subarray(pos)) });
+  if (pos < bytes.length) out.push({ text: dec.decode(bytes.subarray(pos)), start: pos });
   return out;
 }
 
 /** Text with <mark>s on the given byte ranges. */
 function marked(text, spans, makeMark) {
   return byteSlices(text, spans).map((p) =>
-    p.span ? (makeMark ? makeMark(p) : h("mark", {}, p.text)) : document.createTextNode(p.text));
+    p.span ? (makeMark ? makeMark(p) : h("mark", {}, p.text)) : document.createTextNode(clean(p.text)));
+}
+
+/** A piece of a body that starts at byte `base`, with the query's matches in it marked. */
+function withMatches(text, base, matches) {
+  const len = enc.encode(text).length;
+  const inside = matches
+    .filter((m) => m.end > base && m.start < base + len)
+    .map((m) => ({ start: Math.max(m.start, base) - base, end: Math.min(m.end, base + len) - base }));
+  if (!inside.length) return [document.createTextNode(clean(text))];
+  return marked(text, inside, (p) => h("mark", { class: "hit" }, p.text));
+}
+
+/** What to call a release without a title: its first line (a headline too long to be taken
+ * as the title), else its file name. */
+function titleOf(title, start, path) {
+  if (title) return title;
+  const line = (start || "").trim().split("\n")[0].trim();
+  if (line) return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+  return path.split("/").pop() || path;
 }
 
 // ---------------------------------------------------------------- state in the URL
@@ -98,11 +126,27 @@ function searchState(change) {
   return { ...s, release: "", mentions: "", kind: "", page: 1, ...change };
 }
 
+const here = () => location.search || location.pathname;
+
 function go(s) {
   const url = stateQuery(s);
-  if (url !== (location.search || location.pathname)) history.pushState(null, "", url);
+  // Each entry remembers the one it came from, so "Back to results" can go back in history.
+  if (url !== here()) history.pushState({ from: here() }, "", url);
   render();
   window.scrollTo(0, 0);
+}
+
+/** A "back" link: Back in history when that is where it leads, else a new entry. */
+function backLink(s, text) {
+  return h("a", {
+    class: "back", id: "back", href: stateQuery(s),
+    onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      if (history.state && history.state.from === stateQuery(s)) history.back();
+      else go(s);
+    },
+  }, text);
 }
 
 /** A link that navigates inside the page (ctrl-click and middle-click still open a tab). */
@@ -118,8 +162,9 @@ function link(s, attrs, ...children) {
   }, ...children);
 }
 
-const personState = (name) => ({ ...searchState({}), mentions: name, kind: "person" });
-const orgState = (name) => ({ ...searchState({}), mentions: name, kind: "org" });
+// A timeline covers every year (its sidebar narrows it to one).
+const personState = (name) => ({ ...searchState({}), mentions: name, kind: "person", since: "", until: "" });
+const orgState = (name) => ({ ...searchState({}), mentions: name, kind: "org", since: "", until: "" });
 const releaseState = (path) => ({ ...readState(), mentions: "", kind: "", release: path });
 
 // ---------------------------------------------------------------- API
@@ -186,7 +231,7 @@ async function editIdentity(action, kind, name) {
     window.alert(`Not recorded: ${err.error}`);
     return;
   }
-  facetCache = { key: null, data: null };
+  facetCache = { key: null, generation: null, data: null };
   render();
 }
 
@@ -197,6 +242,7 @@ let renderId = 0;
 async function render() {
   const s = readState();
   const id = ++renderId;
+  matchKeys = null;
   renderCtl.abort();
   renderCtl = new AbortController();
   $("q").value = s.q;
@@ -210,6 +256,11 @@ async function render() {
     if (err && err.name === "AbortError") return;
     if (id !== renderId) return;
     showError(err);
+    if (!s.release && !s.mentions) {
+      // Not the facets of another search: the filters and the date form, to correct the dates.
+      facetCache = { key: null, generation: null, data: null };
+      setSidebar(filtersPanel(s), yearsPanel(s, []));
+    }
   } finally {
     if (id === renderId) document.body.classList.remove("loading");
   }
@@ -236,38 +287,50 @@ const plural = (n, one, many) => `${fmtCount(n)} ${n === 1 ? one : many}`;
 
 // ----- search view
 
-/** The last facets answer, reused while only the page or the order changes. */
-let facetCache = { key: null, data: null };
+/** The last facets answer, reused while only the page or the order changes and the index
+ * stays at the same generation (a `pressdex index` commit changes it). */
+let facetCache = { key: null, generation: null, data: null };
+
+const hasFilters = (s) => s.person.length > 0 || s.org.length > 0 || !!s.since || !!s.until;
 
 async function renderSearch(s, id) {
   document.body.dataset.view = "search";
   const filters = { q: s.q, person: s.person, org: s.org, since: s.since, until: s.until };
   const key = JSON.stringify(filters);
+  const askFacets = () => api("facets", { ...filters, facet_limit: 12 }).catch((error) => ({ error }));
   // Facets (people, organizations, years) take longer than the hits on a large index: ask for
   // both at once, show the hits as soon as they come, and the facets when they are ready.
-  const facets = facetCache.key === key
-    ? Promise.resolve(facetCache.data)
-    : api("facets", { ...filters, facet_limit: 12 }).catch((error) => ({ error }));
+  const cached = facetCache.key === key;
+  let facets = cached ? Promise.resolve(facetCache.data) : askFacets();
+  // A page past the deepest offset the API serves is not asked for: its total is.
+  const past = (s.page - 1) * PAGE_SIZE > MAX_OFFSET;
   const data = await api("search", {
-    ...filters, sort: s.sort, limit: PAGE_SIZE, offset: (s.page - 1) * PAGE_SIZE,
+    ...filters, sort: s.sort, limit: past ? 1 : PAGE_SIZE, offset: past ? 0 : (s.page - 1) * PAGE_SIZE,
   });
   if (id !== renderId) return;
-  document.title = s.q ? `${s.q} — pressdex` : "pressdex";
-  if (facetCache.key !== key) {
+  const stale = cached && facetCache.generation !== data.generation;
+  if (stale) facets = askFacets();
+  document.title = s.q ? `${clean(s.q)} — pressdex` : "pressdex";
+  if (!cached || stale) {
     setSidebar(filtersPanel(s), h("section", { class: "panel pending" }, h("p", { class: "muted small" }, "Counting people, organizations and years…")));
   }
   facets.then((f) => {
-    if (id !== renderId || !f || f.error) return;
-    facetCache = { key, data: f };
+    if (id !== renderId || !f) return;
+    if (f.error) {
+      setSidebar(filtersPanel(s), yearsPanel(s, []));
+      return;
+    }
+    facetCache = { key, generation: f.generation, data: f };
     setSidebar(filtersPanel(s), yearsPanel(s, f.years || []),
       facetPanel("People", "person", s, f.facets.people),
       facetPanel("Organizations", "org", s, f.facets.orgs));
   });
 
-  const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
+  const pages = Math.max(1, Math.min(Math.ceil(data.total / PAGE_SIZE), Math.floor(MAX_OFFSET / PAGE_SIZE) + 1));
+  const pastEnd = data.total > 0 && (past || s.page > pages || !data.hits.length);
   const status = h("div", { class: "status", id: "status" },
     h("span", { id: "total", dataset: { total: data.total } }, plural(data.total, "release", "releases")),
-    data.total > PAGE_SIZE ? ` · page ${s.page} of ${fmtCount(pages)}` : "",
+    data.total > PAGE_SIZE && !pastEnd ? ` · page ${s.page} of ${fmtCount(pages)}` : "",
     h("span", { class: "muted" }, ` · ${data.elapsed_ms.toFixed(1)} ms`));
   const rewrites = (data.rewrites || []).map((r) => h("p", { class: "note" },
     `${r.term} matched `, h("em", {}, r.matched.join(", ") || "nothing"),
@@ -275,17 +338,23 @@ async function renderSearch(s, id) {
 
   let body;
   if (data.total === 0) {
-    body = h("div", { class: "empty" },
+    body = h("div", { class: "empty", id: "empty" },
       h("p", {}, "No release matches."),
       data.suggestions && data.suggestions.length
         ? h("p", {}, "Try ", data.suggestions.map((sg, i) => [i ? ", " : "",
           link(searchState({ q: sg.query }), {}, sg.query), ` (${fmtCount(sg.total)})`]))
-        : h("p", { class: "muted" }, "Remove a filter or widen the dates."));
+        : h("p", { class: "muted" }, hasFilters(s)
+          ? "Remove a filter or widen the dates."
+          : "Check the spelling, or try other or fewer words."));
+  } else if (pastEnd) {
+    body = h("div", { class: "empty", id: "past-end" },
+      h("p", {}, `There is no page ${fmtCount(s.page)}: the ${plural(data.total, "release", "releases")} fill ${plural(pages, "page", "pages")}.`),
+      link({ ...s, page: pages }, { class: "button", id: "last-page" }, `Go to page ${fmtCount(pages)}`));
   } else {
     body = h("ol", { class: "results", id: "results", start: data.offset + 1 },
       data.hits.map((hit) => resultCard(hit, s)));
   }
-  setView(status, rewrites, body, pager(s, pages));
+  setView(status, rewrites, body, pastEnd ? [] : pager(s, pages));
 }
 
 function resultCard(hit, s) {
@@ -295,11 +364,12 @@ function resultCard(hit, s) {
     link(personState(p), { class: "chip person", title: `${p}: mentions timeline` }, p));
   const orgs = hit.orgs.slice(0, 4).map((o) =>
     link(searchState({ org: addUnique(s.org, o) }), { class: "chip org", title: `Only releases mentioning ${o}` }, o));
+  const first = hit.fragments.find((f) => f.offset === 0);
   return h("li", { class: "result" },
     h("div", { class: "meta" },
       h("time", {}, hit.date || "undated"),
       h("span", { class: "path" }, hit.path)),
-    h("h3", {}, link(releaseState(hit.path), { class: "title" }, hit.title || "(untitled)")),
+    h("h3", {}, link(releaseState(hit.path), { class: "title" }, titleOf(hit.title, first && first.text, hit.path))),
     frags,
     h("div", { class: "chips" }, people, orgs,
       hit.people.length + hit.orgs.length > people.length + orgs.length
@@ -362,12 +432,18 @@ function inRange(year, s) {
 function yearsPanel(s, years) {
   const panel = h("section", { class: "panel" }, h("h2", {}, "Published"));
   if (years.length) {
-    // Every year between the first and the last, so gaps show.
+    // Every year between the first and the last, so gaps show; when a stray year (a release
+    // dated 1901 among 2009–2018) would stretch the chart into bars too thin to see, only the
+    // years that have releases.
     const byYear = new Map(years.map((y) => [y.year, y.releases]));
     const first = years[0].year;
     const last = years[years.length - 1].year;
-    const all = [];
-    for (let y = first; y <= last; y++) all.push({ year: y, releases: byYear.get(y) || 0 });
+    let all = [];
+    if (last - first < Math.max(40, years.length)) {
+      for (let y = first; y <= last; y++) all.push({ year: y, releases: byYear.get(y) || 0 });
+    } else {
+      all = years.map((y) => ({ year: y.year, releases: y.releases }));
+    }
     const max = Math.max(...all.map((y) => y.releases));
     const single = s.since && s.since === s.until && /^\d{4}$/.test(s.since);
     const bars = all.map((y) => {
@@ -380,7 +456,7 @@ function yearsPanel(s, years) {
         dataset: { year: y.year },
       }, h("span", { class: "fill", style: null, dataset: { h: y.releases } }));
     });
-    const chart = h("div", { class: "chart", id: "year-chart" }, bars);
+    const chart = h("div", { class: `chart${all.length > 40 ? " dense" : ""}`, id: "year-chart" }, bars);
     // Heights via CSSOM (inline style attributes are blocked by the page's CSP).
     bars.forEach((b, i) => {
       b.firstChild.style.height = `${all[i].releases ? Math.max(6, (100 * all[i].releases) / max) : 0}%`;
@@ -427,30 +503,47 @@ function facetPanel(title, kind, s, rows) {
 
 // ----- release view
 
+/** The release, with the matches of the search it was opened from (when it has a query). */
+async function fetchRelease(s) {
+  if (!s.q) return api("release", { path: s.release });
+  try {
+    return await api("release", { path: s.release, q: s.q, person: s.person, org: s.org });
+  } catch (err) {
+    // A query the API refuses (a URL edited by hand): the release without its matches.
+    if (err && err.parameter && err.parameter !== "path") return api("release", { path: s.release });
+    throw err;
+  }
+}
+
 async function renderRelease(s, id) {
   document.body.dataset.view = "release";
-  const r = await api("release", { path: s.release });
+  const r = await fetchRelease(s);
   if (id !== renderId) return;
-  document.title = `${r.title || r.path} — pressdex`;
+  const title = titleOf(r.title, r.body, r.path);
+  document.title = `${clean(title)} — pressdex`;
   const spans = [
     ...r.people.flatMap((e) => e.mentions.map((m) => ({ ...m, kind: "person", name: e.name }))),
     ...r.orgs.flatMap((e) => e.mentions.map((m) => ({ ...m, kind: "org", name: e.name }))),
   ];
-  const body = h("div", { class: "body", id: "release-body" }, marked(r.body, spans, (p) =>
-    link(p.span.kind === "person" ? personState(p.span.name) : orgState(p.span.name),
-      { class: `mention ${p.span.kind}`, title: `${p.span.name} (${p.span.kind === "person" ? "person" : "organization"}): mentions timeline` },
-      h("mark", {}, p.text))));
-  const back = link({ ...s, release: "" }, { class: "back" }, "← Back to results");
+  const matches = r.matches || [];
+  const body = h("div", { class: "body", id: "release-body" }, byteSlices(r.body, spans).map((p) =>
+    p.span
+      ? link(p.span.kind === "person" ? personState(p.span.name) : orgState(p.span.name),
+        { class: `mention ${p.span.kind}`, title: `${p.span.name} (${p.span.kind === "person" ? "person" : "organization"}): mentions timeline` },
+        h("mark", {}, withMatches(p.text, p.start, matches)))
+      : withMatches(p.text, p.start, matches)));
+  const hits = [...body.querySelectorAll("mark.hit")];
   setView(h("article", { class: "release", id: "release" },
-    back,
+    backLink({ ...s, release: "" }, "← Back to results"),
     h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
       r.date_source ? h("span", { class: "muted" }, `date from ${r.date_source}`) : "",
       h("span", { class: "path" }, r.path)),
-    h("h1", { id: "release-title" }, r.title || "(untitled)"),
+    h("h1", { id: "release-title" }, title),
     h("p", { class: "legend" },
       h("span", { class: "mention person" }, h("mark", {}, "person")), " ",
       h("span", { class: "mention org" }, h("mark", {}, "organization")),
       h("span", { class: "muted" }, ` · ${plural(spans.length, "mention", "mentions")} highlighted`)),
+    s.q ? matchBar(s.q, hits) : "",
     body));
   const list = (title, kind, ents) => h("section", { class: "panel" }, h("h2", {}, title),
     ents.length
@@ -462,15 +555,40 @@ async function renderRelease(s, id) {
   setSidebar(list("People", "person", r.people), list("Organizations", "org", r.orgs));
 }
 
+/** "3 of 12 matches for …" with Previous and Next (also the keys p and n). */
+function matchBar(q, hits) {
+  if (!hits.length) {
+    return h("p", { class: "matchbar", id: "match-nav" }, h("span", { id: "match-count" }, `No match of “${q}” in this release's text`));
+  }
+  let at = -1;
+  const count = h("span", { id: "match-count" }, `${plural(hits.length, "match", "matches")} of “${q}”`);
+  const show = (i) => {
+    if (at >= 0) hits[at].classList.remove("current");
+    at = (i + hits.length) % hits.length;
+    hits[at].classList.add("current");
+    hits[at].scrollIntoView({ block: "center" });
+    count.textContent = `${fmtCount(at + 1)} of ${plural(hits.length, "match", "matches")} of “${clean(q)}”`;
+  };
+  matchKeys = (key) => show(key === "n" ? at + 1 : at - 1);
+  return h("div", { class: "matchbar", id: "match-nav" }, count,
+    h("button", { type: "button", class: "small", id: "match-prev", title: "Previous match (p)", onclick: () => show(at - 1) }, "↑ Previous"),
+    h("button", { type: "button", class: "small", id: "match-next", title: "Next match (n)", onclick: () => show(at + 1) }, "↓ Next"));
+}
+
+/** What the keys n and p do on a release with matches. */
+let matchKeys = null;
+
 // ----- mentions timeline
 
 async function renderMentions(s, id) {
   document.body.dataset.view = "mentions";
-  const m = await api("mentions", { name: s.mentions, kind: s.kind, limit: 200 });
+  const ask = { name: s.mentions, kind: s.kind, since: s.since, until: s.until, limit: TIMELINE_PAGE };
+  const m = await api("mentions", ask);
   if (id !== renderId) return;
-  document.title = `${s.mentions} — pressdex`;
+  document.title = `${clean(s.mentions)} — pressdex`;
+  // `matched` comes most releases first: the first is the identity the name stands for.
   const who = m.matched[0];
-  const back = link(searchState({}), { class: "back" }, "← Back to search");
+  const back = backLink(searchState({}), "← Back to search");
   if (!who) {
     setView(h("div", { class: "timeline" }, back, h("h1", {}, s.mentions),
       h("p", {}, "No releases mention this name."),
@@ -480,66 +598,111 @@ async function renderMentions(s, id) {
     return;
   }
   const kind = who.kind;
-  if (!who.aliases.length && !who.roles.length) {
-    // The directory listing has the aliases and roles the mentions summary leaves out.
-    try {
-      const list = await api(kind === "person" ? "people" : "orgs",
-        { [kind]: who.name, limit: 50 });
-      const full = list.entities.find((e) => e.name === who.name);
-      if (full) Object.assign(who, { aliases: full.aliases, roles: full.roles });
-    } catch {
-      /* optional */
+  // Releases per year over every release that names them (not only the ones loaded), and the
+  // aliases and roles the mentions summary leaves out.
+  const [counts, full] = await Promise.all([
+    // `years` leaves the dates out: every year stays in the sidebar when one is picked.
+    api("facets", { [kind]: who.name, since: s.since, until: s.until, facet_limit: 1 }).then((f) => f.years).catch(() => null),
+    who.aliases.length || who.roles.length ? null
+      : api(kind === "person" ? "people" : "orgs", { [kind]: who.name, limit: 50 })
+        .then((l) => l.entities.find((e) => e.name === who.name)).catch(() => null),
+  ]);
+  if (id !== renderId) return;
+  if (full) Object.assign(who, { aliases: full.aliases, roles: full.roles });
+  const perYear = new Map((counts || []).map((c) => [String(c.year), c.releases]));
+
+  const timeline = { releases: mergeByRelease(m.releases), next: TIMELINE_PAGE };
+  const list = h("div", { id: "timeline-years" });
+  const more = h("p", { class: "more-mentions" });
+  const draw = () => {
+    const byYear = new Map();
+    for (const r of timeline.releases) {
+      const y = r.date ? r.date.slice(0, 4) : "undated";
+      if (!byYear.has(y)) byYear.set(y, []);
+      byYear.get(y).push(r);
     }
-    if (id !== renderId) return;
-  }
-  const byYear = new Map();
-  for (const r of m.releases) {
-    const y = r.date ? r.date.slice(0, 4) : "undated";
-    if (!byYear.has(y)) byYear.set(y, []);
-    byYear.get(y).push(r);
-  }
-  const years = [...byYear.entries()];
+    list.replaceChildren(...[...byYear.entries()].map(([year, rels]) => yearSection(year, rels, who, perYear.get(year))));
+    const shown = timeline.releases.length;
+    more.replaceChildren(m.total > shown && timeline.next < m.total && timeline.next <= MAX_OFFSET
+      ? h("button", { type: "button", id: "older", onclick: older }, `Show older mentions (${fmtCount(shown)} of ${plural(m.total, "release", "releases")} shown)`)
+      : "");
+  };
+  const older = async (e) => {
+    e.target.disabled = true;
+    try {
+      const page = await api("mentions", { ...ask, offset: timeline.next });
+      if (id !== renderId) return;
+      const seen = new Set(timeline.releases.map((r) => r.path));
+      timeline.releases.push(...mergeByRelease(page.releases).filter((r) => !seen.has(r.path)));
+      timeline.next += TIMELINE_PAGE;
+      draw();
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      more.replaceChildren(h("span", { class: "muted" }, `Cannot load older mentions: ${(err && err.error) || err}`));
+    }
+  };
+  draw();
   setView(h("div", { class: "timeline", id: "timeline" },
     back,
     h("h1", {}, h("span", { class: `dot ${kind}` }), who.name),
     h("p", { class: "lead" },
       `${kind === "person" ? "Person" : "Organization"} · mentioned in ${plural(m.total, "release", "releases")}`,
-      who.first ? ` · ${who.first} – ${who.last}` : ""),
+      who.first ? ` · ${who.first} – ${who.last}` : "",
+      s.since || s.until ? ` · ${s.since || "…"} to ${s.until || "…"}` : ""),
     who.roles.length ? h("p", {}, h("span", { class: "label" }, "Roles "), who.roles.join(" · ")) : "",
     who.aliases.length ? h("p", {}, h("span", { class: "label" }, "Also written "), who.aliases.join(" · ")) : "",
-    m.total > m.releases.length ? h("p", { class: "note" }, `Showing the ${m.releases.length} newest.`) : "",
+    m.matched.length > 1 ? h("p", { class: "note", id: "also-matched" }, `“${s.mentions}” also matches `,
+      m.matched.slice(1, 6).map((e, i) => [i ? ", " : "", link({ ...s, mentions: e.name, kind: e.kind }, {}, e.name), ` (${plural(e.releases, "release", "releases")})`]),
+      "; their mentions are listed too.") : "",
     link(searchState({ [kind]: [who.name] }), { class: "button" }, `Search releases mentioning ${who.name} →`),
-    years.map(([year, rels]) => yearSection(year, rels, who))));
-  // Sidebar: releases per year for this entity.
-  const counts = years.filter(([y]) => y !== "undated").map(([y, r]) => ({ year: +y, releases: r.length }))
-    .sort((a, b) => a.year - b.year);
-  const panel = h("section", { class: "panel" }, h("h2", {}, "Mentions per year"));
-  if (counts.length) {
-    const max = Math.max(...counts.map((c) => c.releases));
-    const rows = h("ul", { class: "facet" }, counts.map((c) => {
-      const meter = h("span", { class: "meter" });
-      meter.style.width = `${(100 * c.releases) / max}%`;
-      return h("li", {}, h("a", { class: "facet-item", href: `#`, onclick: (e) => {
-        e.preventDefault();
-        const sec = document.querySelector(`section.year[data-year="${c.year}"]`);
-        if (sec) sec.scrollIntoView({ behavior: "smooth" });
-      } }, meter, h("span", { class: "name" }, c.year), h("span", { class: "count" }, c.releases)));
-    }));
-    append(panel, [rows]);
-  }
-  setSidebar(panel);
+    list, more));
+  setSidebar(yearCountsPanel(s, counts));
 }
 
-function yearSection(year, rels, who) {
+/** One entry per release: the rows of its name variants merged, mentions in text order. */
+function mergeByRelease(rows) {
+  const out = new Map();
+  for (const r of rows) {
+    const have = out.get(r.path);
+    if (!have) {
+      out.set(r.path, { ...r, entities: [r.entity], roles: [...r.roles], mentions: [...r.mentions] });
+      continue;
+    }
+    if (!have.entities.includes(r.entity)) have.entities.push(r.entity);
+    for (const role of r.roles) if (!have.roles.includes(role)) have.roles.push(role);
+    have.mentions.push(...r.mentions);
+    have.mentions.sort((a, b) => a.start - b.start);
+  }
+  return [...out.values()];
+}
+
+/** Releases per year over all of them; a click shows that year's mentions. */
+function yearCountsPanel(s, counts) {
+  const panel = h("section", { class: "panel", id: "mention-years" }, h("h2", {}, "Releases per year"));
+  if (!counts || !counts.length) return append(panel, [h("p", { class: "muted small" }, counts ? "No dated release." : "Not available.")]);
+  const max = Math.max(...counts.map((c) => c.releases));
+  const one = s.since && s.since === s.until;
+  return append(panel, [h("ul", { class: "facet" }, counts.map((c) => {
+    const meter = h("span", { class: "meter" });
+    meter.style.width = `${(100 * c.releases) / max}%`;
+    const on = one && s.since === String(c.year);
+    const to = on ? { ...s, since: "", until: "" } : { ...s, since: String(c.year), until: String(c.year) };
+    return h("li", { class: on ? "on" : "" }, link(to, { class: "facet-item", title: on ? "Every year" : `Only ${c.year}`, dataset: { year: c.year } },
+      meter, h("span", { class: "name" }, c.year), h("span", { class: "count" }, fmtCount(c.releases))));
+  })), one ? link({ ...s, since: "", until: "" }, { class: "clear" }, "Every year") : ""]);
+}
+
+function yearSection(year, rels, who, all) {
   const event = (r) => h("li", {},
     h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
-      r.entity !== who.name ? h("span", { class: "muted" }, `as ${r.entity}`) : "",
+      r.entities.some((e) => e !== who.name) ? h("span", { class: "muted" }, `as ${r.entities.join(", ")}`) : "",
       r.roles.length ? h("span", { class: "muted" }, r.roles.join(", ")) : ""),
-    h("h3", {}, link(releaseState(r.path), { class: "title" }, r.title || "(untitled)")),
+    h("h3", {}, link(releaseState(r.path), { class: "title" }, titleOf(r.title, "", r.path))),
     r.mentions.slice(0, 3).map((k) => h("p", { class: "kwic" }, marked(k.sentence, [k.highlight]))),
     r.mentions.length > 3 ? h("p", { class: "muted small" }, `+ ${r.mentions.length - 3} more mentions`) : "");
+  const count = all && all > rels.length ? `${fmtCount(rels.length)} of ${plural(all, "release", "releases")} shown` : plural(rels.length, "release", "releases");
   return h("section", { class: "year", dataset: { year } },
-    h("h2", {}, year, h("span", { class: "muted" }, ` · ${plural(rels.length, "release", "releases")}`)),
+    h("h2", {}, year, h("span", { class: "muted" }, ` · ${count}`)),
     h("ol", { class: "events" }, rels.map(event)));
 }
 
@@ -573,9 +736,13 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   window.addEventListener("popstate", render);
   document.addEventListener("keydown", (e) => {
-    if (e.key === "/" && document.activeElement.tagName !== "INPUT") {
+    const typing = ["INPUT", "SELECT", "TEXTAREA"].includes(document.activeElement.tagName);
+    if (e.key === "/" && !typing) {
       e.preventDefault();
       $("q").focus();
+    } else if ((e.key === "n" || e.key === "p") && !typing && !e.ctrlKey && !e.metaKey && !e.altKey
+      && matchKeys && document.body.dataset.view === "release") {
+      matchKeys(e.key);
     }
   });
   // The sidebar's edit buttons depend on the server's answer: render after it.
