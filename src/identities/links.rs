@@ -155,7 +155,27 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
             .collect();
         if kind == Kind::Org && is_acronym(names[i]) {
             if let Some(long) = by_initials.get(names[i]) {
-                supers.extend(long.iter().copied().filter(|&j| j != i));
+                // An acronym is the organization it spells ("FBI" is the Federal Bureau of
+                // Investigation, not "FBI Safe Streets Task Force"), when the names that spell
+                // it are one organization.
+                let spelled: Vec<usize> = long.iter().copied().filter(|&j| j != i).collect();
+                let one = spelled
+                    .iter()
+                    .map(|&j| crate::extract::entities::org_key_of(names[j]))
+                    .collect::<BTreeSet<_>>()
+                    .len()
+                    == 1;
+                if one {
+                    let best = spelled
+                        .iter()
+                        .copied()
+                        .max_by_key(|&j| (weight(names[j]), std::cmp::Reverse(names[j])))
+                        .expect("one name or more");
+                    out.resolved
+                        .insert(names[i].to_string(), names[best].to_string());
+                    continue;
+                }
+                supers.extend(spelled);
             }
         }
         // Keep the maximal candidates: those no other candidate contains. When the longest
@@ -385,6 +405,17 @@ mod tests {
         assert_eq!(ids.root("Department of Justice"), "Justice Department");
         assert_eq!(ids.root("U.S. Department of Justice"), "Justice Department");
         assert_eq!(ids.root("Department of Labor"), "Department of Labor");
+        let ids = links(
+            Kind::Org,
+            &[
+                "FBI",
+                "Federal Bureau of Investigation",
+                "FBI Safe Streets Task Force",
+                "FBI Washington Field Office",
+            ],
+            &|_| 1,
+        );
+        assert_eq!(ids.root("FBI"), "Federal Bureau of Investigation");
     }
 
     #[test]
