@@ -159,18 +159,7 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
                 // Investigation, not "FBI Safe Streets Task Force"), when the names that spell
                 // it are one organization.
                 let spelled: Vec<usize> = long.iter().copied().filter(|&j| j != i).collect();
-                let one = spelled
-                    .iter()
-                    .map(|&j| crate::extract::entities::org_key_of(names[j]))
-                    .collect::<BTreeSet<_>>()
-                    .len()
-                    == 1;
-                if one {
-                    let best = spelled
-                        .iter()
-                        .copied()
-                        .max_by_key(|&j| (weight(names[j]), std::cmp::Reverse(names[j])))
-                        .expect("one name or more");
+                if let Some(best) = one_spelling(names, &spelled, weight) {
                     out.resolved
                         .insert(names[i].to_string(), names[best].to_string());
                     continue;
@@ -246,6 +235,35 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
     };
     same_words(names, &keys, weight, &mut out);
     out
+}
+
+/// Among the names that spell an acronym, the one it stands for: they are one organization (one
+/// key), or one organization is named ten times more often than any other ("Federal Bureau of
+/// Investigation" next to a stray "Federal Bureau of Investigations").
+fn one_spelling(
+    names: &[&str],
+    spelled: &[usize],
+    weight: &dyn Fn(&str) -> usize,
+) -> Option<usize> {
+    let mut by_key: std::collections::BTreeMap<String, (usize, Vec<usize>)> = Default::default();
+    for &j in spelled {
+        let group = by_key
+            .entry(crate::extract::entities::org_key_of(names[j]))
+            .or_default();
+        group.0 += weight(names[j]);
+        group.1.push(j);
+    }
+    let mut groups: Vec<&(usize, Vec<usize>)> = by_key.values().collect();
+    groups.sort_by_key(|g| std::cmp::Reverse(g.0));
+    let top = groups.first()?;
+    let next = groups.get(1).map_or(0, |g| g.0);
+    if groups.len() > 1 && top.0 < DOMINANT * next.max(1) {
+        return None;
+    }
+    top.1
+        .iter()
+        .copied()
+        .max_by_key(|&j| (weight(names[j]), std::cmp::Reverse(names[j])))
 }
 
 /// Makes names written with the same words one identity: each resolves (directly or through
