@@ -135,6 +135,19 @@ Examples:
 
 Exit codes: 0 listed, 1 none found, 2 error.")]
     Orgs(ListArgs),
+    /// Count the releases that match per year, month or week (and their share of all releases).
+    #[command(after_help = "\
+Takes the same query and filters as search. Every period from the first to the last match is
+listed, empty ones with 0; undated releases are counted apart. With --normalize, each period
+also shows every release published in it (within --since/--until) and the share that matches.
+
+Examples:
+  pressdex trends cybersecurity
+  pressdex trends --person Guterres --by month --since 2019
+  pressdex trends '\"smart city\"' --by week --normalize --csv > smart-city.csv
+
+Exit codes: 0 counted, 1 nothing matches, 2 error.")]
+    Trends(TrendsArgs),
     /// Show one release with every person and organization mention highlighted.
     #[command(after_help = "\
 RELEASE is the path search prints, or a unique ending of it such as the file name.
@@ -375,6 +388,41 @@ pub struct ListArgs {
     pub limit: usize,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendsArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = ByArg::Year)]
+    pub by: ByArg,
+    /// Also give every release of each period and the share that matches.
+    #[arg(long)]
+    pub normalize: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The length of a trend's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Calendar years (2017).
+    Year,
+    /// Calendar months (2017-06).
+    Month,
+    /// ISO weeks, Monday to Sunday (2017-W24).
+    Week,
+}
+
+impl From<ByArg> for pressdex::trends::By {
+    fn from(b: ByArg) -> Self {
+        match b {
+            ByArg::Year => pressdex::trends::By::Year,
+            ByArg::Month => pressdex::trends::By::Month,
+            ByArg::Week => pressdex::trends::By::Week,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

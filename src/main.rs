@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Parser;
 use cli::{
     Cli, ColorArg, Command, ExtractArgs, FormatArg, IdentityAction, IdentityArgs, IndexArgs,
-    ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs,
+    ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs, TrendsArgs,
 };
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
@@ -194,6 +194,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Mentions(args) => mentions(&cli.index, args),
         Command::People(args) => entities(&cli.index, Kind::Person, args),
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
+        Command::Trends(args) => trends(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
         Command::Identity(args) => identity(&cli.index, args),
@@ -365,6 +366,25 @@ fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result
     output.entities(&mut out, &rows)?;
     out.flush()?;
     Ok(Exit::found(!rows.is_empty()))
+}
+
+fn trends(dir: &std::path::Path, args: TrendsArgs) -> anyhow::Result<Exit> {
+    let output = Output::new(&args.output);
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let found = identities
+        .engine()
+        .trends(&request, args.by.into(), args.normalize)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match output {
+        Output::Json => render::trends::json(&mut out, &request, &found)?,
+        Output::Csv => render::trends::csv(&mut out, &found)?,
+        Output::Human(_) => render::trends::human(&mut out, &found)?,
+    }
+    out.flush()?;
+    Ok(Exit::found(found.total > 0))
 }
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<Exit> {

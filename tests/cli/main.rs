@@ -14,4 +14,5 @@ mod search;
 mod serve;
 #[path = "../support/server.rs"]
 mod server;
+mod trends;
 mod util;
