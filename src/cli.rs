@@ -148,6 +148,23 @@ Examples:
 
 Exit codes: 0 counted, 1 nothing matches, 2 error.")]
     Trends(TrendsArgs),
+    /// Export the releases that match: Parquet or CSV tables, or OpenSearch bulk files.
+    #[command(after_help = "\
+Takes the same query and filters as search (none: every release). Writes into OUT_DIR, which
+must be new or empty unless --force:
+  parquet, csv: releases, mentions and co_mentions tables (.parquet or .csv);
+  opensearch:   template.json (an index template) and bulk-00001.ndjson... for the _bulk API,
+                at most --chunk-size bytes each (see the README for the curl commands).
+Each export also writes manifest.json: the query and filters, the pressdex version, the index's
+commit (opstamp), the row counts and the time.
+
+Examples:
+  pressdex export --to parquet out/
+  pressdex export --to csv out/ cybersecurity --since 2018 --force
+  pressdex export --to opensearch bulk/ --person Guterres
+
+Exit codes: 0 exported, 2 error.")]
+    Export(ExportArgs),
     /// Show one release with every person and organization mention highlighted.
     #[command(after_help = "\
 RELEASE is the path search prints, or a unique ending of it such as the file name.
@@ -388,6 +405,51 @@ pub struct ListArgs {
     pub limit: usize,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    pub to: ToArg,
+    /// The folder to write (new or empty, unless --force).
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Write into a folder that holds files already (an earlier export's files are replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Most bytes per OpenSearch bulk file (e.g. 10MB, 512KB).
+    #[arg(long, default_value = "10MB", value_parser = parse_size, value_name = "SIZE")]
+    pub chunk_size: u64,
+    /// Print the manifest as one JSON line instead of a sentence.
+    #[arg(long)]
+    pub json: bool,
+    /// Don't show a progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `pressdex export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ToArg {
+    /// Three Parquet tables.
+    Parquet,
+    /// Three CSV tables.
+    Csv,
+    /// An index template and _bulk NDJSON files (OpenSearch, Elasticsearch).
+    Opensearch,
+}
+
+impl From<ToArg> for pressdex::export::Target {
+    fn from(t: ToArg) -> Self {
+        match t {
+            ToArg::Parquet => pressdex::export::Target::Parquet,
+            ToArg::Csv => pressdex::export::Target::Csv,
+            ToArg::Opensearch => pressdex::export::Target::Opensearch,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

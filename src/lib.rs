@@ -20,6 +20,7 @@
 //!   undo) beside the index and applies them to every release indexed;
 //! - [`identities`] is the corpus-wide table of people and organizations: how short names
 //!   link to fuller ones, who is mentioned most, and every mention of one of them in context;
+//! - [`export`] writes the matching releases as Parquet or CSV tables or OpenSearch bulk files;
 //! - [`trends`] counts matching releases per year, month or week;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
 //! - `serve` (feature `serve`, on by default) answers the same questions over HTTP: a local web
@@ -59,6 +60,7 @@
 
 pub mod corrections;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod identities;
 pub mod index;

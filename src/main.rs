@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExtractArgs, FormatArg, IdentityAction, IdentityArgs, IndexArgs,
-    ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs, TrendsArgs,
+    Cli, ColorArg, Command, ExportArgs, ExtractArgs, FormatArg, IdentityAction, IdentityArgs,
+    IndexArgs, ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs,
+    TrendsArgs,
 };
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
@@ -93,6 +94,11 @@ fn cli_message(err: &anyhow::Error) -> Option<String> {
                 "invalid query: {needs} letters or digits, got '{value}'{see}"
             ))
         }
+        pressdex::Error::OutDirNotEmpty(dir) => Some(format!(
+            "'{}' exists and is not empty: choose a new or empty folder, or add --force to \
+             write into it (an earlier export's files are replaced)",
+            dir.display()
+        )),
         pressdex::Error::NoNameOrRole => Some(format!(
             "invalid query: give a name, a --role, or both{see}"
         )),
@@ -195,6 +201,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::People(args) => entities(&cli.index, Kind::Person, args),
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
         Command::Trends(args) => trends(&cli.index, args),
+        Command::Export(args) => export(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
         Command::Identity(args) => identity(&cli.index, args),
@@ -385,6 +392,61 @@ fn trends(dir: &std::path::Path, args: TrendsArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::found(found.total > 0))
+}
+
+/// A progress bar for exports.
+struct ExportBar(indicatif::ProgressBar);
+
+impl pressdex::export::ExportProgress for ExportBar {
+    fn advance(&self, done: u64, total: u64) {
+        if done == 1 {
+            self.0.set_length(total);
+        }
+        self.0.set_position(done);
+    }
+}
+
+fn export(dir: &std::path::Path, args: ExportArgs) -> anyhow::Result<Exit> {
+    use pressdex::export::ExportOptions;
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let options = ExportOptions {
+        force: args.force,
+        chunk_bytes: usize::try_from(args.chunk_size).unwrap_or(usize::MAX),
+        ..ExportOptions::new(args.to.into(), args.out_dir.clone())
+    };
+    let bar = if args.quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} exporting {pos}/{len} releases {wide_bar} {eta}",
+            )
+            .expect("valid template"),
+        )
+    };
+    let progress = ExportBar(bar);
+    let manifest = pressdex::export::export(&identities, &request, &options, &progress)?;
+    progress.0.finish_and_clear();
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::line(&mut out, "export", &manifest)?;
+    } else {
+        let rows = manifest.rows;
+        writeln!(
+            out,
+            "exported {}, {} and {} to {} ({})",
+            plural(rows.releases as usize, "release"),
+            plural(rows.mentions as usize, "mention"),
+            plural(rows.co_mentions as usize, "co-mention"),
+            pressdex::source::path_key(&args.out_dir),
+            manifest.files.join(", ")
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
 }
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<Exit> {

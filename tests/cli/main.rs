@@ -4,6 +4,7 @@ mod concurrency;
 mod corpus;
 mod crash;
 mod entities;
+mod export;
 mod extract;
 mod hostile;
 mod identity;
