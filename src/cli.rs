@@ -165,6 +165,20 @@ Examples:
 
 Exit codes: 0 exported, 2 error.")]
     Export(ExportArgs),
+    /// Who is mentioned with whom: person–person and person–organization edges, for Gephi.
+    #[command(after_help = "\
+Takes the same query and filters as search (none: every release). An edge joins two identities
+(as 'pressdex people' and 'pressdex orgs' name them) mentioned by the same release; its weight
+is the number of such releases, with the first and last of their dates. Heaviest first.
+  csv:  source,source_kind,target,target_kind,releases,first,last
+  gexf: a GEXF 1.3 graph (nodes with a kind, edges with weight, first, last) that Gephi opens
+
+Examples:
+  pressdex network --min-releases 3 > edges.csv
+  pressdex network cybersecurity --since 2018 --format gexf > cyber.gexf
+
+Exit codes: 0 edges found, 1 none, 2 error.")]
+    Network(NetworkArgs),
     /// Show one release with every person and organization mention highlighted.
     #[command(after_help = "\
 RELEASE is the path search prints, or a unique ending of it such as the file name.
@@ -450,6 +464,27 @@ impl From<ToArg> for pressdex::export::Target {
             ToArg::Opensearch => pressdex::export::Target::Opensearch,
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Only edges that at least this many releases have.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_releases: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Csv)]
+    pub format: GraphFormat,
+}
+
+/// How `pressdex network` prints the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// One row per edge.
+    Csv,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExportArgs, ExtractArgs, FormatArg, IdentityAction, IdentityArgs,
-    IndexArgs, ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs,
-    TrendsArgs,
+    Cli, ColorArg, Command, ExportArgs, ExtractArgs, FormatArg, GraphFormat, IdentityAction,
+    IdentityArgs, IndexArgs, ListArgs, MentionsArgs, NetworkArgs, NoteArgs, OutputArgs, SearchArgs,
+    ServeArgs, ShowArgs, TrendsArgs,
 };
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
@@ -202,6 +202,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
         Command::Trends(args) => trends(&cli.index, args),
         Command::Export(args) => export(&cli.index, args),
+        Command::Network(args) => network(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
         Command::Identity(args) => identity(&cli.index, args),
@@ -447,6 +448,22 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Success)
+}
+
+fn network(dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exit> {
+    use pressdex::export::network;
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let found = network::network(&identities, &request, args.min_releases)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        GraphFormat::Csv => network::write_csv(&mut out, &found)?,
+        GraphFormat::Gexf => network::write_gexf(&mut out, &found)?,
+    }
+    out.flush()?;
+    Ok(Exit::found(!found.edges.is_empty()))
 }
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<Exit> {

@@ -10,6 +10,7 @@
 //! - `csv`, `parquet` (feature `parquet`), `opensearch`: one sink per format.
 
 mod csv;
+pub mod network;
 pub mod opensearch;
 #[cfg(feature = "parquet")]
 mod parquet;
@@ -155,7 +156,6 @@ pub fn export(
     let start = Instant::now();
     let engine = identities.engine();
     let query = engine.query(request)?;
-    let resolver = identities.resolver()?;
     let searcher = engine.searcher();
     let total = searcher.search(query.as_ref(), &tantivy::collector::Count)? as u64;
     prepare(&options.out_dir, options.force)?;
@@ -175,28 +175,14 @@ pub fn export(
         )?),
     };
     let mut rows = RowCounts::default();
-    let weight = query.weight(EnableScoring::disabled_from_searcher(&searcher))?;
-    for segment in searcher.segment_readers() {
-        let store_reader = segment
-            .get_store_reader(16)
-            .map_err(|e| Error::io("cannot read the index's stored releases", e))?;
-        let alive = segment.alive_bitset();
-        let mut scorer = weight.scorer(segment, 1.0)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                let stored: TantivyDocument = store_reader.get(doc)?;
-                let release = store::decode(&stored, engine.fields())?;
-                let record = Record::new(release, &resolver);
-                sink.write(&record)?;
-                rows.releases += 1;
-                rows.mentions += record.mentions.len() as u64;
-                rows.co_mentions += record.pairs.len() as u64;
-                progress.advance(rows.releases, total);
-            }
-            doc = scorer.advance();
-        }
-    }
+    for_each_record(identities, request, true, &mut |record| {
+        sink.write(&record)?;
+        rows.releases += 1;
+        rows.mentions += record.mentions.len() as u64;
+        rows.co_mentions += record.pairs.len() as u64;
+        progress.advance(rows.releases, total);
+        Ok(())
+    })?;
     let mut files = sink.finish()?;
     files.push(MANIFEST.to_string());
     let manifest = Manifest {
@@ -223,6 +209,39 @@ pub fn export(
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Export(e.to_string()))?;
     std::fs::write(&path, text + "\n").map_err(|e| write_error(&path, e))?;
     Ok(manifest)
+}
+
+/// Calls `f` with the record of every release `request` matches, segment by segment in
+/// document order, reading each from the store as it goes (`sentences`: work out the sentence
+/// of every mention).
+pub(crate) fn for_each_record(
+    identities: &Identities,
+    request: &SearchRequest,
+    sentences: bool,
+    f: &mut dyn FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    let engine = identities.engine();
+    let query = engine.query(request)?;
+    let resolver = identities.resolver()?;
+    let searcher = engine.searcher();
+    let weight = query.weight(EnableScoring::disabled_from_searcher(&searcher))?;
+    for segment in searcher.segment_readers() {
+        let store_reader = segment
+            .get_store_reader(16)
+            .map_err(|e| Error::io("cannot read the index's stored releases", e))?;
+        let alive = segment.alive_bitset();
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let stored: TantivyDocument = store_reader.get(doc)?;
+                let release = store::decode(&stored, engine.fields())?;
+                f(Record::new(release, &resolver, sentences))?;
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(())
 }
 
 /// The manifest's file name.

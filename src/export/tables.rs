@@ -40,7 +40,7 @@ pub struct MentionRow {
     pub end: u64,
     /// The roles the release gives the person, joined with `; ` (`None` when none).
     pub role: Option<String>,
-    /// The sentence around the mention.
+    /// The sentence around the mention (empty when not asked for).
     pub sentence: String,
 }
 
@@ -64,8 +64,9 @@ pub fn release_id(path: &str) -> String {
 }
 
 impl Record {
-    /// The rows of `release`, its names resolved to identities.
-    pub fn new(release: Release, resolver: &Resolver) -> Record {
+    /// The rows of `release`, its names resolved to identities (`sentences`: with the
+    /// sentence of every mention; else they are left empty).
+    pub fn new(release: Release, resolver: &Resolver, sentences: bool) -> Record {
         let mut mentions = Vec::new();
         let mut identities = |kind: Kind, entities: &[Entity]| {
             let mut out: Vec<String> = Vec::new();
@@ -84,7 +85,11 @@ impl Record {
                         start: m.start as u64,
                         end: m.end as u64,
                         role: role.clone(),
-                        sentence: kwic(&release.body, m.start, m.end).sentence,
+                        sentence: if sentences {
+                            kwic(&release.body, m.start, m.end).sentence
+                        } else {
+                            String::new()
+                        },
                     });
                 }
                 if !out.contains(&identity) {
