@@ -35,7 +35,7 @@ pub const MENTIONS: [&str; 11] = [
     "sentence",
 ];
 /// Columns of `co_mentions.csv`.
-pub const PAIRS: [&str; 7] = ["release_id", "path", "date", "kind_a", "a", "kind_b", "b"];
+pub const PAIRS: [&str; 6] = ["release_id", "date", "kind_a", "a", "kind_b", "b"];
 
 struct Table {
     path: PathBuf,
@@ -132,7 +132,6 @@ impl Sink for CsvSink {
         for p in &r.pairs {
             self.pairs.row([
                 r.id.as_str(),
-                &rel.path,
                 &date,
                 p.kind_a.as_str(),
                 &p.a,

@@ -42,6 +42,9 @@ pub struct Network {
     pub releases: u64,
 }
 
+/// Releases, first and last date of an edge.
+type Weight = (u64, Option<NaiveDate>, Option<NaiveDate>);
+
 /// The person–person and person–organization edges of the releases `request` matches that
 /// at least `min_releases` releases have.
 pub fn network(
@@ -49,8 +52,21 @@ pub fn network(
     request: &SearchRequest,
     min_releases: u64,
 ) -> Result<Network> {
-    type Key = (Kind, String, Kind, String);
-    let mut edges: HashMap<Key, (u64, Option<NaiveDate>, Option<NaiveDate>)> = HashMap::new();
+    // Names are interned: an edge is two numbers, whatever the length of the names.
+    let mut ids: HashMap<(Kind, String), u32> = HashMap::new();
+    let mut names: Vec<(Kind, String)> = Vec::new();
+    let mut intern = |kind: Kind, name: String| -> u32 {
+        match ids.get(&(kind, name.clone())) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(names.len()).unwrap_or(u32::MAX);
+                ids.insert((kind, name.clone()), id);
+                names.push((kind, name));
+                id
+            }
+        }
+    };
+    let mut edges: HashMap<(u32, u32), Weight> = HashMap::new();
     let mut releases = 0;
     for_each_record(identities, request, false, &mut |record| {
         releases += 1;
@@ -65,9 +81,8 @@ pub fn network(
             if kind_a != Kind::Person {
                 continue;
             }
-            let e = edges
-                .entry((kind_a, a, kind_b, b))
-                .or_insert((0, None, None));
+            let key = (intern(kind_a, a), intern(kind_b, b));
+            let e = edges.entry(key).or_insert((0, None, None));
             e.0 += 1;
             e.1 = match (e.1, date) {
                 (Some(x), Some(d)) => Some(x.min(d)),
@@ -80,8 +95,10 @@ pub fn network(
     let mut edges: Vec<Edge> = edges
         .into_iter()
         .filter(|(_, (n, _, _))| *n >= min_releases)
-        .map(
-            |((source_kind, source, target_kind, target), (releases, first, last))| Edge {
+        .map(|((a, b), (releases, first, last))| {
+            let (source_kind, source) = names[a as usize].clone();
+            let (target_kind, target) = names[b as usize].clone();
+            Edge {
                 source_kind,
                 source,
                 target_kind,
@@ -89,8 +106,8 @@ pub fn network(
                 releases,
                 first,
                 last,
-            },
-        )
+            }
+        })
         .collect();
     edges.sort_by(|x, y| {
         (y.releases.cmp(&x.releases))

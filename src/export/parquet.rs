@@ -27,6 +27,9 @@ pub const BATCH: usize = 4096;
 /// Most rows in one row group.
 pub const ROW_GROUP: usize = 65_536;
 
+/// Columns with (almost) one value per row: no dictionary encoding.
+const UNIQUE: &[&str] = &["id", "path", "title", "body", "sentence", "start", "end"];
+
 /// One value of a row.
 enum Val<'a> {
     Str(Option<&'a str>),
@@ -109,10 +112,14 @@ impl Table {
         let path = dir.join(name);
         let schema = Arc::new(Schema::new(fields));
         let file = File::create(&path).map_err(|e| write_error(&path, e))?;
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_size(ROW_GROUP)
-            .build();
+            .set_max_row_group_size(ROW_GROUP);
+        // Columns whose values rarely repeat gain nothing from a dictionary but its cost.
+        for column in UNIQUE {
+            props = props.set_column_dictionary_enabled((*column).into(), false);
+        }
+        let props = props.build();
         let writer = ArrowWriter::try_new(file, Arc::clone(&schema), Some(props))
             .map_err(|e| parquet_error(&path, e))?;
         let cols = schema
@@ -224,7 +231,6 @@ impl ParquetSink {
         ];
         let pairs = vec![
             text("release_id"),
-            text("path"),
             date("date"),
             text("kind_a"),
             text("a"),
@@ -272,7 +278,6 @@ impl Sink for ParquetSink {
         for p in &r.pairs {
             self.pairs.push(&[
                 Val::Str(Some(&r.id)),
-                Val::Str(Some(&rel.path)),
                 Val::Date(rel.date),
                 Val::Str(Some(p.kind_a.as_str())),
                 Val::Str(Some(&p.a)),
