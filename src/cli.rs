@@ -111,6 +111,7 @@ Examples:
   pressdex mentions Okafor-Diallo --query \"smart city\" --json
   pressdex mentions --role Secretary-General          # everyone called Secretary-General
   pressdex mentions Guterres --role Secretary-General --since 2020
+  pressdex mentions --names-file officials.csv --csv    # one row per name of the file
 
 Exit codes: 0 mentions found, 1 none (suggestions are printed), 2 error.")]
     Mentions(MentionsArgs),
@@ -383,8 +384,12 @@ pub enum FormatArg {
 #[derive(Debug, clap::Args)]
 pub struct MentionsArgs {
     /// A person or organization: full name, surname, alias or acronym.
-    #[arg(value_name = "NAME", required_unless_present = "role")]
+    #[arg(value_name = "NAME", required_unless_present_any = ["role", "names_file"])]
     pub name: Option<String>,
+    /// Look up every name of a file instead (one name per line, or CSV with a `name` column):
+    /// each with its identity (or unknown, with suggestions) and release count.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "role"])]
+    pub names_file: Option<PathBuf>,
     /// Only people a release gives this role ("Secretary-General", "Minister"); without NAME,
     /// everyone who held it.
     #[arg(long, value_name = "ROLE")]

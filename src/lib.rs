@@ -65,6 +65,7 @@ pub mod extract;
 pub mod identities;
 pub mod index;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod render;
 pub mod schema;

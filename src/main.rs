@@ -356,11 +356,109 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<Exit> {
         _ => None,
     };
     let identities = Identities::open(dir)?;
+    if let Some(file) = &args.names_file {
+        return names_file(&identities, file, kind, &request, output);
+    }
     let found = identities.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
     output.mentions(&mut out, &found, request.offset)?;
     out.flush()?;
     Ok(Exit::found(found.total > 0))
+}
+
+/// `mentions --names-file`: every name of the file looked up; bad rows are warned about.
+fn names_file(
+    identities: &Identities,
+    file: &std::path::Path,
+    kind: Option<Kind>,
+    request: &SearchRequest,
+    output: Output,
+) -> anyhow::Result<Exit> {
+    let (rows, bad) = pressdex::names::read(file)?;
+    let shown = pressdex::source::path_key(file);
+    for b in &bad {
+        eprintln!(
+            "pressdex: warning: {} line {}: {}",
+            render::sanitize_line(&shown),
+            b.line,
+            render::sanitize_line(&b.reason)
+        );
+    }
+    let found = pressdex::names::resolve(identities, &rows, kind, request)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let count = |s: &str| found.iter().filter(|r| r.status == s).count();
+    match output {
+        Output::Json => {
+            for r in &found {
+                render::json::line(&mut out, "name", r)?;
+            }
+            let summary = serde_json::json!({
+                "file": shown, "names": found.len(), "resolved": count("resolved"),
+                "ambiguous": count("ambiguous"), "unknown": count("unknown"), "bad_rows": bad,
+            });
+            render::json::line(&mut out, "summary", summary)?;
+        }
+        Output::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "line",
+                "name",
+                "status",
+                "kind",
+                "identity",
+                "releases",
+                "first",
+                "last",
+                "aliases",
+                "candidates",
+            ])?;
+            for r in &found {
+                let date =
+                    |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                w.write_record([
+                    r.line.to_string(),
+                    r.name.clone(),
+                    r.status.to_string(),
+                    r.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                    r.identity.clone().unwrap_or_default(),
+                    r.releases.to_string(),
+                    date(r.first),
+                    date(r.last),
+                    r.aliases.join("; "),
+                    r.candidates.join("; "),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Output::Human(_) => {
+            for r in &found {
+                let name = render::sanitize_line(&r.name);
+                match (&r.identity, r.status) {
+                    (Some(id), "resolved") => writeln!(
+                        out,
+                        "{name} → {} ({}): {}",
+                        render::sanitize_line(id),
+                        r.kind.map_or("", |k| k.as_str()),
+                        plural(r.releases, "release")
+                    )?,
+                    (_, "ambiguous") => writeln!(
+                        out,
+                        "{name}: ambiguous ({}): {}",
+                        render::sanitize_line(&r.candidates.join(" or ")),
+                        plural(r.releases, "release")
+                    )?,
+                    _ if r.candidates.is_empty() => writeln!(out, "{name}: unknown")?,
+                    _ => writeln!(
+                        out,
+                        "{name}: unknown; did you mean {}?",
+                        render::sanitize_line(&r.candidates.join(" or "))
+                    )?,
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Exit::found(found.iter().any(|r| r.status != "unknown")))
 }
 
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<Exit> {

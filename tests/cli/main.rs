@@ -10,6 +10,7 @@ mod hostile;
 mod identity;
 mod index;
 mod limits;
+mod names;
 mod network;
 mod roles;
 mod search;
