@@ -1,5 +1,5 @@
 //! The three tables as Parquet files (Apache Arrow's writer, snappy), written in batches of
-//! [`BATCH`] rows and row groups of at most [`ROW_GROUP`] rows, so memory stays bounded.
+//! [`BATCH`] rows and row groups of at most [`ROW_GROUP`] rows ([`RELEASE_ROW_GROUP`] for releases), so memory stays bounded.
 //!
 //! Types: `date` is a Parquet DATE, `year`, `start` and `end` integers, `people` and `orgs` of
 //! `releases.parquet` lists of strings; the other columns are strings (null when absent). The
@@ -24,8 +24,11 @@ use crate::error::{Error, Result};
 
 /// Rows buffered before they are handed to the writer.
 pub const BATCH: usize = 4096;
-/// Most rows in one row group.
+/// Most rows in one row group of the mentions and co-mentions (the writer keeps a row group
+/// in memory until it is full).
 pub const ROW_GROUP: usize = 65_536;
+/// Most rows in one row group of the releases, whose bodies are long.
+pub const RELEASE_ROW_GROUP: usize = 8_192;
 
 /// Columns with (almost) one value per row: no dictionary encoding.
 const UNIQUE: &[&str] = &["id", "path", "title", "body", "sentence", "start", "end"];
@@ -108,13 +111,13 @@ struct Table {
 }
 
 impl Table {
-    fn create(dir: &Path, name: &str, fields: Vec<Field>) -> Result<Table> {
+    fn create(dir: &Path, name: &str, fields: Vec<Field>, row_group: usize) -> Result<Table> {
         let path = dir.join(name);
         let schema = Arc::new(Schema::new(fields));
         let file = File::create(&path).map_err(|e| write_error(&path, e))?;
         let mut props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_size(ROW_GROUP);
+            .set_max_row_group_size(row_group);
         // Columns whose values rarely repeat gain nothing from a dictionary but its cost.
         for column in UNIQUE {
             props = props.set_column_dictionary_enabled((*column).into(), false);
@@ -238,9 +241,9 @@ impl ParquetSink {
             text("b"),
         ];
         Ok(ParquetSink {
-            releases: Table::create(dir, "releases.parquet", releases)?,
-            mentions: Table::create(dir, "mentions.parquet", mentions)?,
-            pairs: Table::create(dir, "co_mentions.parquet", pairs)?,
+            releases: Table::create(dir, "releases.parquet", releases, RELEASE_ROW_GROUP)?,
+            mentions: Table::create(dir, "mentions.parquet", mentions, ROW_GROUP)?,
+            pairs: Table::create(dir, "co_mentions.parquet", pairs, ROW_GROUP)?,
         })
     }
 }
