@@ -287,6 +287,19 @@ def bench_pressdex(name, corpus, work, bins, mix, args, res):
     res["cli"] = {k: percentiles(v) for k, v in times.items()}
     res["cli_all"] = percentiles([t for v in times.values() for t in v])
     bench_api(idx, bins, mix, args, res)
+    bench_export(idx, work, bins, res)
+
+
+def bench_export(idx, work, bins, res):
+    """`pressdex export` of the whole index: wall time and peak RSS per format."""
+    res["export"] = {}
+    for target in ("parquet", "opensearch"):
+        out = work / f"export-{target}"
+        if out.exists():
+            shutil.rmtree(out)
+        wall, rss, _ = run([bins["pressdex"], "--index", idx, "export", "--to", target, out, "--quiet"], rss=True)
+        res["export"][target] = {"s": wall, "rss": rss, "bytes": dir_size(out)}
+        shutil.rmtree(out)
 
 
 def bench_api(idx, bins, mix, args, res):
@@ -585,6 +598,11 @@ def table(name, corpus_info, res, mix):
         h = api["hostile"]
         add("API search p50 · p95, HTTP, the mix while 8 threads send bad requests (target p95 ≤ 50 ms)",
             f"{fmt(h[0])} · {fmt(h[1])} ms ({h[-1]:,} bad requests)")
+    for target, label in (("parquet", "Parquet"), ("opensearch", "OpenSearch NDJSON")):
+        e = res.get("export", {}).get(target)
+        if e:
+            add(f"export to {label}: wall · peak RSS · size (target ≤ 3 s)",
+                f"{fmt(e['s'], ' s')} · {fmt(e['rss'], ' MB')} · {fmt(e['bytes'] / 1e6, ' MB')}")
 
     bare = res.get("bare")
     if bare:

@@ -111,6 +111,7 @@ Examples:
   pressdex mentions Okafor-Diallo --query \"smart city\" --json
   pressdex mentions --role Secretary-General          # everyone called Secretary-General
   pressdex mentions Guterres --role Secretary-General --since 2020
+  pressdex mentions --names-file officials.csv --csv    # one row per name of the file
 
 Exit codes: 0 mentions found, 1 none (suggestions are printed), 2 error.")]
     Mentions(MentionsArgs),
@@ -135,6 +136,50 @@ Examples:
 
 Exit codes: 0 listed, 1 none found, 2 error.")]
     Orgs(ListArgs),
+    /// Count the releases that match per year, month or week (and their share of all releases).
+    #[command(after_help = "\
+Takes the same query and filters as search. Every period from the first to the last match is
+listed, empty ones with 0; undated releases are counted apart. With --normalize, each period
+also shows every release published in it (within --since/--until) and the share that matches.
+
+Examples:
+  pressdex trends cybersecurity
+  pressdex trends --person Guterres --by month --since 2019
+  pressdex trends '\"smart city\"' --by week --normalize --csv > smart-city.csv
+
+Exit codes: 0 counted, 1 nothing matches, 2 error.")]
+    Trends(TrendsArgs),
+    /// Export the releases that match: Parquet or CSV tables, or OpenSearch bulk files.
+    #[command(after_help = "\
+Takes the same query and filters as search (none: every release). Writes into OUT_DIR, which
+must be new or empty unless --force:
+  parquet, csv: releases, mentions and co_mentions tables (.parquet or .csv);
+  opensearch:   template.json (an index template) and bulk-00001.ndjson... for the _bulk API,
+                at most --chunk-size bytes each (see the README for the curl commands).
+Each export also writes manifest.json: the query and filters, the pressdex version, the index's
+commit (opstamp), the row counts and the time.
+
+Examples:
+  pressdex export --to parquet out/
+  pressdex export --to csv out/ cybersecurity --since 2018 --force
+  pressdex export --to opensearch bulk/ --person Guterres
+
+Exit codes: 0 exported, 2 error.")]
+    Export(ExportArgs),
+    /// Who is mentioned with whom: person–person and person–organization edges, for Gephi.
+    #[command(after_help = "\
+Takes the same query and filters as search (none: every release). An edge joins two identities
+(as 'pressdex people' and 'pressdex orgs' name them) mentioned by the same release; its weight
+is the number of such releases, with the first and last of their dates. Heaviest first.
+  csv:  source,source_kind,target,target_kind,releases,first,last
+  gexf: a GEXF 1.3 graph (nodes with a kind, edges with weight, first, last) that Gephi opens
+
+Examples:
+  pressdex network --min-releases 3 > edges.csv
+  pressdex network cybersecurity --since 2018 --format gexf > cyber.gexf
+
+Exit codes: 0 edges found, 1 none, 2 error.")]
+    Network(NetworkArgs),
     /// Show one release with every person and organization mention highlighted.
     #[command(after_help = "\
 RELEASE is the path search prints, or a unique ending of it such as the file name.
@@ -339,8 +384,12 @@ pub enum FormatArg {
 #[derive(Debug, clap::Args)]
 pub struct MentionsArgs {
     /// A person or organization: full name, surname, alias or acronym.
-    #[arg(value_name = "NAME", required_unless_present = "role")]
+    #[arg(value_name = "NAME", required_unless_present_any = ["role", "names_file"])]
     pub name: Option<String>,
+    /// Look up every name of a file instead (one name per line, or CSV with a `name` column):
+    /// each with its identity (or unknown, with suggestions) and release count.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["name", "role"])]
+    pub names_file: Option<PathBuf>,
     /// Only people a release gives this role ("Secretary-General", "Minister"); without NAME,
     /// everyone who held it.
     #[arg(long, value_name = "ROLE")]
@@ -375,6 +424,107 @@ pub struct ListArgs {
     pub limit: usize,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[arg(long, value_enum)]
+    pub to: ToArg,
+    /// The folder to write (new or empty, unless --force).
+    #[arg(value_name = "OUT_DIR")]
+    pub out_dir: PathBuf,
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Write into a folder that holds files already (an earlier export's files are replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Most bytes per OpenSearch bulk file (e.g. 10MB, 512KB).
+    #[arg(long, default_value = "10MB", value_parser = parse_size, value_name = "SIZE")]
+    pub chunk_size: u64,
+    /// Print the manifest as one JSON line instead of a sentence.
+    #[arg(long)]
+    pub json: bool,
+    /// Don't show a progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// What `pressdex export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ToArg {
+    /// Three Parquet tables.
+    Parquet,
+    /// Three CSV tables.
+    Csv,
+    /// An index template and _bulk NDJSON files (OpenSearch, Elasticsearch).
+    Opensearch,
+}
+
+impl From<ToArg> for pressdex::export::Target {
+    fn from(t: ToArg) -> Self {
+        match t {
+            ToArg::Parquet => pressdex::export::Target::Parquet,
+            ToArg::Csv => pressdex::export::Target::Csv,
+            ToArg::Opensearch => pressdex::export::Target::Opensearch,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// Only edges that at least this many releases have.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_releases: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Csv)]
+    pub format: GraphFormat,
+}
+
+/// How `pressdex network` prints the graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// One row per edge.
+    Csv,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TrendsArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+    /// The length of a period.
+    #[arg(long, value_enum, default_value_t = ByArg::Year)]
+    pub by: ByArg,
+    /// Also give every release of each period and the share that matches.
+    #[arg(long)]
+    pub normalize: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The length of a trend's periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    /// Calendar years (2017).
+    Year,
+    /// Calendar months (2017-06).
+    Month,
+    /// ISO weeks, Monday to Sunday (2017-W24).
+    Week,
+}
+
+impl From<ByArg> for pressdex::trends::By {
+    fn from(b: ByArg) -> Self {
+        match b {
+            ByArg::Year => pressdex::trends::By::Year,
+            ByArg::Month => pressdex::trends::By::Month,
+            ByArg::Week => pressdex::trends::By::Week,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]

@@ -129,6 +129,12 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// An export's output folder exists and holds files already (nothing was written).
+    #[error("'{}' exists and is not empty: choose a new or empty folder", .0.display())]
+    OutDirNotEmpty(PathBuf),
+    /// An export could not encode what it writes (the message says which file and why).
+    #[error("export: {0}")]
+    Export(String),
     /// The run was interrupted before it committed.
     #[error("interrupted: nothing was committed, the index is as it was before this run")]
     Interrupted,

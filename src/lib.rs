@@ -20,6 +20,8 @@
 //!   undo) beside the index and applies them to every release indexed;
 //! - [`identities`] is the corpus-wide table of people and organizations: how short names
 //!   link to fuller ones, who is mentioned most, and every mention of one of them in context;
+//! - [`export`] writes the matching releases as Parquet or CSV tables or OpenSearch bulk files;
+//! - [`trends`] counts matching releases per year, month or week;
 //! - [`render`] prints hits for people (colors on a terminal) or as JSON Lines for programs;
 //! - `serve` (feature `serve`, on by default) answers the same questions over HTTP: a local web
 //!   page and its JSON API.
@@ -58,10 +60,12 @@
 
 pub mod corrections;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod identities;
 pub mod index;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod render;
 pub mod schema;
@@ -70,6 +74,7 @@ pub mod search;
 pub mod serve;
 pub mod source;
 pub mod store;
+pub mod trends;
 
 pub use error::{Error, NameUse, Result, Warning};
 pub use model::{DateSource, Entity, Format, Mention, Parsed, Release};

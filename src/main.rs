@@ -9,8 +9,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use cli::{
-    Cli, ColorArg, Command, ExtractArgs, FormatArg, IdentityAction, IdentityArgs, IndexArgs,
-    ListArgs, MentionsArgs, NoteArgs, OutputArgs, SearchArgs, ServeArgs, ShowArgs,
+    Cli, ColorArg, Command, ExportArgs, ExtractArgs, FormatArg, GraphFormat, IdentityAction,
+    IdentityArgs, IndexArgs, ListArgs, MentionsArgs, NetworkArgs, NoteArgs, OutputArgs, SearchArgs,
+    ServeArgs, ShowArgs, TrendsArgs,
 };
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
@@ -93,6 +94,11 @@ fn cli_message(err: &anyhow::Error) -> Option<String> {
                 "invalid query: {needs} letters or digits, got '{value}'{see}"
             ))
         }
+        pressdex::Error::OutDirNotEmpty(dir) => Some(format!(
+            "'{}' exists and is not empty: choose a new or empty folder, or add --force to \
+             write into it (an earlier export's files are replaced)",
+            dir.display()
+        )),
         pressdex::Error::NoNameOrRole => Some(format!(
             "invalid query: give a name, a --role, or both{see}"
         )),
@@ -194,6 +200,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Mentions(args) => mentions(&cli.index, args),
         Command::People(args) => entities(&cli.index, Kind::Person, args),
         Command::Orgs(args) => entities(&cli.index, Kind::Org, args),
+        Command::Trends(args) => trends(&cli.index, args),
+        Command::Export(args) => export(&cli.index, args),
+        Command::Network(args) => network(&cli.index, args),
         Command::Show(args) => show(&cli.index, args),
         Command::Serve(args) => serve(&cli.index, args),
         Command::Identity(args) => identity(&cli.index, args),
@@ -347,11 +356,109 @@ fn mentions(dir: &std::path::Path, args: MentionsArgs) -> anyhow::Result<Exit> {
         _ => None,
     };
     let identities = Identities::open(dir)?;
+    if let Some(file) = &args.names_file {
+        return names_file(&identities, file, kind, &request, output);
+    }
     let found = identities.mentions(args.name.as_deref(), args.role.as_deref(), kind, &request)?;
     let mut out = BufWriter::new(io::stdout().lock());
     output.mentions(&mut out, &found, request.offset)?;
     out.flush()?;
     Ok(Exit::found(found.total > 0))
+}
+
+/// `mentions --names-file`: every name of the file looked up; bad rows are warned about.
+fn names_file(
+    identities: &Identities,
+    file: &std::path::Path,
+    kind: Option<Kind>,
+    request: &SearchRequest,
+    output: Output,
+) -> anyhow::Result<Exit> {
+    let (rows, bad) = pressdex::names::read(file)?;
+    let shown = pressdex::source::path_key(file);
+    for b in &bad {
+        eprintln!(
+            "pressdex: warning: {} line {}: {}",
+            render::sanitize_line(&shown),
+            b.line,
+            render::sanitize_line(&b.reason)
+        );
+    }
+    let found = pressdex::names::resolve(identities, &rows, kind, request)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let count = |s: &str| found.iter().filter(|r| r.status == s).count();
+    match output {
+        Output::Json => {
+            for r in &found {
+                render::json::line(&mut out, "name", r)?;
+            }
+            let summary = serde_json::json!({
+                "file": shown, "names": found.len(), "resolved": count("resolved"),
+                "ambiguous": count("ambiguous"), "unknown": count("unknown"), "bad_rows": bad,
+            });
+            render::json::line(&mut out, "summary", summary)?;
+        }
+        Output::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record([
+                "line",
+                "name",
+                "status",
+                "kind",
+                "identity",
+                "releases",
+                "first",
+                "last",
+                "aliases",
+                "candidates",
+            ])?;
+            for r in &found {
+                let date =
+                    |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+                w.write_record([
+                    r.line.to_string(),
+                    r.name.clone(),
+                    r.status.to_string(),
+                    r.kind.map(|k| k.as_str().to_string()).unwrap_or_default(),
+                    r.identity.clone().unwrap_or_default(),
+                    r.releases.to_string(),
+                    date(r.first),
+                    date(r.last),
+                    r.aliases.join("; "),
+                    r.candidates.join("; "),
+                ])?;
+            }
+            w.flush()?;
+        }
+        Output::Human(_) => {
+            for r in &found {
+                let name = render::sanitize_line(&r.name);
+                match (&r.identity, r.status) {
+                    (Some(id), "resolved") => writeln!(
+                        out,
+                        "{name} → {} ({}): {}",
+                        render::sanitize_line(id),
+                        r.kind.map_or("", |k| k.as_str()),
+                        plural(r.releases, "release")
+                    )?,
+                    (_, "ambiguous") => writeln!(
+                        out,
+                        "{name}: ambiguous ({}): {}",
+                        render::sanitize_line(&r.candidates.join(" or ")),
+                        plural(r.releases, "release")
+                    )?,
+                    _ if r.candidates.is_empty() => writeln!(out, "{name}: unknown")?,
+                    _ => writeln!(
+                        out,
+                        "{name}: unknown; did you mean {}?",
+                        render::sanitize_line(&r.candidates.join(" or "))
+                    )?,
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(Exit::found(found.iter().any(|r| r.status != "unknown")))
 }
 
 fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result<Exit> {
@@ -365,6 +472,96 @@ fn entities(dir: &std::path::Path, kind: Kind, args: ListArgs) -> anyhow::Result
     output.entities(&mut out, &rows)?;
     out.flush()?;
     Ok(Exit::found(!rows.is_empty()))
+}
+
+fn trends(dir: &std::path::Path, args: TrendsArgs) -> anyhow::Result<Exit> {
+    let output = Output::new(&args.output);
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let found = identities
+        .engine()
+        .trends(&request, args.by.into(), args.normalize)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match output {
+        Output::Json => render::trends::json(&mut out, &request, &found)?,
+        Output::Csv => render::trends::csv(&mut out, &found)?,
+        Output::Human(_) => render::trends::human(&mut out, &found)?,
+    }
+    out.flush()?;
+    Ok(Exit::found(found.total > 0))
+}
+
+/// A progress bar for exports.
+struct ExportBar(indicatif::ProgressBar);
+
+impl pressdex::export::ExportProgress for ExportBar {
+    fn advance(&self, done: u64, total: u64) {
+        if done == 1 {
+            self.0.set_length(total);
+        }
+        self.0.set_position(done);
+    }
+}
+
+fn export(dir: &std::path::Path, args: ExportArgs) -> anyhow::Result<Exit> {
+    use pressdex::export::ExportOptions;
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let options = ExportOptions {
+        force: args.force,
+        chunk_bytes: usize::try_from(args.chunk_size).unwrap_or(usize::MAX),
+        ..ExportOptions::new(args.to.into(), args.out_dir.clone())
+    };
+    let bar = if args.quiet || !io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} exporting {pos}/{len} releases {wide_bar} {eta}",
+            )
+            .expect("valid template"),
+        )
+    };
+    let progress = ExportBar(bar);
+    let manifest = pressdex::export::export(&identities, &request, &options, &progress)?;
+    progress.0.finish_and_clear();
+    let mut out = BufWriter::new(io::stdout().lock());
+    if args.json {
+        render::json::line(&mut out, "export", &manifest)?;
+    } else {
+        let rows = manifest.rows;
+        writeln!(
+            out,
+            "exported {}, {} and {} to {} ({})",
+            plural(rows.releases as usize, "release"),
+            plural(rows.mentions as usize, "mention"),
+            plural(rows.co_mentions as usize, "co-mention"),
+            pressdex::source::path_key(&args.out_dir),
+            manifest.files.join(", ")
+        )?;
+    }
+    out.flush()?;
+    Ok(Exit::Success)
+}
+
+fn network(dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exit> {
+    use pressdex::export::network;
+    let mut request = args.filters.request();
+    check_period(request.since, request.until)?;
+    let identities = Identities::open(dir)?;
+    identities.resolve(&mut request)?;
+    let found = network::network(&identities, &request, args.min_releases)?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        GraphFormat::Csv => network::write_csv(&mut out, &found)?,
+        GraphFormat::Gexf => network::write_gexf(&mut out, &found)?,
+    }
+    out.flush()?;
+    Ok(Exit::found(!found.edges.is_empty()))
 }
 
 fn show(dir: &std::path::Path, args: ShowArgs) -> anyhow::Result<Exit> {

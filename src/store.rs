@@ -66,6 +66,25 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             return Err(Error::IndexNotFound(dir.to_path_buf()))
         }
     }
+    // A file missing because another process committed (or swapped in a rebuilt index) while
+    // this one read `meta.json` is no damage: the new `meta.json` no longer names it. Try again
+    // while `meta.json` keeps changing; an index whose `meta.json` stays put is judged as is.
+    let meta = || std::fs::read(dir.join("meta.json")).ok();
+    let mut attempts = 0;
+    loop {
+        let before = meta();
+        let opened = open_once(dir);
+        let moved = matches!(opened, Err(Error::DamagedIndex { .. })) && meta() != before;
+        if !moved || attempts == 20 {
+            return opened;
+        }
+        attempts += 1;
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+}
+
+/// One attempt at opening the index in `dir`, see [`open`].
+fn open_once(dir: &Path) -> Result<(Index, Fields)> {
     // tantivy trusts its metadata and may panic on an index that contradicts it: whatever
     // slips past the checks is still a damaged index, not a crash.
     std::panic::catch_unwind(|| open_checked(dir)).unwrap_or_else(|_| {

@@ -477,7 +477,7 @@ fn closest(mut near: Vec<(f64, EntitySummary)>) -> Vec<EntitySummary> {
 
 /// The sentence around `start..end` in `body`: from the previous sentence end (". ", "! ",
 /// "? " or a line break) to the next one, at most about 240 bytes on each side.
-fn kwic(body: &str, start: usize, end: usize) -> Kwic {
+pub(crate) fn kwic(body: &str, start: usize, end: usize) -> Kwic {
     const REACH: usize = 240;
     let bytes = body.as_bytes();
     let mut s = start;

@@ -35,6 +35,7 @@ use crate::schema;
 use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
 use links::{links, Links};
+pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
 use tally::{max_date, min_date, GroupCount, Stat, Tally, ValueTally};
 
@@ -147,6 +148,24 @@ impl IdentityCache {
     }
 }
 
+/// The identity of each canonical name of a release, as [`Identities::entities`] groups them
+/// ("Guterres" → "António Guterres" when the corpus knows one Guterres), from
+/// [`Identities::resolver`].
+pub struct Resolver {
+    people: Arc<CorpusIdentities>,
+    orgs: Arc<CorpusIdentities>,
+}
+
+impl Resolver {
+    /// The identity a canonical name of `kind` belongs to (the name itself when it is one).
+    pub fn identity<'a>(&'a self, kind: Kind, name: &'a str) -> &'a str {
+        match kind {
+            Kind::Person => self.people.1.root(name),
+            Kind::Org => self.orgs.1.root(name),
+        }
+    }
+}
+
 /// The corpus-wide table of people and organizations over an open index: who is mentioned,
 /// under which names, in how many releases and when.
 ///
@@ -245,6 +264,14 @@ impl Identities {
         let found = Arc::new((all, ids));
         self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)
+    }
+
+    /// How the canonical names of releases map to the identities `people` and `orgs` list.
+    pub fn resolver(&self) -> Result<Resolver> {
+        Ok(Resolver {
+            people: self.corpus_identities(Kind::Person)?,
+            orgs: self.corpus_identities(Kind::Org)?,
+        })
     }
 
     /// Fills in [`SearchRequest::person_names`]: for each person the request filters on, the

@@ -7,6 +7,7 @@
 pub mod csv;
 pub mod human;
 pub mod json;
+pub mod trends;
 
 /// Whether to color human output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

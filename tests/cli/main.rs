@@ -4,14 +4,18 @@ mod concurrency;
 mod corpus;
 mod crash;
 mod entities;
+mod export;
 mod extract;
 mod hostile;
 mod identity;
 mod index;
 mod limits;
+mod names;
+mod network;
 mod roles;
 mod search;
 mod serve;
 #[path = "../support/server.rs"]
 mod server;
+mod trends;
 mod util;
