@@ -4,7 +4,7 @@
 //!
 //! Releases are streamed: the request's query is run segment by segment and every matching
 //! document is read from the store in document order, turned into a [`Record`] and handed to a
-//! [`Sink`] that writes in batches; nothing grows with the number of releases.
+//! `Sink` that writes in batches; nothing grows with the number of releases.
 //!
 //! - `tables`: the rows of a release (its identities, mentions and co-mention pairs);
 //! - `csv`, `parquet` (feature `parquet`), `opensearch`: one sink per format.

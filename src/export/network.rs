@@ -2,7 +2,7 @@
 //! a request matches, weighted by the number of releases that mention both, with the first and
 //! last of their dates; as CSV or GEXF (Gephi).
 //!
-//! Releases are streamed (see [`for_each_record`]); only the edges are kept.
+//! Releases are streamed (see `for_each_record`); only the edges are kept.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
