@@ -8,6 +8,8 @@ use std::collections::HashSet as StdHashSet;
 pub(crate) type HashSet<T> = StdHashSet<T, rustc_hash::FxBuildHasher>;
 use std::sync::LazyLock;
 
+use super::tokens::{tokenize, Tok};
+
 /// The raw text of every list, by file name (for tests and for loading).
 pub(crate) const RAW: &[(&str, &str)] = &[
     ("titles.txt", include_str!("data/titles.txt")),
@@ -26,6 +28,7 @@ pub(crate) const RAW: &[(&str, &str)] = &[
     ("known_orgs.txt", include_str!("data/known_orgs.txt")),
     ("acronym_stop.txt", include_str!("data/acronym_stop.txt")),
     ("event_words.txt", include_str!("data/event_words.txt")),
+    ("law_words.txt", include_str!("data/law_words.txt")),
 ];
 
 /// The entries of one list.
@@ -79,10 +82,15 @@ pub(crate) struct Lists {
     pub places: HashSet<String>,
     /// Known organizations, as written, words joined by one space.
     pub known_orgs: HashSet<&'static str>,
+    /// The known organizations of two tokens or more, as matched in a text: see
+    /// [`Lists::known_org_spans`].
+    known_names: KnownNames,
     /// All-capital words that are not organizations.
     pub acronym_stop: HashSet<&'static str>,
     /// Words that make a name an event.
     pub event_words: HashSet<&'static str>,
+    /// Last words of the names of laws, documents and programs, as written.
+    pub law_words: HashSet<&'static str>,
 }
 
 /// The lists, loaded on first use.
@@ -118,10 +126,81 @@ pub(crate) static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         common_lower,
         places: lower("places.txt"),
         known_orgs: exact("known_orgs.txt"),
+        known_names: KnownNames::new(entries(raw("known_orgs.txt"))),
         acronym_stop: exact("acronym_stop.txt"),
         event_words: exact("event_words.txt"),
+        law_words: exact("law_words.txt"),
     }
 });
+
+/// Names of several tokens, matched token by token ("Bureau of Alcohol, Tobacco, Firearms and
+/// Explosives" is 9 tokens, its commas among them).
+#[derive(Default)]
+struct KnownNames {
+    /// Each name's tokens joined by one space.
+    names: HashSet<String>,
+    /// Every proper prefix of a name, the same way: a match stops where none goes on.
+    prefixes: HashSet<String>,
+}
+
+impl KnownNames {
+    fn new(list: impl Iterator<Item = &'static str>) -> KnownNames {
+        let mut known = KnownNames::default();
+        for name in list {
+            let toks = tokenize(name);
+            if toks.len() < 2 {
+                continue;
+            }
+            let mut key = String::new();
+            for (n, t) in toks.iter().enumerate() {
+                if n > 0 {
+                    known.prefixes.insert(key.clone());
+                    key.push(' ');
+                }
+                key.push_str(&name[t.s..t.e]);
+            }
+            known.names.insert(key);
+        }
+        known
+    }
+}
+
+impl Lists {
+    /// Where the text names a known organization of two tokens or more, written as listed on
+    /// one line (the longest name at each start, matches not overlapping): token ranges.
+    pub(crate) fn known_org_spans(&self, body: &str, toks: &[Tok]) -> Vec<(usize, usize)> {
+        let known = &self.known_names;
+        let mut out = Vec::new();
+        let mut key = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let mut found = None;
+            if toks[i].cap {
+                key.clear();
+                for (j, tok) in toks.iter().enumerate().skip(i) {
+                    if j > i {
+                        if tok.brk || !known.prefixes.contains(&key) {
+                            break;
+                        }
+                        key.push(' ');
+                    }
+                    key.push_str(&body[tok.s..tok.e]);
+                    if j > i && known.names.contains(&key) {
+                        found = Some(j + 1);
+                    }
+                }
+            }
+            match found {
+                Some(b) => {
+                    out.push((i, b));
+                    i = b;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
 
 #[cfg(test)]
 mod tests {

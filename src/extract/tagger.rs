@@ -32,7 +32,7 @@ const MAGIC: &[u8; 8] = b"PDXTAG02";
 /// The version of the features (what `infos` and the feature functions hash). A model trained
 /// with other features scores garbage with these, so it is refused when loaded. Bump it with
 /// any change to the features or the tokenizer, and retrain.
-pub const FEATURES: u32 = 2;
+pub const FEATURES: u32 = 3;
 
 /// The type of a tag (`None` for O).
 pub fn tag_type(tag: u8) -> Option<usize> {
@@ -112,7 +112,8 @@ struct Info {
     gaz: u16,
     /// 0 = word, 1 = number, 2 = punctuation (3 = outside the document).
     kind: u8,
-    /// Bits: 1 sentence start, 2 break before, 4 headline line, 8 all upper.
+    /// Bits: 1 sentence start, 2 break before, 4 headline line, 8 all upper, 16 a gap of
+    /// spaces before (stripped punctuation).
     flags: u8,
     /// Bits: 1 seen lower-case elsewhere, 2 seen capitalized mid-sentence elsewhere.
     doc: u8,
@@ -365,7 +366,8 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
             let flags = u8::from(t.sent)
                 | u8::from(t.brk) << 1
                 | u8::from(t.caps_line) << 2
-                | u8::from(t.upper) << 3;
+                | u8::from(t.upper) << 3
+                | u8::from(t.gap) << 4;
             v.push(Info {
                 lo,
                 le,
@@ -381,7 +383,7 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
         }
     });
     let mut inf = Infos { lower, v };
-    // Multi-word places, organizations and titles mark each of their words.
+    // Multi-word places and titles mark each of their words (and known organizations, below).
     let mut key = String::new();
     for a in 0..toks.len() {
         if !toks[a].cap {
@@ -404,14 +406,16 @@ fn infos(body: &str, toks: &[Tok], lx: &Lists) -> Infos {
             if lx.titles.contains(&key) {
                 g |= gaz::TITLE;
             }
-            if lx.known_orgs.contains(&body[toks[a].s..toks[z].e]) {
-                g |= gaz::KNOWN_ORG;
-            }
             if g != 0 {
                 for info in &mut inf.v[a..=z] {
                     info.gaz |= g;
                 }
             }
+        }
+    }
+    for (a, b) in lx.known_org_spans(body, toks) {
+        for info in &mut inf.v[a..b] {
+            info.gaz |= gaz::KNOWN_ORG;
         }
     }
     // What the word looks like elsewhere in the document (spellings that lower-case alike
@@ -641,8 +645,16 @@ impl Model {
     }
 }
 
+/// The bundled model, or the file named by `PRESSDEX_MODEL` (for trying a model just trained
+/// with `pressdex-train --out FILE` without rebuilding; the same checks apply).
 static MODEL: LazyLock<Result<Model, String>> =
-    LazyLock::new(|| Model::parse(include_bytes!("model.bin")));
+    LazyLock::new(|| match std::env::var_os("PRESSDEX_MODEL") {
+        Some(path) => match std::fs::read(&path) {
+            Ok(bytes) => Model::parse(&bytes),
+            Err(e) => Err(format!("PRESSDEX_MODEL {}: {e}", path.to_string_lossy())),
+        },
+        None => Model::parse(include_bytes!("model.bin")),
+    });
 
 /// Whether the bundled model loads: `Err` says why not (a model trained with other features
 /// than this build computes is refused, never used). Commands that extract call it first, so

@@ -28,6 +28,9 @@ pub(crate) struct Tok {
     pub(crate) brk: bool,
     /// Sits in a line written in capitals (a headline).
     pub(crate) caps_line: bool,
+    /// Two or more spaces come before it on the same line: where a source that strips
+    /// punctuation dropped a mark ("the Senate  On Monday", "Patty Murray  D Wash").
+    pub(crate) gap: bool,
     line: u32,
 }
 
@@ -79,10 +82,12 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     let mut brk = true;
     let mut sent = true;
     let mut newlines = 0;
+    let mut spaces = 0;
     while let Some(c) = char_at(body, i) {
         let cl = c.len_utf8();
         if c == '\n' {
             newlines += 1;
+            spaces = 0;
             let len = body[line_start..i].trim().len();
             if newlines >= 2 || len < WRAP_LINE {
                 brk = true;
@@ -94,9 +99,12 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
             continue;
         }
         if c.is_whitespace() {
+            spaces += 1;
             i += cl;
             continue;
         }
+        let gap = spaces >= 2 && newlines == 0 && !toks.is_empty();
+        spaces = 0;
         newlines = 0;
         let start = i;
         let kind;
@@ -222,6 +230,7 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
             sent,
             brk,
             caps_line: false,
+            gap,
             line,
         });
         brk = false;
@@ -270,5 +279,22 @@ fn mark_caps_lines(body: &str, toks: &mut [Tok]) {
             }
         }
         a = b;
+    }
+}
+
+#[cfg(test)]
+mod gap_tests {
+    use super::*;
+
+    #[test]
+    fn two_spaces_on_a_line_mark_a_gap_and_a_line_start_does_not() {
+        let body = "passed the Senate  On Monday\n  Senator Reid said";
+        let toks = tokenize(body);
+        let gap: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.gap)
+            .map(|t| &body[t.s..t.e])
+            .collect();
+        assert_eq!(gap, ["On"]);
     }
 }

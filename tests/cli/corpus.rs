@@ -123,12 +123,17 @@ fn extraction_matches_expected_jsonl() {
     // Every date as EXPECTED.jsonl says. People and organizations come from a model trained on
     // real press releases and scored on releases it never saw (`pressdex-eval`, section
     // releases); this corpus was the development set of the word-list rules it replaced, which
-    // matched it exactly and fell far lower on real releases. It keeps a floor here.
+    // matched it exactly and fell far lower on real releases. It keeps a floor here: 0.88 for
+    // people, 0.85 for organizations (the model that lifted held-out organizations from 0.655
+    // to 0.72 on real releases scores 0.868 here, against 0.884 before; international
+    // organizations named after a city, "Accra Institute of Urban Technology", are what it
+    // misses).
     assert_eq!(dates_ok, expected.len(), "every date must match");
     for (field, f1) in &f1s {
+        let floor = if field == "orgs" { 0.85 } else { 0.88 };
         assert!(
-            *f1 >= 0.88,
-            "{field} F1 {f1:.3} below 0.88 on the corpus:\n{}",
+            *f1 >= floor,
+            "{field} F1 {f1:.3} below {floor} on the corpus:\n{}",
             misses.join("\n")
         );
     }

@@ -116,11 +116,40 @@ fn split<'a>(docs: &'a [PressDoc], source: Option<&str>) -> (Vec<&'a PressDoc>, 
         .partition(|d| press::held_out(&d.id))
 }
 
+/// `PRESSDEX_EVAL_RELEASES_DUMP=FILE` appends one JSON line per release read by hand to FILE
+/// (`set`, `id`, `source`, `held_out`, `text` as the scorer sends it, gold `people` and `orgs`),
+/// for error analysis outside the evaluation. Analyse the trained-on part; the held-out part
+/// stays for checking.
+fn dump(set: &str, docs: &[PressDoc]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("PRESSDEX_EVAL_RELEASES_DUMP") else {
+        return Ok(());
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)?;
+    let ents = |v: &[press::GoldEntity]| {
+        v.iter()
+            .map(|e| serde_json::json!({"name": e.name, "surfaces": e.surfaces}))
+            .collect::<Vec<_>>()
+    };
+    for d in docs {
+        let line = serde_json::json!({
+            "set": set, "id": d.id, "source": d.source, "held_out": press::held_out(&d.id),
+            "text": d.text, "people": ents(&d.people), "orgs": ents(&d.orgs),
+        });
+        writeln!(f, "{line}")?;
+    }
+    Ok(())
+}
+
 /// The rows of the section; `annotations` is the folder of the project's own annotations.
 pub fn run(data: &Path, annotations: &Path, show: usize) -> anyhow::Result<Vec<Row>> {
     let mut out = Vec::new();
     match press::load_shared(data)? {
         Some(docs) => {
+            dump("shared", &docs)?;
             let (held, trained) = split(&docs, None);
             rows(&mut out, "press-entities held out", &held, show, true);
             for src in ["doj", "grimmer"] {
@@ -139,6 +168,7 @@ pub fn run(data: &Path, annotations: &Path, show: usize) -> anyhow::Result<Vec<R
     }
     match press::load_own(data, annotations)? {
         Some(docs) => {
+            dump("own", &docs)?;
             let (held, trained) = split(&docs, None);
             rows(&mut out, "own annotations held out", &held, show, true);
             rows(&mut out, "own annotations trained on", &trained, 0, false);

@@ -5,7 +5,8 @@
 use super::*;
 
 /// Long forms followed by their acronym in parentheses, "World Internet of Things Convention
-/// (WIOTC)": token ranges of the long forms.
+/// (WIOTC)": token ranges of the long forms (the acronym is the token after the "(" that ends
+/// each).
 pub(super) fn acronym_definitions(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
     let toks = cx.toks;
     let mut out = Vec::new();
@@ -35,39 +36,6 @@ pub(super) fn acronym_definitions(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-        }
-    }
-    out
-}
-
-/// Multi-word names of `known_orgs.txt` in the text, written as listed: token ranges.
-pub(super) fn known_orgs(cx: &Ctx<'_>) -> Vec<(usize, usize)> {
-    let toks = cx.toks;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let mut found = None;
-        if toks[i].cap {
-            let mut key = String::new();
-            for (j, tok) in toks.iter().enumerate().take(i + 6).skip(i) {
-                if j > i {
-                    if tok.brk {
-                        break;
-                    }
-                    key.push(' ');
-                }
-                key.push_str(cx.text(j));
-                if j > i && cx.lx.known_orgs.contains(key.as_str()) {
-                    found = Some(j + 1);
-                }
-            }
-        }
-        match found {
-            Some(b) => {
-                out.push((i, b));
-                i = b;
-            }
-            None => i += 1,
         }
     }
     out
@@ -172,15 +140,29 @@ pub(super) fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)>
     // made of it.
     for (a, b) in acronym_definitions(cx) {
         raw.replace(a, b, ORG);
+        // And the acronym in parentheses after it is its short form.
+        if !raw.covers(b + 1) {
+            raw.replace(b + 1, b + 2, ORG);
+        }
     }
     // An organization the word lists know by name ("United Nations") is one, even where the
     // tagger cut it short.
-    for (a, b) in known_orgs(cx) {
+    for (a, b) in cx.lx.known_org_spans(cx.body, toks) {
         let inside_longer = raw
             .overlapping(a, b)
             .into_iter()
             .any(|id| raw.spans[id].is_some_and(|(x, y, _)| x <= a && b <= y && y - x > b - a));
         if !inside_longer {
+            // The tagger's words in front stay ("U.S." of "U.S. Department of Health" when the
+            // list knows "Department of Health and Human Services").
+            let a = raw
+                .overlapping(a, b)
+                .into_iter()
+                .filter_map(|id| raw.spans[id])
+                .filter(|&(x, y, ty)| ty == ORG && x < a && y <= b)
+                .map(|(x, _, _)| x)
+                .min()
+                .unwrap_or(a);
             raw.replace(a, b, ORG);
         }
     }

@@ -20,10 +20,16 @@ pub(super) struct Span {
 pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
     let toks = cx.toks;
     let mut out = Vec::new();
-    for &(a0, b0, ty) in raw {
+    for (r, &(a0, b0, ty)) in raw.iter().enumerate() {
         if ty != PER && ty != ORG {
             continue;
         }
+        let person_after = if ty == ORG {
+            let limit = raw.get(r + 1).map_or(toks.len(), |n| n.0);
+            person_after_title(cx, (a0, b0), limit)
+        } else {
+            None
+        };
         for (a, b) in pieces(cx, a0, b0, ty) {
             if ty == PER {
                 // Titles in front go; a title inside separates two people.
@@ -51,8 +57,13 @@ pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
                 });
             }
         }
+        if let Some((p, q)) = person_after {
+            push_person(cx, &mut out, p, q);
+        }
     }
     out.retain(|s| keep(cx, s));
+    split_coordinated(cx, &mut out);
+    extend_to_districts(cx, &mut out);
     extend_to_acronyms(cx, &mut out);
     // The words of the release, built the first time a name ends in "s".
     let written: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
@@ -115,13 +126,28 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
     if ty == ORG && a + 1 < b && matches!(cx.text(a), "The" | "A" | "An") {
         a += 1;
     }
+    // A lower-case word other than a small joining word ends an organization's name ("U.S.
+    // District Court for the Southern District of Ohio found ...").
+    if ty == ORG {
+        let plain = |k: usize| {
+            cx.is_word(k)
+                && !MINOR.contains(&cx.text(k))
+                && !cx
+                    .text(k)
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
+        };
+        if let Some(k) = (a + 1..b).find(|&k| plain(k)) {
+            b = k;
+        }
+    }
     // A title right after a name ends an organization's name: "ITU Secretary-General", "Army
     // Sergeant X"; after "of" or "the" it is part of it ("Department of Justice", "Office of the
     // Attorney General").
+    // A title that begins after "of" is part of the name through its last word ("Office of
+    // Inspector General").
     if ty == ORG {
-        if let Some(k) =
-            (a + 1..b).find(|&k| toks[k].cap && toks[k - 1].cap && cx.title_at(k, b).is_some())
-        {
+        if let Some((k, _)) = org_title(cx, a, b) {
             b = k;
         }
     }
@@ -180,6 +206,145 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
     }
     out.push((start, b));
     out
+}
+
+/// Organizations joined by "and" (or a comma) in one span are two when the release, or the
+/// list of known organizations, names one of them alone: "the House and Senate", "Fannie Mae
+/// and Freddie Mac" (but "Department of Health and Human Services" stays one).
+pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
+    let toks = cx.toks;
+    let key =
+        |a: usize, b: usize| -> String { (a..b).map(|i| cx.text(i)).collect::<Vec<_>>().join(" ") };
+    let alone: HashSet<String> = spans
+        .iter()
+        .filter(|s| s.ty == ORG)
+        .map(|s| key(s.na, s.nb))
+        .collect();
+    let named = |a: usize, b: usize| {
+        let k = key(a, b);
+        alone.contains(&k) || b - a == 1 && cx.lx.known_orgs.contains(k.as_str())
+    };
+    let mut out = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        if s.ty != ORG || s.nb - s.na < 3 {
+            out.push(s);
+            continue;
+        }
+        let joint = (s.na + 1..s.nb - 1).find(|&i| {
+            matches!(cx.text(i), "and" | "&" | ",")
+                && toks[i + 1].cap
+                && (named(s.na, i) || named(i + 1, s.nb))
+        });
+        match joint {
+            Some(i) => {
+                out.push(Span {
+                    b: i,
+                    nb: i,
+                    cut: 0,
+                    ..s
+                });
+                out.push(Span {
+                    a: i + 1,
+                    na: i + 1,
+                    ..s
+                });
+            }
+            None => out.push(s),
+        }
+    }
+    *spans = out;
+}
+
+/// A court or an office named for its judicial district takes the district into its name:
+/// "U.S. District Court" + "for the Eastern District of Virginia", "U.S. Attorney's Office" +
+/// "of the District of Columbia" (the guidelines' own examples of one organization).
+pub(super) fn extend_to_districts(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
+    let toks = cx.toks;
+    let word = |i: usize| i < toks.len() && cx.is_word(i) && !toks[i].brk;
+    let is = |i: usize, w: &str| word(i) && cx.text(i) == w;
+    let mut k = 0;
+    while k < spans.len() {
+        let s = spans[k];
+        k += 1;
+        let head = cx.text(s.nb - 1).to_lowercase();
+        if s.ty != ORG || s.nb != s.b || !matches!(head.as_str(), "court" | "office" | "offices") {
+            continue;
+        }
+        let j = s.b;
+        if !(is(j, "for") || is(j, "of") || is(j, "in")) || !is(j + 1, "the") {
+            continue;
+        }
+        // "Eastern", "Middle", ... then "District of".
+        let mut d = j + 2;
+        while d < j + 4 && word(d) && toks[d].cap && cx.text(d) != "District" {
+            d += 1;
+        }
+        if !is(d, "District") || !is(d + 1, "of") {
+            continue;
+        }
+        let mut end = d + 2;
+        if is(end, "the") {
+            end += 1;
+        }
+        let place = end;
+        while end < place + 3 && word(end) && toks[end].cap {
+            end += 1;
+        }
+        if end == place {
+            continue;
+        }
+        spans[k - 1].b = end;
+        spans[k - 1].nb = end;
+        spans[k - 1].cut = 0;
+        // Names the tagger found inside the district ("Virginia") go.
+        while k < spans.len() && spans[k].a < end {
+            spans.remove(k);
+        }
+    }
+}
+
+/// The title that ends an organization's name inside tokens `a..b` (see [`pieces`]): where it
+/// starts and how many tokens it has.
+pub(super) fn org_title(cx: &Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
+    let toks = cx.toks;
+    let inside_title = |k: usize| {
+        (k.saturating_sub(cx.lx.title_max - 1)..k)
+            .any(|t| cx.title_at(t, b).is_some_and(|n| t + n > k))
+    };
+    (a + 1..b).find_map(|k| {
+        let n = cx.title_at(k, b)?;
+        (toks[k].cap && toks[k - 1].cap && !inside_title(k)).then_some((k, n))
+    })
+}
+
+/// The person after "Organization Title" in a span the tagger took for one organization
+/// ("United Nations Secretary-General António" then "Guterres", or "United Nations
+/// Secretary-General" then "António Guterres"): the capitalized words after the title, with
+/// those that follow the span up to `limit` (the next span).
+pub(super) fn person_after_title(
+    cx: &Ctx<'_>,
+    (a0, b0): (usize, usize),
+    limit: usize,
+) -> Option<(usize, usize)> {
+    let toks = cx.toks;
+    let (k, n) = org_title(cx, a0, b0)?;
+    let p = k + n;
+    let name_word = |i: usize| {
+        i < toks.len()
+            && cx.is_word(i)
+            && toks[i].cap
+            && !toks[i].brk
+            && !cx.common(i)
+            && cx.title_at(i, i + 1).is_none()
+    };
+    if !(p..b0).all(name_word) {
+        return None;
+    }
+    let mut q = b0.max(p);
+    while q < limit && q < p + 4 && name_word(q) {
+        q += 1;
+    }
+    (q > p).then_some((p, q))
 }
 
 /// An organization span that lacks its first word or two ("Smart Cities Alliance" for "Global
@@ -276,6 +441,10 @@ pub(super) fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
         if s.ty == ORG && (cx.lx.stopwords.contains(t) || cx.lx.company_suffixes.contains(t)) {
             return false;
         }
+    }
+    // A law, a document or a program is no organization ("False Claims Act").
+    if s.ty == ORG && cx.lx.law_words.contains(cx.text(s.nb - 1)) {
+        return false;
     }
     // A generic head alone is no organization's name ("the Department", "the Office", "U.S.
     // District Court" is one, "Court" is not): the guidelines' "generic descriptions".

@@ -197,3 +197,64 @@ fn a_small_word_or_a_legal_form_alone_is_no_organization() {
     assert!(!names(&orgs).contains(&"And"), "{:?}", names(&orgs));
     assert!(!names(&orgs).contains(&"Inc."), "{:?}", names(&orgs));
 }
+
+#[test]
+fn a_lone_word_is_a_person_only_with_a_title_or_a_fuller_name() {
+    let body = "Residents of Oahu met on Tuesday. Senator Akaka said the plan was sound. \
+                Fundraising in Kalispell went on.";
+    let (people, _) = find_entities(body);
+    assert!(names(&people).contains(&"Akaka"), "{:?}", names(&people));
+    assert!(!names(&people).contains(&"Oahu"));
+    assert!(!names(&people).contains(&"Kalispell"));
+}
+
+#[test]
+fn a_person_after_an_organization_and_a_title_is_found() {
+    let body = "NEW YORK - United Nations Secretary-General António Guterres opened the forum. \
+                Guterres said that connectivity is a right.";
+    let (people, orgs) = find_entities(body);
+    assert_eq!(names(&people), ["António Guterres"]);
+    assert_eq!(texts(body, &people[0]), ["António Guterres", "Guterres"]);
+    assert_eq!(names(&orgs), ["United Nations"]);
+}
+
+#[test]
+fn official_names_keep_their_and_commas_and_titles() {
+    let body = "The case was investigated by the Bureau of Alcohol, Tobacco, Firearms and \
+                Explosives, the Centers for Disease Control and Prevention and the Department \
+                of Health and Human Services Office of Inspector General.";
+    let (_, orgs) = find_entities(body);
+    let names = names(&orgs);
+    for want in [
+        "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+        "Centers for Disease Control and Prevention",
+    ] {
+        assert!(names.contains(&want), "{want} not in {names:?}");
+    }
+    assert!(
+        names
+            .iter()
+            .any(|n| n.ends_with("Office of Inspector General")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_court_takes_its_district_and_a_law_is_no_organization() {
+    let body = "The complaint under the False Claims Act was filed in the U.S. District Court \
+                for the Eastern District of Virginia on Monday.";
+    let (_, orgs) = find_entities(body);
+    assert_eq!(
+        names(&orgs),
+        ["U.S. District Court for the Eastern District of Virginia"]
+    );
+}
+
+#[test]
+fn two_organizations_joined_by_and_are_two_when_one_is_named_alone() {
+    let body = "The bill passed the House and Senate on Friday. The Senate vote was 97 to 0.";
+    let (_, orgs) = find_entities(body);
+    let names = names(&orgs);
+    assert!(names.contains(&"Senate"), "{names:?}");
+    assert!(!names.contains(&"House and Senate"), "{names:?}");
+}
