@@ -32,7 +32,7 @@ const MAGIC: &[u8; 8] = b"PDXTAG02";
 /// The version of the features (what `infos` and the feature functions hash). A model trained
 /// with other features scores garbage with these, so it is refused when loaded. Bump it with
 /// any change to the features or the tokenizer, and retrain.
-pub const FEATURES: u32 = 3;
+pub const FEATURES: u32 = 4;
 
 /// The type of a tag (`None` for O).
 pub fn tag_type(tag: u8) -> Option<usize> {

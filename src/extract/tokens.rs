@@ -2,6 +2,9 @@
 //! what they look like (capitalized, all capitals) and where they stand (a sentence or
 //! paragraph start, a headline written in capitals).
 
+/// Spaces in a row, inside a line, that stand for a line break.
+const WIDE_GAP: usize = 3;
+
 /// A lower-case line break that ends a run only when the line before it is short.
 const WRAP_LINE: usize = 50;
 
@@ -104,6 +107,13 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
             continue;
         }
         let gap = spaces >= 2 && newlines == 0 && !toks.is_empty();
+        // A wide gap is a line break that the source flattened (the Senate texts come as one
+        // line: "...Phone 202 224 2321           Thune Votes to Protect ...").
+        if gap && spaces >= WIDE_GAP {
+            line += 1;
+            brk = true;
+            sent = true;
+        }
         spaces = 0;
         newlines = 0;
         let start = i;

@@ -41,6 +41,7 @@ use crate::model::{Entity, Mention};
 /// Tagger type indices.
 const PER: usize = 0;
 const ORG: usize = 1;
+const MISC: usize = 3;
 
 /// Name suffixes that are not a surname.
 const SUFFIXES: &[&str] = &[

@@ -138,11 +138,31 @@ pub(super) fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)>
     }
     // A long form defined by the acronym after it is an organization, whatever the tagger
     // made of it.
+    // A law's acronym ("False Claims Act (FCA)") names no organization anywhere in the release.
+    let mut laws: HashSet<&str> = HashSet::default();
     for (a, b) in acronym_definitions(cx) {
+        if cx.lx.law_words.contains(cx.text(b - 1)) {
+            laws.insert(cx.text(b + 1));
+            raw.replace(a, b, MISC);
+            raw.replace(b + 1, b + 2, MISC);
+            continue;
+        }
         raw.replace(a, b, ORG);
         // And the acronym in parentheses after it is its short form.
         if !raw.covers(b + 1) {
             raw.replace(b + 1, b + 2, ORG);
+        }
+    }
+    if !laws.is_empty() {
+        let named_laws: Vec<(usize, usize)> = raw
+            .spans
+            .iter()
+            .flatten()
+            .filter(|&&(a, b, ty)| ty == ORG && b == a + 1 && laws.contains(cx.text(a)))
+            .map(|&(a, b, _)| (a, b))
+            .collect();
+        for (a, b) in named_laws {
+            raw.replace(a, b, MISC);
         }
     }
     // An organization the word lists know by name ("United Nations") is one, even where the

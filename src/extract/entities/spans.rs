@@ -63,6 +63,7 @@ pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
     }
     out.retain(|s| keep(cx, s));
     split_coordinated(cx, &mut out);
+    headline_orgs_cut(cx, &mut out);
     extend_to_districts(cx, &mut out);
     extend_to_acronyms(cx, &mut out);
     // The words of the release, built the first time a name ends in "s".
@@ -76,7 +77,7 @@ pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
         })
     };
     for k in 0..out.len() {
-        out[k].cut = possessive_cut(cx, &out, k, &written);
+        out[k].cut = out[k].cut.max(possessive_cut(cx, &out, k, &written));
     }
     // A one-word "person" the release also writes in lower case is a common word
     // ("Outbreak", "Launch"), unless a title makes it a name.
@@ -211,6 +212,10 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
 /// Organizations joined by "and" (or a comma) in one span are two when the release, or the
 /// list of known organizations, names one of them alone: "the House and Senate", "Fannie Mae
 /// and Freddie Mac" (but "Department of Health and Human Services" stays one).
+///
+/// Likewise a name whose possessive lost its apostrophe inside the span ("U.S. Department of
+/// Justices Environmental Crimes Section", "Alstoms PSM") is two when the release names the
+/// possessor alone ("Department of Justice").
 pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
     let toks = cx.toks;
     let key =
@@ -218,34 +223,68 @@ pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
     let alone: HashSet<String> = spans
         .iter()
         .filter(|s| s.ty == ORG)
-        .map(|s| key(s.na, s.nb))
+        .map(|s| key(strip_the(cx, s.na, s.nb), s.nb))
         .collect();
     let named = |a: usize, b: usize| {
-        let k = key(a, b);
+        let k = key(strip_the(cx, a, b), b);
         alone.contains(&k) || b - a == 1 && cx.lx.known_orgs.contains(k.as_str())
+    };
+    // The possessor "X ... Ys" of a span when the release names "X ... Y" alone.
+    let possessor = |a: usize, k: usize| {
+        let last = cx.text(k);
+        let Some(stem) = last.strip_suffix('s') else {
+            return false;
+        };
+        if stem.chars().count() < 2 || stem.ends_with('s') || !toks[k + 1].cap {
+            return false;
+        }
+        let a = strip_the(cx, a, k + 1);
+        let mut phrase = key(a, k);
+        if !phrase.is_empty() {
+            phrase.push(' ');
+        }
+        phrase.push_str(stem);
+        let bare = phrase.strip_prefix("U.S. ").unwrap_or(&phrase);
+        [phrase.as_str(), bare]
+            .iter()
+            .any(|p| alone.contains(*p) || cx.lx.known_orgs.contains(p))
     };
     let mut out = Vec::with_capacity(spans.len());
     for s in spans.drain(..) {
-        if s.ty != ORG || s.nb - s.na < 3 {
+        if s.ty != ORG || s.nb - s.na < 2 {
             out.push(s);
             continue;
         }
-        let joint = (s.na + 1..s.nb - 1).find(|&i| {
+        let joint = (s.na + 1..s.nb.saturating_sub(1)).find(|&i| {
             matches!(cx.text(i), "and" | "&" | ",")
                 && toks[i + 1].cap
                 && (named(s.na, i) || named(i + 1, s.nb))
         });
-        match joint {
-            Some(i) => {
+        if let Some(i) = joint {
+            out.push(Span {
+                b: i,
+                nb: i,
+                cut: 0,
+                ..s
+            });
+            out.push(Span {
+                a: i + 1,
+                na: i + 1,
+                ..s
+            });
+            continue;
+        }
+        match (s.na..s.nb - 1).find(|&k| possessor(s.na, k)) {
+            Some(k) => {
                 out.push(Span {
-                    b: i,
-                    nb: i,
-                    cut: 0,
+                    b: k + 1,
+                    nb: k + 1,
+                    cut: 1,
                     ..s
                 });
                 out.push(Span {
-                    a: i + 1,
-                    na: i + 1,
+                    a: k + 1,
+                    na: k + 1,
                     ..s
                 });
             }
@@ -253,6 +292,45 @@ pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
         }
     }
     *spans = out;
+}
+
+/// An organization in a headline ends where the text names it: "Justice Department Files
+/// Suit" is the Justice Department when the text writes "Justice Department".
+pub(super) fn headline_orgs_cut(cx: &Ctx<'_>, spans: &mut [Span]) {
+    let toks = cx.toks;
+    let key =
+        |a: usize, b: usize| -> String { (a..b).map(|i| cx.text(i)).collect::<Vec<_>>().join(" ") };
+    let in_text: HashSet<String> = spans
+        .iter()
+        .filter(|s| s.ty == ORG && !toks[s.na].caps_line)
+        .map(|s| key(strip_the(cx, s.na, s.nb), s.nb))
+        .collect();
+    if in_text.is_empty() {
+        return;
+    }
+    for s in spans
+        .iter_mut()
+        .filter(|s| s.ty == ORG && toks[s.na].caps_line && s.nb - s.na >= 2)
+    {
+        let a = strip_the(cx, s.na, s.nb);
+        if in_text.contains(&key(a, s.nb)) {
+            continue;
+        }
+        if let Some(end) = (a + 1..s.nb).rev().find(|&e| in_text.contains(&key(a, e))) {
+            s.nb = end;
+            s.b = end;
+            s.cut = 0;
+        }
+    }
+}
+
+/// The first token of `a..b` past a leading "the".
+fn strip_the(cx: &Ctx<'_>, a: usize, b: usize) -> usize {
+    if a + 1 < b && matches!(cx.text(a), "the" | "The") {
+        a + 1
+    } else {
+        a
+    }
 }
 
 /// A court or an office named for its judicial district takes the district into its name:
@@ -307,12 +385,15 @@ pub(super) fn extend_to_districts(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
 /// starts and how many tokens it has.
 pub(super) fn org_title(cx: &Ctx<'_>, a: usize, b: usize) -> Option<(usize, usize)> {
     let toks = cx.toks;
+    // A title may go on past the span ("Fraud Section Trial" + "Attorney").
+    let reach = (b + cx.lx.title_max).min(toks.len());
+    let end = (b..reach).find(|&i| toks[i].brk).unwrap_or(reach);
     let inside_title = |k: usize| {
         (k.saturating_sub(cx.lx.title_max - 1)..k)
-            .any(|t| cx.title_at(t, b).is_some_and(|n| t + n > k))
+            .any(|t| cx.title_at(t, end).is_some_and(|n| t + n > k))
     };
     (a + 1..b).find_map(|k| {
-        let n = cx.title_at(k, b)?;
+        let n = cx.title_at(k, end)?;
         (toks[k].cap && toks[k - 1].cap && !inside_title(k)).then_some((k, n))
     })
 }

@@ -258,3 +258,37 @@ fn two_organizations_joined_by_and_are_two_when_one_is_named_alone() {
     assert!(names.contains(&"Senate"), "{names:?}");
     assert!(!names.contains(&"House and Senate"), "{names:?}");
 }
+
+#[test]
+fn a_law_and_its_acronym_are_no_organization() {
+    let body = "The Foreign Corrupt Practices Act (FCPA) bars bribes. The FCPA unit of the \
+                Fraud Section brought the case.";
+    let (_, orgs) = find_entities(body);
+    let names = names(&orgs);
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("FCPA") || n.ends_with("Act")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_possessor_that_lost_its_apostrophe_inside_a_span_is_its_own_organization() {
+    let body = "The Department of Justice announced the plea. The U.S. Department of Justices \
+                Environmental Crimes Section prosecuted the case.";
+    let (_, orgs) = find_entities(body);
+    let names = names(&orgs);
+    assert!(names.contains(&"Environmental Crimes Section"), "{names:?}");
+}
+
+#[test]
+fn a_wide_gap_is_a_line_break_for_headlines() {
+    let body = "Phone 202 224 2321           Thune Votes to Protect Second Amendment Rights";
+    let toks = tokenize(body);
+    let thune = toks
+        .iter()
+        .position(|t| &body[t.s..t.e] == "Thune")
+        .unwrap();
+    assert!(toks[thune].brk && toks[thune].caps_line);
+}
