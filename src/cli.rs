@@ -149,13 +149,18 @@ Examples:
 
 Exit codes: 0 counted, 1 nothing matches, 2 error.")]
     Trends(TrendsArgs),
-    /// Export the releases that match: Parquet or CSV tables, or OpenSearch bulk files.
+    /// Export the releases that match: Parquet or CSV tables, OpenSearch or Quickwit files.
     #[command(after_help = "\
 Takes the same query and filters as search (none: every release). Writes into OUT_DIR, which
 must be new or empty unless --force:
   parquet, csv: releases, mentions and co_mentions tables (.parquet or .csv);
   opensearch:   template.json (an index template) and bulk-00001.ndjson... for the _bulk API,
-                at most --chunk-size bytes each (see the README for the curl commands).
+                at most --chunk-size bytes each (see the README for the curl commands);
+  quickwit:     releases.yaml and mentions.yaml (index configs: Quickwit has no arrays of
+                objects, so mentions are an index of their own), releases-00001.ndjson... and
+                mentions-00001.ndjson... for 'quickwit index ingest --input-path', at most
+                --chunk-size bytes each; undated.yaml and undated-00001.ndjson... for releases
+                without a date (a Quickwit index with a timestamp field refuses them).
 Each export also writes manifest.json: the query and filters, the pressdex version, the index's
 commit (opstamp), the row counts and the time.
 
@@ -163,6 +168,7 @@ Examples:
   pressdex export --to parquet out/
   pressdex export --to csv out/ cybersecurity --since 2018 --force
   pressdex export --to opensearch bulk/ --person Guterres
+  pressdex export --to quickwit qw/ --since 2020
 
 Exit codes: 0 exported, 2 error.")]
     Export(ExportArgs),
@@ -439,7 +445,7 @@ pub struct ExportArgs {
     /// Write into a folder that holds files already (an earlier export's files are replaced).
     #[arg(long)]
     pub force: bool,
-    /// Most bytes per OpenSearch bulk file (e.g. 10MB, 512KB).
+    /// Most bytes per OpenSearch or Quickwit NDJSON file (e.g. 10MB, 512KB).
     #[arg(long, default_value = "10MB", value_parser = parse_size, value_name = "SIZE")]
     pub chunk_size: u64,
     /// Print the manifest as one JSON line instead of a sentence.
@@ -459,6 +465,8 @@ pub enum ToArg {
     Csv,
     /// An index template and _bulk NDJSON files (OpenSearch, Elasticsearch).
     Opensearch,
+    /// Index configs (YAML) and NDJSON files for releases and for mentions (Quickwit).
+    Quickwit,
 }
 
 impl From<ToArg> for pressdex::export::Target {
@@ -467,6 +475,7 @@ impl From<ToArg> for pressdex::export::Target {
             ToArg::Parquet => pressdex::export::Target::Parquet,
             ToArg::Csv => pressdex::export::Target::Csv,
             ToArg::Opensearch => pressdex::export::Target::Opensearch,
+            ToArg::Quickwit => pressdex::export::Target::Quickwit,
         }
     }
 }

@@ -1,41 +1,23 @@
 //! The three tables as CSV files (header row; lists joined with `; `; empty cell for none).
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
+use super::tables::{Cell, Table as Which, MENTION_COLUMNS, PAIR_COLUMNS, RELEASE_COLUMNS};
 use super::{write_error, Record, Sink};
 use crate::error::{Error, Result};
 
-/// Columns of `releases.csv`.
-pub const RELEASES: [&str; 10] = [
-    "id",
-    "path",
-    "title",
-    "date",
-    "year",
-    "date_source",
-    "format",
-    "people",
-    "orgs",
-    "body",
-];
-/// Columns of `mentions.csv`.
-pub const MENTIONS: [&str; 11] = [
-    "release_id",
-    "path",
-    "date",
-    "kind",
-    "identity",
-    "name",
-    "surface",
-    "start",
-    "end",
-    "role",
-    "sentence",
-];
-/// Columns of `co_mentions.csv`.
-pub const PAIRS: [&str; 6] = ["release_id", "date", "kind_a", "a", "kind_b", "b"];
+/// A cell as CSV text.
+fn text<'a>(cell: &Cell<'a>) -> Cow<'a, str> {
+    match *cell {
+        Cell::Str(s) => Cow::Borrowed(s.unwrap_or("")),
+        Cell::Date(d) => d.map_or(Cow::Borrowed(""), |d| Cow::Owned(d.to_string())),
+        Cell::Int(n) => n.map_or(Cow::Borrowed(""), |n| Cow::Owned(n.to_string())),
+        Cell::List(items) => Cow::Owned(items.join("; ")),
+    }
+}
 
 struct Table {
     path: PathBuf,
@@ -87,59 +69,24 @@ pub(crate) struct CsvSink {
 impl CsvSink {
     pub(crate) fn create(dir: &Path) -> Result<CsvSink> {
         Ok(CsvSink {
-            releases: Table::create(dir, "releases.csv", &RELEASES)?,
-            mentions: Table::create(dir, "mentions.csv", &MENTIONS)?,
-            pairs: Table::create(dir, "co_mentions.csv", &PAIRS)?,
+            releases: Table::create(dir, "releases.csv", &RELEASE_COLUMNS)?,
+            mentions: Table::create(dir, "mentions.csv", &MENTION_COLUMNS)?,
+            pairs: Table::create(dir, "co_mentions.csv", &PAIR_COLUMNS)?,
         })
     }
 }
 
 impl Sink for CsvSink {
     fn write(&mut self, r: &Record) -> Result<()> {
-        let rel = &r.release;
-        let date = rel.date.map(|d| d.to_string()).unwrap_or_default();
-        let year = rel
-            .date
-            .map(|d| chrono::Datelike::year(&d).to_string())
-            .unwrap_or_default();
-        self.releases.row([
-            r.id.as_str(),
-            &rel.path,
-            &rel.title,
-            &date,
-            &year,
-            rel.date_source.map_or("", |s| s.as_str()),
-            rel.format.as_str(),
-            &r.people.join("; "),
-            &r.orgs.join("; "),
-            &rel.body,
-        ])?;
-        for m in &r.mentions {
-            self.mentions.row([
-                r.id.as_str(),
-                &rel.path,
-                &date,
-                m.kind.as_str(),
-                &m.identity,
-                &m.name,
-                &m.surface,
-                &m.start.to_string(),
-                &m.end.to_string(),
-                m.role.as_deref().unwrap_or(""),
-                &m.sentence,
-            ])?;
-        }
-        for p in &r.pairs {
-            self.pairs.row([
-                r.id.as_str(),
-                &date,
-                p.kind_a.as_str(),
-                &p.a,
-                p.kind_b.as_str(),
-                &p.b,
-            ])?;
-        }
-        Ok(())
+        r.rows(&mut |which, row| {
+            let table = match which {
+                Which::Releases => &mut self.releases,
+                Which::Mentions => &mut self.mentions,
+                Which::Pairs => &mut self.pairs,
+            };
+            let cells: Vec<Cow<str>> = row.iter().map(text).collect();
+            table.row(cells.iter().map(|c| c.as_bytes()))
+        })
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<String>> {

@@ -1,19 +1,23 @@
 //! Exports the releases a request matches for other tools: three tables (releases, mentions,
-//! co-mentions) as Parquet or CSV, or bulk files for OpenSearch / Elasticsearch, with a
-//! `manifest.json` that records how to reproduce the export.
+//! co-mentions) as Parquet or CSV, bulk files for OpenSearch / Elasticsearch, or index configs
+//! and NDJSON documents for Quickwit, with a `manifest.json` that records how to reproduce the
+//! export.
 //!
 //! Releases are streamed: the request's query is run segment by segment and every matching
 //! document is read from the store in document order, turned into a [`Record`] and handed to a
 //! `Sink` that writes in batches; nothing grows with the number of releases.
 //!
 //! - `tables`: the rows of a release (its identities, mentions and co-mention pairs);
-//! - `csv`, `parquet` (feature `parquet`), `opensearch`: one sink per format.
+//! - `csv`, `parquet` (feature `parquet`), `opensearch`, `quickwit`: one sink per format;
+//! - `ndjson`: numbered NDJSON files of bounded size (OpenSearch and Quickwit).
 
 mod csv;
+mod ndjson;
 pub mod network;
 pub mod opensearch;
 #[cfg(feature = "parquet")]
 mod parquet;
+pub mod quickwit;
 mod tables;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +43,10 @@ pub enum Target {
     Csv,
     /// `template.json` and `bulk-00001.ndjson`… for the `_bulk` API.
     Opensearch,
+    /// `releases.yaml`, `mentions.yaml` (index configs) and `releases-00001.ndjson`,
+    /// `mentions-00001.ndjson`… (and `undated.yaml`, `undated-00001.ndjson`… for releases
+    /// without a date).
+    Quickwit,
 }
 
 /// How to export.
@@ -51,12 +59,12 @@ pub struct ExportOptions {
     /// Write into a folder that holds files already (files of the same names are replaced,
     /// bulk chunks of an earlier export removed).
     pub force: bool,
-    /// Most bytes per bulk file (OpenSearch).
+    /// Most bytes per NDJSON file (OpenSearch, Quickwit).
     pub chunk_bytes: usize,
 }
 
 impl ExportOptions {
-    /// Options for `target` into `out_dir`, bulk files of at most 10 MB.
+    /// Options for `target` into `out_dir`, NDJSON files of at most 10 MB.
     pub fn new(target: Target, out_dir: PathBuf) -> ExportOptions {
         ExportOptions {
             target,
@@ -173,6 +181,10 @@ pub fn export(
             &options.out_dir,
             options.chunk_bytes,
         )?),
+        Target::Quickwit => Box::new(quickwit::QuickwitSink::create(
+            &options.out_dir,
+            options.chunk_bytes,
+        )?),
     };
     let mut rows = RowCounts::default();
     for_each_record(identities, request, true, &mut |record| {
@@ -276,10 +288,16 @@ fn prepare(dir: &Path, force: bool) -> Result<()> {
 
 /// Whether a file name is one an export writes.
 fn written_by_export(name: &str) -> bool {
-    let tables = ["releases.", "mentions.", "co_mentions."];
+    let tables = ["releases.", "mentions.", "co_mentions.", "undated."];
+    let chunks = [
+        opensearch::BULK,
+        quickwit::RELEASES,
+        quickwit::MENTIONS,
+        quickwit::UNDATED,
+    ];
     name == MANIFEST
         || name == opensearch::TEMPLATE
-        || (name.starts_with("bulk-") && name.ends_with(".ndjson"))
+        || chunks.iter().any(|c| ndjson::is_chunk(name, c))
         || tables.iter().any(|t| name.starts_with(t))
 }
 

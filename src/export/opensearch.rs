@@ -10,13 +10,12 @@
 //! `nested` list of `{identity, kind, surface, role, sentence, start, end}` so that a nested
 //! query's `inner_hits` returns the sentences.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
 
+use super::ndjson::Chunks;
 use super::{write_error, Record, Sink};
 use crate::error::{Error, Result};
 use crate::model::Entity;
@@ -25,6 +24,8 @@ use crate::model::Entity;
 pub const INDEX: &str = "pressdex";
 /// The template's file name.
 pub const TEMPLATE: &str = "template.json";
+/// The bulk files' prefix: `bulk-00001.ndjson`, ….
+pub const BULK: &str = "bulk";
 /// The default most bytes of a bulk file: 10 MB.
 pub const MAX_CHUNK: usize = 10_000_000;
 
@@ -99,7 +100,7 @@ struct NestedMention<'a> {
 }
 
 /// Every surface form of the entities, each once, in order of first appearance.
-fn surfaces<'a>(body: &'a str, entities: &'a [Entity]) -> Vec<&'a str> {
+pub(crate) fn surfaces<'a>(body: &'a str, entities: &'a [Entity]) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for e in entities {
         let forms = std::iter::once(e.name.as_str())
@@ -115,39 +116,20 @@ fn surfaces<'a>(body: &'a str, entities: &'a [Entity]) -> Vec<&'a str> {
 
 /// Writes the template and the bulk files.
 pub(crate) struct BulkSink {
-    dir: PathBuf,
-    chunk_bytes: usize,
-    files: Vec<String>,
-    current: Option<(PathBuf, BufWriter<File>)>,
-    written: usize,
-    line: Vec<u8>,
+    chunks: Chunks,
 }
 
 impl BulkSink {
     pub(crate) fn create(dir: &Path, chunk_bytes: usize) -> Result<BulkSink> {
         let path = dir.join(TEMPLATE);
-        let text = serde_json::to_string_pretty(&template()).map_err(json_error)? + "\n";
+        let text = serde_json::to_string_pretty(&template())
+            .map_err(|e| Error::Export(format!("cannot encode the template: {e}")))?
+            + "\n";
         std::fs::write(&path, text).map_err(|e| write_error(&path, e))?;
         Ok(BulkSink {
-            dir: dir.to_path_buf(),
-            chunk_bytes,
-            files: vec![TEMPLATE.to_string()],
-            current: None,
-            written: 0,
-            line: Vec::new(),
+            chunks: Chunks::new(dir, BULK, chunk_bytes),
         })
     }
-
-    fn close_current(&mut self) -> Result<()> {
-        if let Some((path, mut w)) = self.current.take() {
-            w.flush().map_err(|e| write_error(&path, e))?;
-        }
-        Ok(())
-    }
-}
-
-fn json_error(e: serde_json::Error) -> Error {
-    Error::Export(format!("cannot encode a bulk document: {e}"))
 }
 
 impl Sink for BulkSink {
@@ -179,32 +161,16 @@ impl Sink for BulkSink {
                 })
                 .collect(),
         };
-        self.line.clear();
-        let action = json!({"index": {"_index": INDEX, "_id": r.id}});
-        serde_json::to_writer(&mut self.line, &action).map_err(json_error)?;
-        self.line.push(b'\n');
-        serde_json::to_writer(&mut self.line, &doc).map_err(json_error)?;
-        self.line.push(b'\n');
-        if self.current.is_some() && self.written + self.line.len() > self.chunk_bytes {
-            self.close_current()?;
-        }
-        if self.current.is_none() {
-            let name = format!("bulk-{:05}.ndjson", self.files.len());
-            let path = self.dir.join(&name);
-            let file = File::create(&path).map_err(|e| write_error(&path, e))?;
-            self.current = Some((path, BufWriter::new(file)));
-            self.files.push(name);
-            self.written = 0;
-        }
-        if let Some((path, w)) = &mut self.current {
-            w.write_all(&self.line).map_err(|e| write_error(path, e))?;
-        }
-        self.written += self.line.len();
-        Ok(())
+        // The action and its document are one unit: never split across files.
+        self.chunks
+            .line(&json!({"index": {"_index": INDEX, "_id": r.id}}))?;
+        self.chunks.line(&doc)?;
+        self.chunks.end_unit()
     }
 
-    fn finish(mut self: Box<Self>) -> Result<Vec<String>> {
-        self.close_current()?;
-        Ok(std::mem::take(&mut self.files))
+    fn finish(self: Box<Self>) -> Result<Vec<String>> {
+        let mut files = vec![TEMPLATE.to_string()];
+        files.extend(self.chunks.finish()?);
+        Ok(files)
     }
 }

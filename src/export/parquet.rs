@@ -3,7 +3,7 @@
 //!
 //! Types: `date` is a Parquet DATE, `year`, `start` and `end` integers, `people` and `orgs` of
 //! `releases.parquet` lists of strings; the other columns are strings (null when absent). The
-//! columns are those of the CSV tables (see `csv.rs`).
+//! columns are those of the CSV tables (`tables.rs` names them and gives the rows).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
 use parquet::file::properties::WriterProperties;
 
+use super::tables::{Cell, Table as Which, MENTION_COLUMNS, PAIR_COLUMNS, RELEASE_COLUMNS};
 use super::{write_error, Record, Sink};
 use crate::error::{Error, Result};
 
@@ -32,14 +33,6 @@ pub const RELEASE_ROW_GROUP: usize = 8_192;
 
 /// Columns with (almost) one value per row: no dictionary encoding.
 const UNIQUE: &[&str] = &["id", "path", "title", "body", "sentence", "start", "end"];
-
-/// One value of a row.
-enum Val<'a> {
-    Str(Option<&'a str>),
-    Date(Option<NaiveDate>),
-    Int(Option<i64>),
-    List(&'a [String]),
-}
 
 /// A column's builder.
 enum Col {
@@ -61,13 +54,13 @@ impl Col {
         }
     }
 
-    fn push(&mut self, v: &Val) {
+    fn push(&mut self, v: &Cell) {
         match (self, v) {
-            (Col::Str(b), Val::Str(s)) => b.append_option(*s),
-            (Col::Date(b), Val::Date(d)) => b.append_option(d.map(days)),
-            (Col::Int32(b), Val::Int(n)) => b.append_option(n.and_then(|n| i32::try_from(n).ok())),
-            (Col::Int64(b), Val::Int(n)) => b.append_option(*n),
-            (Col::List(b), Val::List(items)) => {
+            (Col::Str(b), Cell::Str(s)) => b.append_option(*s),
+            (Col::Date(b), Cell::Date(d)) => b.append_option(d.map(days)),
+            (Col::Int32(b), Cell::Int(n)) => b.append_option(n.and_then(|n| i32::try_from(n).ok())),
+            (Col::Int64(b), Cell::Int(n)) => b.append_option(*n),
+            (Col::List(b), Cell::List(items)) => {
                 for item in *items {
                     b.values().append_value(item);
                 }
@@ -138,7 +131,7 @@ impl Table {
         })
     }
 
-    fn push(&mut self, row: &[Val]) -> Result<()> {
+    fn push(&mut self, row: &[Cell]) -> Result<()> {
         for (col, v) in self.cols.iter_mut().zip(row) {
             col.push(v);
         }
@@ -240,6 +233,16 @@ impl ParquetSink {
             text("kind_b"),
             text("b"),
         ];
+        for (fields, names) in [
+            (&releases, &RELEASE_COLUMNS[..]),
+            (&mentions, &MENTION_COLUMNS[..]),
+            (&pairs, &PAIR_COLUMNS[..]),
+        ] {
+            debug_assert!(fields
+                .iter()
+                .map(|f| f.name().as_str())
+                .eq(names.iter().copied()));
+        }
         Ok(ParquetSink {
             releases: Table::create(dir, "releases.parquet", releases, RELEASE_ROW_GROUP)?,
             mentions: Table::create(dir, "mentions.parquet", mentions, ROW_GROUP)?,
@@ -250,45 +253,11 @@ impl ParquetSink {
 
 impl Sink for ParquetSink {
     fn write(&mut self, r: &Record) -> Result<()> {
-        let rel = &r.release;
-        self.releases.push(&[
-            Val::Str(Some(&r.id)),
-            Val::Str(Some(&rel.path)),
-            Val::Str(Some(&rel.title)),
-            Val::Date(rel.date),
-            Val::Int(rel.date.map(|d| i64::from(d.year()))),
-            Val::Str(rel.date_source.map(|s| s.as_str())),
-            Val::Str(Some(rel.format.as_str())),
-            Val::List(&r.people),
-            Val::List(&r.orgs),
-            Val::Str(Some(&rel.body)),
-        ])?;
-        for m in &r.mentions {
-            self.mentions.push(&[
-                Val::Str(Some(&r.id)),
-                Val::Str(Some(&rel.path)),
-                Val::Date(rel.date),
-                Val::Str(Some(m.kind.as_str())),
-                Val::Str(Some(&m.identity)),
-                Val::Str(Some(&m.name)),
-                Val::Str(Some(&m.surface)),
-                Val::Int(Some(m.start as i64)),
-                Val::Int(Some(m.end as i64)),
-                Val::Str(m.role.as_deref()),
-                Val::Str(Some(&m.sentence)),
-            ])?;
-        }
-        for p in &r.pairs {
-            self.pairs.push(&[
-                Val::Str(Some(&r.id)),
-                Val::Date(rel.date),
-                Val::Str(Some(p.kind_a.as_str())),
-                Val::Str(Some(&p.a)),
-                Val::Str(Some(p.kind_b.as_str())),
-                Val::Str(Some(&p.b)),
-            ])?;
-        }
-        Ok(())
+        r.rows(&mut |which, row| match which {
+            Which::Releases => self.releases.push(row),
+            Which::Mentions => self.mentions.push(row),
+            Which::Pairs => self.pairs.push(row),
+        })
     }
 
     fn finish(self: Box<Self>) -> Result<Vec<String>> {

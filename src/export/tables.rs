@@ -1,6 +1,10 @@
 //! The rows one release gives the three tables: the release with its identities, one row per
-//! mention, one row per pair of identities it mentions together.
+//! mention, one row per pair of identities it mentions together. The CSV and Parquet sinks
+//! both write the rows of [`Record::rows`], in the columns named here.
 
+use chrono::{Datelike, NaiveDate};
+
+use crate::error::Result;
 use crate::identities::{kwic, Kind, Resolver};
 use crate::model::{Entity, Release};
 
@@ -124,5 +128,115 @@ impl Record {
             mentions,
             pairs,
         }
+    }
+}
+
+/// Columns of the releases table.
+pub const RELEASE_COLUMNS: [&str; 10] = [
+    "id",
+    "path",
+    "title",
+    "date",
+    "year",
+    "date_source",
+    "format",
+    "people",
+    "orgs",
+    "body",
+];
+/// Columns of the mentions table.
+pub const MENTION_COLUMNS: [&str; 11] = [
+    "release_id",
+    "path",
+    "date",
+    "kind",
+    "identity",
+    "name",
+    "surface",
+    "start",
+    "end",
+    "role",
+    "sentence",
+];
+/// Columns of the co-mentions table.
+pub const PAIR_COLUMNS: [&str; 6] = ["release_id", "date", "kind_a", "a", "kind_b", "b"];
+
+/// One of the three tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    Releases,
+    Mentions,
+    Pairs,
+}
+
+/// One value of a row.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Cell<'a> {
+    /// Text, or none.
+    Str(Option<&'a str>),
+    /// A day, or none.
+    Date(Option<NaiveDate>),
+    /// A whole number, or none.
+    Int(Option<i64>),
+    /// A list of texts.
+    List(&'a [String]),
+}
+
+impl Record {
+    /// Calls `f` with every row of the release: its row of the releases table, then one row
+    /// of the mentions table per mention, then one row of the co-mentions table per pair;
+    /// each row has the cells of its table's columns, in order.
+    pub(crate) fn rows(&self, f: &mut dyn FnMut(Table, &[Cell]) -> Result<()>) -> Result<()> {
+        let rel = &self.release;
+        let id = Cell::Str(Some(&self.id));
+        let path = Cell::Str(Some(&rel.path));
+        let date = Cell::Date(rel.date);
+        f(
+            Table::Releases,
+            &[
+                id,
+                path,
+                Cell::Str(Some(&rel.title)),
+                date,
+                Cell::Int(rel.date.map(|d| i64::from(d.year()))),
+                Cell::Str(rel.date_source.map(|s| s.as_str())),
+                Cell::Str(Some(rel.format.as_str())),
+                Cell::List(&self.people),
+                Cell::List(&self.orgs),
+                Cell::Str(Some(&rel.body)),
+            ],
+        )?;
+        for m in &self.mentions {
+            f(
+                Table::Mentions,
+                &[
+                    id,
+                    path,
+                    date,
+                    Cell::Str(Some(m.kind.as_str())),
+                    Cell::Str(Some(&m.identity)),
+                    Cell::Str(Some(&m.name)),
+                    Cell::Str(Some(&m.surface)),
+                    Cell::Int(Some(m.start as i64)),
+                    Cell::Int(Some(m.end as i64)),
+                    Cell::Str(m.role.as_deref()),
+                    Cell::Str(Some(&m.sentence)),
+                ],
+            )?;
+        }
+        for p in &self.pairs {
+            f(
+                Table::Pairs,
+                &[
+                    id,
+                    date,
+                    Cell::Str(Some(p.kind_a.as_str())),
+                    Cell::Str(Some(&p.a)),
+                    Cell::Str(Some(p.kind_b.as_str())),
+                    Cell::Str(Some(&p.b)),
+                ],
+            )?;
+        }
+        Ok(())
     }
 }

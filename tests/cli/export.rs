@@ -275,3 +275,354 @@ fn opensearch_bulk_files_follow_the_mapping_in_small_chunks() {
         .collect();
     assert_eq!(second, ids);
 }
+
+/// A YAML document as JSON (the Quickwit configs use maps, lists, strings and booleans).
+fn yaml_to_json(y: &yaml_rust2::Yaml) -> Value {
+    use yaml_rust2::Yaml;
+    match y {
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Integer(n) => Value::from(*n),
+        Yaml::Real(r) => Value::from(r.parse::<f64>().unwrap()),
+        Yaml::Null => Value::Null,
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().expect("string keys").to_string(),
+                        yaml_to_json(v),
+                    )
+                })
+                .collect(),
+        ),
+        other => panic!("unexpected YAML value {other:?}"),
+    }
+}
+
+/// Parses a Quickwit index config and checks it uses only keys Quickwit documents, with valid
+/// tag and timestamp fields; returns it and its field mappings by name.
+fn quickwit_config(path: &Path) -> (Value, BTreeMap<String, Value>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    assert_eq!(docs.len(), 1);
+    let config = yaml_to_json(&docs[0]);
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let allowed =
+        |list: &[&str]| -> BTreeSet<String> { list.iter().map(|s| s.to_string()).collect() };
+    assert!(keys(&config).is_subset(&allowed(&[
+        "version",
+        "index_id",
+        "index_uri",
+        "doc_mapping",
+        "indexing_settings",
+        "search_settings",
+        "retention",
+    ])));
+    assert_eq!(config["version"], "0.8");
+    let id = config["index_id"].as_str().unwrap();
+    assert!(id.len() >= 3 && id.starts_with(|c: char| c.is_ascii_alphabetic()));
+    assert!(id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    let mapping = &config["doc_mapping"];
+    assert!(keys(mapping).is_subset(&allowed(&[
+        "mode",
+        "field_mappings",
+        "tag_fields",
+        "timestamp_field",
+        "store_source",
+        "partition_key",
+        "index_field_presence",
+    ])));
+    assert_eq!(mapping["mode"], "strict");
+    let mut fields = BTreeMap::new();
+    for f in mapping["field_mappings"].as_array().unwrap() {
+        let name = f["name"].as_str().unwrap();
+        let kind = f["type"].as_str().unwrap();
+        let params: &[&str] = match kind.trim_start_matches("array<").trim_end_matches('>') {
+            "text" => &[
+                "tokenizer",
+                "record",
+                "fieldnorms",
+                "fast",
+                "stored",
+                "indexed",
+            ],
+            "datetime" => &["input_formats", "output_format", "fast", "fast_precision"],
+            "i64" | "u64" => &["fast", "stored", "indexed"],
+            other => panic!("{name}: unexpected type {other}"),
+        };
+        let mut known = allowed(params);
+        known.extend(["name", "type", "description"].map(String::from));
+        assert!(keys(f).is_subset(&known), "{name}: {f}");
+        if let Some(t) = f["tokenizer"].as_str() {
+            assert!(["raw", "default", "en_stem"].contains(&t), "{name}");
+        }
+        assert!(
+            fields.insert(name.to_string(), f.clone()).is_none(),
+            "{name} twice"
+        );
+    }
+    // Tag fields: raw text (Quickwit refuses others); the timestamp: a fast, single datetime.
+    for tag in mapping["tag_fields"].as_array().unwrap() {
+        assert_eq!(fields[tag.as_str().unwrap()]["tokenizer"], "raw", "{tag}");
+    }
+    if let Some(ts) = mapping["timestamp_field"].as_str() {
+        assert_eq!(fields[ts]["type"], "datetime");
+        assert_eq!(fields[ts]["fast"], true);
+    }
+    for f in config["search_settings"]["default_search_fields"]
+        .as_array()
+        .unwrap()
+    {
+        assert!(fields.contains_key(f.as_str().unwrap()));
+    }
+    (config, fields)
+}
+
+/// Every line of an NDJSON file: one JSON object whose fields are all mapped, with values of
+/// their types.
+fn quickwit_documents(path: &Path, fields: &BTreeMap<String, Value>) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.ends_with('\n'));
+    text.lines()
+        .map(|line| {
+            let doc: Value = serde_json::from_str(line).expect("one JSON object a line");
+            for (name, value) in doc.as_object().expect("an object") {
+                let kind = fields
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{name} is not mapped"))["type"]
+                    .as_str()
+                    .unwrap();
+                let ok = match kind {
+                    "text" => value.is_string(),
+                    "array<text>" => value
+                        .as_array()
+                        .is_some_and(|a| a.iter().all(Value::is_string)),
+                    "i64" => value.is_i64(),
+                    "u64" => value.is_u64(),
+                    "datetime" => {
+                        chrono::DateTime::parse_from_rfc3339(value.as_str().unwrap()).is_ok()
+                    }
+                    other => panic!("{other}"),
+                };
+                assert!(ok, "{name}: {value} is no {kind}");
+            }
+            doc
+        })
+        .collect()
+}
+
+/// The documents of every `PREFIX-NNNNN.ndjson` file a manifest lists.
+fn quickwit_chunks(
+    out: &Path,
+    manifest: &Value,
+    prefix: &str,
+    fields: &BTreeMap<String, Value>,
+) -> Vec<Value> {
+    manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .filter(|f| f.starts_with(&format!("{prefix}-")) && f.ends_with(".ndjson"))
+        .flat_map(|f| quickwit_documents(&out.join(f), fields))
+        .collect()
+}
+
+#[test]
+fn quickwit_configs_parse_and_documents_follow_them() {
+    let env = Env::with_bundled_corpus();
+    let documents = env.index()["documents"].as_u64().unwrap();
+    let manifest = export(&env, &["--to", "quickwit", "out", "--chunk-size", "40KB"]);
+    assert_eq!(manifest["target"], "quickwit");
+    let out = env.dir.path().join("out");
+    let (releases_config, release_fields) = quickwit_config(&out.join("releases.yaml"));
+    assert_eq!(releases_config["index_id"], "pressdex");
+    assert_eq!(releases_config["doc_mapping"]["timestamp_field"], "date");
+    assert_eq!(release_fields["body"]["type"], "text");
+    assert_eq!(release_fields["people"]["type"], "array<text>");
+    let (mentions_config, mention_fields) = quickwit_config(&out.join("mentions.yaml"));
+    assert_eq!(mentions_config["index_id"], "pressdex-mentions");
+    // Files stay under the chunk size (each document here is smaller than a chunk).
+    for f in manifest["files"].as_array().unwrap() {
+        let f = f.as_str().unwrap();
+        if f.ends_with(".ndjson") {
+            assert!(
+                std::fs::metadata(out.join(f)).unwrap().len() <= 40_000,
+                "{f}"
+            );
+        }
+    }
+    let mut releases = quickwit_chunks(&out, &manifest, "releases", &release_fields);
+    // A dated release has its timestamp; an undated one goes to the undated index.
+    assert!(releases.iter().all(|r| r["date"].is_string()));
+    if out.join("undated.yaml").exists() {
+        let (undated, fields) = quickwit_config(&out.join("undated.yaml"));
+        assert!(undated["doc_mapping"]["timestamp_field"].is_null());
+        assert_eq!(fields, release_fields);
+        let more = quickwit_chunks(&out, &manifest, "undated", &fields);
+        assert!(more.iter().all(|r| r["date"].is_null()));
+        releases.extend(more);
+    }
+    assert_eq!(releases.len() as u64, documents);
+    assert_eq!(manifest["rows"]["releases"], documents);
+    let ids: HashSet<String> = releases
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), releases.len(), "release ids are unique");
+    let mentions = quickwit_chunks(&out, &manifest, "mentions", &mention_fields);
+    assert!(
+        manifest["files"].as_array().unwrap().len() > 6,
+        "{manifest}"
+    );
+    assert_eq!(
+        mentions.len() as u64,
+        manifest["rows"]["mentions"].as_u64().unwrap()
+    );
+    let mention_ids: HashSet<&str> = mentions.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(mention_ids.len(), mentions.len(), "mention ids are unique");
+    for m in &mentions {
+        assert!(ids.contains(m["release_id"].as_str().unwrap()));
+    }
+    // As many mentions as the CSV export has, identity by identity.
+    export(&env, &["--to", "csv", "csv"]);
+    let csv_mentions = csv_rows(&env.dir.path().join("csv/mentions.csv"));
+    let count = |it: &mut dyn Iterator<Item = (String, String)>| {
+        let mut by: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for k in it {
+            *by.entry(k).or_default() += 1;
+        }
+        by
+    };
+    let from_quickwit = count(&mut mentions.iter().map(|m| {
+        (
+            m["kind"].as_str().unwrap().to_string(),
+            m["identity"].as_str().unwrap().to_string(),
+        )
+    }));
+    let from_csv = count(
+        &mut csv_mentions
+            .iter()
+            .map(|m| (m["kind"].clone(), m["identity"].clone())),
+    );
+    assert_eq!(from_quickwit, from_csv);
+    // And as many as `pressdex mentions` lists for a person.
+    let out_mentions = env
+        .cmd()
+        .args(["mentions", "Guterres", "--json"])
+        .assert()
+        .success();
+    let listed: usize = json_lines(&out_mentions.get_output().stdout)
+        .iter()
+        .filter(|l| l["type"] == "mention")
+        .map(|l| l["data"]["mentions"].as_array().unwrap().len())
+        .sum();
+    assert!(listed > 0);
+    assert_eq!(
+        listed,
+        from_quickwit[&("person".to_string(), "António Guterres".to_string())]
+    );
+    // Exporting again gives the same ids, releases and mentions alike.
+    let again = export(&env, &["--to", "quickwit", "again"]);
+    let again_out = env.dir.path().join("again");
+    let mut second: HashSet<String> =
+        quickwit_chunks(&again_out, &again, "releases", &release_fields)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+    second.extend(
+        quickwit_chunks(&again_out, &again, "undated", &release_fields)
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string()),
+    );
+    assert_eq!(second, ids);
+    let second_mentions: Vec<String> =
+        quickwit_chunks(&again_out, &again, "mentions", &mention_fields)
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect();
+    let first_mentions: Vec<&str> = mentions.iter().map(|m| m["id"].as_str().unwrap()).collect();
+    assert_eq!(second_mentions, first_mentions);
+}
+
+#[test]
+fn quickwit_export_takes_filters_and_refuses_a_folder_with_files() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let (_, found, _) = env.search_json(&["--person", "Guterres", "--since", "2019"]);
+    let manifest = export(
+        &env,
+        &[
+            "--to", "quickwit", "out", "--person", "Guterres", "--since", "2019",
+        ],
+    );
+    assert_eq!(manifest["rows"]["releases"], found["total"]);
+    let out = env.dir.path().join("out");
+    let (_, fields) = quickwit_config(&out.join("releases.yaml"));
+    let releases = quickwit_chunks(&out, &manifest, "releases", &fields);
+    assert_eq!(releases.len() as u64, found["total"].as_u64().unwrap());
+    for r in &releases {
+        assert!(r["date"].as_str().unwrap() >= "2019-01-01");
+        assert!(r["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "António Guterres"));
+    }
+    // The folder now holds files: refused, nothing written; with --force, replaced.
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    std::fs::write(out.join("mentions-00042.ndjson"), "{}\n").unwrap();
+    env.cmd()
+        .args(["export", "--to", "quickwit", "out"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("'out' exists and is not empty"));
+    assert!(out.join("mentions-00042.ndjson").exists());
+    env.cmd()
+        .args(["export", "--to", "quickwit", "out", "--force", "-q"])
+        .assert()
+        .success();
+    assert!(
+        !out.join("mentions-00042.ndjson").exists(),
+        "a stale chunk goes"
+    );
+    assert!(out.join("notes.txt").exists(), "other files stay");
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["request"]["people"], serde_json::json!([]));
+}
+
+#[test]
+fn quickwit_puts_undated_releases_in_an_index_without_a_timestamp() {
+    let env = small_corpus();
+    env.write(
+        "misc/note.txt",
+        "Committee note\n\nThe committee met. Chairman Jon Smith thanked Ingrid Solberg.\n",
+    );
+    env.index();
+    let manifest = export(&env, &["--to", "quickwit", "out"]);
+    let out = env.dir.path().join("out");
+    let (_, fields) = quickwit_config(&out.join("releases.yaml"));
+    let (undated, undated_fields) = quickwit_config(&out.join("undated.yaml"));
+    assert_eq!(undated["index_id"], "pressdex-undated");
+    assert!(undated["doc_mapping"]["timestamp_field"].is_null());
+    let dated = quickwit_chunks(&out, &manifest, "releases", &fields);
+    let without = quickwit_chunks(&out, &manifest, "undated", &undated_fields);
+    assert_eq!((dated.len(), without.len()), (3, 1));
+    assert!(without[0]["date"].is_null());
+    assert!(without[0]["path"].as_str().unwrap().ends_with("note.txt"));
+    let (_, mention_fields) = quickwit_config(&out.join("mentions.yaml"));
+    let mentions = quickwit_chunks(&out, &manifest, "mentions", &mention_fields);
+    assert_eq!(
+        mentions.len() as u64,
+        manifest["rows"]["mentions"].as_u64().unwrap()
+    );
+    assert!(mentions
+        .iter()
+        .filter(|m| m["release_id"] == without[0]["id"])
+        .all(|m| m["date"].is_null()));
+}
