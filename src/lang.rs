@@ -22,7 +22,7 @@ use tantivy_jieba::{JiebaTokenStream, JiebaTokenizer};
 pub const CHINESE: &str = "zh";
 
 /// Body bytes the detector reads at most (whole paragraphs, from the start).
-const SAMPLE_BYTES: usize = 8 * 1024;
+const SAMPLE_BYTES: usize = 1024;
 
 /// The ISO 639-1 code of a language `whichlang` knows.
 fn code(lang: whichlang::Lang) -> &'static str {
@@ -92,16 +92,28 @@ fn weight(text: &str) -> usize {
 
 /// The language of a text with no declared language: each paragraph (the title is one) is
 /// detected on its own and votes with its weight (its letters and digits, a CJK character
-/// counting three); the most weighed language wins. Only the first 8 KiB of the body are read. A text without letters is English (`en`).
+/// counting three); the most weighed language wins. Only the first KiB of the body is read: the
+/// detector reads about 40 MB/s, so a whole long release would cost a noticeable share of its
+/// indexing. A text without letters is English (`en`).
 pub fn detect(title: &str, body: &str) -> &'static str {
     let mut votes: Vec<(&'static str, usize)> = Vec::new();
-    let mut read = 0;
+    let mut left = SAMPLE_BYTES;
     let paragraphs = std::iter::once(title).chain(body.split("\n\n"));
-    for paragraph in paragraphs {
-        if read > SAMPLE_BYTES {
-            break;
-        }
-        read += paragraph.len();
+    for (i, paragraph) in paragraphs.enumerate() {
+        // The title, then the body's first bytes only, cut on a character boundary.
+        let paragraph = if i == 0 {
+            paragraph
+        } else {
+            if left == 0 {
+                break;
+            }
+            let mut end = paragraph.len().min(left);
+            while !paragraph.is_char_boundary(end) {
+                end -= 1;
+            }
+            left = if end == 0 { 0 } else { left - end };
+            &paragraph[..end]
+        };
         let w = weight(paragraph);
         if w == 0 {
             continue;
