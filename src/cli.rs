@@ -318,6 +318,9 @@ pub struct Filters {
     /// Only releases mentioning this organization (long form or acronym); repeatable.
     #[arg(long, value_name = "NAME")]
     pub org: Vec<String>,
+    /// Only releases in this language, an ISO 639-1 code (en, zh, fr, de, es…); repeatable: any may match.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
     #[command(flatten)]
     pub dates: DateArgs,
 }
@@ -329,6 +332,7 @@ impl Filters {
             query: self.query,
             people: self.person,
             orgs: self.org,
+            langs: self.lang,
             since: self.dates.since,
             until: self.dates.until,
             ..Default::default()

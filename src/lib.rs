@@ -64,6 +64,7 @@ pub mod export;
 pub mod extract;
 pub mod identities;
 pub mod index;
+pub mod lang;
 pub mod model;
 pub mod names;
 pub mod parse;

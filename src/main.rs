@@ -16,7 +16,7 @@ use cli::{
 use pressdex::identities::{EntitySummary, Identities, Kind, Mentions};
 use pressdex::index::{IndexOptions, Progress};
 use pressdex::render::{self, Color};
-use pressdex::search::{Engine, Facets, Period, SearchRequest, SearchResults};
+use pressdex::search::{Engine, FacetCount, Facets, Period, SearchRequest, SearchResults};
 use pressdex::NameUse;
 
 /// How a run ended. Its exit status is the README's table: 0 success, 1 nothing found or some
@@ -132,7 +132,7 @@ impl Output {
         out: &mut impl Write,
         request: &SearchRequest,
         results: &SearchResults,
-        facets: Option<&Facets>,
+        facets: Option<(&Facets, &[FacetCount])>,
     ) -> io::Result<()> {
         match self {
             Output::Json => render::json::search(out, request, results, facets),
@@ -140,7 +140,9 @@ impl Output {
             Output::Human(color) => {
                 render::human::search(out, results, request.offset, color)?;
                 match facets {
-                    Some(facets) => render::human::facets(out, facets, color),
+                    Some((facets, languages)) => {
+                        render::human::facets(out, facets, languages, color)
+                    }
                     None => Ok(()),
                 }
             }
@@ -301,12 +303,16 @@ fn search(dir: &std::path::Path, args: SearchArgs) -> anyhow::Result<Exit> {
     identities.resolve(&mut request)?;
     let results = identities.engine().search(&request)?;
     let facets = if args.facets {
-        Some(identities.facets(&request, 10)?)
+        Some((
+            identities.facets(&request, 10)?,
+            identities.engine().languages(&request)?,
+        ))
     } else {
         None
     };
     let mut out = BufWriter::new(io::stdout().lock());
-    output.search(&mut out, &request, &results, facets.as_ref())?;
+    let facets = facets.as_ref().map(|(f, l)| (f, l.as_slice()));
+    output.search(&mut out, &request, &results, facets)?;
     out.flush()?;
     Ok(Exit::found(results.total > 0))
 }

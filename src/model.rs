@@ -84,6 +84,10 @@ pub struct Parsed {
     pub body: String,
     /// Dates found in markup (`<meta>`, `<time>`, JSON-LD), in document order.
     pub date_hints: Vec<DateHint>,
+    /// The language the markup declares (`<html lang="zh-CN">` gives `zh`), as an ISO 639-1
+    /// code; `None` for text files and pages that declare none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// One mention of an entity: a UTF-8 byte range into a release body, end exclusive.
@@ -125,6 +129,10 @@ pub struct Release {
     pub date_source: Option<DateSource>,
     /// Text or HTML.
     pub format: Format,
+    /// The language, an ISO 639-1 code (`en`, `zh`, `fr`…): the one the HTML declares, else
+    /// the one detected from the text (see [`lang`](crate::lang)).
+    #[serde(default)]
+    pub lang: String,
     /// The main text; mention offsets point into it.
     pub body: String,
     /// People, in order of first mention.

@@ -5,6 +5,14 @@
 //! "xume"): people and organizations are stored twice, once raw (exact values as fast fields,
 //! for filters and counts) and once as folded, unstemmed text that holds every surface form of
 //! the entity, so "Guterres" matches "António Guterres" and "ITU" matches the union it names.
+//!
+//! Releases in Chinese ([`field::LANG`] `zh`) have their title and body indexed a second time,
+//! in [`field::TITLE_ZH`] and [`field::BODY_ZH`], with words segmented by jieba (see
+//! [`crate::lang`]). Separate fields rather than one analyzer that switches per document:
+//! tantivy gives each field one analyzer, the English fields stay exactly as they were (no
+//! English hit, score or highlight changes), and a query is parsed over all four fields with
+//! each field's own analyzer, so it matches releases in either language without knowing which
+//! language it is written in. The stored text stays in `title`/`body` only.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -19,12 +27,15 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-2";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-3";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
 /// Analyzer for names: words, lower case, ASCII folding, no stemming.
 pub const NAME_ANALYZER: &str = "pressdex_name";
+/// Analyzer for the title and body of releases in Chinese: jieba's words (see
+/// [`crate::lang::zh_analyzer`]); queries use [`crate::lang::zh_query_analyzer`].
+pub const ZH_ANALYZER: &str = "pressdex_zh";
 
 /// Field names.
 pub mod field {
@@ -42,6 +53,12 @@ pub mod field {
     pub const DATE_SOURCE: &str = "date_source";
     /// `text` or `html`.
     pub const FORMAT: &str = "format";
+    /// The release's language, an ISO 639-1 code (`en`, `zh`…): raw, stored, fast.
+    pub const LANG: &str = "lang";
+    /// The headline of a release in Chinese, segmented into words (indexed only).
+    pub const TITLE_ZH: &str = "title_zh";
+    /// The main text of a release in Chinese, segmented into words (indexed only).
+    pub const BODY_ZH: &str = "body_zh";
     /// Canonical person names, raw, multi-valued.
     pub const PERSON: &str = "person";
     /// Every surface form of every person, folded text.
@@ -87,6 +104,12 @@ pub struct Fields {
     pub date_source: Field,
     /// See [`field::FORMAT`].
     pub format: Field,
+    /// See [`field::LANG`].
+    pub lang: Field,
+    /// See [`field::TITLE_ZH`].
+    pub title_zh: Field,
+    /// See [`field::BODY_ZH`].
+    pub body_zh: Field,
     /// See [`field::PERSON`].
     pub person: Field,
     /// See [`field::PERSON_TEXT`].
@@ -149,6 +172,9 @@ pub fn build() -> Schema {
     b.add_i64_field(field::MTIME, FAST);
     b.add_u64_field(field::HASH, FAST);
     b.add_u64_field(field::CORRECTIONS, INDEXED);
+    b.add_text_field(field::LANG, STRING | STORED | FAST);
+    b.add_text_field(field::TITLE_ZH, text(ZH_ANALYZER));
+    b.add_text_field(field::BODY_ZH, text(ZH_ANALYZER));
     b.build()
 }
 
@@ -164,6 +190,9 @@ impl Fields {
             year: f(field::YEAR)?,
             date_source: f(field::DATE_SOURCE)?,
             format: f(field::FORMAT)?,
+            lang: f(field::LANG)?,
+            title_zh: f(field::TITLE_ZH)?,
+            body_zh: f(field::BODY_ZH)?,
             person: f(field::PERSON)?,
             person_text: f(field::PERSON_TEXT)?,
             org: f(field::ORG)?,
@@ -306,6 +335,18 @@ pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(TEXT_ANALYZER, text_analyzer());
     manager.register(NAME_ANALYZER, name_analyzer());
+    manager.register(ZH_ANALYZER, crate::lang::zh_analyzer());
+}
+
+/// The analyzers queries are parsed with: those of the index, except that the Chinese fields
+/// take [`crate::lang::zh_query_analyzer`] (one term per word, where the index has the words
+/// inside longer words too).
+pub fn query_analyzers() -> tantivy::tokenizer::TokenizerManager {
+    let manager = tantivy::tokenizer::TokenizerManager::default();
+    manager.register(TEXT_ANALYZER, text_analyzer());
+    manager.register(NAME_ANALYZER, name_analyzer());
+    manager.register(ZH_ANALYZER, crate::lang::zh_query_analyzer());
+    manager
 }
 
 /// The tokens the title/body analyzer makes of a text: folded, lower-cased, stemmed

@@ -426,6 +426,11 @@ pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> Ta
         doc.add_text(fields.date_source, source.as_str());
     }
     doc.add_text(fields.format, release.format.as_str());
+    doc.add_text(fields.lang, &release.lang);
+    if release.lang == crate::lang::CHINESE {
+        doc.add_text(fields.title_zh, &release.title);
+        doc.add_text(fields.body_zh, &release.body);
+    }
     add_entities(
         &mut doc,
         fields.person,
@@ -577,6 +582,7 @@ pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
             ))
         }
     };
+    let lang = text(doc, fields.lang, schema::field::LANG, at)?;
     let date = match doc.get_first(fields.date) {
         None => None,
         Some(value) => {
@@ -617,6 +623,7 @@ pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
         date,
         date_source,
         format,
+        lang: lang.to_string(),
         body: body.to_string(),
         people: stored.people,
         orgs: stored.orgs,
@@ -663,6 +670,7 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2017, 6, 13),
             date_source: Some(DateSource::Dateline),
             format: Format::Text,
+            lang: "en".into(),
             body: "Chairman He Xuming spoke.".into(),
             people: vec![Entity {
                 name: "He Xuming".into(),

@@ -187,6 +187,7 @@ mod tests {
             date: None,
             date_source: None,
             format: Format::Text,
+            lang: "en".into(),
             people: vec![
                 entity("Bill Clinton", vec![at("Bill Clinton", 0)]),
                 entity(

@@ -255,6 +255,7 @@ fn rederive(corrections: &Corrections, stored: &Release) -> (Release, Applied) {
         title: stored.title.clone(),
         body: stored.body.clone(),
         date_hints: Vec::new(),
+        lang: Some(stored.lang.clone()),
     };
     let fresh = crate::extract::extract(&stored.path, parsed);
     let mut release = Release {

@@ -22,12 +22,14 @@ pub fn extract(path: &str, parsed: Parsed) -> Release {
     let found = date::release_date(&parsed.date_hints, &parsed.title, &parsed.body, path);
     let (mut people, orgs) = entities::find_entities(&parsed.body);
     roles::attach(&parsed.body, &mut people);
+    let lang = crate::lang::of_release(parsed.lang.as_deref(), &parsed.title, &parsed.body);
     Release {
         path: path.to_string(),
         title: parsed.title,
         date: found.map(|(d, _)| d),
         date_source: found.map(|(_, s)| s),
         format: parsed.format,
+        lang,
         body: parsed.body,
         people,
         orgs,

@@ -157,11 +157,17 @@ fn parse_tree(doc: &Html) -> Parsed {
         push(date, DateSource::Time);
     }
 
+    let root = doc.root_element().value();
+    let lang = root
+        .attr("lang")
+        .or_else(|| root.attr("xml:lang"))
+        .and_then(crate::lang::from_tag);
     Parsed {
         format: Format::Html,
         title,
         body,
         date_hints,
+        lang,
     }
 }
 
@@ -714,8 +720,8 @@ fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept: those
 /// read after parsing (see the `attr` calls and selectors in this module and in `content`),
-/// and on `object`, `embed`, `iframe` and `video` the sources that tell an embedded video from
-/// a widget. The others are left out of the page html5ever is given.
+/// on `object`, `embed`, `iframe` and `video` the sources that tell an embedded video from a
+/// widget, and the language of `html`. The others are left out of the page html5ever is given.
 fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
     let mut lower = [0u8; 12];
     let Some(buf) = lower.get_mut(..attr.len()) else {
@@ -729,6 +735,8 @@ fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
         | b"itemprop" | b"content" | b"property" | b"name" | b"datetime" | b"pubdate" | b"type"
         | b"charset" | b"http-equiv" => true,
         b"src" | b"data" | b"data-src" => matches!(tag, "object" | "embed" | "iframe" | "video"),
+        // The page's declared language (see `crate::lang`).
+        b"lang" | b"xml:lang" => tag == "html",
         _ => false,
     }
 }

@@ -172,6 +172,7 @@ mod tests {
                 title: "Acme buys Widget Co".into(),
                 body: "Date: 2018-04-02\n\nAcme said today.".into(),
                 date_hints: vec![],
+                lang: None,
             }
         );
     }

@@ -120,6 +120,7 @@ pub fn parse_text(text: &str) -> Parsed {
         title,
         body,
         date_hints: Vec::new(),
+        lang: None,
     }
 }
 

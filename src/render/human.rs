@@ -384,7 +384,13 @@ pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<(
     if let Some(source) = r.date_source {
         p.paint(out, DIM, &format!(" (from {})", source.as_str()))?;
     }
-    writeln!(out, "  {}  {}", sanitize_line(&r.path), r.format.as_str())?;
+    writeln!(
+        out,
+        "  {}  {}  {}",
+        sanitize_line(&r.path),
+        r.format.as_str(),
+        sanitize_line(&r.lang)
+    )?;
     let names = |es: &[crate::model::Entity]| {
         es.iter()
             .map(|e| format!("{} ×{}", e.name, e.mentions.len()))
@@ -430,8 +436,14 @@ pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<(
     writeln!(out)
 }
 
-/// Writes facet counts: top people and organizations on one line each, then a bar per year.
-pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()> {
+/// Writes facet counts: top people and organizations on one line each, the releases per
+/// language on one line, then a bar per year.
+pub fn facets<W: Write>(
+    out: &mut W,
+    f: &Facets,
+    languages: &[crate::search::FacetCount],
+    color: Color,
+) -> io::Result<()> {
     let p = Painter(color);
     let list = |counts: &[crate::search::FacetCount]| {
         counts
@@ -445,6 +457,8 @@ pub fn facets<W: Write>(out: &mut W, f: &Facets, color: Color) -> io::Result<()>
     writeln!(out, " {}", sanitize(&list(&f.people)))?;
     p.paint(out, TITLE, "orgs:")?;
     writeln!(out, " {}", sanitize(&list(&f.orgs)))?;
+    p.paint(out, TITLE, "languages:")?;
+    writeln!(out, " {}", sanitize(&list(languages)))?;
     p.paint(out, TITLE, "years:")?;
     writeln!(out)?;
     let max = f.years.iter().map(|y| y.releases).max().unwrap_or(0).max(1);

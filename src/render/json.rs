@@ -8,7 +8,8 @@
 //! `pressdex search --json` prints one `hit` line per result, then one `summary` line:
 //!
 //! - `hit`: `rank` (1-based, counting `--offset`), `score` (BM25, `null` when sorted by date),
-//!   `date` (`YYYY-MM-DD` or `null`), `title`, `path`, `people` and `orgs` (canonical names),
+//!   `date` (`YYYY-MM-DD` or `null`), `title`, `path`, `lang` (the release's language, an ISO
+//!   639-1 code), `people` and `orgs` (canonical names),
 //!   `fragments`: `[{"offset", "text", "highlights": [{"start", "end"}]}]` where `offset` is the
 //!   fragment's byte offset in the body and highlights are UTF-8 byte ranges into `text`, end
 //!   exclusive.
@@ -22,7 +23,8 @@
 //!
 //! With `--facets`, a `facets` line comes before the summary: `people` and `orgs`
 //! (`[{"name", "releases"}]`, most releases first, aliases merged) and `years`
-//! (`[{"year", "releases"}]`, oldest first), all counted over every matching release.
+//! (`[{"year", "releases"}]`, oldest first) and `languages` (`[{"name", "releases"}]`, `name`
+//! an ISO 639-1 code, most releases first), all counted over every matching release.
 //!
 //! `pressdex index --json` prints one `warning` line per skipped file (`path`, `reason`) and a
 //! `summary` line with the counts of [`IndexReport`].
@@ -93,18 +95,25 @@ struct SearchSummary<'a> {
     elapsed_ms: f64,
 }
 
-/// Writes the hits and the summary of a search.
+#[derive(Serialize)]
+struct FacetsLine<'a> {
+    #[serde(flatten)]
+    facets: &'a Facets,
+    languages: &'a [crate::search::FacetCount],
+}
+
+/// Writes the hits and the summary of a search; with `facets`, the releases per language too.
 pub fn search<W: Write>(
     out: &mut W,
     request: &SearchRequest,
     results: &SearchResults,
-    facets: Option<&Facets>,
+    facets: Option<(&Facets, &[crate::search::FacetCount])>,
 ) -> io::Result<()> {
     for hit in &results.hits {
         line(out, "hit", hit)?;
     }
-    if let Some(facets) = facets {
-        line(out, "facets", facets)?;
+    if let Some((facets, languages)) = facets {
+        line(out, "facets", FacetsLine { facets, languages })?;
     }
     line(
         out,

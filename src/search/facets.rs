@@ -60,6 +60,61 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// How many of the releases `request` matches are in each language (ISO 639-1 codes, most
+    /// releases first, ties by code), from the `lang` fast field.
+    pub fn languages(&self, request: &SearchRequest) -> Result<Vec<FacetCount>> {
+        let query = self.query(request)?;
+        let searcher = self.reader.searcher();
+        Ok(searcher.search(query.as_ref(), &LangCollector)?)
+    }
+}
+
+/// Counts the values of the `lang` column over the matching documents.
+struct LangCollector;
+
+/// One segment's language counts.
+struct SegmentLangs(Option<NameCounts>);
+
+impl SegmentCollector for SegmentLangs {
+    type Fruit = Option<NameCounts>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(langs) = &mut self.0 {
+            langs.count(doc);
+        }
+    }
+
+    fn harvest(self) -> Option<NameCounts> {
+        self.0
+    }
+}
+
+impl Collector for LangCollector {
+    type Fruit = Vec<FacetCount>;
+    type Child = SegmentLangs;
+
+    fn for_segment(
+        &self,
+        _ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentLangs> {
+        Ok(SegmentLangs(NameCounts::new(
+            segment.fast_fields().str(schema::field::LANG)?,
+        )))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Option<NameCounts>>) -> tantivy::Result<Vec<FacetCount>> {
+        let segments: Vec<NameCounts> = fruits.into_iter().flatten().collect();
+        // Every language (there are few).
+        top_names(&segments, 1_000)
+    }
+}
+
 /// Counts people, organizations and years over the matching documents, from fast fields.
 ///
 /// Each segment counts term ordinals in a dense array (no string work per document, no sort:

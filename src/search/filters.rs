@@ -118,6 +118,20 @@ impl Engine {
                 filter(name_query(f.org_text, name, NameUse::OrgFilter)?),
             ));
         }
+        if !request.langs.is_empty() {
+            let any: Vec<(Occur, Box<dyn Query>)> = request
+                .langs
+                .iter()
+                .map(|lang| {
+                    let code = crate::lang::from_tag(lang).unwrap_or_else(|| lang.to_lowercase());
+                    let term = Term::from_field_text(f.lang, &code);
+                    let q: Box<dyn Query> =
+                        Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, filter(Box::new(BooleanQuery::new(any)))));
+        }
         if request.since.is_some() || request.until.is_some() {
             let bound = |d: NaiveDate| {
                 let secs = d

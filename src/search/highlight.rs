@@ -18,6 +18,10 @@ pub(super) struct Highlighter {
     filter_names: Vec<Vec<String>>,
     /// Runs of plain query words (`He Xuming` unquoted).
     runs: Vec<Run>,
+    /// Query words and phrases written in Chinese characters, spaces between characters
+    /// removed: marked wherever the body has them, exactly (Chinese has no case, stems or
+    /// spaces between words, and the index matched them as jieba's words of this text).
+    han: Vec<String>,
 }
 
 /// Adjacent plain words of a query. When they spell the name of an entity of the release,
@@ -74,6 +78,7 @@ impl Highlighter {
             names: Vec::new(),
             filter_names: Vec::new(),
             runs: Vec::new(),
+            han: Vec::new(),
         };
         if let Some(ast) = ast {
             h.collect(ast, false);
@@ -101,7 +106,9 @@ impl Highlighter {
                 for (occur, sub) in clauses {
                     let neg = negated || *occur == Some(AstOccur::MustNot);
                     match (neg, plain_word(sub)) {
-                        (false, Some(word)) => run.push(word.to_string()),
+                        (false, Some(word)) if !word.chars().any(crate::lang::is_han) => {
+                            run.push(word.to_string())
+                        }
                         _ => {
                             self.flush_run(&mut run);
                             self.collect(sub, neg);
@@ -123,7 +130,9 @@ impl Highlighter {
                             | Some("person")
                             | Some("org")
                     );
-                    if on_text {
+                    if on_text && lit.phrase.chars().any(crate::lang::is_han) {
+                        self.han.push(han_needle(&lit.phrase));
+                    } else if on_text {
                         let tokens = text_tokens(&lit.phrase);
                         if !tokens.is_empty() {
                             self.phrases.push((tokens, lit.prefix));
@@ -234,8 +243,32 @@ impl Highlighter {
                 spans.extend(find_phrase(&tokens, phrase, *prefix, &covered_names));
             }
         }
+        for needle in self.han.iter().filter(|n| !n.is_empty()) {
+            spans.extend(body.match_indices(needle.as_str()).map(|(at, _)| Span {
+                start: at,
+                end: at + needle.len(),
+            }));
+        }
         merge(body, spans)
     }
+}
+
+/// A Chinese query word or phrase as the body writes it: the spaces a query puts between
+/// words of Chinese characters removed ("物联网 安全" is written "物联网安全"), other spaces
+/// (around a Latin word) kept as one.
+fn han_needle(phrase: &str) -> String {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let mut out = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            let joins = |c: Option<char>| c.is_some_and(crate::lang::is_han);
+            if !(joins(words[i - 1].chars().last()) && joins(w.chars().next())) {
+                out.push(' ');
+            }
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn plain_word(ast: &UserInputAst) -> Option<&str> {

@@ -72,6 +72,9 @@ pub struct SearchRequest {
     /// [`Identities::resolve`](crate::identities::Identities::resolve); empty means the names
     /// are matched as written.
     pub person_names: Vec<Vec<String>>,
+    /// Releases in any of these languages (ISO 639-1 codes, `zh`); empty means every language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub langs: Vec<String>,
     /// Published on or after the first day of this period.
     pub since: Option<Period>,
     /// Published on or before the last day of this period.
@@ -93,6 +96,7 @@ impl Default for SearchRequest {
             people: Vec::new(),
             orgs: Vec::new(),
             person_names: Vec::new(),
+            langs: Vec::new(),
             since: None,
             until: None,
             sort: Sort::Relevance,
@@ -136,6 +140,8 @@ pub struct Hit {
     pub title: String,
     /// The file.
     pub path: String,
+    /// The release's language (ISO 639-1 code).
+    pub lang: String,
     /// Canonical names of the people the release mentions.
     pub people: Vec<String>,
     /// Canonical names of the organizations the release mentions.
@@ -390,6 +396,7 @@ impl Engine {
             orgs: release.orgs.into_iter().map(|e| e.name).collect(),
             title: release.title,
             path: release.path,
+            lang: release.lang,
         })
     }
 

@@ -468,11 +468,21 @@ pub fn unknown_words(
 
 /// Parses what is left of the query text once [`split`] took the special terms out, over the
 /// title (boosted twice) and the body, words ANDed; a syntax error says where it is.
+///
+/// The title and body of releases in Chinese are searched too, in their own fields with
+/// jieba's words (see [`crate::schema`]): each word of the query matches in any of the four
+/// fields, each analyzing it its own way, so `物联网` finds the Chinese release and an English
+/// query finds what it found before.
 pub(crate) fn parse(index: &Index, fields: &Fields, q: &str) -> Result<Box<dyn Query>> {
     let f = fields;
-    let mut parser = QueryParser::for_index(index, vec![f.title, f.body]);
+    let mut parser = QueryParser::new(
+        index.schema(),
+        vec![f.title, f.body, f.title_zh, f.body_zh],
+        schema::query_analyzers(),
+    );
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);
+    parser.set_field_boost(f.title_zh, 2.0);
     match parser.parse_query(q) {
         Ok(query) => Ok(query),
         Err(QueryParserError::SyntaxError(msg)) => {

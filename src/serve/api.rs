@@ -15,7 +15,7 @@ use crate::error::{Error, NameUse};
 use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
-use crate::search::{Facets, Hit, SearchRequest, Span, Suggestion, YearCount};
+use crate::search::{FacetCount, Facets, Hit, SearchRequest, Span, Suggestion, YearCount};
 
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 100;
@@ -105,6 +105,7 @@ fn filters(p: &Params) -> Result<SearchRequest, ApiError> {
         query: p.one("q")?.map(str::to_string),
         people: p.names("person")?,
         orgs: p.names("org")?,
+        langs: p.all("lang"),
         since,
         until,
         ..Default::default()
@@ -145,7 +146,7 @@ pub(crate) struct SearchResponse {
     rewrites: Vec<Rewrite>,
     suggestions: Vec<Suggestion>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    facets: Option<Facets>,
+    facets: Option<LangFacets>,
     #[serde(skip_serializing_if = "Option::is_none")]
     years: Option<Vec<YearCount>>,
 }
@@ -154,6 +155,7 @@ const SEARCH_PARAMS: &[&str] = &[
     "q",
     "person",
     "org",
+    "lang",
     "since",
     "until",
     "sort",
@@ -213,14 +215,27 @@ pub(crate) async fn search(
     .await
 }
 
-/// The facets of a request's matches (people and organizations merged by identity, as
-/// `pressdex search --facets`), and the releases per year without its date filters.
+/// [`Facets`] and the releases per language, as `pressdex search --facets --json` writes them.
+#[derive(Serialize)]
+pub(crate) struct LangFacets {
+    #[serde(flatten)]
+    facets: Facets,
+    languages: Vec<FacetCount>,
+}
+
+/// The facets of a request's matches (people and organizations merged by identity, and the
+/// languages, as `pressdex search --facets`), and the releases per year without its date
+/// filters.
 fn facets_and_years(
     identities: &Identities,
     request: &SearchRequest,
     top: usize,
-) -> Result<(Facets, Vec<YearCount>), ApiError> {
+) -> Result<(LangFacets, Vec<YearCount>), ApiError> {
     let facets = identities.facets(request, top).map_err(engine_error)?;
+    let languages = identities
+        .engine()
+        .languages(request)
+        .map_err(engine_error)?;
     let years = if request.since.is_some() || request.until.is_some() {
         let undated = SearchRequest {
             since: None,
@@ -235,7 +250,7 @@ fn facets_and_years(
     } else {
         facets.years.clone()
     };
-    Ok((facets, years))
+    Ok((LangFacets { facets, languages }, years))
 }
 
 #[derive(Serialize)]
@@ -245,7 +260,7 @@ pub(crate) struct FacetsResponse {
     generation: String,
     total: u64,
     elapsed_ms: f64,
-    facets: Facets,
+    facets: LangFacets,
     years: Vec<YearCount>,
 }
 
@@ -257,7 +272,15 @@ pub(crate) async fn facets(
 ) -> ApiResult<FacetsResponse> {
     let p = params(
         pairs,
-        &["q", "person", "org", "since", "until", "facet_limit"],
+        &[
+            "q",
+            "person",
+            "org",
+            "lang",
+            "since",
+            "until",
+            "facet_limit",
+        ],
     )?;
     let mut request = filters(&p)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
@@ -273,7 +296,7 @@ pub(crate) async fn facets(
         Ok(FacetsResponse {
             query: request.query,
             generation,
-            total: facets.total,
+            total: facets.facets.total,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
             facets,
             years,

@@ -275,7 +275,7 @@ fn show_highlights_every_mention_and_explains_a_missing_release() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(
         text.starts_with(
-            "Chairman visits the lab\n2022-08-08 (from dateline)  corpus/c.txt  text\n"
+            "Chairman visits the lab\n2022-08-08 (from dateline)  corpus/c.txt  text  en\n"
         ),
         "{text}"
     );

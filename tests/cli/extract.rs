@@ -90,6 +90,7 @@ fn files_print_the_release_with_valid_offsets() {
             "date",
             "date_source",
             "format",
+            "lang",
             "orgs",
             "path",
             "people",

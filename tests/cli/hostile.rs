@@ -501,7 +501,7 @@ fn line_breaks_in_file_names_are_not_printed_raw() {
     );
     let show = env.cmd().args(["show", "two\nlines.txt"]).output().unwrap();
     let show = String::from_utf8(show.stdout).unwrap();
-    assert!(show.contains(&format!(")  {shown}  text\n")), "{show}");
+    assert!(show.contains(&format!(")  {shown}  text  en\n")), "{show}");
     // Machine-readable output keeps the name as it is.
     let (hits, _, _) = env.search_json(&["Kestrel"]);
     assert_eq!(paths(&hits), ["corpus/two\nlines.txt"]);

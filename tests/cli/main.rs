@@ -9,6 +9,7 @@ mod extract;
 mod hostile;
 mod identity;
 mod index;
+mod languages;
 mod limits;
 mod names;
 mod network;

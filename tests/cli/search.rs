@@ -39,6 +39,7 @@ fn json_shape_is_stable() {
         [
             "date",
             "fragments",
+            "lang",
             "orgs",
             "path",
             "people",
