@@ -269,7 +269,7 @@ fn dense_text(bytes: usize, seed: u64) -> String {
 
 /// A list of names, one a line, the way a hostile or broken file would hold them: tens of
 /// thousands of distinct people (made-up surnames shared by many given names), each listed in
-/// full, with a title, and by surname alone.
+/// full, with a title, by surname alone and by given name alone (which thousands share).
 fn name_list(bytes: usize, seed: u64) -> String {
     const SYL: &[&str] = &[
         "bar", "ken", "dor", "mal", "ris", "ton", "vel", "sha", "lin", "gor", "tam", "wes", "ber",
@@ -294,10 +294,12 @@ fn name_list(bytes: usize, seed: u64) -> String {
             people.push((rng.pick(FIRST), last));
         }
         let (first, last) = &people[rng.below(people.len())];
-        match rng.below(3) {
-            0 => out.push_str(&format!("{first} {last}\n")),
-            1 => out.push_str(&format!("{} {first} {last}\n", rng.pick(TITLES))),
-            _ => out.push_str(&format!("{last}\n")),
+        match rng.below(6) {
+            0 | 1 => out.push_str(&format!("{first} {last}\n")),
+            2 | 3 => out.push_str(&format!("{} {first} {last}\n", rng.pick(TITLES))),
+            4 => out.push_str(&format!("{last}\n")),
+            // A given name alone: thousands of people share it.
+            _ => out.push_str(&format!("{first}\n")),
         }
     }
     out

@@ -261,34 +261,18 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
     // long as the form's. Then (see `fits`) a one-word form fits exactly the people with that
     // word; a two-word form "A B" exactly those whose core starts with A and ends with B or
     // ends with "A B"; a longer form is checked against those two groups. `Keyed` holds each
-    // group's people and their mentions in order of position.
-    let mut by_word: HashMap<String, Keyed> = HashMap::default();
-    let mut by_pair: HashMap<(String, String), Keyed> = HashMap::default();
+    // group's people and, once it has two, their mentions in order of position.
+    let mut groups: Vec<Keyed> = Vec::new();
+    let mut by_word: HashMap<String, usize> = HashMap::default();
+    let mut by_pair: HashMap<(String, String), usize> = HashMap::default();
+    // The groups each person is in.
+    let mut member_of: Vec<Vec<usize>> = Vec::new();
     // For forms of three words or more: the people by first and last word, by last two words,
     // and each person's mention positions.
     let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
     let mut by_tail: HashMap<(String, String), Vec<usize>> = HashMap::default();
     let mut starts: Vec<std::collections::BTreeSet<usize>> = Vec::new();
     let pair = |a: &String, b: &String| (a.clone(), b.clone());
-    // The keys a person is found under: each distinct word, and the pairs (first, last) and
-    // (second to last, last).
-    let keys = |core: &[String]| -> (Vec<String>, Vec<(String, String)>) {
-        let mut ws: Vec<String> = Vec::new();
-        for w in core {
-            if !ws.contains(w) {
-                ws.push(w.clone());
-            }
-        }
-        let n = core.len();
-        let mut ps = vec![pair(&core[0], &core[n - 1])];
-        if n >= 2 {
-            let tail = pair(&core[n - 2], &core[n - 1]);
-            if tail != ps[0] {
-                ps.push(tail);
-            }
-        }
-        (ws, ps)
-    };
     let mut forms_seen: HashSet<(usize, Vec<String>)> = HashSet::default();
     for (k, w, core) in order {
         let s = &spans[k];
@@ -297,10 +281,10 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
         }
         let n = core.len();
         let id = match n {
-            1 => by_word.get(&core[0]).and_then(|g| g.choose(s.a)),
+            1 => by_word.get(&core[0]).and_then(|&g| groups[g].choose(s.a)),
             2 => by_pair
                 .get(&pair(&core[0], &core[1]))
-                .and_then(|g| g.choose(s.a)),
+                .and_then(|&g| groups[g].choose(s.a)),
             _ => {
                 let mut candidates: Vec<usize> = [
                     by_ends.get(&pair(&core[0], &core[n - 1])),
@@ -328,13 +312,42 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
         };
         let id = id.unwrap_or_else(|| {
             let id = ents.len();
-            let (ws, ps) = keys(&core);
-            for word in ws {
-                by_word.entry(word).or_default().ids.push(id);
+            // The groups of the new person: each distinct word, and the pairs (first, last)
+            // and (second to last, last).
+            let mut mine: Vec<usize> = Vec::new();
+            let mut join = |g: usize, groups: &mut Vec<Keyed>, ents: &[Ent]| {
+                if mine.contains(&g) {
+                    return;
+                }
+                mine.push(g);
+                let group = &mut groups[g];
+                if let [first] = group.ids[..] {
+                    // A second person: the positions of the first are needed from now on.
+                    group
+                        .at
+                        .extend(ents[first].mentions.iter().map(|m| (m.0, first)));
+                }
+                group.ids.push(id);
+            };
+            for word in &core {
+                let g = *by_word.entry(word.clone()).or_insert_with(|| {
+                    groups.push(Keyed::default());
+                    groups.len() - 1
+                });
+                join(g, &mut groups, ents);
             }
-            for p in ps {
-                by_pair.entry(p).or_default().ids.push(id);
+            let mut pairs = vec![pair(&core[0], &core[n - 1])];
+            if n >= 2 {
+                pairs.push(pair(&core[n - 2], &core[n - 1]));
             }
+            for p in pairs {
+                let g = *by_pair.entry(p).or_insert_with(|| {
+                    groups.push(Keyed::default());
+                    groups.len() - 1
+                });
+                join(g, &mut groups, ents);
+            }
+            member_of.push(mine);
             by_ends
                 .entry(pair(&core[0], &core[n - 1]))
                 .or_default()
@@ -355,22 +368,18 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
             });
             id
         });
-        // The mention joins the ordered positions of every group the person is in.
-        let (ws, ps) = keys(&ents[id].core);
-        for word in &ws {
-            if let Some(g) = by_word.get_mut(word) {
-                g.at.insert((s.a, id));
-            }
-        }
-        for p in &ps {
-            if let Some(g) = by_pair.get_mut(p) {
-                g.at.insert((s.a, id));
+        // The mention joins the ordered positions of every group of two people or more the
+        // person is in.
+        for &g in &member_of[id] {
+            if groups[g].ids.len() >= 2 {
+                groups[g].at.insert((s.a, id));
             }
         }
         starts[id].insert(s.a);
-        let form: Vec<String> = w.iter().map(|x| x.to_string()).collect();
-        if forms_seen.insert((id, form.clone())) {
-            ents[id].forms.push(form);
+        let seen = (id, w.iter().map(|x| x.to_string()).collect::<Vec<String>>());
+        if !forms_seen.contains(&seen) {
+            ents[id].forms.push(seen.1.clone());
+            forms_seen.insert(seen);
         }
         ents[id].mentions.push((s.a, s.b));
     }
@@ -381,7 +390,7 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
 struct Keyed {
     /// The people, each once, in order of creation.
     ids: Vec<usize>,
-    /// Their mentions: (start token, person).
+    /// Their mentions, (start token, person), kept once the group has two people.
     at: std::collections::BTreeSet<(usize, usize)>,
 }
 
