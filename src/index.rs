@@ -40,6 +40,9 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Memory for the index writer, in bytes.
     pub writer_memory: usize,
+    /// Longest the extraction of one file may take (wall time); a file over it is skipped
+    /// with a warning and its indexed version, if any, kept. `None`: no limit.
+    pub file_time_limit: Option<std::time::Duration>,
 }
 
 impl Default for IndexOptions {
@@ -48,6 +51,7 @@ impl Default for IndexOptions {
             max_file_size: 50_000_000,
             rebuild: false,
             writer_memory: 256_000_000,
+            file_time_limit: Some(crate::budget::DEFAULT_FILE_TIME_LIMIT),
         }
     }
 }
@@ -459,7 +463,11 @@ fn index_one(
         Ok(parsed) => parsed,
         Err(err) => return Ok(Outcome::Skipped(err.to_string())),
     };
-    let mut release = crate::extract::extract(&file.key, parsed);
+    let mut release =
+        match crate::budget::extract_within(&file.key, parsed, options.file_time_limit) {
+            Ok(release) => release,
+            Err(reason) => return Ok(Outcome::Skipped(reason)),
+        };
     let applied = corrections.apply(&mut release);
     let state = FileState {
         size: bytes.len() as u64,

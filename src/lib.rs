@@ -58,6 +58,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod budget;
 pub mod corrections;
 pub mod error;
 pub mod export;
@@ -81,10 +82,20 @@ pub use error::{Error, NameUse, Result, Warning};
 pub use model::{DateSource, Entity, Format, Mention, Parsed, Release};
 pub use search::{Engine, Hit, SearchRequest, SearchResults};
 
-/// Reads, parses and extracts one file, as `pressdex index` would.
+/// Reads, parses and extracts one file, as `pressdex index` would (without a time limit).
 pub fn extract_file(
     path: &std::path::Path,
     max_file_size: u64,
+) -> std::result::Result<Release, Warning> {
+    extract_file_within(path, max_file_size, None)
+}
+
+/// [`extract_file`] with a time limit on the extraction (see [`budget`]): over it, the
+/// file is skipped with a warning.
+pub fn extract_file_within(
+    path: &std::path::Path,
+    max_file_size: u64,
+    time_limit: Option<std::time::Duration>,
 ) -> std::result::Result<Release, Warning> {
     let key = source::path_key(path);
     let warn = |reason: String| Warning {
@@ -107,7 +118,7 @@ pub fn extract_file(
     };
     let bytes = source::read(&candidate, max_file_size).map_err(warn)?;
     let parsed = parse::parse(path, &bytes).map_err(|e| warn(e.to_string()))?;
-    Ok(extract::extract(&key, parsed))
+    budget::extract_within(&key, parsed, time_limit).map_err(warn)
 }
 
 /// What the unit tests share.

@@ -255,6 +255,7 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<Exit> {
     let options = IndexOptions {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
+        file_time_limit: Some(std::time::Duration::from_secs_f64(args.file_time_limit)),
         ..Default::default()
     };
     let bar = if args.quiet || !io::stderr().is_terminal() {
@@ -661,7 +662,10 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
             use rayon::prelude::*;
             args.paths
                 .par_iter()
-                .map(|p| pressdex::extract_file(p, args.max_file_size))
+                .map(|p| {
+                    let limit = std::time::Duration::from_secs_f64(args.file_time_limit);
+                    pressdex::extract_file_within(p, args.max_file_size, Some(limit))
+                })
                 .collect()
         };
         for release in releases {

@@ -1,5 +1,6 @@
 //! Tests that drive the `pressdex` binary, in one test binary (like ripgrep's).
 
+mod budget;
 mod concurrency;
 mod corpus;
 mod crash;

@@ -241,6 +241,10 @@ pub(super) fn add_form(e: &mut Ent, w: &[&str], mention: (usize, usize)) {
 }
 
 /// People: fuller forms first, so that shorter ones find the person they fit.
+///
+/// Linear in the number of mentions (up to a logarithm): a form finds the people it fits by
+/// keyed look-ups, and among several, the one mentioned last before it by an ordered set of
+/// mention positions kept per key, never by a scan of every person sharing a word.
 pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
     let mut order: Vec<(usize, Vec<&str>, Vec<String>)> = spans
         .iter()
@@ -253,65 +257,108 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
         })
         .collect();
     order.sort_by_key(|(k, _, core)| (std::cmp::Reverse(core.len()), spans[*k].a));
-    // Where a form looks for the person it fits (see `fits`): a one-word form among the people
-    // with that word, a longer one among those with its first and last words or its last.
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    // Forms come longest first, so every person known when a form looks has a core at least as
+    // long as the form's. Then (see `fits`) a one-word form fits exactly the people with that
+    // word; a two-word form "A B" exactly those whose core starts with A and ends with B or
+    // ends with "A B"; a longer form is checked against those two groups. `Keyed` holds each
+    // group's people and, once it has two, their mentions in order of position.
+    let mut groups: Vec<Keyed> = Vec::new();
+    let mut by_word: HashMap<String, usize> = HashMap::default();
+    let mut by_pair: HashMap<(String, String), usize> = HashMap::default();
+    // The groups each person is in.
+    let mut member_of: Vec<Vec<usize>> = Vec::new();
+    // For forms of three words or more: the people by first and last word, by last two words,
+    // and each person's mention positions.
     let mut by_ends: HashMap<(String, String), Vec<usize>> = HashMap::default();
-    let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
-    let ends = |core: &[String]| (core[0].clone(), core[core.len() - 1].clone());
+    let mut by_tail: HashMap<(String, String), Vec<usize>> = HashMap::default();
+    let mut starts: Vec<std::collections::BTreeSet<usize>> = Vec::new();
+    let pair = |a: &String, b: &String| (a.clone(), b.clone());
+    let mut forms_seen: HashSet<(usize, Vec<String>)> = HashSet::default();
     for (k, w, core) in order {
         let s = &spans[k];
         if core.is_empty() {
             continue;
         }
-        let pool = if core.len() == 1 {
-            [by_word.get(&core[0]), None]
-        } else {
-            [
-                by_ends.get(&ends(&core)),
-                by_last.get(&core[core.len() - 1]),
-            ]
-        };
-        let mut candidates: Vec<usize> = pool
-            .into_iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .filter(|&id| fits(&core, &ents[id].core))
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let id = match candidates[..] {
-            [] => None,
-            [one] => Some(one),
-            // Two people share the word: the one mentioned last before this mention.
-            _ => candidates
-                .iter()
+        let n = core.len();
+        let id = match n {
+            1 => by_word.get(&core[0]).and_then(|&g| groups[g].choose(s.a)),
+            2 => by_pair
+                .get(&pair(&core[0], &core[1]))
+                .and_then(|&g| groups[g].choose(s.a)),
+            _ => {
+                let mut candidates: Vec<usize> = [
+                    by_ends.get(&pair(&core[0], &core[n - 1])),
+                    by_tail.get(&pair(&core[n - 2], &core[n - 1])),
+                ]
+                .into_iter()
+                .flatten()
+                .flatten()
                 .copied()
-                .max_by_key(|&id| {
-                    ents[id]
-                        .mentions
+                .filter(|&id| fits(&core, &ents[id].core))
+                .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                match candidates[..] {
+                    [] => None,
+                    [one] => Some(one),
+                    // Two people share the words: the one mentioned last before this mention.
+                    _ => candidates
                         .iter()
-                        .map(|m| m.0)
-                        .filter(|&m| m < s.a)
+                        .filter_map(|&id| starts[id].range(..s.a).next_back().map(|&m| (m, id)))
                         .max()
-                        .map_or(0, |m| m + 1)
-                })
-                .filter(|&id| ents[id].mentions.iter().any(|m| m.0 < s.a)),
+                        .map(|(_, id)| id),
+                }
+            }
         };
         let id = id.unwrap_or_else(|| {
             let id = ents.len();
-            for word in &core {
-                let ids = by_word.entry(word.clone()).or_default();
-                if ids.last() != Some(&id) {
-                    ids.push(id);
+            // The groups of the new person: each distinct word, and the pairs (first, last)
+            // and (second to last, last).
+            let mut mine: Vec<usize> = Vec::new();
+            let mut join = |g: usize, groups: &mut Vec<Keyed>, ents: &[Ent]| {
+                if mine.contains(&g) {
+                    return;
                 }
+                mine.push(g);
+                let group = &mut groups[g];
+                if let [first] = group.ids[..] {
+                    // A second person: the positions of the first are needed from now on.
+                    group
+                        .at
+                        .extend(ents[first].mentions.iter().map(|m| (m.0, first)));
+                }
+                group.ids.push(id);
+            };
+            for word in &core {
+                let g = *by_word.entry(word.clone()).or_insert_with(|| {
+                    groups.push(Keyed::default());
+                    groups.len() - 1
+                });
+                join(g, &mut groups, ents);
             }
-            by_ends.entry(ends(&core)).or_default().push(id);
-            by_last
-                .entry(core[core.len() - 1].clone())
+            let mut pairs = vec![pair(&core[0], &core[n - 1])];
+            if n >= 2 {
+                pairs.push(pair(&core[n - 2], &core[n - 1]));
+            }
+            for p in pairs {
+                let g = *by_pair.entry(p).or_insert_with(|| {
+                    groups.push(Keyed::default());
+                    groups.len() - 1
+                });
+                join(g, &mut groups, ents);
+            }
+            member_of.push(mine);
+            by_ends
+                .entry(pair(&core[0], &core[n - 1]))
                 .or_default()
                 .push(id);
+            if n >= 2 {
+                by_tail
+                    .entry(pair(&core[n - 2], &core[n - 1]))
+                    .or_default()
+                    .push(id);
+            }
+            starts.push(Default::default());
             ents.push(Ent {
                 person: true,
                 forms: Vec::new(),
@@ -321,7 +368,41 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
             });
             id
         });
-        add_form(&mut ents[id], &w, (s.a, s.b));
+        // The mention joins the ordered positions of every group of two people or more the
+        // person is in.
+        for &g in &member_of[id] {
+            if groups[g].ids.len() >= 2 {
+                groups[g].at.insert((s.a, id));
+            }
+        }
+        starts[id].insert(s.a);
+        let seen = (id, w.iter().map(|x| x.to_string()).collect::<Vec<String>>());
+        if !forms_seen.contains(&seen) {
+            ents[id].forms.push(seen.1.clone());
+            forms_seen.insert(seen);
+        }
+        ents[id].mentions.push((s.a, s.b));
+    }
+}
+
+/// The people a form fits (see [`group_people`]), with their mentions by position.
+#[derive(Default)]
+struct Keyed {
+    /// The people, each once, in order of creation.
+    ids: Vec<usize>,
+    /// Their mentions, (start token, person), kept once the group has two people.
+    at: std::collections::BTreeSet<(usize, usize)>,
+}
+
+impl Keyed {
+    /// The person a form at token `a` is: the only one of the group, or among several the one
+    /// mentioned last before `a` (none when no one of them was mentioned before).
+    fn choose(&self, a: usize) -> Option<usize> {
+        match self.ids[..] {
+            [] => None,
+            [one] => Some(one),
+            _ => self.at.range(..(a, 0)).next_back().map(|&(_, id)| id),
+        }
     }
 }
 

@@ -40,6 +40,11 @@ pub(super) fn more_mentions(cx: &Ctx<'_>, ents: &mut [Ent]) {
             }
         }
     }
+    // Each entity's first mention (the mentions added below never come before it).
+    let mut first: Vec<usize> = ents
+        .iter()
+        .map(|e| e.mentions.iter().map(|m| m.0).min().unwrap_or(0))
+        .collect();
     for i in 0..toks.len() {
         if covered[i] || toks[i].kind != Kind::Word || !toks[i].cap {
             continue;
@@ -51,8 +56,7 @@ pub(super) fn more_mentions(cx: &Ctx<'_>, ents: &mut [Ent]) {
         let [id] = ids[..] else {
             continue;
         };
-        let first = ents[id].mentions.iter().map(|m| m.0).min().unwrap_or(0);
-        if i < first {
+        if i < first[id] {
             continue;
         }
         // The token stands alone: not the start of another name.
@@ -77,5 +81,10 @@ pub(super) fn more_mentions(cx: &Ctx<'_>, ents: &mut [Ent]) {
         }
         covered[a..=i].fill(true);
         ents[id].mentions.push((a, i + 1));
+        if ents[id].mentions.len() == 1 {
+            first[id] = a;
+        } else {
+            first[id] = first[id].min(a);
+        }
     }
 }
