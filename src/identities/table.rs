@@ -86,7 +86,7 @@ impl Table {
             Kind::Person => self.people_ids.take(),
             Kind::Org => self.org_ids.take(),
         }?;
-        Some((ids.names, ids.links))
+        Some(CorpusIdentities::new(kind, ids.names, ids.links))
     }
 
     fn ranking(&self, kind: Kind) -> &Ranking {
@@ -171,16 +171,16 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
     };
     let ids = |kind| -> Result<Option<CorpusIds>> {
         let found = identities.corpus_identities(kind)?;
-        let (names, links) = Arc::try_unwrap(found).unwrap_or_else(|shared| {
-            let (names, links) = &*shared;
-            (
-                names.clone(),
+        let (names, links) = match Arc::try_unwrap(found) {
+            Ok(found) => (found.all, found.ids),
+            Err(shared) => (
+                shared.all.clone(),
                 Links {
-                    resolved: links.resolved.clone(),
-                    ambiguous: links.ambiguous.clone(),
+                    resolved: shared.ids.resolved.clone(),
+                    ambiguous: shared.ids.ambiguous.clone(),
                 },
-            )
-        });
+            ),
+        };
         Ok(Some(CorpusIds { names, links }))
     };
     let facets = identities.engine().facets(&all, 0)?;
