@@ -132,15 +132,14 @@ pub(super) fn surname_key(name: &str) -> Option<String> {
 
 /// The names of a corpus looked up by surname and by identity, worked out once per table of
 /// identities: the identities a person's name fits are then a hash look-up and a few fits
-/// rather than a pass over every name.
+/// rather than a pass over every name. Kept cheap to build (a one-shot command builds it once
+/// per run): one folded surname per name, and the links inverted.
 #[derive(Debug, Default)]
 pub(super) struct Lookup {
-    /// Every name, sorted.
-    names: Vec<String>,
-    /// A person's surname ([`surname_key`]) → the names ending with it (indexes in `names`).
-    by_surname: HashMap<String, Vec<u32>>,
-    /// An identity → the names that resolve to it (indexes in `names`, sorted).
-    members: HashMap<String, Vec<u32>>,
+    /// A person's surname ([`surname_key`]) → the names ending with it.
+    by_surname: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// An identity → the other names that resolve to it.
+    members: rustc_hash::FxHashMap<String, Vec<String>>,
 }
 
 impl Lookup {
@@ -150,24 +149,22 @@ impl Lookup {
         names: impl Iterator<Item = &'a String>,
         links: &Links,
     ) -> Lookup {
-        let mut names: Vec<String> = names.cloned().collect();
-        names.sort_unstable();
         let mut out = Lookup::default();
-        for (i, name) in names.iter().enumerate() {
-            let i = u32::try_from(i).expect("fewer than 2^32 names");
-            if kind == Kind::Person {
+        if kind == Kind::Person {
+            for name in names {
                 if let Some(key) = surname_key(name) {
-                    out.by_surname.entry(key).or_default().push(i);
-                }
-            }
-            match out.members.get_mut(links.root(name)) {
-                Some(members) => members.push(i),
-                None => {
-                    out.members.insert(links.root(name).to_string(), vec![i]);
+                    out.by_surname.entry(key).or_default().push(name.clone());
                 }
             }
         }
-        out.names = names;
+        for (name, root) in &links.resolved {
+            if name != root {
+                out.members
+                    .entry(root.clone())
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
         out
     }
 
@@ -178,25 +175,26 @@ impl Lookup {
         let Some(key) = person_core(wanted).last() else {
             return Vec::new();
         };
-        let roots: BTreeSet<&str> = self
-            .by_surname
-            .get(key)
-            .into_iter()
-            .flatten()
-            .map(|&i| self.names[i as usize].as_str())
+        let Some(candidates) = self.by_surname.get(key) else {
+            return Vec::new();
+        };
+        let roots: BTreeSet<&str> = candidates
+            .iter()
             .filter(|n| person_fits(wanted, &schema::name_tokens(n)))
             .map(|n| links.root(n))
             .collect();
-        let mut found: Vec<u32> = roots
-            .iter()
-            .flat_map(|r| self.members.get(*r).into_iter().flatten().copied())
-            .collect();
+        // An identity's names: its own (a name of the corpus unless it resolves elsewhere)
+        // and those that resolve to it.
+        let mut found: Vec<String> = Vec::new();
+        for root in roots {
+            if links.root(root) == root {
+                found.push(root.to_string());
+            }
+            found.extend(self.members.get(root).into_iter().flatten().cloned());
+        }
         found.sort_unstable();
         found.dedup();
         found
-            .into_iter()
-            .map(|i| self.names[i as usize].clone())
-            .collect()
     }
 }
 

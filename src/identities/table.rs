@@ -31,8 +31,10 @@ use crate::store;
 /// list is worked out from the index.
 const ROWS: usize = 200;
 
-/// The layout of the file; another number is not read.
-const VERSION: u32 = 2;
+/// The layout of the file, and of the links it keeps; another number is not read. 3: a
+/// shorter name's middle words line up with the fuller name's, a lone given name links to no
+/// one (a table written before links otherwise, so it is worked out again).
+const VERSION: u32 = 3;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
