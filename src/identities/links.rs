@@ -65,11 +65,20 @@ fn person_core(tokens: &[String]) -> &[String] {
 }
 
 /// Whether the person named `short` can be the person named `long`: the same surname (the last
-/// word, a generational suffix aside) and the other words of `short` in order among those of
-/// `long`, the first one first: "Holder" and "Eric Holder" fit "Eric H. Holder Jr.", "Lanny
-/// Breuer" fits "Lanny A. Breuer", "Barack Obama" does not fit "Barack Obama Academy" (another
-/// last word) nor "Tim Johnson" "Barbara Johnson".
+/// word, a generational suffix aside; two different suffixes are two people, "Jr." and "Sr."),
+/// the same first given name (or a nickname of it, [`same_given_name`]), and the middle words
+/// of `short` lined up with the first middle words of `long`, word by word, an initial standing
+/// for a word it opens ([`same_word`]). "Holder" and "Eric Holder" fit "Eric H. Holder Jr.",
+/// "Lanny Breuer" fits "Lanny A. Breuer", "Dick Durbin" fits "Richard J. Durbin"; "George W
+/// Bush" does not fit "George H W Bush" (its middle initial is not the first one there),
+/// "Barack Obama" does not fit "Barack Obama Academy" (another last word) nor "Tim Johnson"
+/// "Barbara Johnson".
 pub(crate) fn person_fits(short: &[String], long: &[String]) -> bool {
+    if let (Some(a), Some(b)) = (suffix(short), suffix(long)) {
+        if a != b {
+            return false;
+        }
+    }
     let (s, l) = (person_core(short), person_core(long));
     let (Some((s_last, s_rest)), Some((l_last, l_rest))) = (s.split_last(), l.split_last()) else {
         return false;
@@ -77,14 +86,116 @@ pub(crate) fn person_fits(short: &[String], long: &[String]) -> bool {
     if s_last != l_last || s.len() > l.len() {
         return false;
     }
-    if let (Some(first), Some(l_first)) = (s_rest.first(), l_rest.first()) {
-        if first != l_first && !same_given_name(first, l_first) {
-            return false;
+    match (s_rest.split_first(), l_rest.split_first()) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some((first, s_middle)), Some((l_first, l_middle))) => {
+            (first == l_first || same_given_name(first, l_first))
+                && s_middle.len() <= l_middle.len()
+                && s_middle.iter().zip(l_middle).all(|(a, b)| same_word(a, b))
         }
-        let mut rest = l_rest[1..].iter();
-        return s_rest[1..].iter().all(|w| rest.any(|x| x == w));
     }
-    true
+}
+
+/// The generational suffix ending a person's name tokens, if any.
+fn suffix(tokens: &[String]) -> Option<&str> {
+    (person_core(tokens).len() < tokens.len()).then(|| tokens[tokens.len() - 1].as_str())
+}
+
+/// Whether two folded middle words can be one: the same word, or an initial and a word it
+/// opens ("w" and "walker").
+fn same_word(a: &str, b: &str) -> bool {
+    let initial_of = |i: &str, w: &str| i.chars().count() == 1 && w.starts_with(i);
+    a == b || initial_of(a, b) || initial_of(b, a)
+}
+
+/// The word every name a person's name fits ends with ([`person_fits`]): the last of its
+/// folded words ([`schema::name_tokens`]), a generational suffix aside; None when it has no
+/// word. The same as `person_core(&name_tokens(name)).last()`, without the analyzer for a name
+/// written in ASCII (nearly all), as it is worked out for every name of a corpus.
+pub(super) fn surname_key(name: &str) -> Option<String> {
+    /// The analyzer drops words of this many bytes or more.
+    const LONG: usize = 60;
+    if !name.is_ascii() {
+        return person_core(&schema::name_tokens(name)).last().cloned();
+    }
+    let mut words = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() < LONG)
+        .rev();
+    let last = words.next()?.to_ascii_lowercase();
+    match words.next() {
+        Some(before) if SUFFIXES.contains(&last.as_str()) => Some(before.to_ascii_lowercase()),
+        _ => Some(last),
+    }
+}
+
+/// The names of a corpus looked up by surname and by identity, worked out once per table of
+/// identities: the identities a person's name fits are then a hash look-up and a few fits
+/// rather than a pass over every name. Kept cheap to build (a one-shot command builds it once
+/// per run): one folded surname per name, and the links inverted.
+#[derive(Debug, Default)]
+pub(super) struct Lookup {
+    /// A person's surname ([`surname_key`]) → the names ending with it.
+    by_surname: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// An identity → the other names that resolve to it.
+    members: rustc_hash::FxHashMap<String, Vec<String>>,
+}
+
+impl Lookup {
+    /// The lookup over every name of a corpus of `kind`, linked by `links`.
+    pub(super) fn new<'a>(
+        kind: Kind,
+        names: impl Iterator<Item = &'a String>,
+        links: &Links,
+    ) -> Lookup {
+        let mut out = Lookup::default();
+        if kind == Kind::Person {
+            for name in names {
+                if let Some(key) = surname_key(name) {
+                    out.by_surname.entry(key).or_default().push(name.clone());
+                }
+            }
+        }
+        for (name, root) in &links.resolved {
+            if name != root {
+                out.members
+                    .entry(root.clone())
+                    .or_default()
+                    .push(name.clone());
+            }
+        }
+        out
+    }
+
+    /// Every name of the identities whose names the person's name `wanted` (folded words)
+    /// fits ([`person_fits`]), sorted: "Lanny Breuer" gives "Lanny A. Breuer", "Lanny Breuer"
+    /// and "Breuer" when the corpus links them.
+    pub(super) fn person_names(&self, wanted: &[String], links: &Links) -> Vec<String> {
+        let Some(key) = person_core(wanted).last() else {
+            return Vec::new();
+        };
+        let Some(candidates) = self.by_surname.get(key) else {
+            return Vec::new();
+        };
+        let roots: BTreeSet<&str> = candidates
+            .iter()
+            .filter(|n| person_fits(wanted, &schema::name_tokens(n)))
+            .map(|n| links.root(n))
+            .collect();
+        // An identity's names: its own (a name of the corpus unless it resolves elsewhere)
+        // and those that resolve to it.
+        let mut found: Vec<String> = Vec::new();
+        for root in roots {
+            if links.root(root) == root {
+                found.push(root.to_string());
+            }
+            found.extend(self.members.get(root).into_iter().flatten().cloned());
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// Whether two folded given names are one: "dick" and "richard", "chuck" and "charles".
@@ -100,15 +211,50 @@ fn same_given_name(a: &str, b: &str) -> bool {
     PAIRS.contains(&(a, b)) || PAIRS.contains(&(b, a))
 }
 
+/// Folded words of a word list of the entity finder (one entry a line, `#` comments).
+fn folded_list(text: &str) -> std::collections::HashSet<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(folded)
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether a folded word is a surname written before the given name ("zhao", "park" in
+/// the entity finder's list) and not also a given name ("lee", "kim"): only such a word
+/// stands alone for the name it opens.
+fn is_surname_written_first(word: &str) -> bool {
+    static FIRST: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            let given = given_names();
+            folded_list(include_str!("../extract/data/cjk_surnames.txt"))
+                .into_iter()
+                .filter(|w| !given.contains(w))
+                .collect()
+        });
+    FIRST.contains(word)
+}
+
+/// The entity finder's given names, folded.
+fn given_names() -> &'static std::collections::HashSet<String> {
+    static GIVEN: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| folded_list(include_str!("../extract/data/first_names.txt")));
+    &GIVEN
+}
+
 /// Whether `long` is a fuller name than `short` for the same entity: for people, a name that
 /// `short` fits ([`person_fits`]); for organizations, one holding its words in a row.
 fn fuller(kind: Kind, short: &[String], long: &[String]) -> bool {
     long.len() > short.len()
         && match kind {
-            // A single word also stands for a name it opens: a surname written first
-            // ("Zhao" for "Zhao Houlin").
+            // A single word also stands for a name it opens when it is a surname written
+            // first ("Zhao" for "Zhao Houlin"); a lone given name ("Loretta") stands for no
+            // one across releases.
             Kind::Person => {
-                person_fits(short, long) || short.len() == 1 && long.first() == short.first()
+                person_fits(short, long)
+                    || short.len() == 1
+                        && long.first() == short.first()
+                        && is_surname_written_first(&short[0])
             }
             Kind::Org => contains_seq(long, short),
         }
@@ -381,6 +527,193 @@ mod tests {
         );
         assert_eq!(ids.root("Dick Durbin"), "Richard J. Durbin");
         assert_eq!(ids.root("Dick Smith"), "Dick Smith");
+    }
+
+    fn fits(short: &str, long: &str) -> bool {
+        person_fits(&schema::name_tokens(short), &schema::name_tokens(long))
+    }
+
+    #[test]
+    fn a_shorter_name_fits_when_its_middle_words_line_up() {
+        for (short, long) in [
+            ("Lanny Breuer", "Lanny A. Breuer"),
+            ("Eric Holder", "Eric H. Holder Jr."),
+            ("Holder", "Eric H. Holder Jr."),
+            ("Eric H. Holder", "Eric H. Holder Jr."),
+            ("Eric H. Holder Jr.", "Eric H. Holder, Jr."),
+            ("Dick Durbin", "Richard J. Durbin"),
+            ("George Bush", "George H W Bush"),
+            ("George H. Bush", "George H. W. Bush"),
+            ("George W Bush", "George Walker Bush"),
+            ("George Walker Bush", "George W. Bush"),
+            ("Lanny A. Breuer", "Lanny Arthur Breuer"),
+        ] {
+            assert!(fits(short, long), "{short} -> {long}");
+        }
+    }
+
+    #[test]
+    fn a_middle_word_out_of_line_is_another_person() {
+        for (short, long) in [
+            // An initial put in the wrong place: the son is not the father.
+            ("George W Bush", "George H W Bush"),
+            ("George W. Bush", "George H. W. Bush"),
+            ("George Walker Bush", "George H W Bush"),
+            ("Lanny B. Breuer", "Lanny A. Breuer"),
+            ("Lanny Alan Breuer", "Lanny Arthur Breuer"),
+            // A fuller form never fits a shorter one, nor another first name or surname.
+            ("Lanny A. Breuer", "Lanny Breuer"),
+            ("Eric H. Holder Jr.", "Eric Holder"),
+            ("Eric Holder", "Erica Holder"),
+            ("Dick Durbin", "Robert J. Durbin"),
+            ("Tim Johnson", "Barbara Johnson"),
+            ("Barack Obama", "Barack Obama Academy"),
+            // Two different suffixes are two people.
+            ("Jesse Jackson Jr.", "Jesse L. Jackson Sr."),
+        ] {
+            assert!(!fits(short, long), "{short} -> {long}");
+        }
+    }
+
+    #[test]
+    fn a_middle_initial_in_the_wrong_place_links_no_one() {
+        let weight = |n: &str| match n {
+            "George H W Bush" => 50,
+            "George W Bush" => 40,
+            _ => 1,
+        };
+        let ids = links(
+            Kind::Person,
+            &[
+                "George H W Bush",
+                "George H. W. Bush",
+                "George W Bush",
+                "George W. Bush",
+                "George Bush",
+                "Lanny A. Breuer",
+                "Lanny Breuer",
+                "Eric H. Holder Jr.",
+                "Eric Holder",
+                "Holder",
+            ],
+            &weight,
+        );
+        assert_eq!(ids.root("George W Bush"), "George W Bush");
+        assert_eq!(ids.root("George W. Bush"), "George W Bush");
+        assert_eq!(ids.root("George H. W. Bush"), "George H W Bush");
+        assert_eq!(ids.root("George Bush"), "George Bush");
+        assert_eq!(
+            ids.ambiguous["George Bush"],
+            ["George H W Bush", "George W Bush"]
+        );
+        assert_eq!(ids.root("Lanny Breuer"), "Lanny A. Breuer");
+        assert_eq!(ids.root("Eric Holder"), "Eric H. Holder Jr.");
+        assert_eq!(ids.root("Holder"), "Eric H. Holder Jr.");
+    }
+
+    #[test]
+    fn a_lone_given_name_links_to_no_one() {
+        let weight = |n: &str| usize::from(n.contains(' ')) * 500 + 1;
+        let ids = links(
+            Kind::Person,
+            &[
+                "Loretta E. Lynch",
+                "Loretta",
+                "Lamont Pugh",
+                "Lamont",
+                "Ignacia S. Moreno",
+                "Ignacia",
+                "Zhao Houlin",
+                "Zhao",
+                "Park Geun-hye",
+                "Park",
+            ],
+            &weight,
+        );
+        for name in ["Loretta", "Lamont", "Ignacia"] {
+            assert_eq!(ids.root(name), name);
+            assert!(!ids.ambiguous.contains_key(name), "{name}");
+        }
+        // A surname written first still stands for the one name it opens.
+        assert_eq!(ids.root("Zhao"), "Zhao Houlin");
+        assert_eq!(ids.root("Park"), "Park Geun-hye");
+        assert!(given_names().contains("loretta"));
+        assert!(!is_surname_written_first("lee"));
+    }
+
+    #[test]
+    fn the_surname_key_is_the_last_folded_word_of_the_analyzer() {
+        let long = "x".repeat(70);
+        for name in [
+            "Eric H. Holder, Jr.",
+            "Eric H. Holder Jr",
+            "Jr.",
+            "Jr. Jr.",
+            "Holder",
+            "HOLDER III",
+            "António Guterres",
+            "Ignacia S. Moreno",
+            "O'Brien",
+            "Mary-Kate Smith-Jones",
+            "Park Geun-hye",
+            "Smith 2nd",
+            "",
+            "--",
+            &format!("{long} Smith"),
+            &format!("Smith {long}"),
+            &format!("Smith {long} Jr."),
+        ] {
+            let tokens = schema::name_tokens(name);
+            assert_eq!(
+                surname_key(name).as_ref(),
+                person_core(&tokens).last(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_lookup_finds_every_name_of_the_identities_a_name_fits() {
+        let names = [
+            "Lanny A. Breuer",
+            "Lanny Breuer",
+            "Breuer",
+            "George H W Bush",
+            "George W Bush",
+            "George W. Bush",
+            "George Bush",
+            "Eric H. Holder Jr.",
+            "Eric Holder",
+            "Holder",
+            "Tim Johnson",
+        ];
+        let ids = links(Kind::Person, &names, &|_| 1);
+        let all: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let lookup = Lookup::new(Kind::Person, all.iter(), &ids);
+        let find = |name: &str| lookup.person_names(&schema::name_tokens(name), &ids);
+        assert_eq!(
+            find("Lanny Breuer"),
+            ["Breuer", "Lanny A. Breuer", "Lanny Breuer"]
+        );
+        assert_eq!(find("Breuer"), find("Lanny A. Breuer"));
+        assert_eq!(find("George W. Bush"), ["George W Bush", "George W. Bush"]);
+        assert_eq!(find("George H. W. Bush"), ["George H W Bush"]);
+        assert_eq!(
+            find("George Bush"),
+            [
+                "George Bush",
+                "George H W Bush",
+                "George W Bush",
+                "George W. Bush"
+            ]
+        );
+        assert_eq!(
+            find("Eric Holder"),
+            ["Eric H. Holder Jr.", "Eric Holder", "Holder"]
+        );
+        assert!(find("Barbara Johnson").is_empty());
+        assert!(find("Lanny").is_empty());
+        assert!(find("").is_empty());
     }
 
     #[test]

@@ -205,7 +205,7 @@ impl Identities {
         found: &mut NameMatches,
     ) -> Result<()> {
         let corpus = self.corpus_identities(k)?;
-        let (all, ids) = (&corpus.0, &corpus.1);
+        let (all, ids) = (&corpus.all, &corpus.ids);
         // Names that contain the asked-for words, or that the name is an acronym of.
         let hits: Vec<&String> = all
             .keys()
@@ -389,7 +389,7 @@ impl Identities {
             self.scan(&query, &[Kind::Person], request, Some(key), &|_, _, _| true)?;
         // Holders by identity: "Holder" in one release and "Eric Holder" in another are one.
         let corpus = self.corpus_identities(Kind::Person)?;
-        let ids = &corpus.1;
+        let ids = &corpus.ids;
         let mut by_root: BTreeMap<String, (Stat, Vec<String>, Vec<RoleDates>)> = BTreeMap::new();
         for (name, held) in self.role_dates(&query)? {
             let matching: Vec<RoleDates> = held

@@ -20,7 +20,7 @@ pub(crate) mod table;
 mod tally;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,7 +34,7 @@ use crate::model::{Entity, Release};
 use crate::schema;
 use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
-use links::{links, Links};
+use links::{links, Links, Lookup};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
 use tally::{max_date, min_date, GroupCount, Stat, Tally, ValueTally};
@@ -125,8 +125,31 @@ pub struct RoleDates {
 /// Most roles listed for one entity.
 const MAX_ROLES: usize = 10;
 
-/// Every name of a kind with its stats, and how the corpus links them.
-type CorpusIdentities = (HashMap<String, Stat>, Links);
+/// Every name of a kind with its stats, how the corpus links them, and (worked out on first
+/// use, once per table) the names by surname and by identity.
+struct CorpusIdentities {
+    kind: Kind,
+    all: HashMap<String, Stat>,
+    ids: Links,
+    lookup: OnceLock<Lookup>,
+}
+
+impl CorpusIdentities {
+    fn new(kind: Kind, all: HashMap<String, Stat>, ids: Links) -> CorpusIdentities {
+        CorpusIdentities {
+            kind,
+            all,
+            ids,
+            lookup: OnceLock::new(),
+        }
+    }
+
+    /// The names by surname and by identity.
+    fn lookup(&self) -> &Lookup {
+        self.lookup
+            .get_or_init(|| Lookup::new(self.kind, self.all.keys(), &self.ids))
+    }
+}
 
 /// The corpus identities of each kind for the searcher generation they were worked out on.
 #[derive(Default)]
@@ -160,8 +183,8 @@ impl Resolver {
     /// The identity a canonical name of `kind` belongs to (the name itself when it is one).
     pub fn identity<'a>(&'a self, kind: Kind, name: &'a str) -> &'a str {
         match kind {
-            Kind::Person => self.people.1.root(name),
-            Kind::Org => self.orgs.1.root(name),
+            Kind::Person => self.people.ids.root(name),
+            Kind::Org => self.orgs.ids.root(name),
         }
     }
 }
@@ -261,7 +284,7 @@ impl Identities {
                 }
             }
         }
-        let found = Arc::new((all, ids));
+        let found = Arc::new(CorpusIdentities::new(kind, all, ids));
         self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)
     }
@@ -276,35 +299,20 @@ impl Identities {
 
     /// Fills in [`SearchRequest::person_names`]: for each person the request filters on, the
     /// canonical names of the identities that person's name fits (the same surname, the given
-    /// names in order: "Lanny Breuer" fits "Lanny A. Breuer") and every name the corpus links
-    /// to them. The search then finds a full name written with a middle initial, and a release
+    /// names in order, the middle ones lined up: "Lanny Breuer" fits "Lanny A. Breuer", "George W
+    /// Bush" not "George H W Bush") and every name the corpus links to them. A look-up by
+    /// surname, worked out once per table of identities, finds them. The search then finds a full name written with a middle initial, and a release
     /// that names the official only by surname once the corpus links it.
     pub fn resolve(&self, request: &mut SearchRequest) -> Result<()> {
         if request.people.is_empty() {
             return Ok(());
         }
         let corpus = self.corpus_identities(Kind::Person)?;
-        let (all, ids) = (&corpus.0, &corpus.1);
-        let tokens: Vec<(&String, Vec<String>)> =
-            all.keys().map(|n| (n, schema::name_tokens(n))).collect();
+        let lookup = corpus.lookup();
         request.person_names = request
             .people
             .iter()
-            .map(|name| {
-                let wanted = schema::name_tokens(name);
-                let roots: BTreeSet<&str> = tokens
-                    .iter()
-                    .filter(|(_, t)| links::person_fits(&wanted, t))
-                    .map(|(n, _)| ids.root(n))
-                    .collect();
-                let mut names: Vec<String> = all
-                    .keys()
-                    .filter(|n| roots.contains(ids.root(n)))
-                    .cloned()
-                    .collect();
-                names.sort_unstable();
-                names
-            })
+            .map(|name| lookup.person_names(&schema::name_tokens(name), &corpus.ids))
             .collect();
         Ok(())
     }
@@ -365,7 +373,7 @@ impl Identities {
     ) -> Result<Vec<(EntitySummary, Vec<String>)>> {
         let matched = self.tally(kind, query)?;
         let corpus = self.corpus_identities(kind)?;
-        let ids = &corpus.1;
+        let ids = &corpus.ids;
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for name in matched.keys() {
             groups

@@ -31,8 +31,10 @@ use crate::store;
 /// list is worked out from the index.
 const ROWS: usize = 200;
 
-/// The layout of the file; another number is not read.
-const VERSION: u32 = 2;
+/// The layout of the file, and of the links it keeps; another number is not read. 3: a
+/// shorter name's middle words line up with the fuller name's, a lone given name links to no
+/// one (a table written before links otherwise, so it is worked out again).
+const VERSION: u32 = 3;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -86,7 +88,7 @@ impl Table {
             Kind::Person => self.people_ids.take(),
             Kind::Org => self.org_ids.take(),
         }?;
-        Some((ids.names, ids.links))
+        Some(CorpusIdentities::new(kind, ids.names, ids.links))
     }
 
     fn ranking(&self, kind: Kind) -> &Ranking {
@@ -171,16 +173,16 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
     };
     let ids = |kind| -> Result<Option<CorpusIds>> {
         let found = identities.corpus_identities(kind)?;
-        let (names, links) = Arc::try_unwrap(found).unwrap_or_else(|shared| {
-            let (names, links) = &*shared;
-            (
-                names.clone(),
+        let (names, links) = match Arc::try_unwrap(found) {
+            Ok(found) => (found.all, found.ids),
+            Err(shared) => (
+                shared.all.clone(),
                 Links {
-                    resolved: links.resolved.clone(),
-                    ambiguous: links.ambiguous.clone(),
+                    resolved: shared.ids.resolved.clone(),
+                    ambiguous: shared.ids.ambiguous.clone(),
                 },
-            )
-        });
+            ),
+        };
         Ok(Some(CorpusIds { names, links }))
     };
     let facets = identities.engine().facets(&all, 0)?;

@@ -112,6 +112,22 @@ fn filters(p: &Params) -> Result<SearchRequest, ApiError> {
     })
 }
 
+/// A request of [`filters`] with each person it filters on resolved to the names of that
+/// person's identities ([`Identities::resolve`]: "Lanny Breuer" also finds "Lanny A. Breuer"),
+/// once the work may still go on.
+fn resolved(
+    state: &AppState,
+    mut request: SearchRequest,
+    cancel: &Cancel,
+) -> Result<SearchRequest, ApiError> {
+    state
+        .identities
+        .resolve(&mut request)
+        .map_err(engine_error)?;
+    cancel.check()?;
+    Ok(request)
+}
+
 #[derive(Serialize)]
 pub(crate) struct Info {
     index: String,
@@ -172,7 +188,7 @@ pub(crate) async fn search(
     pairs: Pairs,
 ) -> ApiResult<SearchResponse> {
     let p = params(pairs, SEARCH_PARAMS)?;
-    let mut request = SearchRequest {
+    let request = SearchRequest {
         sort: p.sort()?,
         limit: p.number("limit", 10, 1, MAX_LIMIT)?,
         offset: p.number("offset", 0, 0, MAX_OFFSET)?,
@@ -184,11 +200,7 @@ pub(crate) async fn search(
     blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
         let generation = state.engine().generation();
-        state
-            .identities
-            .resolve(&mut request)
-            .map_err(engine_error)?;
-        cancel.check()?;
+        let request = resolved(&state, request, cancel)?;
         let results = state.engine().search(&request).map_err(engine_error)?;
         let (facets, years) = if with_facets {
             cancel.check()?;
@@ -282,16 +294,12 @@ pub(crate) async fn facets(
             "facet_limit",
         ],
     )?;
-    let mut request = filters(&p)?;
+    let request = filters(&p)?;
     let facet_limit = p.number("facet_limit", 10, 1, MAX_LIMIT)?;
     blocking(state.clone(), move |cancel| {
         let start = std::time::Instant::now();
         let generation = state.engine().generation();
-        state
-            .identities
-            .resolve(&mut request)
-            .map_err(engine_error)?;
-        cancel.check()?;
+        let request = resolved(&state, request, cancel)?;
         let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
@@ -325,20 +333,17 @@ pub(crate) async fn release(
         .one("path")?
         .ok_or_else(|| ApiError::bad("path", "required: the release's path as search gives it"))?
         .to_string();
-    let mut request = SearchRequest {
+    let request = SearchRequest {
         query: p.one("q")?.map(str::to_string),
         people: p.names("person")?,
         orgs: p.names("org")?,
         ..Default::default()
     };
-    blocking(state.clone(), move |_| {
+    blocking(state.clone(), move |cancel| {
         let release = state.engine().release(&path).map_err(engine_error)?;
         let matches = match request.query {
             Some(_) => {
-                state
-                    .identities
-                    .resolve(&mut request)
-                    .map_err(engine_error)?;
+                let request = resolved(&state, request, cancel)?;
                 Some(
                     state
                         .engine()
@@ -361,14 +366,10 @@ pub(crate) struct EntityList {
 
 async fn entities(state: Arc<AppState>, pairs: Pairs, kind: Kind) -> ApiResult<EntityList> {
     let p = params(pairs, &["q", "person", "org", "since", "until", "limit"])?;
-    let mut request = filters(&p)?;
+    let request = filters(&p)?;
     let limit = p.number("limit", 20, 1, MAX_ENTITIES)?;
     blocking(state.clone(), move |cancel| {
-        state
-            .identities
-            .resolve(&mut request)
-            .map_err(engine_error)?;
-        cancel.check()?;
+        let request = resolved(&state, request, cancel)?;
         let entities = state
             .identities
             .entities(kind, &request, limit)

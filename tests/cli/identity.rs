@@ -697,3 +697,136 @@ fn the_api_records_corrections_only_when_allowed() {
     assert_eq!(releases_of(&env, "Jack Reed"), None);
     assert!(file(&env).unwrap().contains("\"why\":\"not news\""));
 }
+
+/// Two presidents who differ by a middle initial ("George H. W. Bush", "George W. Bush"), an
+/// official written with and without his middle initial ("Lanny A. Breuer", "Lanny Breuer"), and
+/// a senator known by a nickname in one release ("Dick Durbin", "Richard J. Durbin").
+fn middle_initial_corpus() -> Env {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Former President visits Houston\n\n\
+         HOUSTON, March 3, 2010 – Former President George H. W. Bush visited the library on \
+         Tuesday and thanked its volunteers.\n",
+    );
+    env.write(
+        "b.txt",
+        "Former President opens a center\n\n\
+         DALLAS, April 9, 2013 – Former President George W. Bush opened the center on Monday \
+         and spoke to its students.\n",
+    );
+    env.write(
+        "c.txt",
+        "Bank fraud charges announced\n\n\
+         WASHINGTON, May 1, 2011 – Assistant Attorney General Lanny A. Breuer of the Criminal \
+         Division announced the charges today.\n",
+    );
+    env.write(
+        "d.txt",
+        "Guilty plea in bribery case\n\n\
+         WASHINGTON, June 2, 2011 – Assistant Attorney General Lanny Breuer said the plea \
+         ended a long investigation.\n",
+    );
+    env.write(
+        "e.txt",
+        "Senator meets farmers\n\n\
+         CHICAGO, July 7, 2012 – Senator Richard J. Durbin met farmers in Springfield on \
+         Friday.\n",
+    );
+    env.write(
+        "f.txt",
+        "Senator praises the bill\n\n\
+         CHICAGO, August 8, 2012 – Senator Dick Durbin praised the bill on Thursday.\n",
+    );
+    env.index();
+    env
+}
+
+/// The releases (file names, sorted) `pressdex search --person NAME` finds.
+fn person_search(env: &Env, name: &str) -> Vec<String> {
+    let (out, err, code) = run(
+        env,
+        &["search", "--person", name, "--json", "--limit", "50"],
+    );
+    assert!(code < 2, "{name}: {err}");
+    let mut paths: Vec<String> = json_lines(out.as_bytes())
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| {
+            let path = l["data"]["path"].as_str().unwrap();
+            path.rsplit('/').next().unwrap().to_string()
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn a_middle_initial_tells_two_people_apart_and_its_absence_does_not() {
+    let env = middle_initial_corpus();
+    // Two presidents: `people` lists both, and the father's name does not find the son.
+    assert_eq!(person_search(&env, "George H. W. Bush"), ["a.txt"]);
+    assert_eq!(person_search(&env, "George Bush"), ["a.txt", "b.txt"]);
+    let listed = people(&env);
+    for name in ["George H. W. Bush", "George W. Bush"] {
+        assert_eq!(
+            listed.iter().find(|(n, _)| n == name).map(|p| p.1),
+            Some(1),
+            "{name}: {listed:?}"
+        );
+    }
+    // One official, with and without his middle initial; one senator, by nickname.
+    for name in ["Lanny Breuer", "Lanny A. Breuer", "Breuer"] {
+        assert_eq!(person_search(&env, name), ["c.txt", "d.txt"], "{name}");
+    }
+    assert_eq!(person_search(&env, "Lanny B. Breuer"), Vec::<String>::new());
+    assert_eq!(releases_of(&env, "Lanny A. Breuer"), Some(2), "{listed:?}");
+    assert_eq!(releases_of(&env, "Lanny Breuer"), None, "{listed:?}");
+    assert_eq!(
+        releases_of(&env, "Richard J. Durbin"),
+        Some(2),
+        "{listed:?}"
+    );
+    assert_eq!(person_search(&env, "Dick Durbin"), ["e.txt", "f.txt"]);
+    // `mentions` of the son never returns the father's release.
+    let (out, err, code) = run(&env, &["mentions", "George W. Bush", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let paths: Vec<String> = json_lines(out.as_bytes())
+        .iter()
+        .filter(|l| l["type"] == "mention")
+        .map(|l| l["data"]["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("b.txt"), "{paths:?}");
+}
+
+#[test]
+fn a_lone_given_name_is_no_official_of_another_release() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Attorney General announces charges\n\n\
+         WASHINGTON, March 3, 2015 – Attorney General Loretta E. Lynch announced the charges \
+         today.\n",
+    );
+    env.write(
+        "b.txt",
+        "Community meeting held\n\n\
+         DETROIT, April 9, 2015 – Ms. Loretta spoke at the meeting and thanked the nurses.\n",
+    );
+    env.index();
+    let listed = people(&env);
+    assert_eq!(releases_of(&env, "Loretta E. Lynch"), Some(1), "{listed:?}");
+    assert_eq!(releases_of(&env, "Loretta"), Some(1), "{listed:?}");
+    for name in ["Loretta E. Lynch", "Loretta Lynch", "Lynch"] {
+        assert_eq!(person_search(&env, name), ["a.txt"], "{name}");
+    }
+    let (out, err, code) = run(&env, &["mentions", "Loretta Lynch", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let paths: Vec<String> = json_lines(out.as_bytes())
+        .iter()
+        .filter(|l| l["type"] == "mention")
+        .map(|l| l["data"]["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["corpus/a.txt"]);
+}
