@@ -94,8 +94,13 @@ impl Engine {
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, main)];
         for (i, name) in request.people.iter().enumerate() {
-            let written = name_query(f.person_text, name, NameUse::PersonFilter)?;
             let identity = request.person_names.get(i).filter(|n| !n.is_empty());
+            // A name the identities resolved is matched as written; their names find the
+            // forms with a middle initial ("George W. Bush" must not find "George H. W. Bush").
+            let written = match identity {
+                Some(_) => exact_name_query(f.person_text, name)?,
+                None => name_query(f.person_text, name, NameUse::PersonFilter)?,
+            };
             let clause = match identity {
                 None => written,
                 Some(names) => {
@@ -154,6 +159,18 @@ impl Engine {
 /// A filter clause: must match, adds nothing to the score.
 fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
+}
+
+/// A person's name as written, without the middle word [`name_query`] allows.
+fn exact_name_query(field: Field, name: &str) -> Result<Box<dyn Query>> {
+    let terms: Vec<Term> = schema::name_tokens(name)
+        .iter()
+        .map(|t| Term::from_field_text(field, t))
+        .collect();
+    match terms.len() {
+        0 | 1 => name_query(field, name, NameUse::PersonFilter),
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
 }
 
 /// A phrase (or term) query over the folded names of a field.
