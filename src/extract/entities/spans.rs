@@ -501,6 +501,12 @@ pub(super) fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
     if n == 0 || !(s.na..s.nb).any(|i| cx.is_word(i)) {
         return false;
     }
+    // No person's name ends in a word that ends organizations' names ("Strike Force", "Task
+    // Force"), nor stands inside a law's ("Matthew Shepard and James Byrd Jr. Hate Crimes
+    // Prevention Act": the guidelines' names that are part of the name of a thing).
+    if s.ty == PER && (cx.lx.org_suffixes.contains(cx.text(s.nb - 1)) || in_law_name(cx, s.nb)) {
+        return false;
+    }
     if n == 1 {
         let t = cx.text(s.na);
         // A pronoun or a common word alone ("He", "Unfortunately"), unless a title makes it a
@@ -545,6 +551,25 @@ pub(super) fn keep(cx: &Ctx<'_>, s: &Span) -> bool {
         return false;
     }
     true
+}
+
+/// Whether the capitalized words going on from token `b` (through "and", initials and
+/// commas, on the same line) end in a law's last word ("... Hate Crimes Prevention Act").
+fn in_law_name(cx: &Ctx<'_>, b: usize) -> bool {
+    let toks = cx.toks;
+    let mut i = b;
+    while i < toks.len() && i < b + 12 && !toks[i].brk {
+        let t = cx.text(i);
+        if cx.lx.law_words.contains(t) {
+            return true;
+        }
+        let joins = matches!(t, "and" | "of" | "," | "." | "&");
+        if !(toks[i].cap || joins) {
+            return false;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// A name's last token that ends in an "s" standing for a possessive whose apostrophe the

@@ -292,3 +292,11 @@ fn a_wide_gap_is_a_line_break_for_headlines() {
         .unwrap();
     assert!(toks[thune].brk && toks[thune].caps_line);
 }
+
+#[test]
+fn no_person_inside_a_law_or_ending_in_an_organization_word() {
+    let body = "The Matthew Shepard and James Byrd Jr. Hate Crimes Prevention Act applies. The \
+                Strike Force brought the case with Assistant Attorney General Lanny A. Breuer.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Lanny A. Breuer"]);
+}
