@@ -141,6 +141,13 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
         if let Some(k) = (a + 1..b).find(|&k| plain(k)) {
             b = k;
         }
+        // Nor does the town a body sits in: "U.S. District Court in Seattle" (but "in the
+        // Eastern District of Washington" names the court's district).
+        if let Some(k) = (a + 1..b.saturating_sub(1))
+            .find(|&k| cx.text(k) == "in" && toks[k + 1].cap && cx.text(k + 1) != "the")
+        {
+            b = k;
+        }
     }
     // A title right after a name ends an organization's name: "ITU Secretary-General", "Army
     // Sergeant X"; after "of" or "the" it is part of it ("Department of Justice", "Office of the
