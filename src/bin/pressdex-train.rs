@@ -45,7 +45,7 @@ struct Args {
     #[arg(long, default_value_t = 8)]
     epochs: usize,
     /// The feature table has 2^bits rows.
-    #[arg(long, default_value_t = 18)]
+    #[arg(long, default_value_t = 20)]
     bits: u32,
     /// How many times each even re3d/GUM document is repeated in the training data (they are
     /// few next to CoNLL, and closer to press releases).
