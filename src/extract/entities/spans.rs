@@ -225,13 +225,8 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
 /// possessor alone ("Department of Justice").
 pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
     let toks = cx.toks;
-    let key =
-        |a: usize, b: usize| -> String { (a..b).map(|i| cx.text(i)).collect::<Vec<_>>().join(" ") };
-    let alone: HashSet<String> = spans
-        .iter()
-        .filter(|s| s.ty == ORG)
-        .map(|s| key(strip_the(cx, s.na, s.nb), s.nb))
-        .collect();
+    let key = |a: usize, b: usize| written_as(cx, a, b);
+    let alone = org_names(cx, spans, |_| true);
     let named = |a: usize, b: usize| {
         let k = key(strip_the(cx, a, b), b);
         alone.contains(&k) || b - a == 1 && cx.lx.known_orgs.contains(k.as_str())
@@ -305,13 +300,8 @@ pub(super) fn split_coordinated(cx: &Ctx<'_>, spans: &mut Vec<Span>) {
 /// Suit" is the Justice Department when the text writes "Justice Department".
 pub(super) fn headline_orgs_cut(cx: &Ctx<'_>, spans: &mut [Span]) {
     let toks = cx.toks;
-    let key =
-        |a: usize, b: usize| -> String { (a..b).map(|i| cx.text(i)).collect::<Vec<_>>().join(" ") };
-    let in_text: HashSet<String> = spans
-        .iter()
-        .filter(|s| s.ty == ORG && !toks[s.na].caps_line)
-        .map(|s| key(strip_the(cx, s.na, s.nb), s.nb))
-        .collect();
+    let key = |a: usize, b: usize| written_as(cx, a, b);
+    let in_text = org_names(cx, spans, |s| !toks[s.na].caps_line);
     if in_text.is_empty() {
         return;
     }
@@ -329,6 +319,20 @@ pub(super) fn headline_orgs_cut(cx: &Ctx<'_>, spans: &mut [Span]) {
             s.cut = 0;
         }
     }
+}
+
+/// Tokens `a..b` as written, joined by one space.
+fn written_as(cx: &Ctx<'_>, a: usize, b: usize) -> String {
+    (a..b).map(|i| cx.text(i)).collect::<Vec<_>>().join(" ")
+}
+
+/// The organization names of the spans that `keep` keeps, as written, without a leading "the".
+fn org_names(cx: &Ctx<'_>, spans: &[Span], keep: impl Fn(&Span) -> bool) -> HashSet<String> {
+    spans
+        .iter()
+        .filter(|s| s.ty == ORG && keep(s))
+        .map(|s| written_as(cx, strip_the(cx, s.na, s.nb), s.nb))
+        .collect()
 }
 
 /// The first token of `a..b` past a leading "the".
