@@ -5,6 +5,7 @@
 //! word lists in `src/extract/data/`, combined with the trained sequence tagger of [`tagger`];
 //! then the roles of each person from [`roles`].
 
+pub mod confidence;
 pub mod date;
 pub mod entities;
 mod lists;

@@ -15,6 +15,7 @@
 
 use std::sync::LazyLock;
 
+use super::confidence::{Confidence, Tables};
 use super::lists::{Lists, LISTS};
 use super::tokens::{push_lower, tokenize, Kind, Tok};
 
@@ -32,7 +33,7 @@ const MAGIC: &[u8; 8] = b"PDXTAG02";
 /// The version of the features (what `infos` and the feature functions hash). A model trained
 /// with other features scores garbage with these, so it is refused when loaded. Bump it with
 /// any change to the features or the tokenizer, and retrain.
-pub const FEATURES: u32 = 4;
+pub const FEATURES: u32 = 5;
 
 /// The type of a tag (`None` for O).
 pub fn tag_type(tag: u8) -> Option<usize> {
@@ -588,6 +589,8 @@ struct Model {
     rows: Vec<Row>,
     /// The sums of [`previous_tag_features`], at `prev * NT + prev2`.
     previous: Vec<[i32; NT]>,
+    /// Which entities to keep, when the file has that section.
+    keep: Option<Tables>,
 }
 
 impl Model {
@@ -620,6 +623,13 @@ impl Model {
         let mut rows = vec![Row([0i16; 16]); 1 << bits];
         let row_len = 4 + 2 * NT;
         let body = rest.get(8..8 + n * row_len)?;
+        // After the weights, the entity-keeping section (a file without one keeps all).
+        let tail = &rest[8 + n * row_len..];
+        let keep = if tail.is_empty() {
+            None
+        } else {
+            Some(Confidence::parse(tail)?)
+        };
         for chunk in body.chunks_exact(row_len) {
             let b = u32_at(chunk, 0)? as usize;
             let row = rows.get_mut(b)?;
@@ -631,6 +641,7 @@ impl Model {
             bits,
             rows,
             previous: Vec::with_capacity(NT * NT),
+            keep,
         };
         let mut feats = Vec::new();
         for prev in 0..NT as u8 {
@@ -655,6 +666,11 @@ static MODEL: LazyLock<Result<Model, String>> =
         },
         None => Model::parse(include_bytes!("model.bin")),
     });
+
+/// The model's entity-keeping tables, when it has them.
+pub(crate) fn keep() -> Option<&'static Tables> {
+    MODEL.as_ref().ok()?.keep.as_ref()
+}
 
 /// Whether the bundled model loads: `Err` says why not (a model trained with other features
 /// than this build computes is refused, never used). Commands that extract call it first, so

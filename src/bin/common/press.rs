@@ -397,15 +397,10 @@ impl Counts {
     }
 }
 
-/// Scores predicted names against the gold entities of one release, as score.py does: a
-/// prediction matches the first unmatched gold entity sharing a normalized key. Unmatched
-/// predictions and gold names are pushed to `fps` and `fns`.
-pub fn score_release(
-    pred: &[String],
-    gold: &[GoldEntity],
-    fps: &mut Vec<String>,
-    fns: &mut Vec<String>,
-) -> Counts {
+/// Which predicted names match a gold entity of one release, as score.py decides: a
+/// prediction matches the first unmatched gold entity sharing a normalized key. Also says which
+/// gold entities were matched.
+pub fn matches(pred: &[String], gold: &[GoldEntity]) -> (Vec<bool>, Vec<bool>) {
     let gk: Vec<Vec<String>> = gold
         .iter()
         .map(|e| {
@@ -413,25 +408,43 @@ pub fn score_release(
         })
         .collect();
     let mut used = vec![false; gold.len()];
-    let mut tp = 0;
-    for p in pred {
-        let k = keys([p.as_str()]);
-        let hit = (0..gold.len()).find(|&j| !used[j] && gk[j].iter().any(|x| k.contains(x)));
-        match hit {
-            Some(j) => {
+    let hits = pred
+        .iter()
+        .map(|p| {
+            let k = keys([p.as_str()]);
+            let hit = (0..gold.len()).find(|&j| !used[j] && gk[j].iter().any(|x| k.contains(x)));
+            if let Some(j) = hit {
                 used[j] = true;
-                tp += 1;
             }
-            None => fps.push(p.clone()),
-        }
-    }
-    for (j, e) in gold.iter().enumerate() {
-        if !used[j] {
-            fns.push(e.name.clone());
-        }
-    }
+            hit.is_some()
+        })
+        .collect();
+    (hits, used)
+}
+
+/// Scores predicted names against the gold entities of one release, as score.py does (see
+/// [`matches`]). Unmatched predictions and gold names are pushed to `fps` and `fns`.
+pub fn score_release(
+    pred: &[String],
+    gold: &[GoldEntity],
+    fps: &mut Vec<String>,
+    fns: &mut Vec<String>,
+) -> Counts {
+    let (hits, used) = matches(pred, gold);
+    fps.extend(
+        pred.iter()
+            .zip(&hits)
+            .filter(|(_, &h)| !h)
+            .map(|(p, _)| p.clone()),
+    );
+    fns.extend(
+        gold.iter()
+            .zip(&used)
+            .filter(|(_, &u)| !u)
+            .map(|(e, _)| e.name.clone()),
+    );
     Counts {
-        tp,
+        tp: hits.iter().filter(|&&h| h).count(),
         pred: pred.len(),
         gold: gold.len(),
     }

@@ -188,6 +188,7 @@ pub(super) fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
     group_people(cx, &spans, &mut ents);
     group_orgs(cx, &spans, &mut ents);
     absorb_parts(&mut ents);
+    merge_short_forms(&mut ents);
     ents.retain(|e| !e.mentions.is_empty() && (!e.person || named(cx, e)));
     ents
 }

@@ -23,6 +23,7 @@ use super::lists::{HashSet, Lists, LISTS};
 mod group;
 mod more;
 mod raw;
+mod short_forms;
 mod spans;
 #[cfg(test)]
 mod tests;
@@ -30,6 +31,7 @@ mod tests;
 use group::*;
 use more::*;
 use raw::*;
+use short_forms::*;
 use spans::*;
 
 /// A map with a fast hash (keys are short strings).
@@ -166,7 +168,26 @@ pub fn org_key_of(name: &str) -> String {
 
 /// Finds people and organizations in `body`: `(people, orgs)`, each ordered by first mention,
 /// with non-overlapping byte-offset mentions.
+///
+/// The entities the model's confidence section does not keep are left out (see
+/// [`confidence`](crate::extract::confidence)); [`find_candidates`] has them all.
 pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
+    let (mut people, mut orgs) = find_candidates(body);
+    if let Some(keep) = tagger::keep() {
+        keep.retain(body, &mut people, true);
+        keep.retain(body, &mut orgs, false);
+    }
+    (people, orgs)
+}
+
+/// Whether a word may be an acronym ("FBI", "U.N.").
+pub(crate) fn is_acronym(w: &str) -> bool {
+    group::acronym(w).is_some()
+}
+
+/// Every person and organization the tagger and the grouping steps find in `body`, before the
+/// confidence model chooses which to keep (what `pressdex-train` learns that choice from).
+pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     let toks = tokenize(body);
     let cx = Ctx {
         body,
