@@ -423,7 +423,7 @@ pub fn matches(pred: &[String], gold: &[GoldEntity]) -> (Vec<bool>, Vec<bool>) {
 }
 
 /// Scores predicted names against the gold entities of one release, as score.py does (see
-/// [`matches`]). Unmatched predictions and gold names are pushed to `fps` and `fns`.
+/// [`matches()`]). Unmatched predictions and gold names are pushed to `fps` and `fns`.
 pub fn score_release(
     pred: &[String],
     gold: &[GoldEntity],
