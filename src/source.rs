@@ -10,9 +10,6 @@ use std::time::UNIX_EPOCH;
 
 use crate::error::{io_reason, Error, Result, Warning};
 
-/// Extensions of files that are indexed.
-pub const RELEASE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xhtml"];
-
 /// A file found by the walk, not yet read.
 #[derive(Debug, Clone)]
 pub struct Candidate {
@@ -39,11 +36,9 @@ pub struct Walk {
     pub ignored: usize,
 }
 
-/// Whether a path has a release extension.
+/// Whether a path has a release extension: one of [`crate::parse::EXTENSIONS`].
 pub fn is_release_path(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| RELEASE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    crate::parse::release_format(path).is_some()
 }
 
 /// The index key of a path: `/`-separated, no leading `./`, no trailing `/`.

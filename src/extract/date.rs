@@ -1,11 +1,12 @@
-//! Publication dates: parsing one written date, and choosing a release's publication date
-//! from markup hints, header lines, datelines, the file path and the text.
+//! Publication dates: parsing one written date (in running text, or as a value in markup), and
+//! choosing a release's publication date from markup hints, header lines, datelines, the file
+//! path and the text.
 //!
 //! All regular expressions are compiled once. Nothing here panics on any input.
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::model::{DateHint, DateSource};
@@ -272,6 +273,90 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     } else {
         None
     }
+}
+
+/// A value that opens with an ISO 8601-style date: `2019-05-07`, `2019/05/07`, `2019.05.07`,
+/// `20190507` (any time and offset after it is ignored).
+static MARKUP_ISO_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4})(?:([-/.])(\d{1,2})[-/.](\d{1,2})|(\d{2})(\d{2}))(?:$|[^0-9])")
+        .expect("markup ISO regex")
+});
+/// A word, a day and a year: `May 7, 2019`, `Tuesday, May 7th 2019`, `Sept. 7, 2019`.
+static MARKUP_MONTH_DAY_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
+        .expect("markup month-day-year regex")
+});
+/// A day, a word and a year: `7 May 2019`, `7th of May, 2019`, `Tue, 7 May 2019 09:00:00 +0200`.
+static MARKUP_DAY_MONTH_YEAR_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b")
+        .expect("markup day-month-year regex")
+});
+/// A whole word (in ASCII lower case) that is a month's name or abbreviation as `MONTHS`
+/// spells them.
+static MONTH_WORD_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{MONTHS})$")).expect("month word regex"));
+
+/// The month a word names (`January`, `jan`, `Sept`, in any ASCII case), with the month names
+/// of the text grammar.
+fn month_of_word(word: &str) -> Option<u32> {
+    let word = word.to_ascii_lowercase();
+    if MONTH_WORD_RE.is_match(&word) {
+        month_number(&word)
+    } else {
+        None
+    }
+}
+
+/// One date written as a value in markup: a `<meta content>`, a `<time datetime>`, a JSON-LD
+/// `datePublished`, an RDFa/microdata attribute, or the text of a short element.
+///
+/// Accepted, in this order: an ISO 8601 / RFC 3339 date opening the value
+/// (`2019-05-07T09:00:00+02:00` is 2019-05-07: the local date as written, not converted to
+/// UTC; also `2019/5/7`, `2019.05.07`, `20190507`); an RFC 2822 date
+/// (`Tue, 7 May 2019 09:00:00 +0200`); the first `May 7, 2019` anywhere in the value; else the
+/// first `7 May 2019`. Returns `None` for anything else or an impossible date.
+///
+/// It differs from [`parse_date`], the grammar of running text, where markup differs from
+/// text: a value opening with a year is read as year, month, day whatever the separators, any
+/// four-digit year is taken (a date after tomorrow is refused later, when the publication
+/// date is chosen), the date need not open the value, and all-numeric day/month dates
+/// (`07/05/2019`) are not read.
+pub fn parse_markup_date(value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    if let Some(c) = MARKUP_ISO_RE.captures(value) {
+        let year = c.get(1)?.as_str().parse().ok()?;
+        let (month, day) = match (c.get(3), c.get(4)) {
+            (Some(m), Some(d)) => (m, d),
+            _ => (c.get(5)?, c.get(6)?),
+        };
+        return NaiveDate::from_ymd_opt(
+            year,
+            month.as_str().parse().ok()?,
+            day.as_str().parse().ok()?,
+        );
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc2822(value) {
+        return Some(dt.date_naive());
+    }
+    if let Some(c) = MARKUP_MONTH_DAY_YEAR_RE.captures(value) {
+        if let Some(month) = month_of_word(c.get(1)?.as_str()) {
+            let day = c.get(2)?.as_str().parse().ok()?;
+            let year = c.get(3)?.as_str().parse().ok()?;
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                return Some(date);
+            }
+        }
+    }
+    if let Some(c) = MARKUP_DAY_MONTH_YEAR_RE.captures(value) {
+        let month = month_of_word(c.get(2)?.as_str())?;
+        let day = c.get(1)?.as_str().parse().ok()?;
+        let year = c.get(3)?.as_str().parse().ok()?;
+        return NaiveDate::from_ymd_opt(year, month, day);
+    }
+    None
 }
 
 /// True when `rest` holds nothing but a time of day and a zone (or nothing).

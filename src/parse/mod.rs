@@ -15,9 +15,10 @@ mod text;
 
 use std::path::Path;
 
+pub use crate::extract::date::parse_markup_date as parse_date_value;
 pub use crate::model::{Format, Parsed};
 pub use encoding::decode;
-pub use html::{parse_date_value, parse_html};
+pub use html::parse_html;
 pub use text::parse_text;
 
 /// Why a file could not be parsed.
@@ -41,19 +42,30 @@ pub enum ParseError {
     NoText,
 }
 
+/// The extensions of release files (compared in any case), each with the format it is parsed
+/// as. This is the one list: the walk of `pressdex index` takes the files it names
+/// ([`crate::source::is_release_path`]).
+pub const EXTENSIONS: &[(&str, Format)] = &[
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+];
+
+/// The format a path's extension names, if it is one of the [`EXTENSIONS`] of release files.
+pub fn release_format(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?;
+    EXTENSIONS
+        .iter()
+        .find(|(e, _)| ext.eq_ignore_ascii_case(e))
+        .map(|&(_, format)| format)
+}
+
 /// The format of a file, from its extension: `html`, `htm` and `xhtml` (in any case) are
-/// [`Format::Html`], everything else is [`Format::Text`].
+/// [`Format::Html`], everything else is [`Format::Text`] (see [`EXTENSIONS`]).
 pub fn format_of(path: &Path) -> Format {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some(ext)
-            if ["html", "htm", "xhtml"]
-                .iter()
-                .any(|h| ext.eq_ignore_ascii_case(h)) =>
-        {
-            Format::Html
-        }
-        _ => Format::Text,
-    }
+    release_format(path).unwrap_or(Format::Text)
 }
 
 /// Parses a file: decodes `bytes` and extracts title, main text and date hints.
@@ -126,6 +138,15 @@ mod tests {
         assert_eq!(format_of(Path::new("b.txt")), Format::Text);
         assert_eq!(format_of(Path::new("b")), Format::Text);
         assert_eq!(format_of(Path::new("html")), Format::Text);
+    }
+
+    #[test]
+    fn one_list_of_release_extensions() {
+        assert_eq!(release_format(Path::new("a/b.TEXT")), Some(Format::Text));
+        assert_eq!(release_format(Path::new("a/b.Htm")), Some(Format::Html));
+        assert_eq!(release_format(Path::new("a/EXPECTED.jsonl")), None);
+        assert_eq!(release_format(Path::new("a/README")), None);
+        assert!(crate::source::is_release_path(Path::new("a/b.xhtml")));
     }
 
     #[test]
