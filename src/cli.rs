@@ -733,7 +733,8 @@ pub struct ExtractArgs {
     /// Skip files larger than this.
     #[arg(long, default_value = "50MB", value_parser = parse_size, value_name = "SIZE")]
     pub max_file_size: u64,
-    /// Skip a file whose extraction takes longer than this many seconds (a warning names it).
+    /// Skip a file, or a --jsonl line, whose extraction takes longer than this many seconds (a
+    /// warning names it).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
     pub file_time_limit: f64,
 }

@@ -647,6 +647,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     pressdex::extract::tagger::check_model().map_err(anyhow::Error::msg)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = 0usize;
+    let limit = Some(std::time::Duration::from_secs_f64(args.file_time_limit));
     if args.jsonl {
         for (n, line) in io::stdin().lock().lines().enumerate() {
             let line = line.context("cannot read stdin")?;
@@ -664,7 +665,19 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
                     continue;
                 }
             };
-            let found = pressdex::extract::extract_text(&input.text);
+            let found = match pressdex::budget::extract_text_within(input.text, limit) {
+                Ok(found) => found,
+                Err(reason) => {
+                    let id = input.id.to_string();
+                    let id = render::sanitize_line(&id);
+                    eprintln!(
+                        "pressdex: warning: stdin line {} (id {id}): {reason}",
+                        n + 1
+                    );
+                    skipped += 1;
+                    continue;
+                }
+            };
             let record = JsonlOutput {
                 id: &input.id,
                 date: found.date,
@@ -679,10 +692,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
             use rayon::prelude::*;
             args.paths
                 .par_iter()
-                .map(|p| {
-                    let limit = std::time::Duration::from_secs_f64(args.file_time_limit);
-                    pressdex::extract_file_within(p, args.max_file_size, Some(limit))
-                })
+                .map(|p| pressdex::extract_file_within(p, args.max_file_size, limit))
                 .collect()
         };
         for release in releases {
