@@ -288,7 +288,7 @@ pub struct IndexArgs {
     /// Commit every SECONDS too, whichever comes first (not in a --rebuild, which commits once).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
     pub commit_interval: f64,
-    /// Print JSON Lines (warnings and a summary) instead of text.
+    /// Print JSON Lines (warnings, a line per batch commit, a summary) instead of text.
     #[arg(long)]
     pub json: bool,
     /// Don't show a progress bar.
