@@ -55,10 +55,14 @@ Examples:
 
 Unchanged files (same size and modification time) are not read again, changed files are
 replaced, files deleted from an indexed folder are removed. Files that cannot be read or parsed
-are reported on stderr, counted as skipped, and the run goes on. A run commits once at the end:
-if it fails or is interrupted, the index stays as it was.
+are reported on stderr, counted as skipped, and the run goes on. A long run commits in batches
+(every --commit-every releases or --commit-interval seconds, whichever comes first), each a
+complete index: if it fails or is killed, the index is as its last commit left it, and the next
+run does only what was not committed (files gone are removed by a run's last commit). A
+--rebuild commits once, at its end: interrupted, it leaves the old index and starts over.
 
-Exit codes: 0 committed (skipped files are counted, not fatal), 2 error (nothing committed).")]
+Exit codes: 0 committed (skipped files are counted, not fatal), 2 error (the index is as the
+run's last commit, or the run before, left it).")]
     Index(IndexArgs),
     /// Search the index: ranked releases with highlighted fragments.
     #[command(after_help = "\
@@ -278,7 +282,13 @@ pub struct IndexArgs {
     /// Skip a file whose extraction takes longer than this many seconds (a warning names it).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
     pub file_time_limit: f64,
-    /// Print JSON Lines (warnings and a summary) instead of text.
+    /// Commit every N releases written, so that a rerun after a kill resumes (0: by time only).
+    #[arg(long, default_value_t = pressdex::index::DEFAULT_COMMIT_EVERY, value_name = "N")]
+    pub commit_every: usize,
+    /// Commit every SECONDS too, whichever comes first (not in a --rebuild, which commits once).
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
+    pub commit_interval: f64,
+    /// Print JSON Lines (warnings, a line per batch commit, a summary) instead of text.
     #[arg(long)]
     pub json: bool,
     /// Don't show a progress bar.
@@ -723,7 +733,8 @@ pub struct ExtractArgs {
     /// Skip files larger than this.
     #[arg(long, default_value = "50MB", value_parser = parse_size, value_name = "SIZE")]
     pub max_file_size: u64,
-    /// Skip a file whose extraction takes longer than this many seconds (a warning names it).
+    /// Skip a file, or a --jsonl line, whose extraction takes longer than this many seconds (a
+    /// warning names it).
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
     pub file_time_limit: f64,
 }

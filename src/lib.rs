@@ -12,7 +12,8 @@
 //!   title, a main text and date hints from markup;
 //! - [`extract`] finds the publication date, the people and the organizations, with the span of
 //!   every mention and in-release aliases ("Chairman He" → "He Xuming", "WIOTC" → its long form);
-//! - [`index`] writes releases into tantivy incrementally, one commit per run;
+//! - [`index`] writes releases into tantivy incrementally, committing in batches so that a
+//!   killed run's rerun resumes;
 //! - [`store`] opens and checks an index and is the one codec between a [`Release`] and a
 //!   tantivy document (the writer encodes with it, every reader decodes with it);
 //! - [`search`] answers ranked, filtered queries with position-based highlights;

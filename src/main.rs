@@ -236,18 +236,30 @@ fn warn(w: &pressdex::Warning) {
     eprintln!("pressdex: warning: {path}: {}", w.reason);
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal.
-struct Bar(indicatif::ProgressBar);
+/// A progress bar on stderr, drawn only when stderr is a terminal; with `--json`, a `commit`
+/// line on stdout after each batch commit.
+struct Bar {
+    bar: indicatif::ProgressBar,
+    json: bool,
+}
 
 impl Progress for Bar {
     fn start(&self, files: u64) {
-        self.0.set_length(files);
+        self.bar.set_length(files);
     }
     fn advance(&self) {
-        self.0.inc(1);
+        self.bar.inc(1);
+    }
+    fn committed(&self, written: u64) {
+        self.bar.set_message(format!("{written} committed"));
+        if self.json {
+            // A closed stdout shows when the summary is written.
+            let mut out = io::stdout().lock();
+            let _ = render::json::index_commit(&mut out, written).and_then(|()| out.flush());
+        }
     }
     fn committing(&self) {
-        self.0.set_message("committing");
+        self.bar.set_message("committing");
     }
 }
 
@@ -256,6 +268,8 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<Exit> {
         max_file_size: args.max_file_size,
         rebuild: args.rebuild,
         file_time_limit: Some(std::time::Duration::from_secs_f64(args.file_time_limit)),
+        commit_every: (args.commit_every > 0).then_some(args.commit_every),
+        commit_interval: std::time::Duration::from_secs_f64(args.commit_interval),
         ..Default::default()
     };
     let bar = if args.quiet || !io::stderr().is_terminal() {
@@ -268,9 +282,12 @@ fn index(dir: &std::path::Path, args: IndexArgs) -> anyhow::Result<Exit> {
             .expect("valid template"),
         )
     };
-    let progress = Bar(bar);
+    let progress = Bar {
+        bar,
+        json: args.json,
+    };
     let report = pressdex::index::index_paths(dir, &args.paths, &options, &progress)?;
-    progress.0.finish_and_clear();
+    progress.bar.finish_and_clear();
     let name = pressdex::source::path_key(dir);
     let mut out = BufWriter::new(io::stdout().lock());
     if args.json {
@@ -630,6 +647,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
     pressdex::extract::tagger::check_model().map_err(anyhow::Error::msg)?;
     let mut out = BufWriter::new(io::stdout().lock());
     let mut skipped = 0usize;
+    let limit = Some(std::time::Duration::from_secs_f64(args.file_time_limit));
     if args.jsonl {
         for (n, line) in io::stdin().lock().lines().enumerate() {
             let line = line.context("cannot read stdin")?;
@@ -647,7 +665,19 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
                     continue;
                 }
             };
-            let found = pressdex::extract::extract_text(&input.text);
+            let found = match pressdex::budget::extract_text_within(input.text, limit) {
+                Ok(found) => found,
+                Err(reason) => {
+                    let id = input.id.to_string();
+                    let id = render::sanitize_line(&id);
+                    eprintln!(
+                        "pressdex: warning: stdin line {} (id {id}): {reason}",
+                        n + 1
+                    );
+                    skipped += 1;
+                    continue;
+                }
+            };
             let record = JsonlOutput {
                 id: &input.id,
                 date: found.date,
@@ -662,10 +692,7 @@ fn extract(args: ExtractArgs) -> anyhow::Result<Exit> {
             use rayon::prelude::*;
             args.paths
                 .par_iter()
-                .map(|p| {
-                    let limit = std::time::Duration::from_secs_f64(args.file_time_limit);
-                    pressdex::extract_file_within(p, args.max_file_size, Some(limit))
-                })
+                .map(|p| pressdex::extract_file_within(p, args.max_file_size, limit))
                 .collect()
         };
         for release in releases {

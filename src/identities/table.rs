@@ -151,6 +151,27 @@ pub(super) fn is_current(table: &Arc<Table>, engine: &Engine) -> bool {
     table.fingerprint == fingerprint(&engine.searcher())
 }
 
+/// Whether the table beside the index in `dir` describes `index` as it stands (a run killed
+/// after a batch commit leaves one that names an older state).
+pub(crate) fn is_current_in(dir: &Path, index: &Index) -> bool {
+    /// The part of the file that says what it describes.
+    #[derive(Deserialize)]
+    struct Head {
+        version: u32,
+        fingerprint: String,
+    }
+    let Ok(bytes) = std::fs::read(dir.join(store::TABLE_FILE)) else {
+        return false;
+    };
+    let Ok(head) = serde_json::from_slice::<Head>(&bytes) else {
+        return false;
+    };
+    let Ok(reader) = index.reader() else {
+        return false;
+    };
+    head.version == VERSION && head.fingerprint == fingerprint(&reader.searcher())
+}
+
 /// Works out the table for the index in `dir` as just committed and writes it beside the
 /// index. The commit stands whatever happens here: when the table cannot be written, an older
 /// one is removed (it would not be read anyway, as it names another state of the index).

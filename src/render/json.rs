@@ -145,6 +145,7 @@ struct IndexSummary<'a> {
     documents: u64,
     bytes_parsed: u64,
     elapsed_ms: u64,
+    commits: usize,
 }
 
 /// Writes the warnings and the summary of an indexing run.
@@ -170,8 +171,19 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
             documents: report.documents,
             bytes_parsed: report.bytes_parsed,
             elapsed_ms: report.elapsed_ms,
+            commits: report.commits,
         },
     )
+}
+
+/// Writes the line `pressdex index --json` prints after each batch commit: `written`, the
+/// releases the run added or replaced that are now in the index.
+pub fn index_commit<W: Write>(out: &mut W, written: u64) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Commit {
+        written: u64,
+    }
+    line(out, "commit", Commit { written })
 }
 
 /// Writes a warning line (used by `--json` modes that report per-file problems on stdout).

@@ -151,3 +151,36 @@ fn the_time_limit_is_checked() {
         assert!(err.contains("--file-time-limit"), "{bad}: {err}");
     }
 }
+
+/// `extract --jsonl` was not covered by the time limit: an input line over it is skipped with
+/// a warning naming its line and id, the lines after it are extracted, and the exit is 1.
+#[test]
+fn extract_jsonl_skips_a_line_over_the_time_limit_and_goes_on() {
+    let line = |id: serde_json::Value, text: &str| {
+        serde_json::json!({"id": id, "text": text}).to_string() + "\n"
+    };
+    // 8 MB of names take seconds to extract (about 4 s of CPU in a debug build), a short
+    // release a few milliseconds: a limit of 1 s leaves a wide margin both ways.
+    let input = [
+        line("first".into(), SMALL),
+        line("dense-2".into(), &names(8_000_000)),
+        line(3.into(), SMALL),
+    ]
+    .concat();
+    let out = crate::util::pressdex()
+        .args(["extract", "--jsonl", "--file-time-limit", "1"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err,
+        "pressdex: warning: stdin line 2 (id \"dense-2\"): extraction took longer than the 1 s \
+         time limit (--file-time-limit), skipped\n"
+    );
+    let lines = json_lines(&out.stdout);
+    let ids: Vec<&serde_json::Value> = lines.iter().map(|l| &l["id"]).collect();
+    assert_eq!(ids, [&serde_json::json!("first"), &serde_json::json!(3)]);
+    assert_eq!(lines[1]["people"][0]["name"], "He Xuming");
+}

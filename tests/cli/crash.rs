@@ -1,13 +1,14 @@
 //! Crash safety: `pressdex index` killed with SIGKILL at random points never leaves a
-//! half-written index. After each kill, search answers from the last commit (the document
-//! count is the one before the run or the one after it, nothing in between, no duplicates), and
-//! a final run ends with exactly one document per file.
+//! half-written index. After each kill, search answers from the last commit (the runs of the
+//! random test are shorter than a batch, so the document count is the one before the run or the
+//! one after it, nothing in between, no duplicates), and a final run ends with exactly one
+//! document per file. A run killed after a batch commit is resumed by the rerun.
 
 use std::collections::HashSet;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::util::{json_lines, Env};
+use crate::util::{json_lines, paths, Env};
 
 /// A small xorshift generator: the test prints its seed, so a failure can be replayed.
 struct Rng(u64);
@@ -466,4 +467,219 @@ fn check_verifies_every_checksum_and_says_how_to_recover() {
         .code(2);
     assert!(String::from_utf8_lossy(&out.get_output().stderr)
         .starts_with("pressdex: error: no index at 'elsewhere'"));
+}
+
+/// Issue 17: a run killed before its commit lost all its work, and the rerun did it again. A
+/// run commits in batches (`--commit-every`, `--commit-interval`), each a complete state; killed
+/// after one, the index answers from it and the rerun writes only what was not committed, then
+/// removes what is gone. The result is the index one uninterrupted run builds.
+#[test]
+fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
+    use std::io::{BufRead, BufReader};
+
+    let env = Env::new();
+    // An index of 30 files, then 5 of them changed, 3 removed and 270 added.
+    for n in 0..30 {
+        env.write(&format!("r{n:03}.txt"), release(n, 0));
+    }
+    assert_eq!(env.index()["added"], 30);
+    for n in 0..5 {
+        env.write(&format!("r{n:03}.txt"), release(n, 1));
+    }
+    for n in 5..8 {
+        std::fs::remove_file(env.corpus().join(format!("r{n:03}.txt"))).unwrap();
+    }
+    let total = 300;
+    for n in 30..total {
+        env.write(&format!("r{n:03}.txt"), release(n, 0));
+    }
+    let before: HashSet<String> = indexed_paths(&env).into_iter().collect();
+    let on_disk: HashSet<String> = (0..total)
+        .filter(|n| !(5..8).contains(n))
+        .map(|n| format!("corpus/r{n:03}.txt"))
+        .collect();
+
+    // Killed as soon as it says it committed a batch.
+    let batch = 10;
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("pressdex"))
+        .args([
+            "index",
+            "corpus",
+            "--json",
+            "--commit-every",
+            &batch.to_string(),
+        ])
+        .current_dir(env.dir.path())
+        .env("PRESSDEX_INDEX", env.index_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let commit = loop {
+        let line = lines
+            .next()
+            .expect("a commit line before the run ends")
+            .unwrap();
+        let line: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_ne!(
+            line["type"], "summary",
+            "the run ended without a batch commit"
+        );
+        if line["type"] == "commit" {
+            break line["data"].clone();
+        }
+    };
+    sigkill(&mut child);
+    let written = commit["written"].as_u64().unwrap();
+    assert!(written >= batch, "{commit}");
+
+    // The index is the batch's state: what it had, with at least one batch written, whole.
+    let after = indexed_paths(&env);
+    let unique: HashSet<String> = after.iter().cloned().collect();
+    assert_eq!(unique.len(), after.len(), "duplicates after the kill");
+    assert!(unique.is_superset(&before), "a release was lost");
+    assert!(unique.is_subset(&before.union(&on_disk).cloned().collect()));
+    assert!(
+        unique.len() as u64 >= 30 + written - 5,
+        "{} releases",
+        unique.len()
+    );
+    let (hits, _, _) = env.search_json(&["item1"]);
+    assert_eq!(paths(&hits), ["corpus/r001.txt"]);
+
+    // The rerun writes only what the killed run did not commit.
+    let s = env.index();
+    let files = on_disk.len() as u64;
+    let count = |k: &str| s[k].as_u64().unwrap();
+    assert_eq!(count("files"), files);
+    assert_eq!(
+        count("added") + count("updated") + count("unchanged"),
+        files
+    );
+    assert!(
+        count("added") + count("updated") < 275,
+        "nothing resumed: {s}"
+    );
+    assert!(count("unchanged") >= 22 + written, "{s}");
+    assert_eq!(count("removed"), 3, "{s}");
+    assert_eq!(count("documents"), files);
+    let after = indexed_paths(&env);
+    assert_eq!(after.len() as u64, files);
+    assert_eq!(after.into_iter().collect::<HashSet<_>>(), on_disk);
+    for n in 0..5 {
+        let (hits, _, _) = env.search_json(&[&format!("title:\"release {n} version 1\"")]);
+        assert_eq!(
+            paths(&hits),
+            [format!("corpus/r{n:03}.txt")],
+            "stale r{n:03}"
+        );
+    }
+
+    // What search and the identities answer is what one uninterrupted run gives (scores
+    // aside: the resumed index has more segments and deleted documents).
+    let fresh = env.dir.path().join("fresh");
+    let answers = |index: &std::path::Path| -> Vec<serde_json::Value> {
+        let queries: [(&[&str], &str); 4] = [
+            (&["search", "smart city", "--limit", "400"], "hit"),
+            (&["people", "--limit", "100"], "entity"),
+            (&["orgs", "--limit", "100"], "entity"),
+            (&["search", "--facets", "--limit", "0"], "facets"),
+        ];
+        let mut out = Vec::new();
+        for (args, kind) in queries {
+            let run = env
+                .cmd()
+                .args(args)
+                .arg("--json")
+                .arg("--index")
+                .arg(index)
+                .output()
+                .unwrap();
+            assert!(run.status.success(), "{args:?}");
+            let mut lines: Vec<serde_json::Value> = json_lines(&run.stdout)
+                .into_iter()
+                .filter(|l| l["type"] == kind)
+                .map(|mut l| match kind {
+                    "hit" => l["data"]["path"].clone(),
+                    _ => {
+                        l["data"].as_object_mut().unwrap().remove("elapsed_ms");
+                        l["data"].clone()
+                    }
+                })
+                .collect();
+            assert!(!lines.is_empty(), "{args:?}");
+            if kind == "hit" {
+                lines.sort_by_key(|p| p.to_string());
+            }
+            out.extend(lines);
+        }
+        out
+    };
+    env.cmd()
+        .args(["index", "corpus", "--quiet", "--index"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert_eq!(answers(&env.index_dir()), answers(&fresh));
+
+    // A rerun with nothing left to commit still brings the identities table up to date (a kill
+    // after the last batch leaves one that names an older state).
+    let table = env.index_dir().join("pressdex-identities.json");
+    std::fs::remove_file(&table).unwrap();
+    let s = env.index();
+    assert_eq!(
+        (s["added"].as_u64(), s["commits"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert!(table.is_file());
+}
+
+/// Each batch commit prints a `commit` line with `--json`, and the summary counts the commits.
+#[test]
+fn batch_commits_are_reported() {
+    let env = Env::new();
+    for n in 0..25 {
+        env.write(&format!("r{n:03}.txt"), release(n, 0));
+    }
+    let out = env
+        .cmd()
+        .args(["index", "corpus", "--json", "--commit-every", "10"])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    let commits: Vec<u64> = lines
+        .iter()
+        .filter(|l| l["type"] == "commit")
+        .map(|l| l["data"]["written"].as_u64().unwrap())
+        .collect();
+    // Two batches of at least 10 (other threads may write while one commits), then the last.
+    assert!(!commits.is_empty() && commits.len() <= 2, "{commits:?}");
+    assert!(commits.windows(2).all(|w| w[0] + 10 <= w[1]), "{commits:?}");
+    assert!(
+        commits.iter().all(|&w| (10..=25).contains(&w)),
+        "{commits:?}"
+    );
+    let summary = &lines.last().unwrap()["data"];
+    assert_eq!(summary["commits"].as_u64(), Some(commits.len() as u64 + 1));
+    assert_eq!(summary["documents"], 25);
+    // Nothing changed: no commit at all.
+    let s = env.index();
+    assert_eq!(s["commits"], 0);
+    // A rebuild commits once.
+    let out = env
+        .cmd()
+        .args([
+            "index",
+            "corpus",
+            "--json",
+            "--rebuild",
+            "--commit-every",
+            "10",
+        ])
+        .assert()
+        .success();
+    let lines = json_lines(&out.get_output().stdout);
+    assert!(lines.iter().all(|l| l["type"] != "commit"));
+    assert_eq!(lines.last().unwrap()["data"]["commits"], 1);
 }
