@@ -22,6 +22,11 @@ pub(super) struct Highlighter {
     /// removed: marked wherever the body has them, exactly (Chinese has no case, stems or
     /// spaces between words, and the index matched them as jieba's words of this text).
     han: Vec<String>,
+    /// The query's words and phrases as written (not Chinese): for a release in a language with
+    /// fields of its own ([`crate::lang::ANALYSES`]), they are analyzed as that language's
+    /// fields analyzed them and marked where the body has them so analyzed, besides where its
+    /// English analysis (the `title`/`body` fields every release is in) has them.
+    written: Vec<String>,
 }
 
 /// Adjacent plain words of a query. When they spell the name of an entity of the release,
@@ -79,6 +84,7 @@ impl Highlighter {
             filter_names: Vec::new(),
             runs: Vec::new(),
             han: Vec::new(),
+            written: Vec::new(),
         };
         if let Some(ast) = ast {
             h.collect(ast, false);
@@ -133,6 +139,7 @@ impl Highlighter {
                     if on_text && lit.phrase.chars().any(crate::lang::is_han) {
                         self.han.push(han_needle(&lit.phrase));
                     } else if on_text {
+                        self.written.push(lit.phrase.clone());
                         let tokens = text_tokens(&lit.phrase);
                         if !tokens.is_empty() {
                             self.phrases.push((tokens, lit.prefix));
@@ -156,6 +163,7 @@ impl Highlighter {
             return;
         }
         let joined = run.join(" ");
+        self.written.extend(run.iter().cloned());
         if run.len() == 1 {
             let tokens = text_tokens(&joined);
             if !tokens.is_empty() {
@@ -249,7 +257,37 @@ impl Highlighter {
                 end: at + needle.len(),
             }));
         }
+        if let Some(analysis) = crate::lang::Analysis::of(&release.lang) {
+            spans.extend(self.spans_in(analysis, body));
+        }
         merge(body, spans)
+    }
+
+    /// The query's words and phrases in `body` as `analysis` analyzes both (every token of the
+    /// body analyzed: releases in these languages are few).
+    fn spans_in(&self, analysis: &crate::lang::Analysis, body: &str) -> Vec<Span> {
+        if self.written.is_empty() {
+            return Vec::new();
+        }
+        let mut analyzer = analysis.analyzer();
+        let mut tokens = Vec::new();
+        {
+            let mut stream = analyzer.token_stream(body);
+            while stream.advance() {
+                let t = stream.token();
+                tokens.push(BodyToken {
+                    text: t.text.clone(),
+                    from: t.offset_from,
+                    to: t.offset_to,
+                });
+            }
+        }
+        let mut spans = Vec::new();
+        for written in &self.written {
+            let phrase = crate::lang::tokens(&mut analyzer, written);
+            spans.extend(find_phrase(&tokens, &phrase, false, &[]));
+        }
+        spans
     }
 }
 

@@ -470,19 +470,23 @@ pub fn unknown_words(
 /// title (boosted twice) and the body, words ANDed; a syntax error says where it is.
 ///
 /// The title and body of releases in Chinese are searched too, in their own fields with
-/// jieba's words (see [`crate::schema`]): each word of the query matches in any of the four
-/// fields, each analyzing it its own way, so `物联网` finds the Chinese release and an English
-/// query finds what it found before.
+/// jieba's words (see [`crate::schema`]), and so are those of the other languages with fields
+/// of their own ([`crate::lang::ANALYSES`]): each word of the query matches in any of the
+/// fields, each analyzing it its own way, so `物联网` finds the Chinese release, `enquetes`
+/// the French one that writes "enquête", and an English query finds what it found before.
 pub(crate) fn parse(index: &Index, fields: &Fields, q: &str) -> Result<Box<dyn Query>> {
     let f = fields;
-    let mut parser = QueryParser::new(
-        index.schema(),
-        vec![f.title, f.body, f.title_zh, f.body_zh],
-        schema::query_analyzers(),
-    );
+    let mut default_fields = vec![f.title, f.body, f.title_zh, f.body_zh];
+    for lang in &f.langs {
+        default_fields.extend([lang.title, lang.body]);
+    }
+    let mut parser = QueryParser::new(index.schema(), default_fields, schema::query_analyzers());
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);
     parser.set_field_boost(f.title_zh, 2.0);
+    for lang in &f.langs {
+        parser.set_field_boost(lang.title, 2.0);
+    }
     match parser.parse_query(q) {
         Ok(query) => Ok(query),
         Err(QueryParserError::SyntaxError(msg)) => {
