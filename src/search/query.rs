@@ -413,8 +413,20 @@ pub fn unknown_words(
         }
         let stems = schema::text_tokens(word);
         let [stem] = stems.as_slice() else { continue };
-        let known = searcher.doc_freq(&Term::from_field_text(f.body, stem))?
+        let mut known = searcher.doc_freq(&Term::from_field_text(f.body, stem))?
             + searcher.doc_freq(&Term::from_field_text(f.title, stem))?;
+        // A word of another language is known when that language's fields have its stem
+        // ("Ermittlungen" is not an English stem of "Ermittlung", but a German one).
+        for lang in &f.langs {
+            if known > 0 {
+                break;
+            }
+            let mut analyzer = lang.analysis.analyzer();
+            if let [stem] = crate::lang::tokens(&mut analyzer, word).as_slice() {
+                known += searcher.doc_freq(&Term::from_field_text(lang.body, stem))?
+                    + searcher.doc_freq(&Term::from_field_text(lang.title, stem))?;
+            }
+        }
         if known > 0 {
             continue;
         }

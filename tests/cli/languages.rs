@@ -347,3 +347,68 @@ fn detection_is_right_on_98_percent_of_short_paragraphs_per_language() {
         assert!(accuracy >= 0.98, "{code}: {:.3} {wrong:?}", accuracy);
     }
 }
+
+#[test]
+fn a_word_known_in_its_own_language_is_not_taken_for_a_typo() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    // "Ermittlungen" is no English stem in the index, but a German one: only the misspelt
+    // name is replaced in the suggestions, or made fuzzy.
+    let (hits, summary, code) = env.search_json(&["Ermittlungen Obermeier"]);
+    assert_eq!(code, 1, "{hits:?}");
+    let suggestions = summary["suggestions"].as_array().unwrap();
+    assert!(
+        suggestions
+            .iter()
+            .any(|s| s["query"] == "Ermittlungen Obermaier" && s["total"] == 1),
+        "{suggestions:?}"
+    );
+    assert!(
+        suggestions
+            .iter()
+            .all(|s| !s["query"].as_str().unwrap().contains("Ermittlungen~")),
+        "{suggestions:?}"
+    );
+}
+
+#[test]
+fn japanese_and_korean_are_found_by_character_bigrams() {
+    let env = Env::new();
+    env.write(
+        "ja.txt",
+        "東京都、スマートシティ推進計画を発表\n\n東京都は本日、スマートシティ推進計画を発表しました。\
+         都内のすべての区で交通データを公開し、二〇二六年までに五百か所のセンサーを設置します。",
+    );
+    env.write(
+        "ko.txt",
+        "서울시, 스마트 도시 계획 발표\n\n서울시는 오늘 스마트 도시 계획을 발표했다. 시는 2026년까지 \
+         교통 정보를 공개하고 오백 곳에 센서를 설치할 예정이다.",
+    );
+    env.write(
+        "en.txt",
+        "City publishes traffic data\n\nThe city published its traffic data today.",
+    );
+    env.index();
+    for (query, path, marked) in [
+        // Words inside longer runs of characters, found by their bigrams.
+        ("推進計画", "corpus/ja.txt", "推進計画"),
+        ("スマートシティ", "corpus/ja.txt", "スマートシティ"),
+        ("交通データ", "corpus/ja.txt", "交通データ"),
+        ("서울시", "corpus/ko.txt", "서울시"),
+        ("센서", "corpus/ko.txt", "센서"),
+        ("교통", "corpus/ko.txt", "교통"),
+    ] {
+        let (hits, _, code) = env.search_json(&[query]);
+        assert_eq!(code, 0, "{query}");
+        assert_eq!(paths(&hits), [path], "{query}");
+        let marks = highlighted(&hits[0]);
+        assert!(marks.iter().any(|m| m == marked), "{query}: {marks:?}");
+    }
+    let (hits, _, _) = env.search_json(&["--lang", "ja"]);
+    assert_eq!(paths(&hits), ["corpus/ja.txt"]);
+    let (hits, _, _) = env.search_json(&["--lang", "ko"]);
+    assert_eq!(paths(&hits), ["corpus/ko.txt"]);
+    // A bigram the text does not have in that order finds nothing.
+    let (hits, _, _) = env.search_json(&["計画推進"]);
+    assert!(hits.is_empty(), "{:?}", paths(&hits));
+}
