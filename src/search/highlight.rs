@@ -47,6 +47,15 @@ const QUERY_STOPWORDS: &[&str] = &[
     "to", "with",
 ];
 
+/// Function words of the other languages with fields of their own (French, German, Spanish,
+/// Italian, Portuguese, Dutch), not worth a highlight of their own inside a multi-word query.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "al", "au", "aux", "con", "d", "da", "das", "de", "del", "dem", "den", "der", "des", "di",
+    "die", "do", "du", "e", "een", "el", "en", "et", "het", "im", "in", "l", "la", "le", "les",
+    "lo", "los", "o", "os", "par", "para", "per", "por", "pour", "sur", "un", "una", "und", "une",
+    "van", "von", "y", "zu", "zur", "zum",
+];
+
 /// Words too common to stand for an entity on their own.
 const NAME_STOPWORDS: &[&str] = &[
     "the",
@@ -163,7 +172,13 @@ impl Highlighter {
             return;
         }
         let joined = run.join(" ");
-        self.written.extend(run.iter().cloned());
+        // Inside a query of several words, function words ("de", "la", "und") are not marked
+        // on their own, as in English.
+        self.written.extend(
+            run.iter()
+                .filter(|w| run.len() == 1 || !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+                .cloned(),
+        );
         if run.len() == 1 {
             let tokens = text_tokens(&joined);
             if !tokens.is_empty() {
@@ -194,6 +209,7 @@ impl Highlighter {
     /// Highlight ranges in `body`, merged and sorted.
     pub(super) fn spans(&self, release: &Release) -> Vec<Span> {
         let body = release.body.as_str();
+        let foreign = crate::lang::Analysis::of(&release.lang).is_some();
         let mut spans = Vec::new();
         // Entities named by the query or a filter: every mention, aliases included.
         let mut covered_names = Vec::new();
@@ -243,6 +259,13 @@ impl Highlighter {
                 spans.extend(find_phrase(&tokens, &run.phrase, false, &covered_names));
                 if !named {
                     for word in &run.words {
+                        // In a release in another language, its function words are left
+                        // unmarked too.
+                        let function_word = matches!(word.as_slice(),
+                            [w] if FUNCTION_WORDS.contains(&w.as_str()));
+                        if foreign && function_word {
+                            continue;
+                        }
                         spans.extend(find_phrase(&tokens, word, false, &covered_names));
                     }
                 }

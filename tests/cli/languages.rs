@@ -412,3 +412,13 @@ fn japanese_and_korean_are_found_by_character_bigrams() {
     let (hits, _, _) = env.search_json(&["計画推進"]);
     assert!(hits.is_empty(), "{:?}", paths(&hits));
 }
+
+#[test]
+fn function_words_of_a_query_are_not_marked_alone() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let marks = found(&env, "enquête de la Métropole", FR);
+    assert!(marks.iter().any(|m| m == "enquête"), "{marks:?}");
+    assert!(marks.iter().any(|m| m == "Métropole"), "{marks:?}");
+    assert!(marks.iter().all(|m| m != "de" && m != "la"), "{marks:?}");
+}
