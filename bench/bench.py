@@ -6,6 +6,7 @@ Usage (from the repository root):
     python3 bench/bench.py                         # DOJ HTML, Grimmer text, 100k synthetic
     python3 bench/bench.py --doj-limit 2000 --grimmer-limit 5000 --synth 10000   # a quick run
     python3 bench/bench.py --corpora synth --synth 1000000 --no-peers            # 1M releases
+    python3 bench/bench.py --corpora doj --doj-limit 3000 --languages 2000 --only-languages
     sudo python3 bench/bench.py --install-peers    # apt-get install recoll ripgrep first
 
 Corpora: the DOJ pages and the Grimmer senate texts from ../shared/data (unpacked once into a
@@ -20,6 +21,11 @@ the peers: Recoll (`recollindex` with a private config folder, `recollq -n 10 -A
 (`examples/bare_tantivy.rs`: title/body/date from pre-extracted JSON, no parsing or extraction).
 A missing peer is skipped with a note on how to install it. Every peer row shows the ratio
 pressdex/peer (below 1 means pressdex is faster or smaller).
+
+`--languages N` adds indexing speed per language: the DOJ pages indexed twice back to back
+(English; the pair shows how noisy one measurement is), and N releases in each of English,
+French, German, Spanish and Chinese made of the paragraphs in tests/data/lang (deterministic:
+release i is twelve of them), in MB/s of text. `--only-languages` skips everything else.
 
 Only the standard library is used. Timings on a busy machine are noisy: compare ratios measured
 in the same run, and re-run when the machine is quiet.
@@ -179,6 +185,54 @@ def prepare_corpora(args, cache, bins):
             done.touch()
         corpora.append((f"synth-{args.synth}", dest, "text"))
     return corpora
+
+
+def language_corpus(cache, code, n):
+    """N releases in language `code`, each a title and twelve paragraphs of tests/data/lang."""
+    dest = cache / f"lang-{code}-{n}"
+    done = cache / f"lang-{code}-{n}.done"
+    if done.exists():
+        return dest
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    lines = (REPO / "tests" / "data" / "lang" / f"{code}.txt").read_text(encoding="utf-8").splitlines()
+    paras = [l.strip() for l in lines if l.strip() and not l.startswith("#")]
+    for i in range(n):
+        title = paras[i % len(paras)].split(",")[0][:80]
+        body = "\n\n".join(paras[(i * 7 + k * 13) % len(paras)] for k in range(12))
+        sub = dest / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{code}-{i:06d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    done.touch()
+    return dest
+
+
+def bench_languages(args, cache, bins, corpora):
+    """Indexing speed per language (see --languages): rows of (corpus, docs, MB, s, CPU s, MB/s)."""
+    rows = []
+
+    def index(label, corpus):
+        idx = cache / "work" / "languages-index"
+        if idx.exists():
+            shutil.rmtree(idx)
+        files = release_files(corpus)
+        mb = sum(os.path.getsize(f) for f in files) / 1e6
+        wall, _, _ = run([bins["pressdex"], "--index", idx, "index", "--quiet", corpus], rss=True)
+        rows.append((label, len(files), mb, wall, run.last_cpu, mb / wall))
+        shutil.rmtree(idx)
+
+    for name, corpus, _ in corpora:
+        if name.startswith("doj"):
+            index(f"{name} (en), 1st", corpus)
+            index(f"{name} (en), 2nd", corpus)
+    for code in ["en", "fr", "de", "es", "zh"]:
+        index(f"paragraphs ({code})", language_corpus(cache, code, args.languages))
+    out = ["", "## Indexing speed per language", "",
+           "| corpus | docs | MB | wall s | CPU s | MB/s |", "|---|---|---|---|---|---|"]
+    for label, docs, mb, wall, cpu, rate in rows:
+        out.append(f"| {label} | {docs} | {mb:.1f} | {wall:.2f} | {fmt(cpu)} | {rate:.2f} |")
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -681,6 +735,10 @@ def main():
     p.add_argument("--install-peers", action="store_true", help="apt-get install -y recoll ripgrep (as root)")
     p.add_argument("--no-build", action="store_true", help="use the binaries already in target/release")
     p.add_argument("--json", help="also write all measurements to this file")
+    p.add_argument("--languages", type=int, default=0,
+                   help="indexing speed per language on N releases each (0 = skip)")
+    p.add_argument("--only-languages", action="store_true",
+                   help="with --languages: measure nothing else")
     args = p.parse_args()
 
     if args.install_peers:
@@ -705,6 +763,12 @@ def main():
               f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}"]
     print(report[0], flush=True)
     everything = {}
+    if args.languages:
+        section = bench_languages(args, cache, bins, corpora)
+        print(section, flush=True)
+        report.append(section)
+        if args.only_languages:
+            return
     for name, corpus, kind in corpora:
         print(f"== {name} ({corpus})", file=sys.stderr)
         work = cache / "work" / name

@@ -13,8 +13,8 @@
 //! search those fields beside the English ones.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 use tantivy_jieba::{JiebaTokenStream, JiebaTokenizer};
 
@@ -239,6 +239,233 @@ impl TokenStream for ZhTokenStream<'_> {
     }
 }
 
+/// A language whose releases are indexed a second time in fields of their own, analyzed the way
+/// that language needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Analysis {
+    /// The ISO 639-1 codes of the releases that go into these fields.
+    pub codes: &'static [&'static str],
+    /// What names the fields (`title_` + suffix, `body_` + suffix) and the analyzer
+    /// (`pressdex_` + suffix).
+    pub suffix: &'static str,
+    /// tantivy's stemmer for the language; `None` for the CJK bigrams.
+    pub stemmer: Option<Language>,
+    /// Whether accents are folded (`é` → `e`, `ß` → `ss`) before stemming, so that a query
+    /// typed without them finds the words written with them.
+    pub fold: bool,
+}
+
+/// The languages with fields of their own besides English (`title`/`body`, which every release
+/// is indexed in) and Chinese (`title_zh`/`body_zh`, jieba): the languages `whichlang` detects
+/// that tantivy has a stemmer for, and the character bigrams of Japanese and Korean.
+///
+/// Accents are folded where readers of the language commonly type without them and the folded
+/// word is still the same word: French, Spanish, Italian, Portuguese, Dutch, and German
+/// (umlauts and `ß`, as German search engines do: "Behorde" finds "Behörde"). Swedish (`å`, `ä`
+/// and `ö` are letters of their own), Turkish (dotless `ı`), Russian and Arabic keep theirs.
+pub const ANALYSES: &[Analysis] = &[
+    Analysis {
+        codes: &["fr"],
+        suffix: "fr",
+        stemmer: Some(Language::French),
+        fold: true,
+    },
+    Analysis {
+        codes: &["de"],
+        suffix: "de",
+        stemmer: Some(Language::German),
+        fold: true,
+    },
+    Analysis {
+        codes: &["es"],
+        suffix: "es",
+        stemmer: Some(Language::Spanish),
+        fold: true,
+    },
+    Analysis {
+        codes: &["it"],
+        suffix: "it",
+        stemmer: Some(Language::Italian),
+        fold: true,
+    },
+    Analysis {
+        codes: &["pt"],
+        suffix: "pt",
+        stemmer: Some(Language::Portuguese),
+        fold: true,
+    },
+    Analysis {
+        codes: &["nl"],
+        suffix: "nl",
+        stemmer: Some(Language::Dutch),
+        fold: true,
+    },
+    Analysis {
+        codes: &["sv"],
+        suffix: "sv",
+        stemmer: Some(Language::Swedish),
+        fold: false,
+    },
+    Analysis {
+        codes: &["ru"],
+        suffix: "ru",
+        stemmer: Some(Language::Russian),
+        fold: false,
+    },
+    Analysis {
+        codes: &["tr"],
+        suffix: "tr",
+        stemmer: Some(Language::Turkish),
+        fold: false,
+    },
+    Analysis {
+        codes: &["ar"],
+        suffix: "ar",
+        stemmer: Some(Language::Arabic),
+        fold: false,
+    },
+    Analysis {
+        codes: &["ja", "ko"],
+        suffix: "cjk",
+        stemmer: None,
+        fold: false,
+    },
+];
+
+impl Analysis {
+    /// The analysis of releases in language `code`, if it has fields of its own.
+    pub fn of(code: &str) -> Option<&'static Analysis> {
+        ANALYSES.iter().find(|a| a.codes.contains(&code))
+    }
+
+    /// The name the analyzer is registered under.
+    pub fn analyzer_name(&self) -> String {
+        format!("pressdex_{}", self.suffix)
+    }
+
+    /// The analyzer of the fields, for the index and for queries alike: tantivy's words, lower
+    /// case, accents folded when [`Analysis::fold`], the language's stemmer; or, for Japanese and
+    /// Korean, [`cjk_bigrams`].
+    pub fn analyzer(&self) -> TextAnalyzer {
+        match self.stemmer {
+            None => cjk_bigrams(),
+            Some(language) if self.fold => TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(60))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(Stemmer::new(language))
+                .build(),
+            Some(language) => TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(60))
+                .filter(LowerCaser)
+                .filter(Stemmer::new(language))
+                .build(),
+        }
+    }
+}
+
+/// Whether `c` is written without spaces between words in Japanese or Korean text: CJK
+/// ideographs, kana, and Hangul syllables and letters.
+fn is_cjk(c: char) -> bool {
+    is_han(c)
+        || matches!(c,
+            '\u{3040}'..='\u{30FF}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{FF66}'..='\u{FF9F}'
+            | '\u{1100}'..='\u{11FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Japanese and Korean without a dictionary: every two adjacent characters of a run of CJK
+/// characters are a term (a run of one character is a term of its own), as Lucene's CJK
+/// analyzer does; other words are tantivy's, lower-cased and folded. A query's word of three
+/// characters is the phrase of its two bigrams, so it matches where the text has it.
+pub fn cjk_bigrams() -> TextAnalyzer {
+    TextAnalyzer::builder(CjkBigramTokenizer)
+        .filter(RemoveLongFilter::limit(60))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The tokenizer of [`cjk_bigrams`].
+#[derive(Clone)]
+struct CjkBigramTokenizer;
+
+/// The tokens of a [`CjkBigramTokenizer`], made all at once (releases in Japanese and Korean
+/// are few).
+struct CjkBigramStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl Tokenizer for CjkBigramTokenizer {
+    type TokenStream<'a> = CjkBigramStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkBigramStream {
+        let mut tokens = Vec::new();
+        let mut push = |from: usize, to: usize| {
+            let position = tokens.len();
+            tokens.push(Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: text[from..to].to_string(),
+                position_length: 1,
+            });
+        };
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let end_of = |i: usize| chars.get(i + 1).map_or(text.len(), |&(at, _)| at);
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            if is_cjk(c) {
+                let mut j = i;
+                while j + 1 < chars.len() && is_cjk(chars[j + 1].1) {
+                    j += 1;
+                }
+                if j == i {
+                    push(at, end_of(i));
+                } else {
+                    for (k, &(from, _)) in chars.iter().enumerate().take(j).skip(i) {
+                        push(from, end_of(k + 1));
+                    }
+                }
+                i = j + 1;
+            } else if c.is_alphanumeric() {
+                let mut j = i;
+                while j + 1 < chars.len()
+                    && chars[j + 1].1.is_alphanumeric()
+                    && !is_cjk(chars[j + 1].1)
+                {
+                    j += 1;
+                }
+                push(at, end_of(j));
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+        CjkBigramStream { tokens, next: 0 }
+    }
+}
+
+impl TokenStream for CjkBigramStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
 /// The terms `analyzer` makes of `text`.
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
@@ -288,6 +515,44 @@ mod tests {
             detect("WIOTC年会在北京开幕 物联网与智慧城市成为焦点", body),
             "zh"
         );
+    }
+
+    #[test]
+    fn european_words_are_stemmed_and_folded_in_their_language() {
+        let same = |code: &str, a: &str, b: &str| {
+            let mut an = Analysis::of(code).unwrap().analyzer();
+            let (ta, tb) = (tokens(&mut an, a), tokens(&mut an, b));
+            assert_eq!(ta, tb, "{code}: {a} / {b}");
+            assert_eq!(ta.len(), 1, "{code}: {a} gives {ta:?}");
+        };
+        same("fr", "enquêtes", "enquête");
+        same("fr", "enquetes", "Enquête");
+        same("fr", "publiées", "publiee");
+        same("de", "Ermittlungen", "Ermittlung");
+        same("de", "Behörden", "Behorde");
+        same("de", "Straßen", "strassen");
+        same("es", "investigaciones", "investigación");
+        same("es", "investigacion", "Investigaciones");
+        same("it", "città", "citta");
+        same("pt", "investigações", "investigacoes");
+        // Swedish keeps its letters: "får" (gets) is not "far" (father).
+        let mut sv = Analysis::of("sv").unwrap().analyzer();
+        assert_ne!(tokens(&mut sv, "får"), tokens(&mut sv, "far"));
+        assert!(Analysis::of("en").is_none() && Analysis::of("zh").is_none());
+    }
+
+    #[test]
+    fn japanese_and_korean_are_character_bigrams() {
+        let mut a = cjk_bigrams();
+        assert_eq!(
+            tokens(&mut a, "東京都の新しいAI戦略"),
+            ["東京", "京都", "都の", "の新", "新し", "しい", "ai", "戦略"]
+        );
+        assert_eq!(
+            tokens(&mut a, "서울시 스마트 시티 計"),
+            ["서울", "울시", "스마", "마트", "시티", "計"]
+        );
+        assert_eq!(Analysis::of("ko").unwrap().suffix, "cjk");
     }
 
     #[test]

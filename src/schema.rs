@@ -13,6 +13,12 @@
 //! English hit, score or highlight changes), and a query is parsed over all four fields with
 //! each field's own analyzer, so it matches releases in either language without knowing which
 //! language it is written in. The stored text stays in `title`/`body` only.
+//!
+//! The other languages go the same way (see [`crate::lang::ANALYSES`]): a release in French is
+//! indexed again in `title_fr`/`body_fr` with tantivy's French stemmer and accents folded, one
+//! in Japanese or Korean in `title_cjk`/`body_cjk` as character bigrams, and so on. Every
+//! release stays in `title`/`body` too, so names, numbers and English words in any release are
+//! found as before.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -27,7 +33,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-3";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-4";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
@@ -132,6 +138,29 @@ pub struct Fields {
     pub hash: Field,
     /// See [`field::CORRECTIONS`].
     pub corrections: Field,
+    /// The title and body fields of each of [`crate::lang::ANALYSES`], in its order.
+    pub langs: Vec<LangFields>,
+}
+
+/// The fields of the releases in one of the languages of [`crate::lang::ANALYSES`]: their title
+/// and body again (indexed only), analyzed the way that language needs.
+#[derive(Debug, Clone)]
+pub struct LangFields {
+    /// How these fields are analyzed, and which releases they hold.
+    pub analysis: &'static crate::lang::Analysis,
+    /// `title_` + the analysis's suffix (`title_fr`).
+    pub title: Field,
+    /// `body_` + the analysis's suffix (`body_fr`).
+    pub body: Field,
+}
+
+impl Fields {
+    /// The fields of the releases in language `code`, if that language has fields of its own
+    /// (Chinese, in [`Fields::title_zh`] and [`Fields::body_zh`], and English, in the main
+    /// fields, have not).
+    pub fn of_lang(&self, code: &str) -> Option<&LangFields> {
+        self.langs.iter().find(|l| l.analysis.codes.contains(&code))
+    }
 }
 
 /// Builds the schema pressdex writes.
@@ -175,6 +204,11 @@ pub fn build() -> Schema {
     b.add_text_field(field::LANG, STRING | STORED | FAST);
     b.add_text_field(field::TITLE_ZH, text(ZH_ANALYZER));
     b.add_text_field(field::BODY_ZH, text(ZH_ANALYZER));
+    for analysis in crate::lang::ANALYSES {
+        let analyzer = analysis.analyzer_name();
+        b.add_text_field(&format!("title_{}", analysis.suffix), text(&analyzer));
+        b.add_text_field(&format!("body_{}", analysis.suffix), text(&analyzer));
+    }
     b.build()
 }
 
@@ -204,6 +238,16 @@ impl Fields {
             mtime: f(field::MTIME)?,
             hash: f(field::HASH)?,
             corrections: f(field::CORRECTIONS)?,
+            langs: crate::lang::ANALYSES
+                .iter()
+                .map(|analysis| {
+                    Some(LangFields {
+                        analysis,
+                        title: f(&format!("title_{}", analysis.suffix))?,
+                        body: f(&format!("body_{}", analysis.suffix))?,
+                    })
+                })
+                .collect::<Option<_>>()?,
         })
     }
 }
@@ -336,6 +380,9 @@ pub fn register_analyzers(index: &Index) {
     manager.register(TEXT_ANALYZER, text_analyzer());
     manager.register(NAME_ANALYZER, name_analyzer());
     manager.register(ZH_ANALYZER, crate::lang::zh_analyzer());
+    for analysis in crate::lang::ANALYSES {
+        manager.register(&analysis.analyzer_name(), analysis.analyzer());
+    }
 }
 
 /// The analyzers queries are parsed with: those of the index, except that the Chinese fields
@@ -346,6 +393,9 @@ pub fn query_analyzers() -> tantivy::tokenizer::TokenizerManager {
     manager.register(TEXT_ANALYZER, text_analyzer());
     manager.register(NAME_ANALYZER, name_analyzer());
     manager.register(ZH_ANALYZER, crate::lang::zh_query_analyzer());
+    for analysis in crate::lang::ANALYSES {
+        manager.register(&analysis.analyzer_name(), analysis.analyzer());
+    }
     manager
 }
 

@@ -430,6 +430,9 @@ pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> Ta
     if release.lang == crate::lang::CHINESE {
         doc.add_text(fields.title_zh, &release.title);
         doc.add_text(fields.body_zh, &release.body);
+    } else if let Some(lang) = fields.of_lang(&release.lang) {
+        doc.add_text(lang.title, &release.title);
+        doc.add_text(lang.body, &release.body);
     }
     add_entities(
         &mut doc,

@@ -22,6 +22,11 @@ pub(super) struct Highlighter {
     /// removed: marked wherever the body has them, exactly (Chinese has no case, stems or
     /// spaces between words, and the index matched them as jieba's words of this text).
     han: Vec<String>,
+    /// The query's words and phrases as written (not Chinese): for a release in a language with
+    /// fields of its own ([`crate::lang::ANALYSES`]), they are analyzed as that language's
+    /// fields analyzed them and marked where the body has them so analyzed, besides where its
+    /// English analysis (the `title`/`body` fields every release is in) has them.
+    written: Vec<String>,
 }
 
 /// Adjacent plain words of a query. When they spell the name of an entity of the release,
@@ -40,6 +45,15 @@ struct Run {
 const QUERY_STOPWORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the",
     "to", "with",
+];
+
+/// Function words of the other languages with fields of their own (French, German, Spanish,
+/// Italian, Portuguese, Dutch), not worth a highlight of their own inside a multi-word query.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "al", "au", "aux", "con", "d", "da", "das", "de", "del", "dem", "den", "der", "des", "di",
+    "die", "do", "du", "e", "een", "el", "en", "et", "het", "im", "in", "l", "la", "le", "les",
+    "lo", "los", "o", "os", "par", "para", "per", "por", "pour", "sur", "un", "una", "und", "une",
+    "van", "von", "y", "zu", "zur", "zum",
 ];
 
 /// Words too common to stand for an entity on their own.
@@ -79,6 +93,7 @@ impl Highlighter {
             filter_names: Vec::new(),
             runs: Vec::new(),
             han: Vec::new(),
+            written: Vec::new(),
         };
         if let Some(ast) = ast {
             h.collect(ast, false);
@@ -133,6 +148,7 @@ impl Highlighter {
                     if on_text && lit.phrase.chars().any(crate::lang::is_han) {
                         self.han.push(han_needle(&lit.phrase));
                     } else if on_text {
+                        self.written.push(lit.phrase.clone());
                         let tokens = text_tokens(&lit.phrase);
                         if !tokens.is_empty() {
                             self.phrases.push((tokens, lit.prefix));
@@ -156,6 +172,13 @@ impl Highlighter {
             return;
         }
         let joined = run.join(" ");
+        // Inside a query of several words, function words ("de", "la", "und") are not marked
+        // on their own, as in English.
+        self.written.extend(
+            run.iter()
+                .filter(|w| run.len() == 1 || !FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+                .cloned(),
+        );
         if run.len() == 1 {
             let tokens = text_tokens(&joined);
             if !tokens.is_empty() {
@@ -186,6 +209,7 @@ impl Highlighter {
     /// Highlight ranges in `body`, merged and sorted.
     pub(super) fn spans(&self, release: &Release) -> Vec<Span> {
         let body = release.body.as_str();
+        let foreign = crate::lang::Analysis::of(&release.lang).is_some();
         let mut spans = Vec::new();
         // Entities named by the query or a filter: every mention, aliases included.
         let mut covered_names = Vec::new();
@@ -235,6 +259,13 @@ impl Highlighter {
                 spans.extend(find_phrase(&tokens, &run.phrase, false, &covered_names));
                 if !named {
                     for word in &run.words {
+                        // In a release in another language, its function words are left
+                        // unmarked too.
+                        let function_word = matches!(word.as_slice(),
+                            [w] if FUNCTION_WORDS.contains(&w.as_str()));
+                        if foreign && function_word {
+                            continue;
+                        }
                         spans.extend(find_phrase(&tokens, word, false, &covered_names));
                     }
                 }
@@ -249,7 +280,37 @@ impl Highlighter {
                 end: at + needle.len(),
             }));
         }
+        if let Some(analysis) = crate::lang::Analysis::of(&release.lang) {
+            spans.extend(self.spans_in(analysis, body));
+        }
         merge(body, spans)
+    }
+
+    /// The query's words and phrases in `body` as `analysis` analyzes both (every token of the
+    /// body analyzed: releases in these languages are few).
+    fn spans_in(&self, analysis: &crate::lang::Analysis, body: &str) -> Vec<Span> {
+        if self.written.is_empty() {
+            return Vec::new();
+        }
+        let mut analyzer = analysis.analyzer();
+        let mut tokens = Vec::new();
+        {
+            let mut stream = analyzer.token_stream(body);
+            while stream.advance() {
+                let t = stream.token();
+                tokens.push(BodyToken {
+                    text: t.text.clone(),
+                    from: t.offset_from,
+                    to: t.offset_to,
+                });
+            }
+        }
+        let mut spans = Vec::new();
+        for written in &self.written {
+            let phrase = crate::lang::tokens(&mut analyzer, written);
+            spans.extend(find_phrase(&tokens, &phrase, false, &[]));
+        }
+        spans
     }
 }
 

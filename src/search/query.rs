@@ -413,8 +413,20 @@ pub fn unknown_words(
         }
         let stems = schema::text_tokens(word);
         let [stem] = stems.as_slice() else { continue };
-        let known = searcher.doc_freq(&Term::from_field_text(f.body, stem))?
+        let mut known = searcher.doc_freq(&Term::from_field_text(f.body, stem))?
             + searcher.doc_freq(&Term::from_field_text(f.title, stem))?;
+        // A word of another language is known when that language's fields have its stem
+        // ("Ermittlungen" is not an English stem of "Ermittlung", but a German one).
+        for lang in &f.langs {
+            if known > 0 {
+                break;
+            }
+            let mut analyzer = lang.analysis.analyzer();
+            if let [stem] = crate::lang::tokens(&mut analyzer, word).as_slice() {
+                known += searcher.doc_freq(&Term::from_field_text(lang.body, stem))?
+                    + searcher.doc_freq(&Term::from_field_text(lang.title, stem))?;
+            }
+        }
         if known > 0 {
             continue;
         }
@@ -470,19 +482,23 @@ pub fn unknown_words(
 /// title (boosted twice) and the body, words ANDed; a syntax error says where it is.
 ///
 /// The title and body of releases in Chinese are searched too, in their own fields with
-/// jieba's words (see [`crate::schema`]): each word of the query matches in any of the four
-/// fields, each analyzing it its own way, so `物联网` finds the Chinese release and an English
-/// query finds what it found before.
+/// jieba's words (see [`crate::schema`]), and so are those of the other languages with fields
+/// of their own ([`crate::lang::ANALYSES`]): each word of the query matches in any of the
+/// fields, each analyzing it its own way, so `物联网` finds the Chinese release, `enquetes`
+/// the French one that writes "enquête", and an English query finds what it found before.
 pub(crate) fn parse(index: &Index, fields: &Fields, q: &str) -> Result<Box<dyn Query>> {
     let f = fields;
-    let mut parser = QueryParser::new(
-        index.schema(),
-        vec![f.title, f.body, f.title_zh, f.body_zh],
-        schema::query_analyzers(),
-    );
+    let mut default_fields = vec![f.title, f.body, f.title_zh, f.body_zh];
+    for lang in &f.langs {
+        default_fields.extend([lang.title, lang.body]);
+    }
+    let mut parser = QueryParser::new(index.schema(), default_fields, schema::query_analyzers());
     parser.set_conjunction_by_default();
     parser.set_field_boost(f.title, 2.0);
     parser.set_field_boost(f.title_zh, 2.0);
+    for lang in &f.langs {
+        parser.set_field_boost(lang.title, 2.0);
+    }
     match parser.parse_query(q) {
         Ok(query) => Ok(query),
         Err(QueryParserError::SyntaxError(msg)) => {

@@ -149,7 +149,7 @@ fn api_release_people_orgs_and_mentions_answer_as_the_cli_does() {
     let server = Server::start(&env.index_dir());
 
     let info = server.json("/api/info");
-    assert_eq!(info["releases"], 46);
+    assert_eq!(info["releases"], 49);
     assert_eq!(info["edits"], false);
 
     let path = "corpus/2021/gsca-2021-11-02.html";
