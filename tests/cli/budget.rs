@@ -159,8 +159,9 @@ fn extract_jsonl_skips_a_line_over_the_time_limit_and_goes_on() {
     let line = |id: serde_json::Value, text: &str| {
         serde_json::json!({"id": id, "text": text}).to_string() + "\n"
     };
-    // 8 MB of names take seconds to extract (about 4 s of CPU in a debug build), a short
-    // release a few milliseconds: a limit of 1 s leaves a wide margin both ways.
+    // 8 MB of names take seconds to extract (about 4 s of CPU in a debug build, half a second
+    // in a release build), a short release a few milliseconds: a limit of 0.1 s leaves a wide
+    // margin both ways in both builds.
     let input = [
         line("first".into(), SMALL),
         line("dense-2".into(), &names(8_000_000)),
@@ -168,7 +169,7 @@ fn extract_jsonl_skips_a_line_over_the_time_limit_and_goes_on() {
     ]
     .concat();
     let out = crate::util::pressdex()
-        .args(["extract", "--jsonl", "--file-time-limit", "1"])
+        .args(["extract", "--jsonl", "--file-time-limit", "0.1"])
         .write_stdin(input)
         .output()
         .unwrap();
@@ -176,7 +177,7 @@ fn extract_jsonl_skips_a_line_over_the_time_limit_and_goes_on() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(
         err,
-        "pressdex: warning: stdin line 2 (id \"dense-2\"): extraction took longer than the 1 s \
+        "pressdex: warning: stdin line 2 (id \"dense-2\"): extraction took longer than the 0.1 s \
          time limit (--file-time-limit), skipped\n"
     );
     let lines = json_lines(&out.stdout);
