@@ -218,22 +218,78 @@ pub(super) fn merge_short_forms(ents: &mut [Ent]) {
     let longest = |f: &Vec<Vec<String>>| f.iter().map(Vec::len).max().unwrap_or(0);
     let mut order: Vec<usize> = (0..ents.len()).filter(|&i| !forms[i].is_empty()).collect();
     order.sort_by_key(|&i| (longest(&forms[i]), i));
+    // What the quick checks below need, worked out once per form: folded words, and the
+    // initials of a form's words.
+    let folded_forms: Vec<Vec<Vec<String>>> = forms
+        .iter()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| f.iter().map(|w| folded(w)).collect())
+                .collect()
+        })
+        .collect();
+    let initials: Vec<Vec<char>> = forms
+        .iter()
+        .map(|fs| {
+            let mut cs: Vec<char> = fs
+                .iter()
+                .flatten()
+                .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+                .flat_map(char::to_uppercase)
+                .collect();
+            cs.sort_unstable();
+            cs.dedup();
+            cs
+        })
+        .collect();
     let mut gone = vec![false; ents.len()];
     for &a in &order {
         let mut fits: Vec<usize> = Vec::new();
-        for short in &forms[a] {
+        for (short, short_folded) in forms[a].iter().zip(&folded_forms[a]) {
             let has_acronym = short.iter().any(|w| !acronym_letters(w).is_empty());
+            // An acronym's first letter is an initial of the longer form (or "US" before it).
+            let leads: Vec<char> = short
+                .first()
+                .map(|w| acronym_letters(w))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|l| {
+                    let mut cs = l.chars();
+                    let c = cs.next()?;
+                    Some(if l.starts_with("US") {
+                        cs.nth(1).unwrap_or(c)
+                    } else {
+                        c
+                    })
+                })
+                .chain(
+                    short
+                        .first()
+                        .and_then(|w| w.chars().next())
+                        .into_iter()
+                        .flat_map(char::to_uppercase),
+                )
+                .collect();
             for (b, long_forms) in forms.iter().enumerate() {
                 if b == a || gone[b] || long_forms.is_empty() || fits.contains(&b) {
                     continue;
                 }
-                let fit = long_forms.iter().any(|long| {
-                    if has_acronym {
-                        acronym_form_of(short, long)
-                    } else {
-                        plain_form_of(short, long)
-                    }
-                });
+                if has_acronym && !leads.iter().any(|c| initials[b].binary_search(c).is_ok()) {
+                    continue;
+                }
+                let fit = long_forms
+                    .iter()
+                    .zip(&folded_forms[b])
+                    .any(|(long, long_folded)| {
+                        if has_acronym {
+                            acronym_form_of(short, long)
+                        } else {
+                            // The same first or last word, or no fit.
+                            (short_folded.first() == long_folded.first()
+                                || short_folded.last() == long_folded.last())
+                                && plain_form_of(short, long)
+                        }
+                    });
                 if fit {
                     fits.push(b);
                 }
