@@ -33,7 +33,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-4";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-5";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
@@ -73,6 +73,10 @@ pub mod field {
     pub const ORG: &str = "org";
     /// Every surface form of every organization, folded text.
     pub const ORG_TEXT: &str = "org_text";
+    /// An organization's acronym forms with its canonical name ("FEMA", [`ALIAS_SEP`](super::ALIAS_SEP),
+    /// "Federal Emergency Management Agency"): raw, fast, multi-valued. How the corpus links
+    /// an acronym written alone in other releases to the name it stands for.
+    pub const ORG_ALIAS: &str = "org_alias";
     /// People and organizations with their mention spans, as JSON (stored only).
     pub const ENTITIES: &str = "entities";
     /// The roles the release gives people, as exact keys ([`role_key`](super::role_key) of
@@ -124,6 +128,8 @@ pub struct Fields {
     pub org: Field,
     /// See [`field::ORG_TEXT`].
     pub org_text: Field,
+    /// See [`field::ORG_ALIAS`].
+    pub org_alias: Field,
     /// See [`field::ENTITIES`].
     pub entities: Field,
     /// See [`field::ROLE`].
@@ -194,6 +200,7 @@ pub fn build() -> Schema {
     b.add_text_field(field::PERSON_TEXT, text(NAME_ANALYZER));
     b.add_text_field(field::ORG, STRING | STORED | FAST);
     b.add_text_field(field::ORG_TEXT, text(NAME_ANALYZER));
+    b.add_text_field(field::ORG_ALIAS, STRING | FAST);
     b.add_text_field(field::ENTITIES, STORED);
     b.add_text_field(field::ROLE, STRING);
     b.add_text_field(field::PERSON_ROLE, FAST);
@@ -231,6 +238,7 @@ impl Fields {
             person_text: f(field::PERSON_TEXT)?,
             org: f(field::ORG)?,
             org_text: f(field::ORG_TEXT)?,
+            org_alias: f(field::ORG_ALIAS)?,
             entities: f(field::ENTITIES)?,
             role: f(field::ROLE)?,
             person_role: f(field::PERSON_ROLE)?,
@@ -432,6 +440,9 @@ pub fn name_tokens(name: &str) -> Vec<String> {
 /// Separates a person's name from a role in the [`field::ROLE`] and [`field::PERSON_ROLE`]
 /// values (a control character no name or role holds).
 pub const ROLE_SEP: char = '\u{1f}';
+
+/// Between an acronym and the canonical name in [`field::ORG_ALIAS`] values.
+pub const ALIAS_SEP: char = '\u{1f}';
 
 /// The form a role is matched by exactly: periods and apostrophes dropped, then the folded,
 /// unstemmed words of [`name_tokens`] joined by one space, "united states" written "us".

@@ -448,6 +448,7 @@ pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> Ta
         &release.orgs,
         &release.body,
     );
+    add_org_aliases(&mut doc, fields.org_alias, &release.orgs, &release.body);
     add_roles(&mut doc, fields, &release.people);
     let stored = StoredEntities {
         people: release.people.clone(),
@@ -484,6 +485,28 @@ fn add_entities(
         // One value per entity, forms separated so a phrase cannot cross two entities' forms.
         for form in forms {
             doc.add_text(text, form);
+        }
+    }
+}
+
+/// Adds each organization's acronym forms with its canonical name (see
+/// [`schema::field::ORG_ALIAS`]).
+fn add_org_aliases(
+    doc: &mut TantivyDocument,
+    field: tantivy::schema::Field,
+    orgs: &[Entity],
+    body: &str,
+) {
+    for org in orgs {
+        let mut seen: Vec<&str> = Vec::new();
+        for m in &org.mentions {
+            if let Some(form) = body.get(m.start..m.end) {
+                if form != org.name && crate::identities::is_acronym(form) && !seen.contains(&form)
+                {
+                    seen.push(form);
+                    doc.add_text(field, format!("{form}{}{}", schema::ALIAS_SEP, org.name));
+                }
+            }
         }
     }
 }

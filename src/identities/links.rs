@@ -41,7 +41,7 @@ pub(super) fn initials(name: &str) -> String {
         .collect()
 }
 
-pub(super) fn is_acronym(name: &str) -> bool {
+pub(crate) fn is_acronym(name: &str) -> bool {
     let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && !name.contains(' ') && letters.iter().all(|c| c.is_uppercase())
 }
@@ -260,11 +260,56 @@ fn fuller(kind: Kind, short: &[String], long: &[String]) -> bool {
         }
 }
 
-/// Links every name to the fuller names of the same entity ([`fuller`], or an acronym of their
-/// initials for organizations): exactly one maximal candidate resolves it, several leave it
-/// ambiguous. Names written with the same words ("Eric H. Holder Jr.", "Eric H. Holder, Jr.")
-/// are one, under the spelling with the most `weight` (releases).
+/// [`links_with`] without what releases wrote acronyms for.
+#[cfg(test)]
 pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) -> Links {
+    links_with(kind, names, weight, &HashMap::new())
+}
+
+/// Acronym → the canonical names releases gave it, each with how many releases did
+/// ([`schema::field::ORG_ALIAS`]).
+pub(super) type Written = HashMap<String, Vec<(String, usize)>>;
+
+/// The name releases say an acronym stands for, where they agree: grouped by key, the group
+/// written for it in at least two releases and three times as many as any other, under its
+/// spelling with the most `weight` ("FEMA" alone is the Federal Emergency Management Agency
+/// that other releases wrote it for).
+fn written_for(acronym: &str, written: &Written, weight: &dyn Fn(&str) -> usize) -> Option<String> {
+    let mut groups: std::collections::BTreeMap<String, (usize, Vec<&str>)> = Default::default();
+    for (name, n) in written.get(acronym)? {
+        if name != acronym {
+            let g = groups
+                .entry(crate::extract::entities::org_key_of(name))
+                .or_default();
+            g.0 += n;
+            g.1.push(name);
+        }
+    }
+    let mut sums: Vec<(usize, &Vec<&str>)> = groups.values().map(|(n, v)| (*n, v)).collect();
+    sums.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let (top, members) = sums.first()?;
+    let next = sums.get(1).map_or(0, |(n, _)| *n);
+    (*top >= 2 && *top >= 3 * next)
+        .then(|| {
+            members
+                .iter()
+                .max_by_key(|m| (weight(m), std::cmp::Reverse(**m)))
+        })
+        .flatten()
+        .map(|m| m.to_string())
+}
+
+/// Links every name to the fuller names of the same entity ([`fuller`], or an acronym of their
+/// initials for organizations; first of all, for an acronym, the name releases wrote it for:
+/// [`written_for`]): exactly one maximal candidate resolves it, several leave it ambiguous.
+/// Names written with the same words ("Eric H. Holder Jr.", "Eric H. Holder, Jr.") are one,
+/// under the spelling with the most `weight` (releases).
+pub(super) fn links_with(
+    kind: Kind,
+    names: &[&str],
+    weight: &dyn Fn(&str) -> usize,
+    written: &Written,
+) -> Links {
     let tokens: Vec<Vec<String>> = names.iter().map(|n| schema::name_tokens(n)).collect();
     // Index names by token so each name is compared only with names sharing a word.
     let mut by_token: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -300,6 +345,10 @@ pub(super) fn links(kind: Kind, names: &[&str], weight: &dyn Fn(&str) -> usize) 
             .filter(|&j| j != i && fuller(kind, ts, &tokens[j]))
             .collect();
         if kind == Kind::Org && is_acronym(names[i]) {
+            if let Some(long) = written_for(names[i], written, weight) {
+                out.resolved.insert(names[i].to_string(), long);
+                continue;
+            }
             if let Some(long) = by_initials.get(names[i]) {
                 // An acronym is the organization it spells ("FBI" is the Federal Bureau of
                 // Investigation, not "FBI Safe Streets Task Force"), when the names that spell
@@ -767,6 +816,51 @@ mod tests {
             &|_| 1,
         );
         assert_eq!(ids.root("FBI"), "Federal Bureau of Investigation");
+    }
+
+    #[test]
+    fn an_acronym_goes_to_the_name_releases_wrote_it_for() {
+        let names = [
+            "FEMA",
+            "Federal Emergency Management Agency",
+            "VA",
+            "Department of Veterans Affairs",
+            "GAO",
+            "Government Accountability Office",
+            "General Accounting Office",
+        ];
+        let mut written = Written::new();
+        written.insert(
+            "FEMA".into(),
+            vec![("Federal Emergency Management Agency".into(), 5)],
+        );
+        // Two releases say it, three times as many as any other name: linked.
+        written.insert(
+            "VA".into(),
+            vec![
+                ("Department of Veterans Affairs".into(), 6),
+                ("Veterans Administration".into(), 2),
+            ],
+        );
+        // Releases disagree: not linked (nor by initials: two organizations spell it).
+        written.insert(
+            "GAO".into(),
+            vec![
+                ("Government Accountability Office".into(), 4),
+                ("General Accounting Office".into(), 3),
+            ],
+        );
+        let ids = links_with(Kind::Org, &names, &|_| 1, &written);
+        assert_eq!(ids.root("FEMA"), "Federal Emergency Management Agency");
+        assert_eq!(ids.root("VA"), "Department of Veterans Affairs");
+        assert_eq!(ids.root("GAO"), "GAO");
+        // One release is not enough.
+        written.insert(
+            "FEMA".into(),
+            vec![("Federal Emergency Management Agency".into(), 1)],
+        );
+        let ids = links_with(Kind::Org, &names[2..], &|_| 1, &written);
+        assert_eq!(ids.root("FEMA"), "FEMA");
     }
 
     #[test]

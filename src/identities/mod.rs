@@ -34,7 +34,8 @@ use crate::model::{Entity, Release};
 use crate::schema;
 use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
-use links::{links, Links, Lookup};
+pub(crate) use links::is_acronym;
+use links::{links_with, Links, Lookup, Written};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
 use tally::{max_date, min_date, GroupCount, Stat, Tally, ValueTally};
@@ -269,9 +270,33 @@ impl Identities {
         // Sorted, so that ties between candidates resolve the same way on every run.
         let mut names: Vec<&str> = all.keys().map(String::as_str).collect();
         names.sort_unstable();
-        let mut ids = links(kind, &names, &|n: &str| {
-            all.get(n).map_or(0, |s| s.releases)
-        });
+        // What releases wrote organizations' acronyms for.
+        let mut written = Written::new();
+        if kind == Kind::Org {
+            let alias = self.engine.searcher().search(
+                &tantivy::query::AllQuery,
+                &Tally {
+                    field: schema::field::ORG_ALIAS,
+                },
+            )?;
+            for (value, stat) in alias {
+                if let Some((acronym, name)) = value.split_once(schema::ALIAS_SEP) {
+                    written
+                        .entry(acronym.to_string())
+                        .or_default()
+                        .push((name.to_string(), stat.releases));
+                }
+            }
+            for v in written.values_mut() {
+                v.sort();
+            }
+        }
+        let mut ids = links_with(
+            kind,
+            &names,
+            &|n: &str| all.get(n).map_or(0, |s| s.releases),
+            &written,
+        );
         // A name split off by hand is an identity of its own: the corpus does not link it
         // back to the name it was split from.
         if let Ok(corrections) = crate::corrections::Corrections::load(self.engine.dir()) {

@@ -34,7 +34,7 @@ const ROWS: usize = 200;
 /// The layout of the file, and of the links it keeps; another number is not read. 3: a
 /// shorter name's middle words line up with the fuller name's, a lone given name links to no
 /// one (a table written before links otherwise, so it is worked out again).
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]

@@ -831,3 +831,51 @@ fn a_lone_given_name_is_no_official_of_another_release() {
         .collect();
     assert_eq!(paths, ["corpus/a.txt"]);
 }
+
+/// An acronym written alone is the organization other releases wrote it for: two releases
+/// introduce "FEMA" after its full name, a third says only "FEMA"; `orgs` lists one
+/// organization in three releases, and `--org FEMA` finds all three.
+#[test]
+fn an_acronym_alone_is_the_organization_other_releases_wrote_it_for() {
+    let env = Env::new();
+    for (k, year) in [(1, 2015), (2, 2016)] {
+        env.write(
+            &format!("{year}/storm-{k}.txt"),
+            format!(
+                "Storm aid approved\n\nWASHINGTON, June {k}, {year} – The Federal Emergency \
+                 Management Agency (FEMA) approved aid for the county. FEMA will open a center \
+                 on Monday, Senator Jack Reed said.\n"
+            ),
+        );
+    }
+    env.write(
+        "2017/flood.txt",
+        "Flood aid\n\nWASHINGTON, May 3, 2017 – FEMA approved aid for the flooded towns, \
+         Senator Jack Reed said.\n",
+    );
+    env.index();
+    let (out, err, code) = run(&env, &["orgs", "--json"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let orgs: Vec<(String, u64)> = json_lines(out.as_bytes())
+        .iter()
+        .filter(|l| l["type"] == "entity")
+        .map(|l| {
+            (
+                l["data"]["name"].as_str().unwrap().to_string(),
+                l["data"]["releases"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        orgs,
+        [("Federal Emergency Management Agency".to_string(), 3)],
+        "{out}"
+    );
+    let (out, _, code) = run(&env, &["search", "--org", "FEMA", "--json"]);
+    assert_eq!(code, 0);
+    let hits = json_lines(out.as_bytes())
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .count();
+    assert_eq!(hits, 3, "{out}");
+}
