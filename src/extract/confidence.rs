@@ -18,6 +18,7 @@
 //! the model file after the tagger's.
 
 use super::lists::LISTS;
+use super::tokens::shape;
 use crate::model::Entity;
 
 /// The table of feature weights has 2^BITS entries per kind.
@@ -36,32 +37,6 @@ fn hash(template: u64, value: &str) -> u64 {
 /// The bucket of a feature hash.
 pub fn bucket(h: u64) -> usize {
     (h & ((1 << BITS) - 1)) as usize
-}
-
-/// A word's shape: capitals X, small letters x, digits d, runs of one class cut at two.
-fn shape(w: &str) -> String {
-    let mut out = String::new();
-    let mut last = (None, 0);
-    for c in w.chars() {
-        let k = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            c
-        };
-        if last.0 == Some(k) {
-            last.1 += 1;
-        } else {
-            last = (Some(k), 1);
-        }
-        if last.1 <= 2 {
-            out.push(k);
-        }
-    }
-    out
 }
 
 /// The whitespace-separated word of `body` ending right before `at` (within 40 bytes).
@@ -246,8 +221,6 @@ mod tests {
 
     #[test]
     fn shapes_and_context_words() {
-        assert_eq!(shape("U.S."), "X.X.");
-        assert_eq!(shape("McDonald"), "XxXxx");
         let body = "Senator  Jack Reed (D-RI) said";
         let at = body.find("Jack").unwrap();
         assert_eq!(word_before(body, at), Some("Senator"));

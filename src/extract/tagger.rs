@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use super::confidence::{Confidence, Tables};
 use super::lists::{Lists, LISTS};
-use super::tokens::{push_lower, tokenize, Kind, Tok};
+use super::tokens::{push_lower, shape_chars, tokenize, Kind, Tok};
 
 /// The tags, in weight-row order.
 pub const TAGS: [&str; 9] = [
@@ -157,53 +157,6 @@ impl Infos {
             &self.v[j as usize]
         }
     }
-}
-
-/// The shape class of a character: runs of 3 or more of one class keep two.
-fn shape_class(c: char) -> char {
-    if c.is_uppercase() {
-        'X'
-    } else if c.is_lowercase() {
-        'x'
-    } else if c.is_ascii_digit() {
-        'd'
-    } else if c.is_alphabetic() {
-        'a'
-    } else {
-        c
-    }
-}
-
-/// Calls `push` with each character of the shape of `s` ("Okonjo-Iweala" → "Xxx-Xxx"), up to
-/// 13 bytes and one character more.
-fn shape_chars(s: &str, mut push: impl FnMut(char)) {
-    let mut last = ' ';
-    let mut run = 0;
-    let mut len = 0;
-    for c in s.chars() {
-        let k = shape_class(c);
-        if k == last {
-            run += 1;
-            if run >= 2 {
-                continue;
-            }
-        } else {
-            run = 0;
-        }
-        last = k;
-        push(k);
-        len += k.len_utf8();
-        if len > 12 {
-            break;
-        }
-    }
-}
-
-#[cfg(test)]
-fn shape(s: &str) -> String {
-    let mut out = String::new();
-    shape_chars(s, |c| out.push(c));
-    out
 }
 
 /// [`hash_str`] of the shape of `s`, without building it.
@@ -1271,6 +1224,7 @@ mod tests {
 
     #[test]
     fn camel_shapes() {
+        use crate::extract::tokens::shape;
         assert_eq!(shape("Okonjo-Iweala"), "Xxx-Xxx");
         assert_eq!(shape("U.S."), "X.X.");
         assert_eq!(shape("1996-08-30"), "dd-dd-dd");

@@ -292,6 +292,53 @@ fn mark_caps_lines(body: &str, toks: &mut [Tok]) {
     }
 }
 
+/// The shape class of a character: runs of 3 or more of one class keep two.
+fn shape_class(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else if c.is_alphabetic() {
+        'a'
+    } else {
+        c
+    }
+}
+
+/// Calls `push` with each character of the shape of `s` ("Okonjo-Iweala" → "Xxx-Xxx"), up to
+/// 13 bytes and one character more.
+pub(crate) fn shape_chars(s: &str, mut push: impl FnMut(char)) {
+    let mut last = ' ';
+    let mut run = 0;
+    let mut len = 0;
+    for c in s.chars() {
+        let k = shape_class(c);
+        if k == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        last = k;
+        push(k);
+        len += k.len_utf8();
+        if len > 12 {
+            break;
+        }
+    }
+}
+
+/// The shape of `s` ([`shape_chars`]) as a string.
+pub(crate) fn shape(s: &str) -> String {
+    let mut out = String::new();
+    shape_chars(s, |c| out.push(c));
+    out
+}
+
 #[cfg(test)]
 mod gap_tests {
     use super::*;
