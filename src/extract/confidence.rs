@@ -117,7 +117,7 @@ pub fn features(body: &str, e: &Entity, person: bool, out: &mut Vec<u64>) {
     for m in e.mentions.iter().take(5) {
         if let Some(w) = word_before(body, m.start) {
             let w = w.to_lowercase();
-            if LISTS.titles.contains(w.trim_end_matches('.')) {
+            if LISTS.titles.contains(&w) || LISTS.titles.contains(w.trim_end_matches('.')) {
                 f(16, "");
             }
             f(14, &w);
