@@ -25,6 +25,10 @@ impl Links {
 /// short name.
 const DOMINANT: usize = 10;
 
+/// How many times more releases than any other candidate make one candidate the meaning of an
+/// organization's short name ("Finance Committee" in Senate releases).
+const ORG_DOMINANT: usize = 3;
+
 /// Most candidates listed for an ambiguous short name.
 const MAX_CANDIDATES: usize = 8;
 
@@ -301,7 +305,11 @@ fn written_for(acronym: &str, written: &Written, weight: &dyn Fn(&str) -> usize)
 
 /// Links every name to the fuller names of the same entity ([`fuller`], or an acronym of their
 /// initials for organizations; first of all, for an acronym, the name releases wrote it for:
-/// [`written_for`]): exactly one maximal candidate resolves it, several leave it ambiguous.
+/// [`written_for`]): exactly one maximal candidate resolves it, several leave it ambiguous
+/// unless one is named far more often. An organization's candidates are the fuller names
+/// written in at least as many releases as it: "Finance Committee" is the
+/// "Senate Finance Committee" most releases name, while "Federal Aviation Administration",
+/// named more often than any longer name holding it, is an identity of its own.
 /// Names written with the same words ("Eric H. Holder Jr.", "Eric H. Holder, Jr.") are one,
 /// under the spelling with the most `weight` (releases).
 pub(super) fn links_with(
@@ -344,6 +352,13 @@ pub(super) fn links_with(
             .copied()
             .filter(|&j| j != i && fuller(kind, ts, &tokens[j]))
             .collect();
+        if kind == Kind::Org {
+            // A fuller name written less often than this one is a part of the organization or
+            // a fusion of two ("United States Department of Transportation Federal Aviation
+            // Administration"), not the name it stands for.
+            let own = weight(names[i]);
+            supers.retain(|&j| weight(names[j]) >= own);
+        }
         if kind == Kind::Org && is_acronym(names[i]) {
             if let Some(long) = written_for(names[i], written, weight) {
                 out.resolved.insert(names[i].to_string(), long);
@@ -407,7 +422,11 @@ pub(super) fn links_with(
                     .map(|k| weights[k])
                     .max()
                     .unwrap_or(0);
-                if most >= DOMINANT * next.max(1) {
+                let dominant = match kind {
+                    Kind::Person => DOMINANT,
+                    Kind::Org => ORG_DOMINANT,
+                };
+                if most >= dominant * next.max(1) {
                     out.resolved
                         .insert(names[i].to_string(), names[many[top]].to_string());
                     continue;
@@ -429,7 +448,32 @@ pub(super) fn links_with(
             .collect(),
     };
     same_words(names, &keys, weight, &mut out);
+    follow_chains(&mut out);
     out
+}
+
+/// Makes every link point at the end of its chain: a short name resolved to a fuller one that
+/// itself resolved further (possible for organizations, whose candidates are chosen by weight)
+/// resolves to where that one does. A cycle, which the rules above should never make, is left
+/// where it stands.
+fn follow_chains(out: &mut Links) {
+    let ends: Vec<(String, String)> = out
+        .resolved
+        .iter()
+        .filter_map(|(from, to)| {
+            let mut end = to;
+            for _ in 0..8 {
+                match out.resolved.get(end) {
+                    Some(next) if next != end && next != from => end = next,
+                    _ => break,
+                }
+            }
+            (end != to).then(|| (from.clone(), end.clone()))
+        })
+        .collect();
+    for (from, end) in ends {
+        out.resolved.insert(from, end);
+    }
 }
 
 /// Among the names that spell an acronym, the one it stands for: they are one organization (one
@@ -816,6 +860,53 @@ mod tests {
             &|_| 1,
         );
         assert_eq!(ids.root("FBI"), "Federal Bureau of Investigation");
+    }
+
+    #[test]
+    fn an_organization_goes_to_a_fuller_name_only_when_that_is_written_as_often() {
+        let names = [
+            "Federal Aviation Administration",
+            "United States Department of Transportation Federal Aviation Administration",
+            "Finance Committee",
+            "Senate Finance Committee",
+            "Senate Finance Committee Chairman",
+            "House Finance Committee",
+        ];
+        let weight = |n: &str| match n {
+            "Federal Aviation Administration" => 200,
+            "United States Department of Transportation Federal Aviation Administration" => 20,
+            "Finance Committee" => 90,
+            "Senate Finance Committee" => 350,
+            "Senate Finance Committee Chairman" => 3,
+            "House Finance Committee" => 100,
+            _ => 1,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        // A fusion written in a tenth of the releases does not swallow the agency.
+        assert_eq!(
+            ids.root("Federal Aviation Administration"),
+            "Federal Aviation Administration"
+        );
+        // The committee named three times as often as the other one is the one meant; a rare
+        // longer form is not a candidate at all.
+        assert_eq!(ids.root("Finance Committee"), "Senate Finance Committee");
+        assert_eq!(
+            ids.root("Senate Finance Committee"),
+            "Senate Finance Committee"
+        );
+        let even = |n: &str| {
+            if n == "House Finance Committee" {
+                300
+            } else {
+                weight(n)
+            }
+        };
+        let ids = links(Kind::Org, &names, &even);
+        assert_eq!(ids.root("Finance Committee"), "Finance Committee");
+        assert_eq!(
+            ids.ambiguous["Finance Committee"],
+            ["House Finance Committee", "Senate Finance Committee"]
+        );
     }
 
     #[test]
