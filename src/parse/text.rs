@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::date::month_of_word;
 use crate::model::{Format, Parsed};
 
 /// A line longer than this is a paragraph, not a headline; such a document gets no title.
@@ -24,32 +25,8 @@ static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words allowed in a line that is only a date or timestamp.
+/// Words besides the months' names allowed in a line that is only a date or timestamp.
 const DATE_WORDS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
     "mon",
     "monday",
     "tue",
@@ -267,7 +244,7 @@ fn is_date_only(line: &str) -> bool {
             let letters = letters.trim_end_matches(|c: char| c.is_ascii_digit());
             words += 1;
             let lower = letters.to_ascii_lowercase();
-            DATE_WORDS.contains(&lower.as_str())
+            DATE_WORDS.contains(&lower.as_str()) || month_of_word(&lower).is_some()
         });
     // A line such as "2017" or "12" alone is a number, not a date.
     let digit_groups = line

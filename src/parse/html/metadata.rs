@@ -1,8 +1,8 @@
 //! What the markup says about the page besides its text: the `og:title`, and the publication
 //! date hints of JSON-LD, `<meta>` tags, RDFa/microdata attributes and `<time>` elements.
 //!
-//! Date values are read with `parse_markup_date` of `extract::date`, the module that holds all
-//! date parsing (`crate::parse` re-exports it as `parse_date_value`).
+//! Date values are read with `parse_markup_date` of `extract::date`, whose one date grammar also
+//! finds dates in running text (`crate::parse` re-exports it as `parse_date_value`).
 
 use std::sync::LazyLock;
 
