@@ -189,8 +189,62 @@ pub(super) fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
     group_orgs(cx, &spans, &mut ents);
     absorb_parts(&mut ents);
     merge_short_forms(&mut ents);
-    ents.retain(|e| !e.mentions.is_empty() && (!e.person || named(cx, e)));
+    let is_named: Vec<bool> = ents.iter().map(|e| e.person && named(cx, e)).collect();
+    let listed = listed_with_named(cx, &ents, &is_named);
+    let mut k = 0;
+    ents.retain(|e| {
+        let keep = !e.mentions.is_empty() && (!e.person || is_named[k] || listed[k]);
+        k += 1;
+        keep
+    });
     ents
+}
+
+/// The people written in one list with a named person ("Senators Akaka, Byrd and Cantwell";
+/// "Sens. Reid  Durbin  Schumer" where the source stripped the commas): a list shares its
+/// title, so a lone surname in it is a person as much as the named one next to it.
+fn listed_with_named(cx: &Ctx<'_>, ents: &[Ent], is_named: &[bool]) -> Vec<bool> {
+    let mut mentions: Vec<(usize, usize, usize)> = ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.person)
+        .flat_map(|(k, e)| e.mentions.iter().map(move |&(a, b)| (a, b, k)))
+        .collect();
+    mentions.sort_unstable();
+    let mut out = vec![false; ents.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut flush = |run: &mut Vec<usize>| {
+        if run.len() >= 2 && run.iter().any(|&k| is_named[k]) {
+            for &k in run.iter() {
+                out[k] = true;
+            }
+        }
+        run.clear();
+    };
+    let mut last_end: Option<usize> = None;
+    for &(a, b, k) in &mentions {
+        if !last_end.is_some_and(|end| coordinated(cx, end, a)) {
+            flush(&mut run);
+        }
+        run.push(k);
+        last_end = Some(b);
+    }
+    flush(&mut run);
+    out
+}
+
+/// Whether the tokens between two names join them in a list: a comma, "and", ", and", or
+/// only a gap of spaces where a source stripped the comma.
+fn coordinated(cx: &Ctx<'_>, end: usize, start: usize) -> bool {
+    if start < end {
+        return false;
+    }
+    match start - end {
+        0 => cx.toks[start].gap && !cx.toks[start].brk,
+        1 => matches!(cx.text(end), "," | "and" | "&"),
+        2 => cx.text(end) == "," && cx.text(end + 1) == "and",
+        _ => false,
+    }
 }
 
 /// Whether a person is named: by two words or more ("Eric Holder"), or by one word with a title

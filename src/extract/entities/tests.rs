@@ -300,3 +300,16 @@ fn no_person_inside_a_law_or_ending_in_an_organization_word() {
     let (people, _) = find_entities(body);
     assert_eq!(names(&people), ["Lanny A. Breuer"]);
 }
+
+#[test]
+fn a_lone_surname_listed_with_a_named_senator_is_a_person() {
+    let body = "Senators Daniel Akaka, Byrd and Cantwell wrote to the Secretary today.";
+    let (people, _) = find_entities(body);
+    let found = names(&people);
+    for name in ["Daniel Akaka", "Byrd", "Cantwell"] {
+        assert!(found.contains(&name), "{name} missing from {found:?}");
+    }
+    // A lone word in no list still needs a title or a fuller name.
+    let (people, _) = find_entities("Prosecutors said Springfield was chosen. Fraud was found.");
+    assert!(names(&people).is_empty(), "{:?}", names(&people));
+}
