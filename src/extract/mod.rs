@@ -8,6 +8,7 @@
 pub mod confidence;
 pub mod date;
 pub mod entities;
+mod lang_words;
 mod lists;
 pub mod roles;
 pub mod tagger;
@@ -21,9 +22,10 @@ use crate::model::{DateSource, Entity, Parsed, Release};
 /// the path; people and organizations from the body.
 pub fn extract(path: &str, parsed: Parsed) -> Release {
     let found = date::release_date(&parsed.date_hints, &parsed.title, &parsed.body, path);
-    let (mut people, orgs) = entities::find_entities(&parsed.body);
-    roles::attach(&parsed.body, &mut people);
     let lang = crate::lang::of_release(parsed.lang.as_deref(), &parsed.title, &parsed.body);
+    let (mut people, mut orgs) = entities::find_entities(&parsed.body);
+    lang_words::drop_function_word_names(&lang, &mut people, &mut orgs);
+    roles::attach(&parsed.body, &mut people);
     Release {
         path: path.to_string(),
         title: parsed.title,

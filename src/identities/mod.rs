@@ -14,6 +14,7 @@
 //! `links` works out how names link, `tally` counts names over matching releases, and
 //! `mentions` finds every mention of one identity (or of everyone holding a role), in context.
 
+mod cjk;
 mod links;
 mod mentions;
 pub(crate) mod table;
@@ -297,6 +298,8 @@ impl Identities {
             &|n: &str| all.get(n).map_or(0, |s| s.releases),
             &written,
         );
+        // Names in CJK script written beside a romanized one: its identity.
+        cjk::link_cjk_forms(&self.engine, kind, &mut ids)?;
         // A name split off by hand is an identity of its own: the corpus does not link it
         // back to the name it was split from.
         if let Ok(corrections) = crate::corrections::Corrections::load(self.engine.dir()) {
@@ -337,7 +340,10 @@ impl Identities {
         request.person_names = request
             .people
             .iter()
-            .map(|name| lookup.person_names(&schema::name_tokens(name), &corpus.ids))
+            .map(|name| {
+                let name = cjk::written_for(&corpus.ids, name);
+                lookup.person_names(&schema::name_tokens(name), &corpus.ids)
+            })
             .collect();
         Ok(())
     }

@@ -34,8 +34,9 @@ const ROWS: usize = 200;
 /// The layout of the file, and of the links it keeps; another number is not read. 3: a
 /// shorter name's middle words line up with the fuller name's, a lone given name links to no
 /// one (a table written before links otherwise, so it is worked out again). 5: an
-/// organization links only to fuller names written at least as often.
-const VERSION: u32 = 5;
+/// organization links only to fuller names written at least as often. 6: names in CJK script
+/// link to the romanized name releases pair them with.
+const VERSION: u32 = 6;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]

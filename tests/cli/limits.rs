@@ -174,8 +174,8 @@ fn the_api_answers_over_large_queries_with_a_400_and_keeps_serving() {
         enc(&nested(2_500))
     ));
     assert_eq!(res.status, 400, "{}", res.body);
-    assert_eq!(server.json("/api/info")["releases"], 49, "still serving");
-    assert_eq!(server.json("/api/search?q=smart")["total"], 24);
+    assert_eq!(server.json("/api/info")["releases"], 50, "still serving");
+    assert_eq!(server.json("/api/search?q=smart")["total"], 25);
 }
 
 #[test]
@@ -186,7 +186,7 @@ fn huge_limits_and_offsets_neither_abort_nor_panic() {
     assert_eq!((code, err.as_str()), (0, ""));
     assert_eq!(
         last_line(&out),
-        "no releases on this page: 24 releases match, this page starts after the last \
+        "no releases on this page: 25 releases match, this page starts after the last \
          (offset 99999999999)"
     );
     let (code, out, err) = run(
@@ -194,7 +194,7 @@ fn huge_limits_and_offsets_neither_abort_nor_panic() {
         &["search", "smart", "--limit", &usize::MAX.to_string()],
     );
     assert_eq!((code, err.as_str()), (0, ""));
-    assert_eq!(last_line(&out), "1–24 of 24 releases");
+    assert_eq!(last_line(&out), "1–25 of 25 releases");
     let (code, out, err) = run(
         &env,
         &[
@@ -210,7 +210,7 @@ fn huge_limits_and_offsets_neither_abort_nor_panic() {
     let summary = json_lines(out.as_bytes()).pop().unwrap();
     assert_eq!(
         (&summary["data"]["total"], &summary["data"]["returned"]),
-        (&49.into(), &0.into())
+        (&50.into(), &0.into())
     );
     // `mentions X --limit 1000000000` tried 48 GB.
     let (code, out, err) = run(&env, &["mentions", "Guterres", "--limit", "1000000000"]);
@@ -241,18 +241,18 @@ fn an_empty_page_says_how_many_releases_match() {
     );
     assert_eq!(
         last_line(&out),
-        "no releases on this page: 24 releases match, none was asked for (limit 0)"
+        "no releases on this page: 25 releases match, none was asked for (limit 0)"
     );
-    let (code, out, _) = run(&env, &["search", "smart", "--offset", "24"]);
+    let (code, out, _) = run(&env, &["search", "smart", "--offset", "25"]);
     assert_eq!(code, 0);
     assert_eq!(
         last_line(&out),
-        "no releases on this page: 24 releases match, this page starts after the last \
-         (offset 24)"
+        "no releases on this page: 25 releases match, this page starts after the last \
+         (offset 25)"
     );
-    let (code, out, _) = run(&env, &["search", "smart", "--offset", "23"]);
+    let (code, out, _) = run(&env, &["search", "smart", "--offset", "24"]);
     assert_eq!(code, 0);
-    assert_eq!(last_line(&out), "24–24 of 24 releases");
+    assert_eq!(last_line(&out), "25–25 of 25 releases");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Tests that drive the `pressdex` binary, in one test binary (like ripgrep's).
 
 mod budget;
+mod cjk_names;
 mod concurrency;
 mod corpus;
 mod crash;

@@ -260,7 +260,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
     // The start page lists every release, newest first.
     browser.goto(&format!("{base}/"));
     let start = browser.wait("the start page", RESULTS);
-    assert_eq!(start["total"], 50, "{start}");
+    assert_eq!(start["total"], 51, "{start}");
     assert_eq!(start["items"], 10);
     browser.wait(
         "the header count",
@@ -276,7 +276,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
             "const r = (() => {{ {RESULTS} }})(); return r && r.search.includes('q=smart') && r"
         ),
     );
-    assert_eq!(found["total"], 22, "{found}");
+    assert_eq!(found["total"], 23, "{found}");
     assert_eq!(found["search"], "?q=smart+city");
     let marks: Vec<String> = serde_json::from_value(found["marks"].clone()).unwrap();
     assert!(
@@ -304,7 +304,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
         ),
     );
     assert_eq!(narrowed["search"], "?q=smart+city&person=He+Xuming");
-    assert_eq!(narrowed["total"], 7, "{narrowed}");
+    assert_eq!(narrowed["total"], 8, "{narrowed}");
     assert_eq!(narrowed["items"], 7);
     let marks: Vec<String> = serde_json::from_value(narrowed["marks"].clone()).unwrap();
     assert!(marks.iter().any(|m| m == "He Xuming"), "{marks:?}");
@@ -346,7 +346,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
             "const r = (() => {{ {RESULTS} }})(); return r && !r.search.includes('release=') && r"
         ),
     );
-    assert_eq!(back["total"], 7);
+    assert_eq!(back["total"], 8);
 
     // A person opens their mentions timeline.
     browser.click("#results > li:first-child a.chip.person");
@@ -370,7 +370,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
         "{base}/?q=smart+city&person=He+Xuming&sort=newest"
     ));
     let shared = browser.wait("the shared view", RESULTS);
-    assert_eq!(shared["total"], 7);
+    assert_eq!(shared["total"], 8);
     assert_eq!(shared["q"], "smart city");
     assert_eq!(
         browser.js("return document.getElementById('sort').value"),

@@ -20,6 +20,7 @@
 
 use super::lists::{HashSet, Lists, LISTS};
 
+mod cjk_forms;
 mod group;
 mod more;
 mod raw;
@@ -177,6 +178,7 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         keep.retain(body, &mut people, true);
         keep.retain(body, &mut orgs, false);
     }
+    cjk_forms::add_cjk_forms(body, &mut people, &mut orgs);
     (people, orgs)
 }
 
