@@ -212,8 +212,9 @@ person's mentions timeline. The URL holds the search, so it can be shared. The p
 scripts too: see the README, Web interface. Assets are built in: it works offline.
 
 The first line printed is 'Serving INDEX at http://ADDR/' with the address actually bound (so
---addr 127.0.0.1:0 picks a free port). The server follows new commits of 'pressdex index';
-restart it after 'pressdex index --rebuild'. Stop it with Ctrl-C.
+--addr 127.0.0.1:0 picks a free port). The server follows new commits of 'pressdex index',
+and the new index a 'pressdex index --rebuild' swaps in, within about a second. Stop it with
+Ctrl-C.
 
 Examples:
   pressdex serve
