@@ -333,7 +333,23 @@ pub struct Checked {
 /// Checks an index thoroughly: what [`open`] checks, then the checksum of every file of every
 /// segment (which reads the whole index, so it takes as long as reading it from disk).
 /// Damage is an [`Error::DamagedIndex`] that says how to recover.
+///
+/// A commit made meanwhile may remove files the check was reading: when `meta.json` changed
+/// during a check that failed, the check is made again on the new state.
 pub fn check(dir: &Path) -> Result<Checked> {
+    let meta = || std::fs::read(dir.join(META_FILE)).ok();
+    let mut attempts = 0;
+    loop {
+        let before = meta();
+        let checked = check_once(dir);
+        if checked.is_ok() || meta() == before || attempts == 5 {
+            return checked;
+        }
+        attempts += 1;
+    }
+}
+
+fn check_once(dir: &Path) -> Result<Checked> {
     let (index, _) = open(dir)?;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_files(dir, &index)))
         .unwrap_or_else(|_| {

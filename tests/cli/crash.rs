@@ -444,16 +444,27 @@ fn check_verifies_every_checksum_and_says_how_to_recover() {
             *b ^= 0x5A;
         }
         std::fs::write(&file, bytes).unwrap();
-        let out = env.cmd().arg("check").assert().code(2);
-        assert_eq!(
-            String::from_utf8_lossy(&out.get_output().stderr),
-            format!(
-                "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their checksum: \
-                 {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {0}'\n",
-                dir.display(),
-                file.file_name().unwrap().to_string_lossy()
-            )
-        );
+        // `serve` verifies the checksums too, before serving anything.
+        for args in [&["check"][..], &["serve", "--addr", "127.0.0.1:0"][..]] {
+            let out = env
+                .cmd()
+                .args(args)
+                .timeout(Duration::from_secs(20))
+                .assert()
+                .code(2);
+            assert_eq!(out.get_output().stdout, b"", "{args:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.get_output().stderr),
+                format!(
+                    "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their \
+                     checksum: {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR \
+                     --index {0}'\n",
+                    dir.display(),
+                    file.file_name().unwrap().to_string_lossy()
+                ),
+                "{args:?}"
+            );
+        }
         env.cmd()
             .args(["index", "corpus", "--rebuild", "--quiet"])
             .assert()
@@ -469,10 +480,6 @@ fn check_verifies_every_checksum_and_says_how_to_recover() {
         .starts_with("pressdex: error: no index at 'elsewhere'"));
 }
 
-/// Issue 17: a run killed before its commit lost all its work, and the rerun did it again. A
-/// run commits in batches (`--commit-every`, `--commit-interval`), each a complete state; killed
-/// after one, the index answers from it and the rerun writes only what was not committed, then
-/// removes what is gone. The result is the index one uninterrupted run builds.
 /// What search, `people`, `orgs` and the facets answer from the index in `index`, scores aside.
 fn answers(env: &Env, index: &std::path::Path) -> Vec<serde_json::Value> {
     let queries: [(&[&str], &str); 4] = [
@@ -545,6 +552,10 @@ fn kill_after_a_commit(env: &Env, args: &[&str]) -> serde_json::Value {
     commit
 }
 
+/// Issue 17: a run killed before its commit lost all its work, and the rerun did it again. A
+/// run commits in batches (`--commit-every`, `--commit-interval`), each a complete state; killed
+/// after one, the index answers from it and the rerun writes only what was not committed, then
+/// removes what is gone. The result is the index one uninterrupted run builds.
 #[test]
 fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
     let env = Env::new();
