@@ -59,7 +59,10 @@ are reported on stderr, counted as skipped, and the run goes on. A long run comm
 (every --commit-every releases or --commit-interval seconds, whichever comes first), each a
 complete index: if it fails or is killed, the index is as its last commit left it, and the next
 run does only what was not committed (files gone are removed by a run's last commit). A
---rebuild commits once, at its end: interrupted, it leaves the old index and starts over.
+--rebuild builds its new index beside the old one, in batches too, and swaps it in at its end:
+interrupted, it leaves the old index as it was (searches keep reading it), and the next
+--rebuild takes up the new index where it stopped (unless the program, the corrections or
+--max-file-size changed meanwhile: then it starts over).
 
 Exit codes: 0 committed (skipped files are counted, not fatal), 2 error (the index is as the
 run's last commit, or the run before, left it).")]
@@ -209,8 +212,9 @@ person's mentions timeline. The URL holds the search, so it can be shared. The p
 scripts too: see the README, Web interface. Assets are built in: it works offline.
 
 The first line printed is 'Serving INDEX at http://ADDR/' with the address actually bound (so
---addr 127.0.0.1:0 picks a free port). The server follows new commits of 'pressdex index';
-restart it after 'pressdex index --rebuild'. Stop it with Ctrl-C.
+--addr 127.0.0.1:0 picks a free port). The server follows new commits of 'pressdex index',
+and the new index a 'pressdex index --rebuild' swaps in, within about a second. Stop it with
+Ctrl-C.
 
 Examples:
   pressdex serve
@@ -285,7 +289,7 @@ pub struct IndexArgs {
     /// Commit every N releases written, so that a rerun after a kill resumes (0: by time only).
     #[arg(long, default_value_t = pressdex::index::DEFAULT_COMMIT_EVERY, value_name = "N")]
     pub commit_every: usize,
-    /// Commit every SECONDS too, whichever comes first (not in a --rebuild, which commits once).
+    /// Commit every SECONDS too, whichever comes first.
     #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = positive_seconds)]
     pub commit_interval: f64,
     /// Print JSON Lines (warnings, a line per batch commit, a summary) instead of text.

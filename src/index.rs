@@ -8,8 +8,9 @@
 //! release in it whole, a changed file's old document and its new one never both there nor both
 //! missing), so a run that is killed or fails keeps what it committed, and the next run, finding
 //! those files unchanged, does only the rest. Files gone from the corpus are removed by the last
-//! commit of a run. A `--rebuild` writes a new index beside the old one and commits it once, at
-//! its end: killed, it leaves the old index as it was and the next `--rebuild` starts over.
+//! commit of a run. A `--rebuild` writes a new index beside the old one, in batches too, and
+//! swaps it in at its end: killed, it leaves the old index as it was (searches go on reading
+//! it), and the next `--rebuild` takes up the new index where the killed one stopped.
 //!
 //! Runs are incremental. Each document keeps its file's size, modification time and content
 //! hash in fast fields; a file whose size and mtime are unchanged is not even read, one whose
@@ -50,11 +51,11 @@ pub struct IndexOptions {
     /// with a warning and its indexed version, if any, kept. `None`: no limit.
     pub file_time_limit: Option<Duration>,
     /// Commit once this many releases were written since the last commit (`None`: no limit
-    /// by count), so that a killed run's rerun resumes. Not used by a rebuild.
+    /// by count), so that a killed run's rerun resumes (a killed rebuild's, by the next
+    /// rebuild).
     pub commit_every: Option<usize>,
     /// Commit once this much time passed since the last commit with releases written (and
-    /// [`IndexOptions::commit_every`] not reached yet), whichever comes first. Not used by a
-    /// rebuild.
+    /// [`IndexOptions::commit_every`] not reached yet), whichever comes first.
     pub commit_interval: Duration,
 }
 
@@ -111,6 +112,9 @@ pub struct IndexReport {
     pub elapsed_ms: u64,
     /// Commits the run made: its batches and its last one (0 when nothing changed).
     pub commits: usize,
+    /// A `--rebuild` that took up the new index a killed `--rebuild` left (the releases that
+    /// run committed count as unchanged).
+    pub resumed: bool,
     /// One entry per skipped file or unreadable entry.
     pub warnings: Vec<Warning>,
     /// Corrections in force that change no release of the index (their names are gone).
@@ -191,6 +195,7 @@ pub fn index_paths(
         options,
         corrections_in: dir,
         batches: true,
+        remove_unseen: false,
     };
     let mut report = run(&index, &fields, dir, walks, &job, progress)?;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
@@ -211,20 +216,37 @@ fn rebuild(
     let _lock = store::lock_live_index(dir)?;
     let tmp = store::sibling(dir, "rebuild");
     let old = store::sibling(dir, "old");
-    for stale in [&tmp, &old] {
+    let remove = |stale: &Path| -> Result<()> {
         if stale.exists() {
             std::fs::remove_dir_all(stale)
                 .map_err(|e| Error::io(format!("cannot remove '{}'", stale.display()), e))?;
         }
-    }
-    let index = create(&tmp)?;
-    let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
-    // No batches: the new index is only read once complete, and a killed rebuild starts over.
+        Ok(())
+    };
+    // `dir` is there: an `old` folder beside it is what a swap left before removing it.
+    remove(&old)?;
+    let stamp = RebuildStamp::new(dir, options)?;
+    let resumed = stamp.resumable(&tmp);
+    let resuming = resumed.is_some();
+    let (index, fields) = match resumed {
+        Some(opened) => opened,
+        None => {
+            remove(&tmp)?;
+            let index = create(&tmp)?;
+            stamp.write(&tmp)?;
+            let fields = Fields::from_schema(&index.schema()).expect("the schema we just built");
+            (index, fields)
+        }
+    };
+    // Batches, as in any run: a killed rebuild leaves its new index beside the old one, with
+    // what it committed, and the next `--rebuild` takes it up (readers never see it before
+    // the swap). Whatever its walk does not find goes, as a rebuild keeps nothing else.
     let job = Job {
         roots,
         options,
         corrections_in: dir,
-        batches: false,
+        batches: true,
+        remove_unseen: true,
     };
     // The decisions made by hand go with the index (the lock keeps them as the run read them).
     let kept = |report| -> Result<IndexReport> {
@@ -233,6 +255,8 @@ fn rebuild(
             std::fs::copy(&file, tmp.join(store::CORRECTIONS_FILE))
                 .map_err(|e| Error::io(format!("cannot copy '{}'", file.display()), e))?;
         }
+        std::fs::remove_file(tmp.join(REBUILD_STAMP))
+            .map_err(|e| Error::io(format!("cannot remove '{REBUILD_STAMP}'"), e))?;
         Ok(report)
     };
     let mut report = match run(&index, &fields, &tmp, walks, &job, progress).and_then(kept) {
@@ -244,19 +268,80 @@ fn rebuild(
         }
     };
     drop(index);
-    let swap = |from: &Path, to: &Path| {
-        std::fs::rename(from, to).map_err(|e| {
-            Error::io(
-                format!("cannot move '{}' to '{}'", from.display(), to.display()),
-                e,
-            )
-        })
-    };
-    swap(dir, &old)?;
-    swap(&tmp, dir)?;
-    let _ = std::fs::remove_dir_all(&old);
+    let replaced = store::swap_in(dir, &tmp, &old)?;
+    let _ = std::fs::remove_dir_all(replaced);
+    report.resumed = resuming;
     report.elapsed_ms = start.elapsed().as_millis() as u64;
     Ok(report)
+}
+
+/// The file in the folder of a `--rebuild`'s new index that says what the rebuild was started
+/// with, until the new index is swapped in.
+const REBUILD_STAMP: &str = "pressdex-rebuild.json";
+
+/// What a `--rebuild` was started with. A killed rebuild leaves its new index beside the live
+/// one; a later `--rebuild` takes it up only if it would build the same index: the same
+/// program (another build may extract otherwise), the same size cap, the same corrections.
+#[derive(Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+struct RebuildStamp {
+    /// The schema version of the index.
+    schema: String,
+    /// The version of pressdex.
+    version: String,
+    /// Size and modification time (ns since the epoch) of the running program, when known.
+    program: Option<(u64, i64)>,
+    /// [`IndexOptions::max_file_size`].
+    max_file_size: u64,
+    /// BLAKE3 of the live index's corrections file, empty without one.
+    corrections: String,
+}
+
+impl RebuildStamp {
+    fn new(dir: &Path, options: &IndexOptions) -> Result<RebuildStamp> {
+        let program = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .ok()
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
+                (m.len(), mtime)
+            });
+        let file = dir.join(store::CORRECTIONS_FILE);
+        let corrections = match std::fs::read(&file) {
+            Ok(bytes) => blake3::hash(&bytes).to_hex().to_string(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io(format!("cannot read '{}'", file.display()), e)),
+        };
+        Ok(RebuildStamp {
+            schema: schema::SCHEMA_VERSION.to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            program,
+            max_file_size: options.max_file_size,
+            corrections,
+        })
+    }
+
+    fn write(&self, tmp: &Path) -> Result<()> {
+        let file = tmp.join(REBUILD_STAMP);
+        let json = serde_json::to_vec(self).expect("a stamp serializes");
+        std::fs::write(&file, json)
+            .map_err(|e| Error::io(format!("cannot write '{}'", file.display()), e))
+    }
+
+    /// The index a killed rebuild left in `tmp`, if it was started as this one and is sound.
+    fn resumable(&self, tmp: &Path) -> Option<(Index, Fields)> {
+        let found: RebuildStamp =
+            serde_json::from_slice(&std::fs::read(tmp.join(REBUILD_STAMP)).ok()?).ok()?;
+        if found != *self {
+            return None;
+        }
+        let (index, fields) = store::open(tmp).ok()?;
+        store::check_files(tmp, &index).ok()?;
+        Some((index, fields))
+    }
 }
 
 /// What a run is asked to do.
@@ -269,6 +354,9 @@ struct Job<'a> {
     corrections_in: &'a Path,
     /// Whether to commit in batches during the run (see [`IndexOptions::commit_every`]).
     batches: bool,
+    /// Whether to remove every document whose file the walk did not find, under the walked
+    /// roots or not (a rebuild's index holds only what its walk found).
+    remove_unseen: bool,
 }
 
 fn run(
@@ -356,13 +444,14 @@ fn run(
     // Files that were indexed under a walked root and are gone now.
     let root_keys: Vec<String> = roots.iter().map(|r| source::path_key(r)).collect();
     for key in existing.keys() {
-        let under_root = root_keys.iter().any(|root| {
-            key == root
-                || root == "."
-                || key
-                    .strip_prefix(root.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-        });
+        let under_root = job.remove_unseen
+            || root_keys.iter().any(|root| {
+                key == root
+                    || root == "."
+                    || key
+                        .strip_prefix(root.as_str())
+                        .is_some_and(|r| r.starts_with('/'))
+            });
         if under_root && !seen(key) {
             writer.delete_term(Term::from_field_text(fields.path, key));
             report.removed += 1;

@@ -58,7 +58,48 @@ pub(crate) struct FileState {
 
 /// Opens an existing index for searching, checking that this build can read it.
 pub fn open(dir: &Path) -> Result<(Index, Fields)> {
-    recover_interrupted_rebuild(dir)?;
+    open_reader(dir).map(|opened| (opened.index, opened.fields))
+}
+
+/// An index opened and checked by [`open_reader`], with a reader on the very state that was
+/// checked.
+pub(crate) struct Opened {
+    pub(crate) index: Index,
+    pub(crate) fields: Fields,
+    /// A reader whose searcher holds every segment file of the checked state open: it reads
+    /// that state whatever later commits or a `--rebuild` do to the folder.
+    pub(crate) reader: tantivy::IndexReader,
+}
+
+/// Opens an existing index for searching, as [`open`] does, and a reader on it.
+///
+/// Opening reads `meta.json`, then the files it names, by their path in `dir`: a process that
+/// commits meanwhile, or a `--rebuild` that swaps its new index in, can change the folder
+/// between the two. Each attempt is therefore bracketed by two reads of `meta.json`: when they
+/// differ, the folder changed during the attempt (whether it failed, finding a file missing,
+/// or succeeded, having checked one state and read another) and the attempt is made again on
+/// the new state. A folder replaced and put back within one attempt looks unchanged, so an
+/// index is only judged damaged when three attempts in a row find it so.
+pub(crate) fn open_reader(dir: &Path) -> Result<Opened> {
+    let meta = || std::fs::read(dir.join(META_FILE)).ok();
+    let (mut moves, mut damages) = (0u64, 0);
+    loop {
+        recover_interrupted_rebuild(dir)?;
+        let before = meta();
+        let opened = open_once(dir);
+        if meta() != before && moves < 50 {
+            moves += 1;
+        } else if matches!(opened, Err(Error::DamagedIndex { .. })) && damages < 2 {
+            damages += 1;
+        } else {
+            return opened;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10 * moves.clamp(1, 5)));
+    }
+}
+
+/// One attempt at opening the index in `dir`, see [`open_reader`].
+fn open_once(dir: &Path) -> Result<Opened> {
     match folder_state(dir) {
         FolderState::Index => {}
         FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
@@ -66,25 +107,6 @@ pub fn open(dir: &Path) -> Result<(Index, Fields)> {
             return Err(Error::IndexNotFound(dir.to_path_buf()))
         }
     }
-    // A file missing because another process committed (or swapped in a rebuilt index) while
-    // this one read `meta.json` is no damage: the new `meta.json` no longer names it. Try again
-    // while `meta.json` keeps changing; an index whose `meta.json` stays put is judged as is.
-    let meta = || std::fs::read(dir.join("meta.json")).ok();
-    let mut attempts = 0;
-    loop {
-        let before = meta();
-        let opened = open_once(dir);
-        let moved = matches!(opened, Err(Error::DamagedIndex { .. })) && meta() != before;
-        if !moved || attempts == 20 {
-            return opened;
-        }
-        attempts += 1;
-        std::thread::sleep(std::time::Duration::from_millis(25));
-    }
-}
-
-/// One attempt at opening the index in `dir`, see [`open`].
-fn open_once(dir: &Path) -> Result<(Index, Fields)> {
     // tantivy trusts its metadata and may panic on an index that contradicts it: whatever
     // slips past the checks is still a damaged index, not a crash.
     std::panic::catch_unwind(|| open_checked(dir)).unwrap_or_else(|_| {
@@ -95,7 +117,7 @@ fn open_once(dir: &Path) -> Result<(Index, Fields)> {
     })
 }
 
-fn open_checked(dir: &Path) -> Result<(Index, Fields)> {
+fn open_checked(dir: &Path) -> Result<Opened> {
     let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
     let fields = check_compatible(dir, &index)?;
     check_segment_files(dir, &index)?;
@@ -103,7 +125,11 @@ fn open_checked(dir: &Path) -> Result<(Index, Fields)> {
     // Opening a reader opens every segment: truncated files are found here, not mid-search.
     let reader = index.reader().map_err(|e| open_error(dir, e))?;
     check_doc_counts(dir, &reader.searcher(), &fields)?;
-    Ok((index, fields))
+    Ok(Opened {
+        index,
+        fields,
+        reader,
+    })
 }
 
 /// The files each segment of `meta.json` needs.
@@ -307,7 +333,23 @@ pub struct Checked {
 /// Checks an index thoroughly: what [`open`] checks, then the checksum of every file of every
 /// segment (which reads the whole index, so it takes as long as reading it from disk).
 /// Damage is an [`Error::DamagedIndex`] that says how to recover.
+///
+/// A commit made meanwhile may remove files the check was reading: when `meta.json` changed
+/// during a check that failed, the check is made again on the new state.
 pub fn check(dir: &Path) -> Result<Checked> {
+    let meta = || std::fs::read(dir.join(META_FILE)).ok();
+    let mut attempts = 0;
+    loop {
+        let before = meta();
+        let checked = check_once(dir);
+        if checked.is_ok() || meta() == before || attempts == 5 {
+            return checked;
+        }
+        attempts += 1;
+    }
+}
+
+fn check_once(dir: &Path) -> Result<Checked> {
     let (index, _) = open(dir)?;
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_files(dir, &index)))
         .unwrap_or_else(|_| {
@@ -325,8 +367,9 @@ pub fn check(dir: &Path) -> Result<Checked> {
     })
 }
 
-/// A `--rebuild` swaps the new index in with two renames; if a run was killed between them, the
-/// index folder is missing and the complete old index waits beside it. Put it back.
+/// Where a `--rebuild` swaps the new index in with two renames (see [`swap_in`]), a run killed
+/// between them leaves the index folder missing and the complete old index beside it. Put it
+/// back.
 ///
 /// A rebuild that is alive holds the writer lock of the old index (the lock file moves with the
 /// folder): then the second rename is imminent, so wait for it instead of undoing the first.
@@ -358,6 +401,37 @@ pub(crate) fn recover_interrupted_rebuild(dir: &Path) -> Result<()> {
             e,
         )
     })
+}
+
+/// Puts the index a `--rebuild` completed in `new` in the place of the one in `dir`, and
+/// returns where the old index is now, to be removed.
+///
+/// On Linux the two folders trade places in one step (`renameat2` with `RENAME_EXCHANGE`): a
+/// process opening `dir` meanwhile finds the old index or the new one, whole, never no index.
+/// Where that is not available, the old index is moved aside to `old` first, then the new one
+/// in: a process opening `dir` between the two renames waits for the second
+/// ([`recover_interrupted_rebuild`]), and puts the old index back if the rebuild was killed
+/// between them.
+pub(crate) fn swap_in(dir: &Path, new: &Path, old: &Path) -> Result<PathBuf> {
+    let moved = |e: std::io::Error, from: &Path, to: &Path| {
+        Error::io(
+            format!("cannot move '{}' to '{}'", from.display(), to.display()),
+            e,
+        )
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, new, CWD, dir, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(new.to_path_buf()),
+            // A file system (or kernel) without the exchange: two renames.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(moved(e.into(), new, dir)),
+        }
+    }
+    std::fs::rename(dir, old).map_err(|e| moved(e, dir, old))?;
+    std::fs::rename(new, dir).map_err(|e| moved(e, new, dir))?;
+    Ok(old.to_path_buf())
 }
 
 /// Takes the writer lock of the live index for the whole of a `--rebuild`, so that no other

@@ -195,6 +195,13 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
         report.documents,
         report.elapsed_ms as f64 / 1000.0
     )?;
+    if report.resumed {
+        writeln!(
+            out,
+            "resumed the interrupted --rebuild: the {} releases it had committed were kept",
+            report.unchanged
+        )?;
+    }
     if !report.warnings.is_empty() {
         let mut reasons: Vec<(String, usize)> = Vec::new();
         for w in &report.warnings {

@@ -146,6 +146,7 @@ struct IndexSummary<'a> {
     bytes_parsed: u64,
     elapsed_ms: u64,
     commits: usize,
+    resumed: bool,
 }
 
 /// Writes the warnings and the summary of an indexing run.
@@ -172,6 +173,7 @@ pub fn index_report<W: Write>(out: &mut W, index: &str, report: &IndexReport) ->
             bytes_parsed: report.bytes_parsed,
             elapsed_ms: report.elapsed_ms,
             commits: report.commits,
+            resumed: report.resumed,
         },
     )
 }

@@ -197,8 +197,15 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
-        let (index, fields) = store::open(dir)?;
-        Engine::with_index(dir, index, fields)
+        // The reader that opening checked: another one would read `meta.json` again, and
+        // could find it naming files that a commit or a `--rebuild` swap has just replaced.
+        let opened = store::open_reader(dir)?;
+        Ok(Engine {
+            dir: dir.to_path_buf(),
+            index: opened.index,
+            reader: opened.reader,
+            fields: opened.fields,
+        })
     }
 
     /// An engine on an index already opened (by the writer, at the end of a run).

@@ -38,9 +38,8 @@
 //! answered as JSON; so are the errors hyper answers itself, before any handler (see
 //! `conn.rs`).
 //!
-//! The engine's reader follows the index's commits (a
-//! later `pressdex index` run is seen within about a second); after `pressdex index --rebuild`,
-//! which swaps the index folder, restart the server.
+//! The engine's reader follows the index's commits: a later `pressdex index` run, or the new
+//! index a `pressdex index --rebuild` swaps into the folder, is seen within about a second.
 
 mod api;
 mod conn;

@@ -151,6 +151,69 @@ fn searches_keep_answering_during_a_rebuild() {
     );
 }
 
+/// The swap that ends a `--rebuild`, repeated many times: a search that opens the index while
+/// its folder is replaced reads the old index or the new one, whole, and never fails (a search
+/// that read `meta.json` of one and then looked for its files in the other found a segment file
+/// missing).
+#[test]
+#[cfg(target_os = "linux")]
+fn a_search_opening_the_index_while_it_is_swapped_reads_one_whole() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    let env = Env::new();
+    busy_corpus(&env, 10, "small");
+    busy_corpus(&env, 25, "large");
+    let other = env.dir.path().join("other");
+    env.cmd()
+        .args(["index", "corpus/small", "--quiet"])
+        .assert()
+        .success();
+    env.cmd()
+        .args(["index", "corpus", "--quiet", "--index"])
+        .arg(&other)
+        .assert()
+        .success();
+
+    let stop = AtomicBool::new(false);
+    let swaps = AtomicUsize::new(0);
+    let mut seen = [0; 2];
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            // What `pressdex index --rebuild` does at its end (store::swap_in), every few ms.
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                renameat_with(CWD, &other, CWD, env.index_dir(), RenameFlags::EXCHANGE).unwrap();
+                swaps.fetch_add(1, Ordering::Relaxed);
+                n += 1;
+                std::thread::sleep(Duration::from_millis(3 + n * 7 % 17));
+            }
+        });
+        let start = Instant::now();
+        let mut searches = 0;
+        while searches < 40 || (start.elapsed() < Duration::from_secs(6) && searches < 300) {
+            let out = run(&env, &["search", "--json", "smart"]);
+            let failed = String::from_utf8_lossy(&out.stderr).to_string();
+            if out.status.code() != Some(0) {
+                stop.store(true, Ordering::Relaxed);
+                panic!("search {searches} failed during a swap: {failed}");
+            }
+            match total(&out) {
+                10 => seen[0] += 1,
+                35 => seen[1] += 1,
+                n => {
+                    stop.store(true, Ordering::Relaxed);
+                    panic!("search saw {n} documents during a swap");
+                }
+            }
+            searches += 1;
+        }
+        stop.store(true, Ordering::Relaxed);
+    });
+    assert!(swaps.into_inner() > 100);
+    assert!(seen[0] > 0 && seen[1] > 0, "{seen:?}");
+}
+
 #[test]
 fn a_lock_left_by_a_killed_process_is_recovered() {
     let env = Env::new();

@@ -444,16 +444,27 @@ fn check_verifies_every_checksum_and_says_how_to_recover() {
             *b ^= 0x5A;
         }
         std::fs::write(&file, bytes).unwrap();
-        let out = env.cmd().arg("check").assert().code(2);
-        assert_eq!(
-            String::from_utf8_lossy(&out.get_output().stderr),
-            format!(
-                "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their checksum: \
-                 {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR --index {0}'\n",
-                dir.display(),
-                file.file_name().unwrap().to_string_lossy()
-            )
-        );
+        // `serve` verifies the checksums too, before serving anything.
+        for args in [&["check"][..], &["serve", "--addr", "127.0.0.1:0"][..]] {
+            let out = env
+                .cmd()
+                .args(args)
+                .timeout(Duration::from_secs(20))
+                .assert()
+                .code(2);
+            assert_eq!(out.get_output().stdout, b"", "{args:?}");
+            assert_eq!(
+                String::from_utf8_lossy(&out.get_output().stderr),
+                format!(
+                    "pressdex: error: the index at '{0}' is damaged (1 file(s) fail their \
+                     checksum: {1}): rebuild it with 'pressdex index --rebuild CORPUS_DIR \
+                     --index {0}'\n",
+                    dir.display(),
+                    file.file_name().unwrap().to_string_lossy()
+                ),
+                "{args:?}"
+            );
+        }
         env.cmd()
             .args(["index", "corpus", "--rebuild", "--quiet"])
             .assert()
@@ -469,14 +480,84 @@ fn check_verifies_every_checksum_and_says_how_to_recover() {
         .starts_with("pressdex: error: no index at 'elsewhere'"));
 }
 
+/// What search, `people`, `orgs` and the facets answer from the index in `index`, scores aside.
+fn answers(env: &Env, index: &std::path::Path) -> Vec<serde_json::Value> {
+    let queries: [(&[&str], &str); 4] = [
+        (&["search", "smart city", "--limit", "400"], "hit"),
+        (&["people", "--limit", "100"], "entity"),
+        (&["orgs", "--limit", "100"], "entity"),
+        (&["search", "--facets", "--limit", "0"], "facets"),
+    ];
+    let mut out = Vec::new();
+    for (args, kind) in queries {
+        let run = env
+            .cmd()
+            .args(args)
+            .arg("--json")
+            .arg("--index")
+            .arg(index)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{args:?}");
+        let mut lines: Vec<serde_json::Value> = json_lines(&run.stdout)
+            .into_iter()
+            .filter(|l| l["type"] == kind)
+            .map(|mut l| match kind {
+                "hit" => l["data"]["path"].clone(),
+                _ => {
+                    l["data"].as_object_mut().unwrap().remove("elapsed_ms");
+                    l["data"].clone()
+                }
+            })
+            .collect();
+        assert!(!lines.is_empty(), "{args:?}");
+        if kind == "hit" {
+            lines.sort_by_key(|p| p.to_string());
+        }
+        out.extend(lines);
+    }
+    out
+}
+
+/// Runs `pressdex ARGS --json` and kills it (SIGKILL) as soon as it says it committed a batch;
+/// returns that `commit` line's data.
+fn kill_after_a_commit(env: &Env, args: &[&str]) -> serde_json::Value {
+    use std::io::{BufRead, BufReader};
+
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("pressdex"))
+        .args(args)
+        .arg("--json")
+        .current_dir(env.dir.path())
+        .env("PRESSDEX_INDEX", env.index_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let commit = loop {
+        let line = lines
+            .next()
+            .expect("a commit line before the run ends")
+            .unwrap();
+        let line: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_ne!(
+            line["type"], "summary",
+            "the run ended without a batch commit"
+        );
+        if line["type"] == "commit" {
+            break line["data"].clone();
+        }
+    };
+    sigkill(&mut child);
+    commit
+}
+
 /// Issue 17: a run killed before its commit lost all its work, and the rerun did it again. A
 /// run commits in batches (`--commit-every`, `--commit-interval`), each a complete state; killed
 /// after one, the index answers from it and the rerun writes only what was not committed, then
 /// removes what is gone. The result is the index one uninterrupted run builds.
 #[test]
 fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
-    use std::io::{BufRead, BufReader};
-
     let env = Env::new();
     // An index of 30 files, then 5 of them changed, 3 removed and 270 added.
     for n in 0..30 {
@@ -501,36 +582,7 @@ fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
 
     // Killed as soon as it says it committed a batch.
     let batch = 10;
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("pressdex"))
-        .args([
-            "index",
-            "corpus",
-            "--json",
-            "--commit-every",
-            &batch.to_string(),
-        ])
-        .current_dir(env.dir.path())
-        .env("PRESSDEX_INDEX", env.index_dir())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let commit = loop {
-        let line = lines
-            .next()
-            .expect("a commit line before the run ends")
-            .unwrap();
-        let line: serde_json::Value = serde_json::from_str(&line).unwrap();
-        assert_ne!(
-            line["type"], "summary",
-            "the run ended without a batch commit"
-        );
-        if line["type"] == "commit" {
-            break line["data"].clone();
-        }
-    };
-    sigkill(&mut child);
+    let commit = kill_after_a_commit(&env, &["index", "corpus", "--commit-every", "10"]);
     let written = commit["written"].as_u64().unwrap();
     assert!(written >= batch, "{commit}");
 
@@ -579,49 +631,12 @@ fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
     // What search and the identities answer is what one uninterrupted run gives (scores
     // aside: the resumed index has more segments and deleted documents).
     let fresh = env.dir.path().join("fresh");
-    let answers = |index: &std::path::Path| -> Vec<serde_json::Value> {
-        let queries: [(&[&str], &str); 4] = [
-            (&["search", "smart city", "--limit", "400"], "hit"),
-            (&["people", "--limit", "100"], "entity"),
-            (&["orgs", "--limit", "100"], "entity"),
-            (&["search", "--facets", "--limit", "0"], "facets"),
-        ];
-        let mut out = Vec::new();
-        for (args, kind) in queries {
-            let run = env
-                .cmd()
-                .args(args)
-                .arg("--json")
-                .arg("--index")
-                .arg(index)
-                .output()
-                .unwrap();
-            assert!(run.status.success(), "{args:?}");
-            let mut lines: Vec<serde_json::Value> = json_lines(&run.stdout)
-                .into_iter()
-                .filter(|l| l["type"] == kind)
-                .map(|mut l| match kind {
-                    "hit" => l["data"]["path"].clone(),
-                    _ => {
-                        l["data"].as_object_mut().unwrap().remove("elapsed_ms");
-                        l["data"].clone()
-                    }
-                })
-                .collect();
-            assert!(!lines.is_empty(), "{args:?}");
-            if kind == "hit" {
-                lines.sort_by_key(|p| p.to_string());
-            }
-            out.extend(lines);
-        }
-        out
-    };
     env.cmd()
         .args(["index", "corpus", "--quiet", "--index"])
         .arg(&fresh)
         .assert()
         .success();
-    assert_eq!(answers(&env.index_dir()), answers(&fresh));
+    assert_eq!(answers(&env, &env.index_dir()), answers(&env, &fresh));
 
     // A rerun with nothing left to commit still brings the identities table up to date (a kill
     // after the last batch leaves one that names an older state).
@@ -633,6 +648,102 @@ fn a_run_killed_after_a_batch_commit_is_resumed_by_the_rerun() {
         (Some(0), Some(0))
     );
     assert!(table.is_file());
+}
+
+/// A `--rebuild` killed after a batch commit leaves the old index as it was, and the next
+/// `--rebuild` takes up its new index where it stopped, unless it was started otherwise.
+#[test]
+fn a_killed_rebuild_leaves_the_old_index_and_the_next_rebuild_resumes() {
+    let env = Env::new();
+    for n in 0..30 {
+        env.write(&format!("a/r{n:03}.txt"), release(n, 0));
+    }
+    env.index();
+    let before = indexed_paths(&env);
+    assert_eq!(before.len(), 30);
+    // The corpus changes: 5 files rewritten, 3 removed, 120 added in a/ and 150 in b/.
+    for n in 0..5 {
+        env.write(&format!("a/r{n:03}.txt"), release(n, 1));
+    }
+    for n in 5..8 {
+        std::fs::remove_file(env.corpus().join(format!("a/r{n:03}.txt"))).unwrap();
+    }
+    for n in 30..300 {
+        let folder = if n < 150 { "a" } else { "b" };
+        env.write(&format!("{folder}/r{n:03}.txt"), release(n, 0));
+    }
+    let on_disk = |folder: &str| -> HashSet<String> {
+        std::fs::read_dir(env.corpus().join(folder))
+            .unwrap()
+            .map(|e| {
+                format!(
+                    "corpus/{folder}/{}",
+                    e.unwrap().file_name().to_string_lossy()
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (on_disk("a"), on_disk("b"));
+    let pending = env.dir.path().join("index.rebuild-tmp");
+    let rebuild = ["index", "corpus", "--rebuild", "--commit-every", "10"];
+
+    let commit = kill_after_a_commit(&env, &rebuild);
+    let written = commit["written"].as_u64().unwrap();
+    assert!(written >= 10, "{commit}");
+    // The old index is untouched: searches and an incremental run read it as it was.
+    assert_eq!(indexed_paths(&env), before);
+    let (hits, _, _) = env.search_json(&["title:\"release 1 version 0\""]);
+    assert_eq!(paths(&hits), ["corpus/a/r001.txt"]);
+    assert!(pending.join("meta.json").is_file());
+
+    // The next rebuild keeps what the killed one committed and writes the rest.
+    let out = env.cmd().args(rebuild).arg("--json").assert().success();
+    let s = json_lines(&out.get_output().stdout).last().unwrap()["data"].clone();
+    let count = |k: &str| s[k].as_u64().unwrap();
+    let files = (a.len() + b.len()) as u64;
+    assert_eq!(s["resumed"], true, "{s}");
+    assert!(count("unchanged") >= written, "{s}");
+    assert_eq!(count("added") + count("unchanged"), files, "{s}");
+    assert_eq!((count("updated"), count("removed")), (0, 0), "{s}");
+    assert_eq!(count("documents"), files);
+    assert!(!pending.exists());
+    let found: HashSet<String> = indexed_paths(&env).into_iter().collect();
+    assert_eq!(found, a.union(&b).cloned().collect());
+    for n in 0..5 {
+        let (hits, _, _) = env.search_json(&[&format!("title:\"release {n} version 1\"")]);
+        assert_eq!(paths(&hits), [format!("corpus/a/r{n:03}.txt")]);
+    }
+    // The same answers as an uninterrupted rebuild.
+    let fresh = env.dir.path().join("fresh");
+    env.cmd()
+        .args(["index", "corpus", "--quiet", "--index"])
+        .arg(&fresh)
+        .assert()
+        .success();
+    assert_eq!(answers(&env, &env.index_dir()), answers(&env, &fresh));
+
+    // A rerun over fewer folders keeps none of the killed run's releases from the others.
+    kill_after_a_commit(&env, &rebuild);
+    let s = env.index_json(&["corpus/a", "--rebuild"]);
+    assert_eq!(s["resumed"], true, "{s}");
+    assert_eq!(s["documents"].as_u64(), Some(a.len() as u64), "{s}");
+    assert_eq!(indexed_paths(&env).into_iter().collect::<HashSet<_>>(), a);
+
+    // A rerun started otherwise (here another size cap) starts over.
+    kill_after_a_commit(&env, &rebuild);
+    let s = env.index_json(&["corpus", "--rebuild", "--max-file-size", "10MB"]);
+    assert_eq!(s["resumed"], false, "{s}");
+    assert_eq!(s["added"].as_u64(), Some(files), "{s}");
+    assert!(!pending.exists());
+
+    // The human summary says a rebuild was resumed.
+    kill_after_a_commit(&env, &rebuild);
+    let out = env.cmd().args(rebuild).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("\nresumed the interrupted --rebuild: the "),
+        "{text}"
+    );
 }
 
 /// Each batch commit prints a `commit` line with `--json`, and the summary counts the commits.
@@ -666,7 +777,7 @@ fn batch_commits_are_reported() {
     // Nothing changed: no commit at all.
     let s = env.index();
     assert_eq!(s["commits"], 0);
-    // A rebuild commits once.
+    // A rebuild commits in batches too (into its new index, swapped in at the end).
     let out = env
         .cmd()
         .args([
@@ -680,6 +791,12 @@ fn batch_commits_are_reported() {
         .assert()
         .success();
     let lines = json_lines(&out.get_output().stdout);
-    assert!(lines.iter().all(|l| l["type"] != "commit"));
-    assert_eq!(lines.last().unwrap()["data"]["commits"], 1);
+    let batches = lines.iter().filter(|l| l["type"] == "commit").count() as u64;
+    assert!((1..=2).contains(&batches), "{lines:?}");
+    let summary = &lines.last().unwrap()["data"];
+    assert_eq!(summary["commits"].as_u64(), Some(batches + 1));
+    assert_eq!(
+        (&summary["added"], &summary["resumed"]),
+        (&25.into(), &false.into())
+    );
 }

@@ -563,6 +563,53 @@ fn serve_sees_new_commits_of_the_index() {
     assert_eq!(server.json("/api/search?q=kestrel")["total"], 1);
 }
 
+/// A `--rebuild` swaps a new index folder in: the server follows it as it follows a commit
+/// (searches, facets and people lists from the new index), with no restart.
+#[test]
+fn serve_follows_a_rebuild_without_a_restart() {
+    let env = small_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    assert_eq!(server.json("/api/info")["releases"], 3);
+    assert_eq!(server.json("/api/search?q=solberg")["total"], 1);
+    std::fs::remove_file(env.corpus().join("2015/bank.txt")).unwrap();
+    for n in 0..2 {
+        env.write(
+            &format!("2020/new{n}.txt"),
+            format!(
+                "Kestrel opens office {n}\n\nNAIROBI, 2 March 2020 – Kestrel Analytics Inc. \
+                 opened an office, said its director Wanjiru Kamau.\n"
+            ),
+        );
+    }
+    env.cmd()
+        .args(["index", "corpus", "--rebuild", "--quiet"])
+        .assert()
+        .success();
+    let mut seen = Value::Null;
+    for _ in 0..100 {
+        seen = server.json("/api/info")["releases"].clone();
+        if seen == 4 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(seen, 4, "the rebuilt index is served without a restart");
+    assert_eq!(server.json("/api/search?q=kestrel")["total"], 2);
+    assert_eq!(server.json("/api/search?q=solberg")["total"], 0);
+    let facets = server.json("/api/facets");
+    assert_eq!(facets["total"], 4);
+    let people = server.json("/api/people");
+    let names: Vec<&str> = people["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Wanjiru Kamau"), "{names:?}");
+    assert!(!names.contains(&"Ingrid Solberg"), "{names:?}");
+}
+
 #[test]
 fn names_are_linked_anew_after_each_commit() {
     // The server keeps the corpus-wide name links per index generation: a commit that brings a

@@ -69,6 +69,21 @@ impl Env {
         summary["data"].clone()
     }
 
+    /// Runs `index ARGS --json`, which must succeed, and returns the summary.
+    pub fn index_json(&self, args: &[&str]) -> Value {
+        let out = self
+            .cmd()
+            .arg("index")
+            .args(args)
+            .arg("--json")
+            .assert()
+            .success();
+        let lines = json_lines(&out.get_output().stdout);
+        let summary = lines.last().expect("a summary line").clone();
+        assert_eq!(summary["type"], "summary");
+        summary["data"].clone()
+    }
+
     /// Runs `search ARGS --json` and returns (hits, summary, exit code).
     pub fn search_json(&self, args: &[&str]) -> (Vec<Value>, Value, i32) {
         let out = self
