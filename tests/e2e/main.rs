@@ -305,7 +305,7 @@ fn search_facet_release_timeline_in_headless_chromium() {
     );
     assert_eq!(narrowed["search"], "?q=smart+city&person=He+Xuming");
     assert_eq!(narrowed["total"], 8, "{narrowed}");
-    assert_eq!(narrowed["items"], 7);
+    assert_eq!(narrowed["items"], 8);
     let marks: Vec<String> = serde_json::from_value(narrowed["marks"].clone()).unwrap();
     assert!(marks.iter().any(|m| m == "He Xuming"), "{marks:?}");
     assert!(marks.iter().any(|m| m == "Chairman He"), "{marks:?}");
