@@ -448,8 +448,54 @@ pub(super) fn links_with(
             .collect(),
     };
     same_words(names, &keys, weight, &mut out);
+    if kind == Kind::Org {
+        same_written_out(names, weight, &mut out);
+    }
     follow_chains(&mut out);
     out
+}
+
+/// Makes organizations one identity when their names are the same with every acronym in them
+/// written out as the name it resolved to: "IRS-Criminal Investigation", "Internal Revenue
+/// Service-Criminal Investigation" and "IRS-CI" (with IRS the Internal Revenue Service and CI
+/// the Criminal Investigation) are one, under the spelling with the most `weight`. Only names
+/// that are identities of their own take part, and only whole keys compare, so a wrongly
+/// written-out acronym merges nothing unless the result is another organization's exact name.
+fn same_written_out(names: &[&str], weight: &dyn Fn(&str) -> usize, out: &mut Links) {
+    let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if out.resolved.contains_key(*name) {
+            continue;
+        }
+        let mut text = String::new();
+        let mut acronyms = 0;
+        for word in name.split(|c: char| c.is_whitespace() || c == '-') {
+            let long = is_acronym(word).then(|| out.resolved.get(word)).flatten();
+            if let Some(long) = long {
+                acronyms += 1;
+                text.push_str(long);
+            } else {
+                text.push_str(word);
+            }
+            text.push(' ');
+        }
+        let key = crate::extract::entities::org_key_of(&text);
+        if !key.is_empty() && (acronyms > 0 || text.split_whitespace().count() > 1) {
+            groups.entry(key).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() >= 2) {
+        let Some(&best) = members
+            .iter()
+            .max_by_key(|&&j| (weight(names[j]), std::cmp::Reverse(names[j])))
+        else {
+            continue;
+        };
+        for &j in members.iter().filter(|&&j| j != best) {
+            out.resolved
+                .insert(names[j].to_string(), names[best].to_string());
+        }
+    }
 }
 
 /// Makes every link point at the end of its chain: a short name resolved to a fuller one that
@@ -906,6 +952,36 @@ mod tests {
         assert_eq!(
             ids.ambiguous["Finance Committee"],
             ["House Finance Committee", "Senate Finance Committee"]
+        );
+    }
+
+    #[test]
+    fn names_the_same_with_their_acronyms_written_out_are_one() {
+        let names = [
+            "Internal Revenue Service",
+            "IRS",
+            "IRS-Criminal Investigation",
+            "Internal Revenue Service-Criminal Investigation",
+            "IRS Criminal Division",
+            "FBI-Criminal Investigation",
+        ];
+        let weight = |n: &str| match n {
+            "Internal Revenue Service" => 1800,
+            "IRS-Criminal Investigation" => 800,
+            "Internal Revenue Service-Criminal Investigation" => 350,
+            _ => 10,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        assert_eq!(ids.root("IRS"), "Internal Revenue Service");
+        assert_eq!(
+            ids.root("Internal Revenue Service-Criminal Investigation"),
+            "IRS-Criminal Investigation"
+        );
+        // Another unit of the same agency, and the same unit of another agency, stay apart.
+        assert_eq!(ids.root("IRS Criminal Division"), "IRS Criminal Division");
+        assert_eq!(
+            ids.root("FBI-Criminal Investigation"),
+            "FBI-Criminal Investigation"
         );
     }
 

@@ -35,8 +35,9 @@ const ROWS: usize = 200;
 /// shorter name's middle words line up with the fuller name's, a lone given name links to no
 /// one (a table written before links otherwise, so it is worked out again). 5: an
 /// organization links only to fuller names written at least as often. 6: names in CJK script
-/// link to the romanized name releases pair them with.
-const VERSION: u32 = 6;
+/// link to the romanized name releases pair them with. 7: organizations the same with their
+/// acronyms written out are one.
+const VERSION: u32 = 7;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
