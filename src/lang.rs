@@ -77,6 +77,19 @@ pub fn is_han(c: char) -> bool {
         | '\u{20000}'..='\u{2FFFF}')
 }
 
+/// Whether `c` is a letter of a CJK script: a Han ideograph, kana (not the katakana middle dot,
+/// which separates words) or Hangul.
+pub(crate) fn is_cjk_letter(c: char) -> bool {
+    is_han(c)
+        || matches!(c,
+            '\u{3040}'..='\u{30FA}'
+            | '\u{30FC}'..='\u{30FF}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{1100}'..='\u{11FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{AC00}'..='\u{D7AF}')
+}
+
 /// How much a paragraph weighs in the vote: its letters and digits, a CJK character counting
 /// as three (one carries about as much as a short word of a Latin script).
 fn weight(text: &str) -> usize {

@@ -17,6 +17,7 @@ use tantivy::{TantivyDocument, Term};
 use super::links::Links;
 use super::Kind;
 use crate::error::Result;
+use crate::lang::is_cjk_letter;
 use crate::search::Engine;
 use crate::store;
 
@@ -24,17 +25,6 @@ use crate::store;
 /// corpus full of them costs no more than a look at a few thousand releases.
 const PER_WORD: usize = 20;
 const IN_ALL: usize = 5_000;
-
-/// Whether `c` is a letter of a CJK script (Han, kana, Hangul).
-fn is_cjk_letter(c: char) -> bool {
-    crate::lang::is_han(c)
-        || matches!(c,
-            '\u{3040}'..='\u{30FF}'
-            | '\u{31F0}'..='\u{31FF}'
-            | '\u{1100}'..='\u{11FF}'
-            | '\u{3130}'..='\u{318F}'
-            | '\u{AC00}'..='\u{D7AF}')
-}
 
 fn has_cjk(s: &str) -> bool {
     s.chars().any(is_cjk_letter)

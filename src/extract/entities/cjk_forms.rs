@@ -9,24 +9,13 @@
 //! corpus links the release to the other releases about the same entity, and a search for the
 //! CJK form finds it (see `identities::cjk`).
 
+use crate::lang::is_cjk_letter;
 use crate::model::{Entity, Mention};
 
 /// Fewest and most characters of a CJK form (a Chinese name has two or more; the longest
 /// organization names run to some twenty).
 const MIN_CHARS: usize = 2;
 const MAX_CHARS: usize = 40;
-
-/// Whether `c` is a letter of a CJK script: a Han ideograph, kana or Hangul.
-fn is_cjk_letter(c: char) -> bool {
-    crate::lang::is_han(c)
-        || matches!(c,
-            '\u{3040}'..='\u{30FA}'
-            | '\u{30FC}'..='\u{30FF}'
-            | '\u{31F0}'..='\u{31FF}'
-            | '\u{1100}'..='\u{11FF}'
-            | '\u{3130}'..='\u{318F}'
-            | '\u{AC00}'..='\u{D7AF}')
-}
 
 /// The dot between the given name and the surname of a transcribed foreign name
 /// ("安东尼奥·古特雷斯").
