@@ -169,8 +169,13 @@ pub fn zh_query_analyzer() -> TextAnalyzer {
 }
 
 fn analyzer(search_mode: bool) -> TextAnalyzer {
+    // Without HMM (jieba's guess at words missing from its dictionary), a run of characters
+    // is cut the same way wherever it stands: with it, "12个分论坛" became "个分" + "论坛" in
+    // a release while the query "分论坛" stayed one word, and found nothing.
+    let mut jieba = JiebaTokenizer::with_search_mode(search_mode);
+    jieba.set_hmm(false);
     TextAnalyzer::builder(ZhTokenizer {
-        jieba: JiebaTokenizer::with_search_mode(search_mode),
+        jieba,
         simple: SimpleTokenizer::default(),
     })
     .filter(RemoveLongFilter::limit(60))

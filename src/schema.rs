@@ -33,7 +33,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-5";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-6";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
