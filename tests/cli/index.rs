@@ -187,14 +187,7 @@ fn a_folder_that_is_not_an_index_is_refused() {
 fn another_spelling_of_a_path_is_the_same_release() {
     let env = small_corpus();
     let counts = |args: &[&str]| {
-        let out = env
-            .cmd()
-            .arg("index")
-            .args(args)
-            .arg("--json")
-            .assert()
-            .success();
-        let s = json_lines(&out.get_output().stdout).pop().unwrap()["data"].clone();
+        let s = env.index_json(args);
         (
             s["added"].as_u64().unwrap(),
             s["updated"].as_u64().unwrap(),

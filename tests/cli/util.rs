@@ -58,15 +58,7 @@ impl Env {
 
     /// Indexes the corpus folder and returns the JSON summary.
     pub fn index(&self) -> Value {
-        let out = self
-            .cmd()
-            .args(["index", "corpus", "--json"])
-            .assert()
-            .success();
-        let lines = json_lines(&out.get_output().stdout);
-        let summary = lines.last().expect("a summary line").clone();
-        assert_eq!(summary["type"], "summary");
-        summary["data"].clone()
+        self.index_json(&["corpus"])
     }
 
     /// Runs `index ARGS --json`, which must succeed, and returns the summary.
