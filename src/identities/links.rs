@@ -113,35 +113,34 @@ fn same_word(a: &str, b: &str) -> bool {
     a == b || initial_of(a, b) || initial_of(b, a)
 }
 
-/// The word every name a person's name fits ends with ([`person_fits`]): the last of its
-/// folded words ([`schema::name_tokens`]), a generational suffix aside; None when it has no
-/// word. The same as `person_core(&name_tokens(name)).last()`, without the analyzer for a name
-/// written in ASCII (nearly all), as it is worked out for every name of a corpus.
-pub(super) fn surname_key(name: &str) -> Option<String> {
+/// The folded words of a name, as [`schema::name_tokens`] gives them, without the analyzer for
+/// a name written in ASCII (nearly all): it is worked out for every name of a corpus.
+fn name_words(name: &str) -> Vec<String> {
     /// The analyzer drops words of this many bytes or more.
     const LONG: usize = 60;
     if !name.is_ascii() {
-        return person_core(&schema::name_tokens(name)).last().cloned();
+        return schema::name_tokens(name);
     }
-    let mut words = name
-        .split(|c: char| !c.is_ascii_alphanumeric())
+    name.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty() && w.len() < LONG)
-        .rev();
-    let last = words.next()?.to_ascii_lowercase();
-    match words.next() {
-        Some(before) if SUFFIXES.contains(&last.as_str()) => Some(before.to_ascii_lowercase()),
-        _ => Some(last),
-    }
+        .map(str::to_ascii_lowercase)
+        .collect()
 }
 
-/// The names of a corpus looked up by surname and by identity, worked out once per table of
-/// identities: the identities a person's name fits are then a hash look-up and a few fits
-/// rather than a pass over every name. Kept cheap to build (a one-shot command builds it once
-/// per run): one folded surname per name, and the links inverted.
+/// The names of a corpus looked up by word, surname, initials and identity, worked out once
+/// per table of identities: the identities a name names are then a hash look-up and a few
+/// checks rather than a pass over every name. Kept cheap to build (a one-shot command builds
+/// it once per run): each name is split into words once and held once, the maps keep numbers.
 #[derive(Debug, Default)]
 pub(super) struct Lookup {
-    /// A person's surname ([`surname_key`]) → the names ending with it.
-    by_surname: rustc_hash::FxHashMap<String, Vec<String>>,
+    /// Every name of the corpus, once.
+    names: Vec<String>,
+    /// A folded word → the names with that word.
+    by_word: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// A person's surname (the last word of [`person_core`]) → the names ending with it.
+    by_surname: rustc_hash::FxHashMap<String, Vec<u32>>,
+    /// An organization's initials ([`initials`]) → the names that spell them.
+    by_initials: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// An identity → the other names that resolve to it.
     members: rustc_hash::FxHashMap<String, Vec<String>>,
 }
@@ -154,12 +153,23 @@ impl Lookup {
         links: &Links,
     ) -> Lookup {
         let mut out = Lookup::default();
-        if kind == Kind::Person {
-            for name in names {
-                if let Some(key) = surname_key(name) {
-                    out.by_surname.entry(key).or_default().push(name.clone());
+        for name in names {
+            let i = out.names.len() as u32;
+            let mut words = name_words(name);
+            match kind {
+                Kind::Person => {
+                    if let Some(key) = person_core(&words).last() {
+                        out.by_surname.entry(key.clone()).or_default().push(i);
+                    }
                 }
+                Kind::Org => out.by_initials.entry(initials(name)).or_default().push(i),
             }
+            words.sort_unstable();
+            words.dedup();
+            for w in words {
+                out.by_word.entry(w).or_default().push(i);
+            }
+            out.names.push(name.clone());
         }
         for (name, root) in &links.resolved {
             if name != root {
@@ -172,6 +182,57 @@ impl Lookup {
         out
     }
 
+    /// The names listed under `key` in one of the maps.
+    fn listed<'a>(
+        &'a self,
+        map: &'a rustc_hash::FxHashMap<String, Vec<u32>>,
+        key: &str,
+    ) -> impl Iterator<Item = &'a String> + 'a {
+        map.get(key)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.names[i as usize])
+    }
+
+    /// The names a name asked for matches, without going over every name: those containing
+    /// its words (`wanted`, folded) in order, the people's names it fits ([`person_fits`]) and,
+    /// for an acronym, the organizations whose initials it spells.
+    pub(super) fn matching(&self, kind: Kind, name: &str, wanted: &[String]) -> Vec<&String> {
+        let mut hits: Vec<&String> = Vec::new();
+        // Every name containing the words holds the rarest of them.
+        if let Some(rarest) = wanted
+            .iter()
+            .min_by_key(|w| self.by_word.get(w.as_str()).map_or(0, Vec::len))
+        {
+            hits.extend(
+                self.listed(&self.by_word, rarest)
+                    .filter(|n| contains_seq(&name_words(n), wanted)),
+            );
+        }
+        match kind {
+            Kind::Person => {
+                if let Some(key) = person_core(wanted).last() {
+                    hits.extend(
+                        self.listed(&self.by_surname, key)
+                            .filter(|n| person_fits(wanted, &name_words(n))),
+                    );
+                }
+            }
+            Kind::Org if is_acronym(name) => {
+                hits.extend(self.listed(&self.by_initials, name.trim()))
+            }
+            Kind::Org => {}
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        hits
+    }
+
+    /// The other names that resolve to an identity.
+    pub(super) fn members(&self, root: &str) -> &[String] {
+        self.members.get(root).map_or(&[], Vec::as_slice)
+    }
+
     /// Every name of the identities whose names the person's name `wanted` (folded words)
     /// fits ([`person_fits`]), sorted: "Lanny Breuer" gives "Lanny A. Breuer", "Lanny Breuer"
     /// and "Breuer" when the corpus links them.
@@ -179,12 +240,9 @@ impl Lookup {
         let Some(key) = person_core(wanted).last() else {
             return Vec::new();
         };
-        let Some(candidates) = self.by_surname.get(key) else {
-            return Vec::new();
-        };
-        let roots: BTreeSet<&str> = candidates
-            .iter()
-            .filter(|n| person_fits(wanted, &schema::name_tokens(n)))
+        let roots: BTreeSet<&str> = self
+            .listed(&self.by_surname, key)
+            .filter(|n| person_fits(wanted, &name_words(n)))
             .map(|n| links.root(n))
             .collect();
         // An identity's names: its own (a name of the corpus unless it resolves elsewhere)
@@ -781,7 +839,7 @@ mod tests {
     }
 
     #[test]
-    fn the_surname_key_is_the_last_folded_word_of_the_analyzer() {
+    fn the_words_of_a_name_are_the_analyzers() {
         let long = "x".repeat(70);
         for name in [
             "Eric H. Holder, Jr.",
@@ -802,12 +860,7 @@ mod tests {
             &format!("Smith {long}"),
             &format!("Smith {long} Jr."),
         ] {
-            let tokens = schema::name_tokens(name);
-            assert_eq!(
-                surname_key(name).as_ref(),
-                person_core(&tokens).last(),
-                "{name}"
-            );
+            assert_eq!(name_words(name), schema::name_tokens(name), "{name}");
         }
     }
 

@@ -11,7 +11,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Order, TantivyDocument, Term};
 
-use super::links::{contains_seq, folded, initials, is_acronym, person_fits, Links};
+use super::links::{contains_seq, folded, Links};
 use super::tally::{max_date, min_date, Stat};
 use super::{EntitySummary, Identities, Kind, RoleDates};
 use crate::error::{Error, NameUse, Result};
@@ -79,8 +79,8 @@ struct NameMatches {
     queries: Vec<(Occur, Box<dyn Query>)>,
     /// The canonical names of each identity it names.
     groups: Vec<(Kind, Vec<String>)>,
-    /// Close names and their similarity, for the kinds where no name contains it.
-    near: Vec<(f64, EntitySummary)>,
+    /// The kinds where no name contains it (where suggestions come from).
+    unmatched: Vec<Kind>,
 }
 
 impl Identities {
@@ -139,7 +139,7 @@ impl Identities {
             matched,
             queries,
             groups,
-            near,
+            unmatched,
         } = found;
         let mut clauses = vec![
             (
@@ -165,11 +165,15 @@ impl Identities {
                 })
         };
         let (total, releases) = self.scan(&query, &kinds, request, role_key.as_deref(), &picked)?;
-        let suggestions = if total == 0 && matched.is_empty() {
-            closest(near)
-        } else {
-            Vec::new()
-        };
+        let mut suggestions = Vec::new();
+        if total == 0 && matched.is_empty() {
+            let mut near = Vec::new();
+            for k in unmatched {
+                let corpus = self.corpus_identities(k)?;
+                near.extend(self.near(k, name, &corpus.all, &corpus.ids)?);
+            }
+            suggestions = closest(near);
+        }
         Ok(Mentions {
             query: name.to_string(),
             role: role.map(str::to_string),
@@ -206,25 +210,25 @@ impl Identities {
     ) -> Result<()> {
         let corpus = self.corpus_identities(k)?;
         let (all, ids) = (&corpus.all, &corpus.ids);
+        let lookup = corpus.lookup();
         // Names that contain the asked-for words, or that the name is an acronym of.
-        let hits: Vec<&String> = all
-            .keys()
-            .filter(|n| {
-                let tokens = schema::name_tokens(n);
-                contains_seq(&tokens, wanted)
-                    || (k == Kind::Person && person_fits(wanted, &tokens))
-                    || (k == Kind::Org && is_acronym(name) && initials(n) == name.trim())
-            })
-            .collect();
+        let hits = lookup.matching(k, name, wanted);
         let mut by_root: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for n in &hits {
             by_root.entry(ids.root(n).to_string()).or_default();
         }
         // Every name that resolves to one of those identities belongs to its group.
-        for n in all.keys() {
-            if let Some(members) = by_root.get_mut(ids.root(n)) {
-                members.push(n.clone());
+        for (root, members) in by_root.iter_mut() {
+            if all.contains_key(root) && ids.root(root) == root {
+                members.push(root.clone());
             }
+            members.extend(
+                lookup
+                    .members(root)
+                    .iter()
+                    .filter(|m| all.contains_key(*m))
+                    .cloned(),
+            );
         }
         // A short name that is itself an identity but also a part of fuller ones that
         // matched is the ambiguous short form: keep it, flagged.
@@ -265,7 +269,7 @@ impl Identities {
             crate::search::filters::name_query(text_field, name, NameUse::Name)?,
         ));
         if hits.is_empty() {
-            found.near.extend(self.near(k, name, all, ids)?);
+            found.unmatched.push(k);
         }
         Ok(())
     }

@@ -153,12 +153,14 @@ impl CorpusIdentities {
     }
 }
 
-/// The corpus identities of each kind for the searcher generation they were worked out on.
+/// The corpus identities of each kind for the state of the index they were worked out on
+/// ([`Engine::generation`]: its segments and deletes, which a reader's reload with nothing new
+/// keeps, where tantivy's own generation number moves on).
 #[derive(Default)]
-struct IdentityCache(Mutex<Vec<(Kind, u64, Arc<CorpusIdentities>)>>);
+struct IdentityCache(Mutex<Vec<(Kind, String, Arc<CorpusIdentities>)>>);
 
 impl IdentityCache {
-    fn get(&self, kind: Kind, generation: u64) -> Option<Arc<CorpusIdentities>> {
+    fn get(&self, kind: Kind, generation: &str) -> Option<Arc<CorpusIdentities>> {
         let cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .iter()
@@ -166,7 +168,7 @@ impl IdentityCache {
             .map(|(_, _, v)| Arc::clone(v))
     }
 
-    fn put(&self, kind: Kind, generation: u64, value: Arc<CorpusIdentities>) {
+    fn put(&self, kind: Kind, generation: String, value: Arc<CorpusIdentities>) {
         let mut cache = self.0.lock().unwrap_or_else(|e| e.into_inner());
         cache.retain(|(k, g, _)| *k != kind && *g == generation);
         cache.push((kind, generation, value));
@@ -233,10 +235,10 @@ impl Identities {
         let mut found = table::read(&self.engine)?;
         // The identities it keeps are those of the index as it is now: cache them for this
         // generation, so that no request works them out again.
-        let generation = self.engine.searcher().generation().generation_id();
+        let generation = self.engine.generation();
         for kind in [Kind::Person, Kind::Org] {
             if let Some(ids) = found.take_ids(kind) {
-                self.cache.put(kind, generation, Arc::new(ids));
+                self.cache.put(kind, generation.clone(), Arc::new(ids));
             }
         }
         let found = Arc::new(found);
@@ -257,13 +259,13 @@ impl Identities {
     /// per searcher generation: a long-lived engine (`pressdex serve`) works them out once per
     /// index commit instead of once per request.
     fn corpus_identities(&self, kind: Kind) -> Result<Arc<CorpusIdentities>> {
-        let generation = self.engine.searcher().generation().generation_id();
-        if let Some(found) = self.cache.get(kind, generation) {
+        let generation = self.engine.generation();
+        if let Some(found) = self.cache.get(kind, &generation) {
             return Ok(found);
         }
         // The table `pressdex index` kept, when current, fills the cache.
         if self.table().is_some() {
-            if let Some(found) = self.cache.get(kind, generation) {
+            if let Some(found) = self.cache.get(kind, &generation) {
                 return Ok(found);
             }
         }
