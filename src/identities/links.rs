@@ -13,6 +13,11 @@ pub(super) struct Links {
     pub(super) resolved: HashMap<String, String>,
     /// Short name → the fuller names it could stand for (two or more).
     pub(super) ambiguous: HashMap<String, Vec<String>>,
+    /// Organization names that name a kind of body rather than one ("U.S. District Court",
+    /// "Office of Inspector General"): the corpus writes many different bodies under fuller
+    /// forms of them, and none of those stands out. Not listed as an identity.
+    #[serde(default)]
+    pub(super) generic: BTreeSet<String>,
 }
 
 impl Links {
@@ -31,6 +36,10 @@ const ORG_DOMINANT: usize = 3;
 
 /// Most candidates listed for an ambiguous short name.
 const MAX_CANDIDATES: usize = 8;
+
+/// Fuller organizations (by key) that must hold an organization's name before the name counts
+/// as naming a kind of body ([`Links::generic`]).
+const GENERIC_BODIES: usize = 4;
 
 /// Words left out of an organization's initials ("Bank *of* England" → BE).
 const MINOR_WORDS: &[&str] = &[
@@ -393,6 +402,11 @@ pub(super) fn links_with(
         }
     }
     let mut out = Links::default();
+    let mut generic: Vec<usize> = Vec::new();
+    let known: std::collections::HashSet<&[String]> = match kind {
+        Kind::Org => tokens.iter().map(Vec::as_slice).collect(),
+        Kind::Person => Default::default(),
+    };
     for (i, ts) in tokens.iter().enumerate() {
         if ts.is_empty() {
             continue;
@@ -411,10 +425,17 @@ pub(super) fn links_with(
             .filter(|&j| j != i && fuller(kind, ts, &tokens[j]))
             .collect();
         if kind == Kind::Org {
+            // A name followed by another organization's name is that one's parent, not a
+            // fuller name for it: "Health and Human Services Office of Inspector General" is
+            // not what "Health and Human Services" stands for.
+            supers.retain(|&j| !names_a_unit(ts, &tokens[j], &known));
+            let own = weight(names[i]);
+            if !is_acronym(names[i]) && names_bodies(names, &tokens, i, &supers, own, weight) {
+                generic.push(i);
+            }
             // A fuller name written less often than this one is a part of the organization or
             // a fusion of two ("United States Department of Transportation Federal Aviation
             // Administration"), not the name it stands for.
-            let own = weight(names[i]);
             supers.retain(|&j| weight(names[j]) >= own);
         }
         if kind == Kind::Org && is_acronym(names[i]) {
@@ -432,7 +453,11 @@ pub(super) fn links_with(
                         .insert(names[i].to_string(), names[best].to_string());
                     continue;
                 }
-                supers.extend(spelled);
+                // Several spellings: it stands for one of them, not for the names that hold
+                // it ("HHS" is Health and Human Services, not "HHS-OIG").
+                if !spelled.is_empty() {
+                    supers = spelled.into_iter().collect();
+                }
             }
         }
         // Keep the maximal candidates: those no other candidate contains. When the longest
@@ -506,17 +531,167 @@ pub(super) fn links_with(
             .collect(),
     };
     same_words(names, &keys, weight, &mut out);
+    follow_chains(&mut out);
+    settle_ambiguous(&mut out);
     if kind == Kind::Org {
         same_written_out(names, weight, &mut out);
+        follow_chains(&mut out);
     }
-    follow_chains(&mut out);
+    for &i in &generic {
+        if !out.resolved.contains_key(names[i]) {
+            out.generic.insert(names[i].to_string());
+        }
+    }
+    if kind == Kind::Org {
+        units_under_parents(names, &tokens, weight, &mut out);
+        // The plural of a name for a kind of body names that kind too ("U.S. Attorneys
+        // Offices").
+        for name in names {
+            let singular = name.strip_suffix('s').unwrap_or(name);
+            if singular != *name && out.generic.contains(singular) && out.root(name) == *name {
+                out.generic.insert(name.to_string());
+            }
+        }
+    }
     out
 }
 
+/// Links an organization written as its parent's acronym followed by one of its units to that
+/// unit, when the unit is an identity of its own written at least as often: "ICE Homeland
+/// Security Investigations" is Homeland Security Investigations, "HHS Centers for Medicare and
+/// Medicaid Services" the Centers for Medicare and Medicaid Services. Not to a name for a kind of
+/// body ("HHS Office of Inspector General" stays the HHS's), nor to a unit that stands for a
+/// fuller name ("House Judiciary Committee" is not the Senate's). Only an acronym is sure to
+/// be a parent: a word before a name may be a place ("California Supreme Court").
+fn units_under_parents(
+    names: &[&str],
+    tokens: &[Vec<String>],
+    weight: &dyn Fn(&str) -> usize,
+    out: &mut Links,
+) {
+    let mut by_tokens: HashMap<&[String], usize> = HashMap::new();
+    for (i, ts) in tokens.iter().enumerate() {
+        let e = by_tokens.entry(ts.as_slice()).or_insert(i);
+        if weight(names[i]) > weight(names[*e]) {
+            *e = i;
+        }
+    }
+    let mut found: Vec<(String, String)> = Vec::new();
+    for (i, ts) in tokens.iter().enumerate() {
+        if out.resolved.contains_key(names[i]) || out.generic.contains(names[i]) {
+            continue;
+        }
+        // The unit after a parent acronym, an identity of its own.
+        let Some(first) = names[i].split([' ', '-']).next() else {
+            continue;
+        };
+        if ts.len() < 3 || !is_acronym(first) || !by_tokens.contains_key(&ts[..1]) {
+            continue;
+        }
+        let unit = by_tokens.get(&ts[1..]).map(|&u| names[u]).filter(|&unit| {
+            out.root(unit) == unit
+                && !out.generic.contains(unit)
+                && weight(unit) >= weight(names[i])
+                && unit != names[i]
+        });
+        if let Some(unit) = unit {
+            found.push((names[i].to_string(), unit.to_string()));
+        }
+    }
+    for (name, root) in found {
+        out.resolved.insert(name, root);
+    }
+    follow_chains(out);
+}
+
+/// Whether the organization `long` is `short` followed by the name of another organization of
+/// the corpus (`known`): a unit of it ("Internal Revenue Service Criminal Investigation").
+fn names_a_unit(
+    short: &[String],
+    long: &[String],
+    known: &std::collections::HashSet<&[String]>,
+) -> bool {
+    long.windows(short.len())
+        .enumerate()
+        .filter(|(_, w)| *w == short)
+        .any(|(at, _)| {
+            let rest = &long[at + short.len()..];
+            !rest.is_empty() && known.contains(rest)
+        })
+}
+
+/// Whether an organization's name (`names[i]`, written in `own` releases) names a kind of
+/// body: at least [`GENERIC_BODIES`] different organizations (by key) are written as one of
+/// that kind, and together they are written at least as often as the name alone ("U.S.
+/// Attorneys Office" and the offices of many districts). A fuller name is one of that kind
+/// when it adds an owner or a place before the name ("HHS Office of Inspector General",
+/// "Houston Police Department") or a qualifier after it ("U.S. District Court for the
+/// District of Columbia"); a part of the body ("U.S. Army Corps of Engineers") is not. A name
+/// written far more often than its fuller forms ("Criminal Division") is the one body
+/// releases mean by it.
+fn names_bodies(
+    names: &[&str],
+    tokens: &[Vec<String>],
+    i: usize,
+    supers: &BTreeSet<usize>,
+    own: usize,
+    weight: &dyn Fn(&str) -> usize,
+) -> bool {
+    const QUALIFIERS: [&str; 4] = ["for", "of", "in", "at"];
+    /// Words before a name that only say it is the nation's ("U.S. Department of Labor").
+    const NATIONAL: [&str; 6] = ["u", "s", "us", "united", "states", "the"];
+    if supers.len() < GENERIC_BODIES {
+        return false;
+    }
+    let short = &tokens[i];
+    let one_of_kind = |long: &[String]| {
+        long.ends_with(short)
+            && !long[..long.len() - short.len()]
+                .iter()
+                .all(|w| NATIONAL.contains(&w.as_str()))
+            || long.windows(short.len() + 1).any(|w| {
+                w[..short.len()] == short[..] && QUALIFIERS.contains(&w[short.len()].as_str())
+            })
+    };
+    let kinds: Vec<usize> = supers
+        .iter()
+        .copied()
+        .filter(|&j| one_of_kind(&tokens[j]))
+        .collect();
+    let keys: BTreeSet<String> = kinds
+        .iter()
+        .map(|&j| crate::extract::entities::org_key_of(names[j]))
+        .collect();
+    keys.len() >= GENERIC_BODIES && kinds.iter().map(|&j| weight(names[j])).sum::<usize>() >= own
+}
+
+/// Resolves an ambiguous name whose candidates all turned out to be one identity (spellings
+/// that link to one another once every link is known), and points every link at the end of its
+/// chain again.
+fn settle_ambiguous(out: &mut Links) {
+    let settled: Vec<(String, String)> = out
+        .ambiguous
+        .iter()
+        .filter_map(|(name, candidates)| {
+            let roots: BTreeSet<&str> = candidates.iter().map(|c| out.root(c)).collect();
+            match roots.into_iter().collect::<Vec<_>>().as_slice() {
+                [one] if *one != name => Some((name.clone(), one.to_string())),
+                _ => None,
+            }
+        })
+        .collect();
+    for (name, root) in settled {
+        out.ambiguous.remove(&name);
+        out.resolved.insert(name, root);
+    }
+    follow_chains(out);
+}
+
 /// Makes organizations one identity when their names are the same with every acronym in them
-/// written out as the name it resolved to: "IRS-Criminal Investigation", "Internal Revenue
-/// Service-Criminal Investigation" and "IRS-CI" (with IRS the Internal Revenue Service and CI
-/// the Criminal Investigation) are one, under the spelling with the most `weight`. Only names
+/// written out as the name it resolved to ("IRS-Criminal Investigation" and "Internal Revenue
+/// Service-Criminal Investigation", with IRS the Internal Revenue Service), or when they write
+/// one parent before a hyphen and one unit after it, in words or by its initials ("IRS-CI"),
+/// under the spelling with the most `weight`. Only names
 /// that are identities of their own take part, and only whole keys compare, so a wrongly
 /// written-out acronym merges nothing unless the result is another organization's exact name.
 fn same_written_out(names: &[&str], weight: &dyn Fn(&str) -> usize, out: &mut Links) {
@@ -541,8 +716,58 @@ fn same_written_out(names: &[&str], weight: &dyn Fn(&str) -> usize, out: &mut Li
         if !key.is_empty() && (acronyms > 0 || text.split_whitespace().count() > 1) {
             groups.entry(key).or_default().push(i);
         }
+        // A unit written after its parent and a hyphen, as words or as their initials:
+        // "IRS-Criminal Investigation" and "IRS-CI" are one.
+        if let Some((parent, unit)) = name.split_once('-') {
+            let (parent, unit) = (parent.trim(), unit.trim());
+            let unit = if is_acronym(unit) {
+                unit.to_string()
+            } else if unit.split_whitespace().count() >= 2 {
+                initials(unit)
+            } else {
+                continue;
+            };
+            let parent = out.resolved.get(parent).map_or(parent, String::as_str);
+            let parent = crate::extract::entities::org_key_of(parent);
+            if !parent.is_empty() && unit.len() >= 2 {
+                groups
+                    .entry(format!("{parent}\u{1f}{unit}"))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    // A name may share a key with some names and a parent and unit with others: all are one.
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    fn find(parent: &mut HashMap<usize, usize>, i: usize) -> usize {
+        let up = *parent.get(&i).unwrap_or(&i);
+        if up == i {
+            return i;
+        }
+        let top = find(parent, up);
+        parent.insert(i, top);
+        top
     }
     for members in groups.values().filter(|m| m.len() >= 2) {
+        for &j in members {
+            parent.entry(j).or_insert(j);
+        }
+        for &j in &members[1..] {
+            let (a, b) = (find(&mut parent, members[0]), find(&mut parent, j));
+            if a != b {
+                parent.insert(b, a);
+            }
+        }
+    }
+    let mut components: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let linked: Vec<usize> = parent.keys().copied().collect();
+    for i in linked {
+        let top = find(&mut parent, i);
+        components.entry(top).or_default().push(i);
+    }
+    for mut members in components.into_values() {
+        members.sort_unstable();
+        members.dedup();
         let Some(&best) = members
             .iter()
             .max_by_key(|&&j| (weight(names[j]), std::cmp::Reverse(names[j])))
@@ -1099,5 +1324,122 @@ mod tests {
         assert_eq!(ids.root("ITU"), "International Telecommunication Union");
         assert_eq!(ids.root("WHO"), "WHO");
         assert_eq!(ids.ambiguous["WHO"].len(), 2);
+    }
+
+    #[test]
+    fn a_unit_written_by_its_initials_after_the_parent_is_one() {
+        let names = [
+            "Internal Revenue Service",
+            "IRS",
+            "IRS-Criminal Investigation",
+            "IRS-CI",
+            "IRS-CD",
+        ];
+        let weight = |n: &str| match n {
+            "Internal Revenue Service" => 1800,
+            "IRS-Criminal Investigation" => 800,
+            "IRS-CI" => 120,
+            _ => 10,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        assert_eq!(ids.root("IRS-CI"), "IRS-Criminal Investigation");
+        // Initials of no unit the corpus writes: apart.
+        assert_eq!(ids.root("IRS-CD"), "IRS-CD");
+    }
+
+    #[test]
+    fn a_name_many_bodies_are_written_under_names_a_kind_of_body() {
+        let names = [
+            "U.S. District Court",
+            "U.S. District Court for the District of Columbia",
+            "U.S. District Court for the Eastern District of Michigan",
+            "U.S. District Court for the Southern District of Florida",
+            "U.S. District Court for the District of Maryland",
+            "U.S. District Courts",
+            "Criminal Division",
+            "Justice Department Criminal Division",
+            "DOJ Criminal Division",
+            "IRS Criminal Division",
+            "FBI Criminal Division",
+            "U.S. Army",
+            "U.S. Army Corps of Engineers",
+            "U.S. Army Criminal Investigation Command",
+            "U.S. Army Medical Command",
+            "U.S. Army Reserve Command",
+        ];
+        let weight = |n: &str| match n {
+            "U.S. District Court" => 900,
+            "Criminal Division" => 3000,
+            "U.S. Army" => 180,
+            n if n.starts_with("U.S. District Court for") => 250,
+            n if n.starts_with("U.S. Army ") => 100,
+            _ => 20,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        assert!(ids.generic.contains("U.S. District Court"));
+        assert!(
+            ids.generic.contains("U.S. District Courts"),
+            "the plural too"
+        );
+        // Written far more often alone than under fuller names: one body.
+        assert!(!ids.generic.contains("Criminal Division"));
+        // Its units are parts of it, not bodies of its kind.
+        assert!(!ids.generic.contains("U.S. Army"));
+        assert!(ids.generic.len() == 2, "{:?}", ids.generic);
+    }
+
+    #[test]
+    fn a_name_stands_for_no_unit_of_its_own() {
+        let names = [
+            "Health and Human Services",
+            "Department of Health and Human Services",
+            "Department of Health and Human Services Office of Inspector General",
+            "Office of Inspector General",
+            "HHS",
+            "HHS-OIG",
+        ];
+        let weight = |n: &str| match n {
+            "Department of Health and Human Services Office of Inspector General" => 600,
+            "Department of Health and Human Services" => 270,
+            "HHS-OIG" => 400,
+            _ => 100,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        assert_eq!(
+            ids.root("Health and Human Services"),
+            "Department of Health and Human Services"
+        );
+        // The acronym is what spells it, not the names that hold it.
+        assert_eq!(ids.root("HHS"), "Department of Health and Human Services");
+    }
+
+    #[test]
+    fn a_unit_under_its_parents_acronym_is_the_unit() {
+        let names = [
+            "Homeland Security Investigations",
+            "ICE Homeland Security Investigations",
+            "ICE",
+            "House Judiciary Committee",
+            "Judiciary Committee",
+            "Senate Judiciary Committee",
+            "House",
+        ];
+        let weight = |n: &str| match n {
+            "Homeland Security Investigations" => 420,
+            "ICE Homeland Security Investigations" => 78,
+            "Senate Judiciary Committee" => 650,
+            "Judiciary Committee" => 300,
+            _ => 50,
+        };
+        let ids = links(Kind::Org, &names, &weight);
+        assert_eq!(
+            ids.root("ICE Homeland Security Investigations"),
+            "Homeland Security Investigations"
+        );
+        // "House" is no acronym, and the short committee name is the Senate's.
+        assert_eq!(
+            ids.root("House Judiciary Committee"),
+            "House Judiciary Committee"
+        );
     }
 }

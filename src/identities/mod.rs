@@ -409,8 +409,13 @@ impl Identities {
         let ids = &corpus.ids;
         let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for name in matched.keys() {
+            let root = ids.root(name);
+            // A name for a kind of body ("U.S. District Court") is no one identity.
+            if ids.generic.contains(root) {
+                continue;
+            }
             groups
-                .entry(ids.root(name).to_string())
+                .entry(root.to_string())
                 .or_default()
                 .push(name.clone());
         }

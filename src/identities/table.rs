@@ -36,8 +36,8 @@ const ROWS: usize = 200;
 /// one (a table written before links otherwise, so it is worked out again). 5: an
 /// organization links only to fuller names written at least as often. 6: names in CJK script
 /// link to the romanized name releases pair them with. 7: organizations the same with their
-/// acronyms written out are one.
-const VERSION: u32 = 7;
+/// acronyms written out are one. 8: organization names that name a kind of body.
+const VERSION: u32 = 8;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -204,6 +204,7 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
                 Links {
                     resolved: shared.ids.resolved.clone(),
                     ambiguous: shared.ids.ambiguous.clone(),
+                    generic: shared.ids.generic.clone(),
                 },
             ),
         };

@@ -582,3 +582,58 @@ fn a_full_name_finds_every_form_of_one_official_and_no_namesake() {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0].0.replace("corpus/", ""), "d.txt");
 }
+
+/// A court named without its district in some releases and with five different districts in
+/// others is a kind of body, not one: `orgs` leaves the bare name out and lists each district's
+/// court; `mentions` still finds every release that writes it.
+#[test]
+fn a_name_for_a_kind_of_body_is_not_listed_as_one_organization() {
+    let env = Env::new();
+    let districts = [
+        "the District of Columbia",
+        "the Eastern District of Michigan",
+        "the Southern District of Florida",
+        "the District of Maryland",
+        "the Northern District of Texas",
+    ];
+    for (i, d) in districts.iter().enumerate() {
+        env.write(
+            &format!("court{i}.txt"),
+            format!(
+                "Man sentenced for wire fraud\n\nWASHINGTON, March {}, 2015 - A man was sentenced \
+                 today in U.S. District Court for {d} to five years in prison for wire fraud, the \
+                 Justice Department announced.\n",
+                i + 1
+            ),
+        );
+    }
+    for j in 1..=4 {
+        env.write(
+            &format!("bare{j}.txt"),
+            format!(
+                "Woman pleads guilty to tax evasion\n\nWASHINGTON, April {j}, 2015 - A woman \
+                 pleaded guilty today in U.S. District Court in Miami to tax evasion, the Justice \
+                 Department announced.\n"
+            ),
+        );
+    }
+    env.index();
+    let (rows, _, code) = run_json(&env, &["orgs"]);
+    assert_eq!(code, 0);
+    let names: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["data"]["name"].as_str())
+        .collect();
+    assert!(!names.contains(&"U.S. District Court"), "{names:?}");
+    let courts = names
+        .iter()
+        .filter(|n| n.starts_with("U.S. District Court for"))
+        .count();
+    assert_eq!(courts, 5, "{names:?}");
+    assert_eq!(names[0], "Justice Department");
+    let (lines, _, _) = run_json(&env, &["mentions", "U.S. District Court", "--org"]);
+    let mut paths: Vec<String> = mention_rows(&lines).into_iter().map(|r| r.0).collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(paths.len(), 9, "{paths:?}");
+}
