@@ -530,6 +530,9 @@ pub(super) fn links_with(
             .map(|n| crate::extract::entities::org_key_of(n))
             .collect(),
     };
+    if kind == Kind::Org {
+        departments_by_their_head(names, &keys, &mut out);
+    }
     same_words(names, &keys, weight, &mut out);
     follow_chains(&mut out);
     settle_ambiguous(&mut out);
@@ -554,6 +557,44 @@ pub(super) fn links_with(
         }
     }
     out
+}
+
+/// Links a department named by its head word alone to the department: "Treasury" and "U.S.
+/// Treasury" are the Department of the Treasury, "Homeland Security" the Department of
+/// Homeland Security, whichever is written more often (the names of a department all have one
+/// key: [`crate::extract::entities::org_key_of`]).
+fn departments_by_their_head(names: &[&str], keys: &[String], out: &mut Links) {
+    // A department's name: "[U.S.] Department of [the] X" or "[U.S.] X Department".
+    let is_department = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let words = match words.as_slice() {
+            ["U.S." | "US" | "U.S" | "USA", rest @ ..] | ["U", "S", rest @ ..] => rest,
+            ["United", "States", rest @ ..] => rest,
+            all => all,
+        };
+        matches!(words, ["Department", "of", _, ..])
+            || matches!(words, [.., before, "Department"] if !before.eq_ignore_ascii_case("the"))
+    };
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if is_department(names[i]) {
+            by_key.entry(key.as_str()).or_insert(i);
+        }
+    }
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_empty()
+            || key.split(' ').any(|w| w == "department")
+            || is_acronym(names[i])
+            || out.resolved.contains_key(names[i])
+        {
+            continue;
+        }
+        if let Some(&j) = by_key.get(format!("department of {key}").as_str()) {
+            out.ambiguous.remove(names[i]);
+            out.resolved
+                .insert(names[i].to_string(), names[j].to_string());
+        }
+    }
 }
 
 /// Links an organization written as its parent's acronym followed by one of its units to that

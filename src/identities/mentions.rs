@@ -253,6 +253,7 @@ impl Identities {
                 first: stat.first,
                 last: stat.last,
                 ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                years: Vec::new(),
             });
             found
                 .queries
@@ -321,6 +322,7 @@ impl Identities {
                     first: stat.first,
                     last: stat.last,
                     ambiguous: Vec::new(),
+                    years: Vec::new(),
                 },
             ));
         }
@@ -434,6 +436,7 @@ impl Identities {
                 first: stat.first,
                 last: stat.last,
                 ambiguous: Vec::new(),
+                years: Vec::new(),
             });
         }
         matched.sort_by(|a, b| {

@@ -107,6 +107,10 @@ pub struct EntitySummary {
     /// For a short name the corpus cannot resolve: the fuller names it could stand for.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub ambiguous: Vec<String>,
+    /// Releases that mention it per publication year, oldest first (in `people` and `orgs`
+    /// lists; undated releases are not counted).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub years: Vec<crate::search::YearCount>,
 }
 
 /// A role a person held, over the releases that give it: spellings that differ only in case,
@@ -144,6 +148,36 @@ impl CorpusIdentities {
             ids,
             lookup: OnceLock::new(),
         }
+    }
+
+    /// Every name of the organizations written `name` (the same key: "Department of Justice"
+    /// for "Justice Department"; for an acronym, the names it spells), with the names the
+    /// corpus links to them, sorted.
+    fn org_names(&self, name: &str) -> Vec<String> {
+        let key = crate::extract::entities::org_key_of(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        let lookup = self.lookup();
+        let roots: BTreeSet<&str> = lookup
+            .matching(Kind::Org, name, &schema::name_tokens(name))
+            .into_iter()
+            .filter(|n| {
+                crate::extract::entities::org_key_of(n) == key
+                    || is_acronym(name) && links::initials(n) == name.trim()
+            })
+            .map(|n| self.ids.root(n))
+            .collect();
+        let mut found: Vec<String> = Vec::new();
+        for root in roots {
+            if self.all.contains_key(root) {
+                found.push(root.to_string());
+            }
+            found.extend(lookup.members(root).iter().cloned());
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The names by surname and by identity.
@@ -334,6 +368,14 @@ impl Identities {
     /// surname, worked out once per table of identities, finds them. The search then finds a full name written with a middle initial, and a release
     /// that names the official only by surname once the corpus links it.
     pub fn resolve(&self, request: &mut SearchRequest) -> Result<()> {
+        if !request.orgs.is_empty() {
+            let corpus = self.corpus_identities(Kind::Org)?;
+            request.org_names = request
+                .orgs
+                .iter()
+                .map(|name| corpus.org_names(name))
+                .collect();
+        }
         if request.people.is_empty() {
             return Ok(());
         }
@@ -381,6 +423,11 @@ impl Identities {
         let mut rows = self.ranked(kind, query.as_ref(), limit)?;
         for (summary, members) in &mut rows {
             summary.aliases = self.aliases(kind, &summary.name, members)?;
+            let mine = BooleanQuery::new(vec![
+                (Occur::Must, self.any_name(kind, members)),
+                (Occur::Must, query.box_clone()),
+            ]);
+            summary.years = self.engine.facets_of(&mine, 0)?.years;
             if kind == Kind::Person {
                 let held = self.role_dates(self.any_name(kind, members).as_ref())?;
                 let mine: Vec<Vec<RoleDates>> = held
@@ -438,6 +485,7 @@ impl Identities {
                     first: stat.first,
                     last: stat.last,
                     ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                    years: Vec::new(),
                 };
                 (summary, members)
             })

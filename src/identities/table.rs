@@ -36,8 +36,9 @@ const ROWS: usize = 200;
 /// one (a table written before links otherwise, so it is worked out again). 5: an
 /// organization links only to fuller names written at least as often. 6: names in CJK script
 /// link to the romanized name releases pair them with. 7: organizations the same with their
-/// acronyms written out are one. 8: organization names that name a kind of body.
-const VERSION: u32 = 8;
+/// acronyms written out are one. 8: organization names that name a kind of body. 9: each
+/// identity's releases per year.
+const VERSION: u32 = 9;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]

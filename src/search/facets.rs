@@ -61,6 +61,23 @@ impl Engine {
 }
 
 impl Engine {
+    /// [`Engine::facets`] over the releases `query` matches.
+    pub(crate) fn facets_of(
+        &self,
+        query: &dyn tantivy::query::Query,
+        top: usize,
+    ) -> Result<Facets> {
+        let start = Instant::now();
+        let mut facets = self
+            .reader
+            .searcher()
+            .search(query, &FacetCollector { top })?;
+        facets.elapsed_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(facets)
+    }
+}
+
+impl Engine {
     /// How many of the releases `request` matches are in each language (ISO 639-1 codes, most
     /// releases first, ties by code), from the `lang` fast field.
     pub fn languages(&self, request: &SearchRequest) -> Result<Vec<FacetCount>> {

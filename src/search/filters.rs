@@ -117,11 +117,23 @@ impl Engine {
             };
             clauses.push((Occur::Must, filter(clause)));
         }
-        for name in &request.orgs {
-            clauses.push((
-                Occur::Must,
-                filter(name_query(f.org_text, name, NameUse::OrgFilter)?),
-            ));
+        for (i, name) in request.orgs.iter().enumerate() {
+            let written = name_query(f.org_text, name, NameUse::OrgFilter)?;
+            let clause = match request.org_names.get(i).filter(|n| !n.is_empty()) {
+                None => written,
+                Some(names) => {
+                    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
+                    for n in names {
+                        let term = Term::from_field_text(f.org, n);
+                        any.push((
+                            Occur::Should,
+                            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+                        ));
+                    }
+                    Box::new(BooleanQuery::new(any))
+                }
+            };
+            clauses.push((Occur::Must, filter(clause)));
         }
         if !request.langs.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = request

@@ -72,6 +72,12 @@ pub struct SearchRequest {
     /// [`Identities::resolve`](crate::identities::Identities::resolve); empty means the names
     /// are matched as written.
     pub person_names: Vec<Vec<String>>,
+    /// For each entry of `orgs`, the canonical names of the organization it names and every
+    /// name the corpus links to it ("FBI" → "Federal Bureau of Investigation" and its other
+    /// forms), which the filter accepts too. Filled in by
+    /// [`Identities::resolve`](crate::identities::Identities::resolve).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub org_names: Vec<Vec<String>>,
     /// Releases in any of these languages (ISO 639-1 codes, `zh`); empty means every language.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub langs: Vec<String>,
@@ -96,6 +102,7 @@ impl Default for SearchRequest {
             people: Vec::new(),
             orgs: Vec::new(),
             person_names: Vec::new(),
+            org_names: Vec::new(),
             langs: Vec::new(),
             since: None,
             until: None,

@@ -611,9 +611,8 @@ fn a_name_for_a_kind_of_body_is_not_listed_as_one_organization() {
         env.write(
             &format!("bare{j}.txt"),
             format!(
-                "Woman pleads guilty to tax evasion\n\nWASHINGTON, April {j}, 2015 - A woman \
-                 pleaded guilty today in U.S. District Court in Miami to tax evasion, the Justice \
-                 Department announced.\n"
+                "Woman sentenced for tax evasion\n\nWASHINGTON, April {j}, 2015 - A woman was \
+                 sentenced today in U.S. District Court, the Justice Department announced.\n"
             ),
         );
     }
@@ -636,4 +635,37 @@ fn a_name_for_a_kind_of_body_is_not_listed_as_one_organization() {
     paths.sort();
     paths.dedup();
     assert_eq!(paths.len(), 9, "{paths:?}");
+}
+
+/// `people` and `orgs` give each identity's releases per year, worked out when the index is
+/// written: each year's count is what `search --person/--org NAME --since Y --until Y` finds,
+/// and the years add up to the identity's releases (every bundled release is dated), which
+/// `--person/--org NAME` finds under any of its names.
+#[test]
+fn people_and_orgs_count_each_identitys_releases_per_year() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    for (command, filter) in [("people", "--person"), ("orgs", "--org")] {
+        let (rows, _, code) = run_json(&env, &[command, "--limit", "3"]);
+        assert_eq!(code, 0);
+        let rows: Vec<&Value> = rows.iter().filter(|r| r["type"] == "entity").collect();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        for row in rows {
+            let name = row["data"]["name"].as_str().unwrap();
+            let years = row["data"]["years"].as_array().expect("years");
+            assert!(years.len() >= 2, "{name}: {years:?}");
+            let sum: u64 = years.iter().map(|y| y["releases"].as_u64().unwrap()).sum();
+            assert_eq!(sum, row["data"]["releases"].as_u64().unwrap(), "{name}");
+            // The filter finds the identity's releases under any of its names.
+            let (_, summary, _) = env.search_json(&[filter, name, "--limit", "1"]);
+            assert_eq!(summary["total"], row["data"]["releases"], "{name}");
+            for y in years {
+                let year = y["year"].to_string();
+                let (_, summary, _) = env.search_json(&[
+                    filter, name, "--since", &year, "--until", &year, "--limit", "1",
+                ]);
+                assert_eq!(summary["total"], y["releases"], "{name} in {year}");
+            }
+        }
+    }
 }
