@@ -29,7 +29,9 @@ use crate::schema::{self, Fields};
 pub(crate) const META_FILE: &str = "meta.json";
 
 /// The corpus-wide people and organizations table `pressdex index` keeps in the index folder
-/// (see `identities::table`); tantivy leaves files it does not manage alone.
+/// (see `identities::table`), beside one file of identities per kind named after it
+/// (`pressdex-identities-person.json`, `pressdex-identities-org.json`); tantivy leaves files
+/// it does not manage alone.
 pub const TABLE_FILE: &str = "pressdex-identities.json";
 
 /// The identity corrections made by hand (see `crate::corrections`), one decision per line,
@@ -230,7 +232,7 @@ pub(crate) fn folder_state(dir: &Path) -> FolderState {
             housekeeping += 1;
         } else if name.starts_with(CORRECTIONS_FILE) {
             // Decisions made by hand: they belong to the folder, whatever state its index is in.
-        } else if is_segment_file(&name) || name.starts_with(TABLE_FILE) {
+        } else if is_segment_file(&name) || name.starts_with(TABLE_FILE.trim_end_matches(".json")) {
             segments += 1;
         } else {
             other += 1;

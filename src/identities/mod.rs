@@ -266,16 +266,7 @@ impl Identities {
         if let Some(found) = kept.as_ref().filter(|t| table::is_current(t, &self.engine)) {
             return Some(Arc::clone(found));
         }
-        let mut found = table::read(&self.engine)?;
-        // The identities it keeps are those of the index as it is now: cache them for this
-        // generation, so that no request works them out again.
-        let generation = self.engine.generation();
-        for kind in [Kind::Person, Kind::Org] {
-            if let Some(ids) = found.take_ids(kind) {
-                self.cache.put(kind, generation.clone(), Arc::new(ids));
-            }
-        }
-        let found = Arc::new(found);
+        let found = Arc::new(table::read(&self.engine)?);
         *kept = Some(Arc::clone(&found));
         Some(found)
     }
@@ -297,11 +288,11 @@ impl Identities {
         if let Some(found) = self.cache.get(kind, &generation) {
             return Ok(found);
         }
-        // The table `pressdex index` kept, when current, fills the cache.
-        if self.table().is_some() {
-            if let Some(found) = self.cache.get(kind, &generation) {
-                return Ok(found);
-            }
+        // The identities `pressdex index` kept, when current, fill the cache.
+        if let Some(found) = table::read_ids(&self.engine, kind) {
+            let found = Arc::new(found);
+            self.cache.put(kind, generation, Arc::clone(&found));
+            return Ok(found);
         }
         let all = self.tally(kind, &tantivy::query::AllQuery)?;
         // Sorted, so that ties between candidates resolve the same way on every run.

@@ -37,8 +37,8 @@ const ROWS: usize = 200;
 /// organization links only to fuller names written at least as often. 6: names in CJK script
 /// link to the romanized name releases pair them with. 7: organizations the same with their
 /// acronyms written out are one. 8: organization names that name a kind of body. 9: each
-/// identity's releases per year.
-const VERSION: u32 = 9;
+/// identity's releases per year. 10: the identities of each kind in a file of their own.
+const VERSION: u32 = 10;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -54,10 +54,23 @@ pub(super) struct Table {
     people: Ranking,
     /// Organizations, most mentioned first.
     orgs: Ranking,
-    /// Every person's canonical name with its stats, and how short names link to fuller ones.
-    people_ids: Option<CorpusIds>,
-    /// The same for organizations.
-    org_ids: Option<CorpusIds>,
+}
+
+/// One kind's identities, in a file of its own beside the table ([`ids_file`]): read only by
+/// the requests that resolve names (a list or facets need the table alone, and a corpus may
+/// have hundreds of thousands of organization names).
+#[derive(Debug, Serialize, Deserialize)]
+struct IdsFile {
+    version: u32,
+    /// The index state it was worked out from, as the table's.
+    fingerprint: String,
+    ids: CorpusIds,
+}
+
+/// The file beside the table that keeps one kind's identities.
+fn ids_file(kind: Kind) -> String {
+    let stem = store::TABLE_FILE.trim_end_matches(".json");
+    format!("{stem}-{}.json", kind.as_str())
 }
 
 /// Every canonical name of a kind with its stats, and how the corpus links them: one identity
@@ -86,15 +99,6 @@ impl Ranking {
 }
 
 impl Table {
-    /// Takes out the identities of a kind (the table keeps them once: the caller caches them).
-    pub(super) fn take_ids(&mut self, kind: Kind) -> Option<CorpusIdentities> {
-        let ids = match kind {
-            Kind::Person => self.people_ids.take(),
-            Kind::Org => self.org_ids.take(),
-        }?;
-        Some(CorpusIdentities::new(kind, ids.names, ids.links))
-    }
-
     fn ranking(&self, kind: Kind) -> &Ranking {
         match kind {
             Kind::Person => &self.people,
@@ -150,6 +154,15 @@ pub(super) fn read(engine: &Engine) -> Option<Table> {
         .then_some(table)
 }
 
+/// The identities of a kind kept beside the index that `engine` reads, if they describe the
+/// index as `engine` sees it now.
+pub(super) fn read_ids(engine: &Engine, kind: Kind) -> Option<CorpusIdentities> {
+    let bytes = std::fs::read(engine.dir().join(ids_file(kind))).ok()?;
+    let file: IdsFile = serde_json::from_slice(&bytes).ok()?;
+    (file.version == VERSION && file.fingerprint == fingerprint(&engine.searcher()))
+        .then(|| CorpusIdentities::new(kind, file.ids.names, file.ids.links))
+}
+
 /// Whether `table` still describes the index as `engine` sees it.
 pub(super) fn is_current(table: &Arc<Table>, engine: &Engine) -> bool {
     table.fingerprint == fingerprint(&engine.searcher())
@@ -167,6 +180,12 @@ pub(crate) fn is_current_in(dir: &Path, index: &Index) -> bool {
     let Ok(bytes) = std::fs::read(dir.join(store::TABLE_FILE)) else {
         return false;
     };
+    if [Kind::Person, Kind::Org]
+        .iter()
+        .any(|&k| !dir.join(ids_file(k)).is_file())
+    {
+        return false;
+    }
     let Ok(head) = serde_json::from_slice::<Head>(&bytes) else {
         return false;
     };
@@ -182,6 +201,9 @@ pub(crate) fn is_current_in(dir: &Path, index: &Index) -> bool {
 pub(crate) fn update(dir: &Path, index: &Index, fields: &Fields) {
     if write(dir, index, fields).is_err() {
         let _ = std::fs::remove_file(dir.join(store::TABLE_FILE));
+        for kind in [Kind::Person, Kind::Org] {
+            let _ = std::fs::remove_file(dir.join(ids_file(kind)));
+        }
     }
 }
 
@@ -196,7 +218,7 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         rows.truncate(ROWS);
         Ok(Ranking { complete, rows })
     };
-    let ids = |kind| -> Result<Option<CorpusIds>> {
+    let ids = |kind| -> Result<CorpusIds> {
         let found = identities.corpus_identities(kind)?;
         let (names, links) = match Arc::try_unwrap(found) {
             Ok(found) => (found.all, found.ids),
@@ -209,7 +231,7 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
                 },
             ),
         };
-        Ok(Some(CorpusIds { names, links }))
+        Ok(CorpusIds { names, links })
     };
     let facets = identities.engine().facets(&all, 0)?;
     let table = Table {
@@ -219,18 +241,35 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         years: facets.years,
         people: ranking(Kind::Person)?,
         orgs: ranking(Kind::Org)?,
-        people_ids: ids(Kind::Person)?,
-        org_ids: ids(Kind::Org)?,
     };
+    let files = [
+        (Kind::Person, ids(Kind::Person)?),
+        (Kind::Org, ids(Kind::Org)?),
+    ];
     // Another run may have committed meanwhile (the writer lock is released before this).
     if fingerprint(&identities.engine().searcher()) != table.fingerprint {
         return Err(Error::Interrupted);
     }
-    let path = dir.join(store::TABLE_FILE);
-    let tmp = dir.join(format!("{}.tmp", store::TABLE_FILE));
+    // The identities first, the table last: a table is only read with identities as current.
+    for (kind, ids) in files {
+        let file = IdsFile {
+            version: VERSION,
+            fingerprint: table.fingerprint.clone(),
+            ids,
+        };
+        let json = serde_json::to_vec(&file).expect("the identities serialize to JSON");
+        replace(&dir.join(ids_file(kind)), &json)?;
+    }
     let json = serde_json::to_vec(&table).expect("the table serializes to JSON");
-    std::fs::write(&tmp, json).map_err(|e| Error::io("cannot write the identity table", e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io("cannot write the identity table", e))
+    replace(&dir.join(store::TABLE_FILE), &json)
+}
+
+/// Writes `path` whole or not at all (a temporary file renamed over it).
+fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io("cannot write the identity table", e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("cannot write the identity table", e))
 }
 
 #[cfg(test)]
