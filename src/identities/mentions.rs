@@ -12,7 +12,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Order, TantivyDocument, Term};
 
 use super::links::{contains_seq, folded, Links};
-use super::tally::{max_date, min_date, Stat};
+use super::tally::{max_date, min_date, NameStats, Stat};
 use super::{EntitySummary, Identities, Kind, RoleDates};
 use crate::error::{Error, NameUse, Result};
 use crate::extract::roles;
@@ -281,7 +281,7 @@ impl Identities {
         &self,
         k: Kind,
         name: &str,
-        all: &HashMap<String, Stat>,
+        all: &NameStats,
         ids: &Links,
     ) -> Result<Vec<(f64, EntitySummary)>> {
         let target = folded(name);

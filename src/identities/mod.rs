@@ -20,7 +20,7 @@ mod mentions;
 pub(crate) mod table;
 mod tally;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
@@ -39,7 +39,7 @@ pub(crate) use links::is_acronym;
 use links::{links_with, Links, Lookup, Written};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
-use tally::{max_date, min_date, GroupCount, Stat, Tally, ValueTally};
+use tally::{max_date, min_date, GroupCount, NameStats, Stat, Tally, ValueTally};
 
 /// People or organizations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,13 +135,13 @@ const MAX_ROLES: usize = 10;
 /// use, once per table) the names by surname and by identity.
 struct CorpusIdentities {
     kind: Kind,
-    all: HashMap<String, Stat>,
+    all: NameStats,
     ids: Links,
     lookup: OnceLock<Lookup>,
 }
 
 impl CorpusIdentities {
-    fn new(kind: Kind, all: HashMap<String, Stat>, ids: Links) -> CorpusIdentities {
+    fn new(kind: Kind, all: NameStats, ids: Links) -> CorpusIdentities {
         CorpusIdentities {
             kind,
             all,
@@ -271,7 +271,7 @@ impl Identities {
         Some(found)
     }
 
-    fn tally(&self, kind: Kind, query: &dyn Query) -> Result<HashMap<String, Stat>> {
+    fn tally(&self, kind: Kind, query: &dyn Query) -> Result<NameStats> {
         Ok(self.engine.searcher().search(
             query,
             &Tally {

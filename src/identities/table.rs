@@ -17,10 +17,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, Searcher};
 
-use std::collections::HashMap;
-
 use super::links::Links;
-use super::tally::Stat;
+use super::tally::NameStats;
 use super::{CorpusIdentities, EntitySummary, Identities, Kind};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
@@ -77,7 +75,7 @@ fn ids_file(kind: Kind) -> String {
 /// per official, worked out once when the index is written instead of on every request.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct CorpusIds {
-    names: HashMap<String, Stat>,
+    names: NameStats,
     links: Links,
 }
 

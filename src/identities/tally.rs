@@ -13,6 +13,10 @@ use crate::store::to_naive;
 
 /// Counts one kind of entity over the documents a query matches: per canonical name, the
 /// number of releases and the first and last dates.
+/// Names with their stats (hashed with FxHash: the names come from the index, and a corpus may
+/// have hundreds of thousands).
+pub(super) type NameStats = rustc_hash::FxHashMap<String, Stat>;
+
 pub(super) struct Tally {
     pub(super) field: &'static str,
 }
@@ -133,7 +137,7 @@ pub(super) struct SegmentTally {
 }
 
 impl Collector for Tally {
-    type Fruit = HashMap<String, Stat>;
+    type Fruit = NameStats;
     type Child = SegmentTally;
 
     fn for_segment(
@@ -155,8 +159,8 @@ impl Collector for Tally {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, Stat>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: HashMap<String, Stat> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<NameStats>) -> tantivy::Result<Self::Fruit> {
+        let mut all = NameStats::default();
         for fruit in fruits {
             for (name, stat) in fruit {
                 all.entry(name).or_default().add(stat);
@@ -167,7 +171,7 @@ impl Collector for Tally {
 }
 
 impl SegmentCollector for SegmentTally {
-    type Fruit = HashMap<String, Stat>;
+    type Fruit = NameStats;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(names) = &self.names else { return };
@@ -187,8 +191,8 @@ impl SegmentCollector for SegmentTally {
         }
     }
 
-    fn harvest(self) -> HashMap<String, Stat> {
-        let mut out = HashMap::new();
+    fn harvest(self) -> NameStats {
+        let mut out = NameStats::default();
         let Some(names) = &self.names else {
             return out;
         };
@@ -223,7 +227,7 @@ pub(super) struct SegmentValueTally {
 }
 
 impl Collector for ValueTally {
-    type Fruit = HashMap<String, Stat>;
+    type Fruit = NameStats;
     type Child = SegmentValueTally;
 
     fn for_segment(
@@ -242,8 +246,8 @@ impl Collector for ValueTally {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<HashMap<String, Stat>>) -> tantivy::Result<Self::Fruit> {
-        let mut all: HashMap<String, Stat> = HashMap::new();
+    fn merge_fruits(&self, fruits: Vec<NameStats>) -> tantivy::Result<Self::Fruit> {
+        let mut all = NameStats::default();
         for fruit in fruits {
             for (value, stat) in fruit {
                 all.entry(value).or_default().add(stat);
@@ -254,7 +258,7 @@ impl Collector for ValueTally {
 }
 
 impl SegmentCollector for SegmentValueTally {
-    type Fruit = HashMap<String, Stat>;
+    type Fruit = NameStats;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         let Some(values) = &self.values else { return };
@@ -272,8 +276,8 @@ impl SegmentCollector for SegmentValueTally {
         }
     }
 
-    fn harvest(self) -> HashMap<String, Stat> {
-        let mut out = HashMap::with_capacity(self.stats.len());
+    fn harvest(self) -> NameStats {
+        let mut out = NameStats::with_capacity_and_hasher(self.stats.len(), Default::default());
         let Some(values) = &self.values else {
             return out;
         };
