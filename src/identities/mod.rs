@@ -11,10 +11,12 @@
 //! whose initials it spells when there is exactly one. A short name with several candidates
 //! ("Zhao" with "Zhao Houlin" and "Zhao Lijian") stays unresolved and is reported as ambiguous.
 //!
-//! `links` works out how names link, `tally` counts names over matching releases, and
-//! `mentions` finds every mention of one identity (or of everyone holding a role), in context.
+//! `links` works out how names link, `tally` counts names and `groups` identities over matching
+//! releases, and `mentions` finds every mention of one identity (or of everyone holding a
+//! role), in context.
 
 mod cjk;
+mod groups;
 mod links;
 mod mentions;
 pub(crate) mod table;
@@ -39,7 +41,7 @@ pub(crate) use links::is_acronym;
 use links::{links_with, Links, Lookup, Written};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
-use tally::{max_date, min_date, GroupCount, NameStats, Stat, Tally, ValueTally};
+use tally::{max_date, min_date, NameStats, Stat, Tally, ValueTally};
 
 /// People or organizations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -238,6 +240,8 @@ pub struct Identities {
     cache: IdentityCache,
     /// The table `pressdex index` kept beside the index, once read (see `table`).
     table: Mutex<Option<Arc<table::Table>>>,
+    /// Names mapped to identities per segment, per kind and index state (see `groups`).
+    groups: Mutex<Vec<(Kind, String, Arc<groups::Groups>)>>,
 }
 
 impl Identities {
@@ -247,6 +251,7 @@ impl Identities {
             engine,
             cache: IdentityCache::default(),
             table: Mutex::new(None),
+            groups: Mutex::new(Vec::new()),
         }
     }
 
@@ -435,91 +440,76 @@ impl Identities {
     }
 
     /// The `limit` entities of a kind mentioned by most releases matching `query`, aliases
-    /// merged by identity, each with the canonical names of its group.
+    /// merged by identity, each with the canonical names of its group that those releases hold.
+    /// Counted by ordinal ([`groups::GroupTally`]): a release naming two forms of one identity
+    /// counts once, and names are read only for the identities listed.
     fn ranked(
         &self,
         kind: Kind,
         query: &dyn Query,
         limit: usize,
     ) -> Result<Vec<(EntitySummary, Vec<String>)>> {
-        let matched = self.tally(kind, query)?;
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
         let corpus = self.corpus_identities(kind)?;
         let ids = &corpus.ids;
-        let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for name in matched.keys() {
-            let root = ids.root(name);
-            // A name for a kind of body ("U.S. District Court") is no one identity.
-            if ids.generic.contains(root) {
-                continue;
-            }
-            groups
-                .entry(root.to_string())
-                .or_default()
-                .push(name.clone());
+        let groups = self.groups(kind, &corpus)?;
+        let counted = self.engine.searcher().search(
+            query,
+            &groups::GroupTally {
+                field: kind.field_name(),
+                groups: Arc::clone(&groups),
+            },
+        )?;
+        let mut order: Vec<(u32, Stat)> = counted.stats.iter().map(|(&g, &s)| (g, s)).collect();
+        let by_rank = |a: &(u32, Stat), b: &(u32, Stat)| {
+            b.1.releases
+                .cmp(&a.1.releases)
+                .then_with(|| groups.root(a.0).cmp(groups.root(b.0)))
+        };
+        if order.len() > limit {
+            order.select_nth_unstable_by(limit - 1, by_rank);
+            order.truncate(limit);
         }
-        let mut rows: Vec<(EntitySummary, Vec<String>)> = groups
+        order.sort_by(by_rank);
+        Ok(order
             .into_iter()
-            .map(|(root, mut members)| {
-                // Aliases are listed in a stable order (the tally is a hash map).
-                members.sort_unstable();
-                let mut stat = Stat::default();
-                for m in &members {
-                    stat.add(matched[m]);
-                }
+            .map(|(gid, stat)| {
+                let root = groups.root(gid).to_string();
                 let summary = EntitySummary {
                     kind,
-                    name: root.clone(),
+                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                    name: root,
                     releases: stat.releases,
                     aliases: Vec::new(),
                     roles: Vec::new(),
                     role_dates: Vec::new(),
                     first: stat.first,
                     last: stat.last,
-                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
                     years: Vec::new(),
                 };
-                (summary, members)
+                (summary, counted.members(gid))
             })
-            .collect();
-        // A release naming two forms of one identity counts once: a group's release count lies
-        // between its largest member's and the sum of its members'. Count exactly (one query per
-        // group) only the groups whose sum could still reach the top `limit`.
-        let mut lower: Vec<usize> = rows
-            .iter()
-            .map(|(_, members)| {
-                members
-                    .iter()
-                    .map(|m| matched[m].releases)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        lower.sort_unstable_by(|a, b| b.cmp(a));
-        let threshold = lower.get(limit.saturating_sub(1)).copied().unwrap_or(0);
-        let exact: Vec<usize> = (0..rows.len())
-            .filter(|&i| rows[i].1.len() > 1 && rows[i].0.releases >= threshold)
-            .collect();
-        if !exact.is_empty() {
-            // One pass over the matching releases for all those groups.
-            let groups: Vec<&[String]> = exact.iter().map(|&i| rows[i].1.as_slice()).collect();
-            let counts = self.engine.searcher().search(
-                query,
-                &GroupCount {
-                    field: kind.field_name(),
-                    groups: &groups,
-                },
-            )?;
-            for (&i, releases) in exact.iter().zip(counts) {
-                rows[i].0.releases = releases;
-            }
+            .collect())
+    }
+
+    /// Every segment's names of a kind mapped to identities, for the index as it is now
+    /// (worked out once per index state).
+    fn groups(&self, kind: Kind, corpus: &CorpusIdentities) -> Result<Arc<groups::Groups>> {
+        let generation = self.engine.generation();
+        let mut kept = self.groups.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, found)) = kept.iter().find(|(k, g, _)| *k == kind && *g == generation) {
+            return Ok(Arc::clone(found));
         }
-        rows.sort_by(|a, b| {
-            b.0.releases
-                .cmp(&a.0.releases)
-                .then_with(|| a.0.name.cmp(&b.0.name))
-        });
-        rows.truncate(limit);
-        Ok(rows)
+        let found = Arc::new(groups::Groups::build(
+            &self.engine.searcher(),
+            kind.field_name(),
+            &corpus.ids,
+        )?);
+        kept.retain(|(k, g, _)| *k != kind && *g == generation);
+        kept.push((kind, generation, Arc::clone(&found)));
+        Ok(found)
     }
 
     /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one

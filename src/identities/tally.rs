@@ -1,6 +1,6 @@
-//! Counting names over the releases a query matches, from the `person`/`org` fast fields:
-//! per canonical name the releases and the first and last dates ([`Tally`]), and per group of
-//! names the releases that name any of them ([`GroupCount`]).
+//! Counting names over the releases a query matches, from the `person`/`org` fast fields: per
+//! canonical name the releases and the first and last dates ([`Tally`]), and per value of a
+//! many-valued field ([`ValueTally`]). Identities are counted by `groups`.
 
 use std::collections::HashMap;
 
@@ -19,89 +19,6 @@ pub(super) type NameStats = rustc_hash::FxHashMap<String, Stat>;
 
 pub(super) struct Tally {
     pub(super) field: &'static str,
-}
-
-/// Counts, for each group of canonical names, the releases that name any of its members (a
-/// release naming two members counts once), in one pass over the matching releases.
-pub(super) struct GroupCount<'a> {
-    pub(super) field: &'static str,
-    pub(super) groups: &'a [&'a [String]],
-}
-
-pub(super) struct SegmentGroupCount {
-    names: Option<tantivy::columnar::StrColumn>,
-    /// Term ordinal in this segment → group.
-    group_of: HashMap<u64, usize>,
-    counts: Vec<usize>,
-    seen: Vec<usize>,
-}
-
-impl Collector for GroupCount<'_> {
-    type Fruit = Vec<usize>;
-    type Child = SegmentGroupCount;
-
-    fn for_segment(
-        &self,
-        _: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentGroupCount> {
-        let names = reader.fast_fields().str(self.field)?;
-        let mut group_of = HashMap::new();
-        if let Some(col) = &names {
-            for (g, members) in self.groups.iter().enumerate() {
-                for m in members.iter() {
-                    if let Some(ord) = col.dictionary().term_ord(m.as_bytes())? {
-                        group_of.insert(ord, g);
-                    }
-                }
-            }
-        }
-        Ok(SegmentGroupCount {
-            names,
-            group_of,
-            counts: vec![0; self.groups.len()],
-            seen: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<usize>>) -> tantivy::Result<Vec<usize>> {
-        let mut all = vec![0; self.groups.len()];
-        for fruit in fruits {
-            for (a, n) in all.iter_mut().zip(fruit) {
-                *a += n;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentGroupCount {
-    type Fruit = Vec<usize>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let Some(names) = &self.names else { return };
-        if self.group_of.is_empty() {
-            return;
-        }
-        for ord in names.term_ords(doc) {
-            if let Some(&g) = self.group_of.get(&ord) {
-                if !self.seen.contains(&g) {
-                    self.seen.push(g);
-                }
-            }
-        }
-        for g in self.seen.drain(..) {
-            self.counts[g] += 1;
-        }
-    }
-
-    fn harvest(self) -> Vec<usize> {
-        self.counts
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
