@@ -101,39 +101,12 @@ impl Engine {
                 Some(_) => exact_name_query(f.person_text, name)?,
                 None => name_query(f.person_text, name, NameUse::PersonFilter)?,
             };
-            let clause = match identity {
-                None => written,
-                Some(names) => {
-                    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
-                    for n in names {
-                        let term = Term::from_field_text(f.person, n);
-                        any.push((
-                            Occur::Should,
-                            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                        ));
-                    }
-                    Box::new(BooleanQuery::new(any))
-                }
-            };
-            clauses.push((Occur::Must, filter(clause)));
+            clauses.push((Occur::Must, filter(or_names(written, f.person, identity))));
         }
         for (i, name) in request.orgs.iter().enumerate() {
             let written = name_query(f.org_text, name, NameUse::OrgFilter)?;
-            let clause = match request.org_names.get(i).filter(|n| !n.is_empty()) {
-                None => written,
-                Some(names) => {
-                    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
-                    for n in names {
-                        let term = Term::from_field_text(f.org, n);
-                        any.push((
-                            Occur::Should,
-                            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-                        ));
-                    }
-                    Box::new(BooleanQuery::new(any))
-                }
-            };
-            clauses.push((Occur::Must, filter(clause)));
+            let identity = request.org_names.get(i).filter(|n| !n.is_empty());
+            clauses.push((Occur::Must, filter(or_names(written, f.org, identity))));
         }
         if !request.langs.is_empty() {
             let any: Vec<(Occur, Box<dyn Query>)> = request
@@ -166,6 +139,23 @@ impl Engine {
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
+}
+
+/// A name filter: the name as `written`, or any of the canonical `names` of the identity it
+/// resolved to in `field`.
+fn or_names(written: Box<dyn Query>, field: Field, names: Option<&Vec<String>>) -> Box<dyn Query> {
+    let Some(names) = names else {
+        return written;
+    };
+    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, written)];
+    for n in names {
+        let term = Term::from_field_text(field, n);
+        any.push((
+            Occur::Should,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    Box::new(BooleanQuery::new(any))
 }
 
 /// A filter clause: must match, adds nothing to the score.
