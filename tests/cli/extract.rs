@@ -178,3 +178,39 @@ fn a_one_line_text_release_is_its_body() {
         assert_eq!(people, ["Barack Obama"], "{r}");
     }
 }
+
+/// An organization the tagger finds by its head word alone ("Alliance") is the whole name
+/// written before it after "the": the bundled Jinlan laboratory release names "the Global
+/// Smart Cities Alliance", never a bare "Alliance".
+#[test]
+fn a_bare_head_word_takes_the_name_before_it() {
+    let path = crate::util::bundled_corpus().join("2022/jinlan-wiotc-security-lab.txt");
+    let out = pressdex().arg("extract").arg(&path).assert().success();
+    let lines = json_lines(&out.get_output().stdout);
+    let body = lines[0]["body"].as_str().unwrap();
+    let orgs: Vec<(&str, Vec<&str>)> = lines[0]["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let mentions = o["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| {
+                    &body
+                        [m["start"].as_u64().unwrap() as usize..m["end"].as_u64().unwrap() as usize]
+                })
+                .collect();
+            (o["name"].as_str().unwrap(), mentions)
+        })
+        .collect();
+    assert!(
+        orgs.contains(&(
+            "Global Smart Cities Alliance",
+            vec!["Global Smart Cities Alliance"]
+        )),
+        "{orgs:?}"
+    );
+    assert!(orgs.iter().all(|(name, _)| *name != "Alliance"), "{orgs:?}");
+}

@@ -66,6 +66,7 @@ pub(super) fn spans(cx: &Ctx<'_>, raw: &[(usize, usize, usize)]) -> Vec<Span> {
     headline_orgs_cut(cx, &mut out);
     extend_to_districts(cx, &mut out);
     extend_to_acronyms(cx, &mut out);
+    extend_bare_heads(cx, &mut out);
     // The words of the release, built the first time a name ends in "s".
     let written: std::cell::OnceCell<HashSet<&str>> = std::cell::OnceCell::new();
     let written = || {
@@ -474,6 +475,35 @@ pub(super) fn extend_to_acronyms(cx: &Ctx<'_>, spans: &mut [Span]) {
                 spans[k].na = a;
                 break;
             }
+        }
+    }
+}
+
+/// An organization span that is its head word alone ("Alliance" in "the Global Smart Cities
+/// Alliance") gets the capitalized words between it and the "the" before them: a name does
+/// not begin with the word that says what kind of body it is.
+pub(super) fn extend_bare_heads(cx: &Ctx<'_>, spans: &mut [Span]) {
+    let toks = cx.toks;
+    for k in 0..spans.len() {
+        let s = spans[k];
+        if s.ty != ORG || s.nb - s.na != 1 || !cx.lx.org_suffixes.contains(cx.text(s.na)) {
+            continue;
+        }
+        let prev_end = if k > 0 { spans[k - 1].b } else { 0 };
+        let mut a = s.na;
+        while a > prev_end
+            && s.na - a < 6
+            && !toks[a].brk
+            && toks[a - 1].cap
+            && cx.is_word(a - 1)
+            && !toks[a - 1].caps_line
+        {
+            a -= 1;
+        }
+        let after_the = a > 0 && a > prev_end && matches!(cx.text(a - 1), "the" | "The");
+        if a < s.na && after_the {
+            spans[k].a = a;
+            spans[k].na = a;
         }
     }
 }
