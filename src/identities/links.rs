@@ -403,10 +403,17 @@ pub(super) fn links_with(
     }
     let mut out = Links::default();
     let mut generic: Vec<usize> = Vec::new();
-    let known: std::collections::HashSet<&[String]> = match kind {
-        Kind::Org => tokens.iter().map(Vec::as_slice).collect(),
-        Kind::Person => Default::default(),
-    };
+    // An organization's words → its name written in most releases (the names of the corpus
+    // a fuller name may end with, or a parent's acronym be).
+    let mut known: HashMap<&[String], usize> = HashMap::new();
+    if kind == Kind::Org {
+        for (i, ts) in tokens.iter().enumerate() {
+            let e = known.entry(ts.as_slice()).or_insert(i);
+            if weight(names[i]) > weight(names[*e]) {
+                *e = i;
+            }
+        }
+    }
     for (i, ts) in tokens.iter().enumerate() {
         if ts.is_empty() {
             continue;
@@ -546,7 +553,7 @@ pub(super) fn links_with(
         }
     }
     if kind == Kind::Org {
-        units_under_parents(names, &tokens, weight, &mut out);
+        units_under_parents(names, &tokens, &known, weight, &mut out);
         // The plural of a name for a kind of body names that kind too ("U.S. Attorneys
         // Offices").
         for name in names {
@@ -607,16 +614,10 @@ fn departments_by_their_head(names: &[&str], keys: &[String], out: &mut Links) {
 fn units_under_parents(
     names: &[&str],
     tokens: &[Vec<String>],
+    by_tokens: &HashMap<&[String], usize>,
     weight: &dyn Fn(&str) -> usize,
     out: &mut Links,
 ) {
-    let mut by_tokens: HashMap<&[String], usize> = HashMap::new();
-    for (i, ts) in tokens.iter().enumerate() {
-        let e = by_tokens.entry(ts.as_slice()).or_insert(i);
-        if weight(names[i]) > weight(names[*e]) {
-            *e = i;
-        }
-    }
     let mut found: Vec<(String, String)> = Vec::new();
     for (i, ts) in tokens.iter().enumerate() {
         if out.resolved.contains_key(names[i]) || out.generic.contains(names[i]) {
@@ -647,17 +648,13 @@ fn units_under_parents(
 
 /// Whether the organization `long` is `short` followed by the name of another organization of
 /// the corpus (`known`): a unit of it ("Internal Revenue Service Criminal Investigation").
-fn names_a_unit(
-    short: &[String],
-    long: &[String],
-    known: &std::collections::HashSet<&[String]>,
-) -> bool {
+fn names_a_unit(short: &[String], long: &[String], known: &HashMap<&[String], usize>) -> bool {
     long.windows(short.len())
         .enumerate()
         .filter(|(_, w)| *w == short)
         .any(|(at, _)| {
             let rest = &long[at + short.len()..];
-            !rest.is_empty() && known.contains(rest)
+            !rest.is_empty() && known.contains_key(rest)
         })
 }
 
