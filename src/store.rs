@@ -30,7 +30,7 @@ pub(crate) const META_FILE: &str = "meta.json";
 
 /// The corpus-wide people and organizations table `pressdex index` keeps in the index folder
 /// (see `identities::table`), beside one file of identities per kind named after it
-/// (`pressdex-identities-person.json`, `pressdex-identities-org.json`); tantivy leaves files
+/// (`pressdex-identities-person.bin`, `pressdex-identities-org.bin`); tantivy leaves files
 /// it does not manage alone.
 pub const TABLE_FILE: &str = "pressdex-identities.json";
 

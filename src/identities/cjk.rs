@@ -14,6 +14,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
+use super::catalog::Catalog;
 use super::links::Links;
 use super::Kind;
 use crate::error::Result;
@@ -133,10 +134,10 @@ pub(super) fn link_cjk_forms(engine: &Engine, kind: Kind, ids: &mut Links) -> Re
 
 /// The name a person's name given in CJK script stands for: the identity the corpus links it
 /// to ("何旭明" → "He Xuming"); any other name as it is.
-pub(super) fn written_for<'a>(ids: &'a Links, name: &'a str) -> &'a str {
+pub(super) fn written_for<'a>(catalog: &'a Catalog, name: &'a str) -> &'a str {
     let name = name.trim();
     if !has_cjk(name) {
         return name;
     }
-    ids.resolved.get(name).map_or(name, String::as_str)
+    catalog.root(name)
 }

@@ -70,7 +70,7 @@ pub(super) fn contains_seq(haystack: &[String], needle: &[String]) -> bool {
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv", "v"];
 
 /// A person's name tokens without a generational suffix at the end.
-fn person_core(tokens: &[String]) -> &[String] {
+pub(super) fn person_core(tokens: &[String]) -> &[String] {
     match tokens.split_last() {
         Some((last, rest)) if !rest.is_empty() && SUFFIXES.contains(&last.as_str()) => rest,
         _ => tokens,
@@ -124,7 +124,7 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// The folded words of a name, as [`schema::name_tokens`] gives them, without the analyzer for
 /// a name written in ASCII (nearly all): it is worked out for every name of a corpus.
-fn name_words(name: &str) -> Vec<String> {
+pub(super) fn name_words(name: &str) -> Vec<String> {
     /// The analyzer drops words of this many bytes or more.
     const LONG: usize = 60;
     if !name.is_ascii() {
@@ -134,139 +134,6 @@ fn name_words(name: &str) -> Vec<String> {
         .filter(|w| !w.is_empty() && w.len() < LONG)
         .map(str::to_ascii_lowercase)
         .collect()
-}
-
-/// The names of a corpus looked up by word, surname, initials and identity, worked out once
-/// per table of identities: the identities a name names are then a hash look-up and a few
-/// checks rather than a pass over every name. Kept cheap to build (a one-shot command builds
-/// it once per run): each name is split into words once and held once, the maps keep numbers.
-#[derive(Debug, Default)]
-pub(super) struct Lookup {
-    /// Every name of the corpus, once.
-    names: Vec<String>,
-    /// A folded word → the names with that word.
-    by_word: rustc_hash::FxHashMap<String, Vec<u32>>,
-    /// A person's surname (the last word of [`person_core`]) → the names ending with it.
-    by_surname: rustc_hash::FxHashMap<String, Vec<u32>>,
-    /// An organization's initials ([`initials`]) → the names that spell them.
-    by_initials: rustc_hash::FxHashMap<String, Vec<u32>>,
-    /// An identity → the other names that resolve to it.
-    members: rustc_hash::FxHashMap<String, Vec<String>>,
-}
-
-impl Lookup {
-    /// The lookup over every name of a corpus of `kind`, linked by `links`.
-    pub(super) fn new<'a>(
-        kind: Kind,
-        names: impl Iterator<Item = &'a String>,
-        links: &Links,
-    ) -> Lookup {
-        let mut out = Lookup::default();
-        for name in names {
-            let i = out.names.len() as u32;
-            let mut words = name_words(name);
-            match kind {
-                Kind::Person => {
-                    if let Some(key) = person_core(&words).last() {
-                        out.by_surname.entry(key.clone()).or_default().push(i);
-                    }
-                }
-                Kind::Org => out.by_initials.entry(initials(name)).or_default().push(i),
-            }
-            words.sort_unstable();
-            words.dedup();
-            for w in words {
-                out.by_word.entry(w).or_default().push(i);
-            }
-            out.names.push(name.clone());
-        }
-        for (name, root) in &links.resolved {
-            if name != root {
-                out.members
-                    .entry(root.clone())
-                    .or_default()
-                    .push(name.clone());
-            }
-        }
-        out
-    }
-
-    /// The names listed under `key` in one of the maps.
-    fn listed<'a>(
-        &'a self,
-        map: &'a rustc_hash::FxHashMap<String, Vec<u32>>,
-        key: &str,
-    ) -> impl Iterator<Item = &'a String> + 'a {
-        map.get(key)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.names[i as usize])
-    }
-
-    /// The names a name asked for matches, without going over every name: those containing
-    /// its words (`wanted`, folded) in order, the people's names it fits ([`person_fits`]) and,
-    /// for an acronym, the organizations whose initials it spells.
-    pub(super) fn matching(&self, kind: Kind, name: &str, wanted: &[String]) -> Vec<&String> {
-        let mut hits: Vec<&String> = Vec::new();
-        // Every name containing the words holds the rarest of them.
-        if let Some(rarest) = wanted
-            .iter()
-            .min_by_key(|w| self.by_word.get(w.as_str()).map_or(0, Vec::len))
-        {
-            hits.extend(
-                self.listed(&self.by_word, rarest)
-                    .filter(|n| contains_seq(&name_words(n), wanted)),
-            );
-        }
-        match kind {
-            Kind::Person => {
-                if let Some(key) = person_core(wanted).last() {
-                    hits.extend(
-                        self.listed(&self.by_surname, key)
-                            .filter(|n| person_fits(wanted, &name_words(n))),
-                    );
-                }
-            }
-            Kind::Org if is_acronym(name) => {
-                hits.extend(self.listed(&self.by_initials, name.trim()))
-            }
-            Kind::Org => {}
-        }
-        hits.sort_unstable();
-        hits.dedup();
-        hits
-    }
-
-    /// The other names that resolve to an identity.
-    pub(super) fn members(&self, root: &str) -> &[String] {
-        self.members.get(root).map_or(&[], Vec::as_slice)
-    }
-
-    /// Every name of the identities whose names the person's name `wanted` (folded words)
-    /// fits ([`person_fits`]), sorted: "Lanny Breuer" gives "Lanny A. Breuer", "Lanny Breuer"
-    /// and "Breuer" when the corpus links them.
-    pub(super) fn person_names(&self, wanted: &[String], links: &Links) -> Vec<String> {
-        let Some(key) = person_core(wanted).last() else {
-            return Vec::new();
-        };
-        let roots: BTreeSet<&str> = self
-            .listed(&self.by_surname, key)
-            .filter(|n| person_fits(wanted, &name_words(n)))
-            .map(|n| links.root(n))
-            .collect();
-        // An identity's names: its own (a name of the corpus unless it resolves elsewhere)
-        // and those that resolve to it.
-        let mut found: Vec<String> = Vec::new();
-        for root in roots {
-            if links.root(root) == root {
-                found.push(root.to_string());
-            }
-            found.extend(self.members.get(root).into_iter().flatten().cloned());
-        }
-        found.sort_unstable();
-        found.dedup();
-        found
-    }
 }
 
 /// Whether two folded given names are one: "dick" and "richard", "chuck" and "charles".
@@ -1125,50 +992,6 @@ mod tests {
         ] {
             assert_eq!(name_words(name), schema::name_tokens(name), "{name}");
         }
-    }
-
-    #[test]
-    fn the_lookup_finds_every_name_of_the_identities_a_name_fits() {
-        let names = [
-            "Lanny A. Breuer",
-            "Lanny Breuer",
-            "Breuer",
-            "George H W Bush",
-            "George W Bush",
-            "George W. Bush",
-            "George Bush",
-            "Eric H. Holder Jr.",
-            "Eric Holder",
-            "Holder",
-            "Tim Johnson",
-        ];
-        let ids = links(Kind::Person, &names, &|_| 1);
-        let all: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-        let lookup = Lookup::new(Kind::Person, all.iter(), &ids);
-        let find = |name: &str| lookup.person_names(&schema::name_tokens(name), &ids);
-        assert_eq!(
-            find("Lanny Breuer"),
-            ["Breuer", "Lanny A. Breuer", "Lanny Breuer"]
-        );
-        assert_eq!(find("Breuer"), find("Lanny A. Breuer"));
-        assert_eq!(find("George W. Bush"), ["George W Bush", "George W. Bush"]);
-        assert_eq!(find("George H. W. Bush"), ["George H W Bush"]);
-        assert_eq!(
-            find("George Bush"),
-            [
-                "George Bush",
-                "George H W Bush",
-                "George W Bush",
-                "George W. Bush"
-            ]
-        );
-        assert_eq!(
-            find("Eric Holder"),
-            ["Eric H. Holder Jr.", "Eric Holder", "Holder"]
-        );
-        assert!(find("Barbara Johnson").is_empty());
-        assert!(find("Lanny").is_empty());
-        assert!(find("").is_empty());
     }
 
     #[test]

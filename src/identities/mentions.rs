@@ -11,8 +11,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DateTime, Order, TantivyDocument, Term};
 
-use super::links::{contains_seq, folded, Links};
-use super::tally::{max_date, min_date, NameStats, Stat};
+use super::catalog::Catalog;
+use super::links::{contains_seq, folded};
+use super::tally::{max_date, min_date, Stat};
 use super::{EntitySummary, Identities, Kind, RoleDates};
 use crate::error::{Error, NameUse, Result};
 use crate::extract::roles;
@@ -170,7 +171,7 @@ impl Identities {
             let mut near = Vec::new();
             for k in unmatched {
                 let corpus = self.corpus_identities(k)?;
-                near.extend(self.near(k, name, &corpus.all, &corpus.ids)?);
+                near.extend(self.near(k, name, &corpus.catalog)?);
             }
             suggestions = closest(near);
         }
@@ -209,25 +210,23 @@ impl Identities {
         found: &mut NameMatches,
     ) -> Result<()> {
         let corpus = self.corpus_identities(k)?;
-        let (all, ids) = (&corpus.all, &corpus.ids);
-        let lookup = corpus.lookup();
+        let catalog = &corpus.catalog;
         // Names that contain the asked-for words, or that the name is an acronym of.
-        let hits = lookup.matching(k, name, wanted);
-        let mut by_root: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let hits = catalog.matching(name, wanted);
+        let mut by_root: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for n in &hits {
-            by_root.entry(ids.root(n).to_string()).or_default();
+            by_root.entry(catalog.root(n)).or_default();
         }
         // Every name that resolves to one of those identities belongs to its group.
         for (root, members) in by_root.iter_mut() {
-            if all.contains_key(root) && ids.root(root) == root {
-                members.push(root.clone());
+            if catalog.contains(root) && catalog.root(root) == *root {
+                members.push(root.to_string());
             }
             members.extend(
-                lookup
+                catalog
                     .members(root)
-                    .iter()
-                    .filter(|m| all.contains_key(*m))
-                    .cloned(),
+                    .filter(|m| catalog.contains(m))
+                    .map(str::to_string),
             );
         }
         // A short name that is itself an identity but also a part of fuller ones that
@@ -236,7 +235,7 @@ impl Identities {
             members.sort_unstable();
             let mut stat = Stat::default();
             for m in &members {
-                stat.add(all[m]);
+                stat.add(catalog.stat(m).unwrap_or_default());
             }
             let releases = if members.len() > 1 {
                 self.count_any(k, &members, &tantivy::query::AllQuery)?
@@ -245,14 +244,14 @@ impl Identities {
             };
             found.matched.push(EntitySummary {
                 kind: k,
-                name: root.clone(),
+                name: root.to_string(),
                 releases,
-                aliases: members.iter().filter(|m| **m != root).cloned().collect(),
+                aliases: members.iter().filter(|m| *m != root).cloned().collect(),
                 roles: Vec::new(),
                 role_dates: Vec::new(),
                 first: stat.first,
                 last: stat.last,
-                ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                ambiguous: catalog.ambiguous(root),
                 years: Vec::new(),
             });
             found
@@ -277,16 +276,10 @@ impl Identities {
 
     /// The identities of kind `k` with a name close to `name` (normalized Damerau-Levenshtein
     /// similarity 0.7 or more, on the whole name or one of its words), with their similarity.
-    fn near(
-        &self,
-        k: Kind,
-        name: &str,
-        all: &NameStats,
-        ids: &Links,
-    ) -> Result<Vec<(f64, EntitySummary)>> {
+    fn near(&self, k: Kind, name: &str, catalog: &Catalog) -> Result<Vec<(f64, EntitySummary)>> {
         let target = folded(name);
         let mut best: HashMap<&str, f64> = HashMap::new();
-        for n in all.keys() {
+        for (n, _) in catalog.listed() {
             let score = strsim::normalized_damerau_levenshtein(&target, &folded(n)).max(
                 schema::name_tokens(n)
                     .iter()
@@ -294,21 +287,21 @@ impl Identities {
                     .fold(0.0, f64::max),
             );
             if score >= 0.7 {
-                let e = best.entry(ids.root(n)).or_insert(0.0);
+                let e = best.entry(catalog.root(n)).or_insert(0.0);
                 *e = e.max(score);
             }
         }
         let mut near = Vec::with_capacity(best.len());
         for (root, score) in best {
-            let mut members: Vec<String> = all
-                .keys()
-                .filter(|n| ids.root(n) == root)
-                .cloned()
+            let mut members: Vec<String> = catalog
+                .names_of([root])
+                .into_iter()
+                .filter(|m| catalog.contains(m))
                 .collect();
             members.sort_unstable();
             let mut stat = Stat::default();
             for m in &members {
-                stat.add(all[m]);
+                stat.add(catalog.stat(m).unwrap_or_default());
             }
             near.push((
                 score,
@@ -395,7 +388,7 @@ impl Identities {
             self.scan(&query, &[Kind::Person], request, Some(key), &|_, _, _| true)?;
         // Holders by identity: "Holder" in one release and "Eric Holder" in another are one.
         let corpus = self.corpus_identities(Kind::Person)?;
-        let ids = &corpus.ids;
+        let catalog = &corpus.catalog;
         let mut by_root: BTreeMap<String, (Stat, Vec<String>, Vec<RoleDates>)> = BTreeMap::new();
         for (name, held) in self.role_dates(&query)? {
             let matching: Vec<RoleDates> = held
@@ -405,7 +398,7 @@ impl Identities {
             let Some(most) = matching.iter().map(|r| r.releases).max() else {
                 continue;
             };
-            let entry = by_root.entry(ids.root(&name).to_string()).or_default();
+            let entry = by_root.entry(catalog.root(&name).to_string()).or_default();
             entry.0.releases += most;
             for r in &matching {
                 entry.0.first = min_date(entry.0.first, r.first);

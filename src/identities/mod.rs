@@ -15,8 +15,10 @@
 //! releases, and `mentions` finds every mention of one identity (or of everyone holding a
 //! role), in context.
 
+mod catalog;
 mod cjk;
 mod groups;
+mod layout;
 mod links;
 mod mentions;
 pub(crate) mod table;
@@ -37,8 +39,9 @@ use crate::model::{Entity, Release};
 use crate::schema;
 use crate::search::{takes_all, Engine, FacetCount, Facets, SearchRequest};
 use crate::store;
+use catalog::Catalog;
 pub(crate) use links::is_acronym;
-use links::{links_with, Links, Lookup, Written};
+use links::{links_with, Links, Written};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
 use tally::{max_date, min_date, NameStats, Stat, Tally, ValueTally};
@@ -133,22 +136,27 @@ pub struct RoleDates {
 /// Most roles listed for one entity.
 const MAX_ROLES: usize = 10;
 
-/// Every name of a kind with its stats, how the corpus links them, and (worked out on first
-/// use, once per table) the names by surname and by identity.
+/// Every name of a kind with its stats and how the corpus links them, in the compact form
+/// kept beside the index ([`Catalog`]).
 struct CorpusIdentities {
-    kind: Kind,
-    all: NameStats,
-    ids: Links,
-    lookup: OnceLock<Lookup>,
+    catalog: Catalog,
+    /// Every segment's names mapped to the catalog's identities (read from beside the index
+    /// or worked out, on first use).
+    groups: OnceLock<Arc<groups::Groups>>,
+    /// Where `pressdex index` kept them, for a catalog read from beside the index.
+    kept_groups: Option<table::KeptGroups>,
 }
 
 impl CorpusIdentities {
-    fn new(kind: Kind, all: NameStats, ids: Links) -> CorpusIdentities {
+    fn new(kind: Kind, all: &NameStats, ids: &Links) -> CorpusIdentities {
+        CorpusIdentities::new_with(Catalog::new(kind, all, ids), None)
+    }
+
+    fn new_with(catalog: Catalog, kept_groups: Option<table::KeptGroups>) -> CorpusIdentities {
         CorpusIdentities {
-            kind,
-            all,
-            ids,
-            lookup: OnceLock::new(),
+            catalog,
+            groups: OnceLock::new(),
+            kept_groups,
         }
     }
 
@@ -160,32 +168,26 @@ impl CorpusIdentities {
         if key.is_empty() {
             return Vec::new();
         }
-        let lookup = self.lookup();
-        let roots: BTreeSet<&str> = lookup
-            .matching(Kind::Org, name, &schema::name_tokens(name))
+        let catalog = &self.catalog;
+        let roots: BTreeSet<&str> = catalog
+            .matching(name, &schema::name_tokens(name))
             .into_iter()
             .filter(|n| {
                 crate::extract::entities::org_key_of(n) == key
                     || is_acronym(name) && links::initials(n) == name.trim()
             })
-            .map(|n| self.ids.root(n))
+            .map(|n| catalog.root(n))
             .collect();
         let mut found: Vec<String> = Vec::new();
         for root in roots {
-            if self.all.contains_key(root) {
+            if catalog.contains(root) {
                 found.push(root.to_string());
             }
-            found.extend(lookup.members(root).iter().cloned());
+            found.extend(catalog.members(root).map(str::to_string));
         }
         found.sort_unstable();
         found.dedup();
         found
-    }
-
-    /// The names by surname and by identity.
-    fn lookup(&self) -> &Lookup {
-        self.lookup
-            .get_or_init(|| Lookup::new(self.kind, self.all.keys(), &self.ids))
     }
 }
 
@@ -223,8 +225,8 @@ impl Resolver {
     /// The identity a canonical name of `kind` belongs to (the name itself when it is one).
     pub fn identity<'a>(&'a self, kind: Kind, name: &'a str) -> &'a str {
         match kind {
-            Kind::Person => self.people.ids.root(name),
-            Kind::Org => self.orgs.ids.root(name),
+            Kind::Person => self.people.catalog.root(name),
+            Kind::Org => self.orgs.catalog.root(name),
         }
     }
 }
@@ -240,8 +242,6 @@ pub struct Identities {
     cache: IdentityCache,
     /// The table `pressdex index` kept beside the index, once read (see `table`).
     table: Mutex<Option<Arc<table::Table>>>,
-    /// Names mapped to identities per segment, per kind and index state (see `groups`).
-    groups: Mutex<Vec<(Kind, String, Arc<groups::Groups>)>>,
 }
 
 impl Identities {
@@ -251,7 +251,6 @@ impl Identities {
             engine,
             cache: IdentityCache::default(),
             table: Mutex::new(None),
-            groups: Mutex::new(Vec::new()),
         }
     }
 
@@ -344,7 +343,7 @@ impl Identities {
                 }
             }
         }
-        let found = Arc::new(CorpusIdentities::new(kind, all, ids));
+        let found = Arc::new(CorpusIdentities::new(kind, &all, &ids));
         self.cache.put(kind, generation, Arc::clone(&found));
         Ok(found)
     }
@@ -376,14 +375,11 @@ impl Identities {
             return Ok(());
         }
         let corpus = self.corpus_identities(Kind::Person)?;
-        let lookup = corpus.lookup();
+        let catalog = &corpus.catalog;
         request.person_names = request
             .people
             .iter()
-            .map(|name| {
-                let name = cjk::written_for(&corpus.ids, name);
-                lookup.person_names(&schema::name_tokens(name), &corpus.ids)
-            })
+            .map(|name| catalog.person_names(&schema::name_tokens(cjk::written_for(catalog, name))))
             .collect();
         Ok(())
     }
@@ -453,7 +449,7 @@ impl Identities {
             return Ok(Vec::new());
         }
         let corpus = self.corpus_identities(kind)?;
-        let ids = &corpus.ids;
+        let catalog = &corpus.catalog;
         let groups = self.groups(kind, &corpus)?;
         let counted = self.engine.searcher().search(
             query,
@@ -466,7 +462,7 @@ impl Identities {
         let by_rank = |a: &(u32, Stat), b: &(u32, Stat)| {
             b.1.releases
                 .cmp(&a.1.releases)
-                .then_with(|| groups.root(a.0).cmp(groups.root(b.0)))
+                .then_with(|| groups.root(catalog, a.0).cmp(groups.root(catalog, b.0)))
         };
         if order.len() > limit {
             order.select_nth_unstable_by(limit - 1, by_rank);
@@ -476,10 +472,10 @@ impl Identities {
         Ok(order
             .into_iter()
             .map(|(gid, stat)| {
-                let root = groups.root(gid).to_string();
+                let root = groups.root(catalog, gid).to_string();
                 let summary = EntitySummary {
                     kind,
-                    ambiguous: ids.ambiguous.get(&root).cloned().unwrap_or_default(),
+                    ambiguous: catalog.ambiguous(&root),
                     name: root,
                     releases: stat.releases,
                     aliases: Vec::new(),
@@ -494,22 +490,25 @@ impl Identities {
             .collect())
     }
 
-    /// Every segment's names of a kind mapped to identities, for the index as it is now
-    /// (worked out once per index state).
+    /// Every segment's names of a kind mapped to the identities of `corpus` (worked out once
+    /// per index state, as `corpus` is).
     fn groups(&self, kind: Kind, corpus: &CorpusIdentities) -> Result<Arc<groups::Groups>> {
-        let generation = self.engine.generation();
-        let mut kept = self.groups.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, _, found)) = kept.iter().find(|(k, g, _)| *k == kind && *g == generation) {
+        if let Some(found) = corpus.groups.get() {
             return Ok(Arc::clone(found));
         }
-        let found = Arc::new(groups::Groups::build(
-            &self.engine.searcher(),
-            kind.field_name(),
-            &corpus.ids,
-        )?);
-        kept.retain(|(k, g, _)| *k != kind && *g == generation);
-        kept.push((kind, generation, Arc::clone(&found)));
-        Ok(found)
+        let kept = corpus
+            .kept_groups
+            .as_ref()
+            .and_then(|k| k.read(&self.engine));
+        let built = match kept {
+            Some(kept) => Arc::new(kept),
+            None => Arc::new(groups::Groups::build(
+                &self.engine.searcher(),
+                kind.field_name(),
+                &corpus.catalog,
+            )?),
+        };
+        Ok(Arc::clone(corpus.groups.get_or_init(|| built)))
     }
 
     /// [`Engine::facets`] with people and organizations merged by identity: "Guterres" in one

@@ -17,8 +17,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, Searcher};
 
-use super::links::Links;
-use super::tally::NameStats;
+use super::catalog::Catalog;
+use super::groups::Groups;
+use super::layout::Reader;
 use super::{CorpusIdentities, EntitySummary, Identities, Kind};
 use crate::error::{Error, Result};
 use crate::schema::Fields;
@@ -35,8 +36,9 @@ const ROWS: usize = 200;
 /// organization links only to fuller names written at least as often. 6: names in CJK script
 /// link to the romanized name releases pair them with. 7: organizations the same with their
 /// acronyms written out are one. 8: organization names that name a kind of body. 9: each
-/// identity's releases per year. 10: the identities of each kind in a file of their own.
-const VERSION: u32 = 10;
+/// identity's releases per year. 10: the identities of each kind in a file of their own. 11:
+/// that file in the catalog's own layout.
+const VERSION: u32 = 11;
 
 /// What the file holds.
 #[derive(Debug, Serialize, Deserialize)]
@@ -54,29 +56,20 @@ pub(super) struct Table {
     orgs: Ranking,
 }
 
-/// One kind's identities, in a file of its own beside the table ([`ids_file`]): read only by
-/// the requests that resolve names (a list or facets need the table alone, and a corpus may
-/// have hundreds of thousands of organization names).
-#[derive(Debug, Serialize, Deserialize)]
-struct IdsFile {
-    version: u32,
-    /// The index state it was worked out from, as the table's.
-    fingerprint: String,
-    ids: CorpusIds,
-}
-
-/// The file beside the table that keeps one kind's identities.
+/// The file beside the table that keeps one kind's identities ([`Catalog::write`]): read
+/// only by the requests that resolve names (a list or facets need the table alone, and a
+/// corpus may have hundreds of thousands of organization names).
 fn ids_file(kind: Kind) -> String {
     let stem = store::TABLE_FILE.trim_end_matches(".json");
-    format!("{stem}-{}.json", kind.as_str())
+    format!("{stem}-{}.bin", kind.as_str())
 }
 
-/// Every canonical name of a kind with its stats, and how the corpus links them: one identity
-/// per official, worked out once when the index is written instead of on every request.
-#[derive(Debug, Serialize, Deserialize)]
-pub(super) struct CorpusIds {
-    names: NameStats,
-    links: Links,
+/// The file beside the table that keeps each segment's names of one kind mapped to its
+/// identities ([`Groups::write`]): read only by the requests that count identities (facets,
+/// lists with a query), which a look-up of one name does not.
+fn groups_file(kind: Kind) -> String {
+    let stem = store::TABLE_FILE.trim_end_matches(".json");
+    format!("{stem}-{}-groups.bin", kind.as_str())
 }
 
 /// The most mentioned identities of one kind.
@@ -155,10 +148,27 @@ pub(super) fn read(engine: &Engine) -> Option<Table> {
 /// The identities of a kind kept beside the index that `engine` reads, if they describe the
 /// index as `engine` sees it now.
 pub(super) fn read_ids(engine: &Engine, kind: Kind) -> Option<CorpusIdentities> {
-    let bytes = std::fs::read(engine.dir().join(ids_file(kind))).ok()?;
-    let file: IdsFile = serde_json::from_slice(&bytes).ok()?;
-    (file.version == VERSION && file.fingerprint == fingerprint(&engine.searcher()))
-        .then(|| CorpusIdentities::new(kind, file.ids.names, file.ids.links))
+    let state = fingerprint(&engine.searcher());
+    let catalog = Catalog::read(Reader::open(engine.dir(), &ids_file(kind))?, kind, &state)?;
+    let kept = KeptGroups {
+        file: groups_file(kind),
+        stamp: catalog.stamp(&state),
+    };
+    Some(CorpusIdentities::new_with(catalog, Some(kept)))
+}
+
+/// Where the groups of a catalog read from beside the index are kept, and the stamp they must
+/// carry ([`Catalog::stamp`]).
+pub(super) struct KeptGroups {
+    file: String,
+    stamp: String,
+}
+
+impl KeptGroups {
+    /// The groups kept for the catalog, if they are there and whole.
+    pub(super) fn read(&self, engine: &Engine) -> Option<Groups> {
+        Groups::read(Reader::open(engine.dir(), &self.file)?, &self.stamp)
+    }
 }
 
 /// Whether `table` still describes the index as `engine` sees it.
@@ -201,6 +211,7 @@ pub(crate) fn update(dir: &Path, index: &Index, fields: &Fields) {
         let _ = std::fs::remove_file(dir.join(store::TABLE_FILE));
         for kind in [Kind::Person, Kind::Org] {
             let _ = std::fs::remove_file(dir.join(ids_file(kind)));
+            let _ = std::fs::remove_file(dir.join(groups_file(kind)));
         }
     }
 }
@@ -216,25 +227,16 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         rows.truncate(ROWS);
         Ok(Ranking { complete, rows })
     };
-    let ids = |kind| -> Result<CorpusIds> {
+    let ids = |kind| -> Result<(Vec<u8>, Vec<u8>)> {
         let found = identities.corpus_identities(kind)?;
-        let (names, links) = match Arc::try_unwrap(found) {
-            Ok(found) => (found.all, found.ids),
-            Err(shared) => (
-                shared.all.clone(),
-                Links {
-                    resolved: shared.ids.resolved.clone(),
-                    ambiguous: shared.ids.ambiguous.clone(),
-                    generic: shared.ids.generic.clone(),
-                },
-            ),
-        };
-        Ok(CorpusIds { names, links })
+        let groups = identities.groups(kind, &found)?;
+        let stamp = found.catalog.stamp(&before);
+        Ok((found.catalog.write(&before), groups.write(&stamp)))
     };
     let facets = identities.engine().facets(&all, 0)?;
     let table = Table {
         version: VERSION,
-        fingerprint: before,
+        fingerprint: before.clone(),
         total: facets.total,
         years: facets.years,
         people: ranking(Kind::Person)?,
@@ -249,14 +251,12 @@ fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
         return Err(Error::Interrupted);
     }
     // The identities first, the table last: a table is only read with identities as current.
-    for (kind, ids) in files {
-        let file = IdsFile {
-            version: VERSION,
-            fingerprint: table.fingerprint.clone(),
-            ids,
-        };
-        let json = serde_json::to_vec(&file).expect("the identities serialize to JSON");
-        replace(&dir.join(ids_file(kind)), &json)?;
+    for (kind, (catalog, groups)) in files {
+        replace(&dir.join(groups_file(kind)), &groups)?;
+        replace(&dir.join(ids_file(kind)), &catalog)?;
+        // The same identities as JSON, as pressdex 0.x before table version 11 kept them.
+        let stem = store::TABLE_FILE.trim_end_matches(".json");
+        let _ = std::fs::remove_file(dir.join(format!("{stem}-{}.json", kind.as_str())));
     }
     let json = serde_json::to_vec(&table).expect("the table serializes to JSON");
     replace(&dir.join(store::TABLE_FILE), &json)

@@ -5,8 +5,11 @@
 //! document per file. A run killed after a batch commit is resumed by the rerun.
 
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::Value;
 
 use crate::util::{json_lines, paths, Env};
 
@@ -799,4 +802,86 @@ fn batch_commits_are_reported() {
         (&summary["added"], &summary["resumed"]),
         (&25.into(), &false.into())
     );
+}
+
+/// The identities `pressdex index` keeps beside the index (a catalog of names and the names of
+/// each segment mapped to identities, per kind) only make answers faster: cut short, filled
+/// with other bytes or removed, every answer stays what the index gives; bytes flipped inside
+/// them never crash a command.
+#[test]
+fn damaged_identity_files_change_no_answer() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    let dir = env.index_dir();
+    let kept: Vec<PathBuf> = ["person", "org"]
+        .iter()
+        .flat_map(|k| {
+            [
+                format!("pressdex-identities-{k}.bin"),
+                format!("pressdex-identities-{k}-groups.bin"),
+            ]
+        })
+        .map(|f| dir.join(f))
+        .collect();
+    assert!(kept.iter().all(|f| f.is_file()), "{kept:?}");
+    let originals: Vec<Vec<u8>> = kept.iter().map(|f| std::fs::read(f).unwrap()).collect();
+    let questions: [&[&str]; 6] = [
+        &["people", "smart", "--json"],
+        &["orgs", "smart", "--json"],
+        &["search", "city", "--facets", "--json"],
+        &["mentions", "Guterres", "--json"],
+        &["mentions", "WIOTC", "--json"],
+        &["search", "--person", "He Xuming", "--json"],
+    ];
+    let answers = || -> Vec<String> {
+        questions
+            .iter()
+            .map(|args| {
+                let out = env.cmd().args(*args).output().unwrap();
+                assert_eq!(out.status.code(), Some(0), "{args:?}");
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .lines()
+                    .map(|l| {
+                        // Times differ from run to run.
+                        let mut v: Value = serde_json::from_str(l).unwrap();
+                        if let Some(d) = v.get_mut("data").and_then(Value::as_object_mut) {
+                            d.remove("elapsed_ms");
+                            d.remove("took_ms");
+                        }
+                        v.to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .collect()
+    };
+    let expected = answers();
+    assert!(expected[3].contains("António Guterres"), "{}", expected[3]);
+    for (file, original) in kept.iter().zip(&originals) {
+        let damages: [Vec<u8>; 3] = [
+            original[..original.len() / 2].to_vec(),
+            vec![0x5a; original.len()],
+            Vec::new(),
+        ];
+        for damaged in damages {
+            std::fs::write(file, &damaged).unwrap();
+            assert_eq!(
+                answers(),
+                expected,
+                "{} ({} bytes)",
+                file.display(),
+                damaged.len()
+            );
+        }
+        for at in (0..original.len()).step_by(original.len() / 7 + 1) {
+            let mut damaged = original.clone();
+            damaged[at] ^= 0xff;
+            std::fs::write(file, &damaged).unwrap();
+            for args in &questions {
+                env.cmd().args(*args).assert().success();
+            }
+        }
+        std::fs::write(file, original).unwrap();
+    }
 }
