@@ -484,6 +484,10 @@ fn run(
         report.unmatched_corrections =
             crate::corrections::unmatched(&reader.searcher(), fields, &corrections)?;
     }
+    // The walk and the indexed state (hundreds of MB on a million files) are done with: the
+    // table below reuses their memory instead of adding to it.
+    drop(files);
+    drop(existing);
     // A run killed after a batch commit left a table that names an older state of the index
     // (readers ignore it): a rerun with nothing left to commit writes it anew.
     if committed || !crate::identities::table::is_current_in(dir, index) {
