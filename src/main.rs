@@ -733,7 +733,8 @@ fn unmatched(c: &pressdex::corrections::Correction) -> String {
 
 /// `pressdex identity ...`: records a decision and brings the index up to date, or lists them.
 fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
-    use pressdex::corrections::{self, Change, Status};
+    use pressdex::corrections::{self, Change};
+    use pressdex::identities::edit::{self, Status};
     let (change, note) = match args.action {
         IdentityAction::List { json } => return identity_list(dir, json),
         IdentityAction::Merge {
@@ -782,7 +783,7 @@ fn identity(dir: &std::path::Path, args: IdentityArgs) -> anyhow::Result<Exit> {
         at: corrections::now(),
         why,
     };
-    let recorded = corrections::record(dir, change, author)?;
+    let recorded = edit::record(dir, change, author)?;
     let c = &recorded.decision.correction;
     if recorded.decision.status == Status::MatchesNothing {
         eprintln!("pressdex: warning: {}", unmatched(c));
@@ -843,7 +844,7 @@ fn plural(n: usize, one: &str) -> String {
 }
 
 fn identity_list(dir: &std::path::Path, json: bool) -> anyhow::Result<Exit> {
-    let (file, rows) = pressdex::corrections::list(dir)?;
+    let (file, rows) = pressdex::identities::edit::list(dir)?;
     let mut out = BufWriter::new(io::stdout().lock());
     if json {
         render::json::corrections(&mut out, &pressdex::source::path_key(&file), &rows)?;

@@ -28,6 +28,26 @@ impl Format {
     }
 }
 
+/// People or organizations: the two kinds of entity a release names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// People.
+    Person,
+    /// Organizations.
+    Org,
+}
+
+impl Kind {
+    /// `person` or `org`, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Org => "org",
+        }
+    }
+}
+
 /// Where a release's publication date was found. Listed from the most to the least trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

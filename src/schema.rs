@@ -419,6 +419,21 @@ pub fn text_tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// The letters of a word that may be an acronym ("FBI", "U.N."; "HHS-OIG" is not one), as the
+/// extractor reads acronyms.
+pub(crate) fn acronym_letters(w: &str) -> Option<String> {
+    let letters: String = w.chars().filter(|c| *c != '.').collect();
+    let n = letters.chars().count();
+    ((2..=8).contains(&n) && letters.chars().all(|c| c.is_uppercase())).then_some(letters)
+}
+
+/// Whether a name is written as an acronym: one word of two letters or more, every letter a
+/// capital ("FBI", "U.S.", "HHS-OIG").
+pub(crate) fn is_acronym(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && !name.contains(' ') && letters.iter().all(|c| c.is_uppercase())
+}
+
 /// The folded, unstemmed tokens of a name: "António Guterres" → ["antonio", "guterres"].
 pub fn name_tokens(name: &str) -> Vec<String> {
     thread_local! {

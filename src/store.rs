@@ -577,8 +577,7 @@ fn add_org_aliases(
         let mut seen: Vec<&str> = Vec::new();
         for m in &org.mentions {
             if let Some(form) = body.get(m.start..m.end) {
-                if form != org.name && crate::identities::is_acronym(form) && !seen.contains(&form)
-                {
+                if form != org.name && schema::is_acronym(form) && !seen.contains(&form) {
                     seen.push(form);
                     doc.add_text(field, format!("{form}{}{}", schema::ALIAS_SEP, org.name));
                 }

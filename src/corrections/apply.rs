@@ -1,7 +1,7 @@
 //! Applying the decisions in force to one release's people and organizations.
 
 use super::{Change, Corrections};
-use crate::identities::Kind;
+use crate::model::Kind;
 use crate::model::{Entity, Mention, Release};
 
 /// What applying the corrections did to a release.

@@ -17,10 +17,10 @@
 //! force, in order, to every release it extracts ([`Corrections::apply`]) and tags each
 //! document with the ids of the decisions that changed it, so that how many releases a decision
 //! changes is one count, and a decision that no longer matches anything is reported.
-//! [`record`] adds a decision and brings the index up to date at once.
+//! [`record`](crate::identities::edit::record) adds a decision and brings the index up to date
+//! at once.
 
 mod apply;
-mod update;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -28,12 +28,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::identities::Kind;
+use crate::model::Kind;
 use crate::store;
 
 pub use apply::Applied;
-pub(crate) use update::tag;
-pub use update::{list, record, unmatched, Listed, Recorded, Status};
 
 /// What a decision does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -411,7 +409,7 @@ pub struct Request {
 }
 
 impl Request {
-    /// The change it asks for, checked as [`record`] checks it.
+    /// The change it asks for, checked as [`record`](crate::identities::edit::record) checks it.
     pub fn change(&self) -> Result<Change> {
         let line = Line {
             id: 0,

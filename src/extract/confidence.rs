@@ -102,7 +102,11 @@ pub fn features(body: &str, e: &Entity, person: bool, out: &mut Vec<u64>) {
     if LISTS.first_names.contains(first) || LISTS.cjk_surnames.contains(first) {
         f(19, "");
     }
-    if forms.len() >= 2 && forms.iter().any(|w| super::entities::is_acronym(w)) {
+    if forms.len() >= 2
+        && forms
+            .iter()
+            .any(|w| crate::schema::acronym_letters(w).is_some())
+    {
         f(20, "");
     }
     if words.contains(&"of") {

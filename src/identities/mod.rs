@@ -17,6 +17,7 @@
 
 mod catalog;
 mod cjk;
+pub mod edit;
 mod groups;
 mod layout;
 mod links;
@@ -46,25 +47,9 @@ pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
 use tally::{max_date, min_date, NameStats, Stat, Tally, ValueTally};
 
-/// People or organizations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// People.
-    Person,
-    /// Organizations.
-    Org,
-}
+pub use crate::model::Kind;
 
 impl Kind {
-    /// `person` or `org`, as in JSON output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Org => "org",
-        }
-    }
-
     fn raw_field(self, engine: &Engine) -> Field {
         match self {
             Kind::Person => engine.fields().person,

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{sanitize, sanitize_line, Color};
-use crate::corrections::{Change, Listed, Recorded, Status};
+use crate::corrections::Change;
+use crate::identities::edit::{Listed, Recorded, Status};
 use crate::identities::{EntitySummary, Kind, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;

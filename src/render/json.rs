@@ -60,8 +60,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::corrections::{Listed, Recorded, Status};
 use crate::error::Warning;
+use crate::identities::edit::{Listed, Recorded, Status};
 use crate::identities::{EntitySummary, Mentions};
 use crate::index::IndexReport;
 use crate::model::Release;

@@ -455,7 +455,7 @@ pub(crate) async fn mentions(
 #[derive(Serialize)]
 pub(crate) struct IdentityResponse {
     /// The decision recorded, as a `correction` line of `pressdex identity list --json`.
-    correction: crate::corrections::Listed,
+    correction: crate::identities::edit::Listed,
     /// Releases written again.
     rewritten: usize,
 }
@@ -502,11 +502,14 @@ pub(crate) async fn identity(
     };
     unbounded(move || {
         let engine = state.engine();
-        let recorded = corrections::record(engine.dir(), change, author).map_err(|e| match e {
-            e @ Error::BadCorrection(_) => ApiError::status(StatusCode::BAD_REQUEST, e.to_string()),
-            e @ Error::Locked(_) => ApiError::status(StatusCode::CONFLICT, e.to_string()),
-            e => engine_error(e),
-        })?;
+        let recorded =
+            crate::identities::edit::record(engine.dir(), change, author).map_err(|e| match e {
+                e @ Error::BadCorrection(_) => {
+                    ApiError::status(StatusCode::BAD_REQUEST, e.to_string())
+                }
+                e @ Error::Locked(_) => ApiError::status(StatusCode::CONFLICT, e.to_string()),
+                e => engine_error(e),
+            })?;
         engine.reload().map_err(engine_error)?;
         Ok(IdentityResponse {
             correction: recorded.decision,

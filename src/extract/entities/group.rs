@@ -102,12 +102,7 @@ pub(super) fn spelled(words: &[&str]) -> [String; 2] {
     [letters(true), letters(false)]
 }
 
-/// The letters of a word that may be an acronym ("FBI", "U.N.", "HHS-OIG" is not one).
-pub(super) fn acronym(w: &str) -> Option<String> {
-    let letters: String = w.chars().filter(|c| *c != '.').collect();
-    let n = letters.chars().count();
-    ((2..=8).contains(&n) && letters.chars().all(|c| c.is_uppercase())).then_some(letters)
-}
+pub(super) use crate::schema::acronym_letters as acronym;
 
 /// One entity of the release being built.
 pub(super) struct Ent {

@@ -182,11 +182,6 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     (people, orgs)
 }
 
-/// Whether a word may be an acronym ("FBI", "U.N.").
-pub(crate) fn is_acronym(w: &str) -> bool {
-    group::acronym(w).is_some()
-}
-
 /// Every person and organization the tagger and the grouping steps find in `body`, before the
 /// confidence model chooses which to keep (what `pressdex-train` learns that choice from).
 pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {

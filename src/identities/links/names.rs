@@ -18,10 +18,7 @@ pub(in crate::identities) fn initials(name: &str) -> String {
         .collect()
 }
 
-pub(crate) fn is_acronym(name: &str) -> bool {
-    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && !name.contains(' ') && letters.iter().all(|c| c.is_uppercase())
-}
+pub(crate) use crate::schema::is_acronym;
 
 /// Whether `needle` occurs in `haystack` as consecutive tokens.
 pub(in crate::identities) fn contains_seq(haystack: &[String], needle: &[String]) -> bool {

@@ -20,7 +20,8 @@
 //! What a release becomes in the index, and how an index folder is opened and checked, is
 //! [`crate::store`]'s job; this module only decides what to write.
 
-use std::collections::HashMap;
+pub(crate) mod merges;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
@@ -118,7 +119,7 @@ pub struct IndexReport {
     /// One entry per skipped file or unreadable entry.
     pub warnings: Vec<Warning>,
     /// Corrections in force that change no release of the index (their names are gone).
-    pub unmatched_corrections: Vec<crate::corrections::Listed>,
+    pub unmatched_corrections: Vec<crate::identities::edit::Listed>,
 }
 
 /// Receives progress from a long run. All methods have empty defaults.
@@ -375,7 +376,7 @@ fn run(
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
         other => Error::Tantivy(other),
     })?;
-    writer.set_merge_policy(Box::new(BoundedMerges::new()));
+    writer.set_merge_policy(Box::new(merges::BoundedMerges::new()));
     let corrections = Corrections::load(job.corrections_in)?;
 
     let mut report = IndexReport::default();
@@ -482,7 +483,7 @@ fn run(
     report.documents = reader.searcher().num_docs();
     if !corrections.is_empty() {
         report.unmatched_corrections =
-            crate::corrections::unmatched(&reader.searcher(), fields, &corrections)?;
+            crate::identities::edit::unmatched(&reader.searcher(), fields, &corrections)?;
     }
     // The walk and the indexed state (hundreds of MB on a million files) are done with: the
     // table below reuses their memory instead of adding to it.
@@ -583,61 +584,6 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Most documents a merge may produce.
-///
-/// A merge reads its segments through memory maps, and every page it reads counts in the
-/// process's resident memory until the merge ends: tantivy's default policy merged a million
-/// synthetic releases into one segment of 1.6 GB and peaked at 2.7 GB. At about 3 KB of index
-/// per release, 100,000 documents keep a merge to about 300 MB.
-const MAX_MERGED_DOCS: u32 = 100_000;
-
-/// tantivy's log merge policy, with each merge split so that it produces at most
-/// [`MAX_MERGED_DOCS`] documents (segments that big are not merged again).
-#[derive(Debug)]
-pub(crate) struct BoundedMerges {
-    inner: tantivy::indexer::LogMergePolicy,
-}
-
-impl BoundedMerges {
-    pub(crate) fn new() -> BoundedMerges {
-        let mut inner = tantivy::indexer::LogMergePolicy::default();
-        inner.set_max_docs_before_merge(MAX_MERGED_DOCS as usize / 2);
-        BoundedMerges { inner }
-    }
-}
-
-impl tantivy::indexer::MergePolicy for BoundedMerges {
-    fn compute_merge_candidates(
-        &self,
-        segments: &[tantivy::index::SegmentMeta],
-    ) -> Vec<tantivy::indexer::MergeCandidate> {
-        use tantivy::indexer::MergeCandidate;
-        let docs: HashMap<tantivy::index::SegmentId, u32> =
-            segments.iter().map(|s| (s.id(), s.num_docs())).collect();
-        let mut out = Vec::new();
-        for MergeCandidate(mut ids) in self.inner.compute_merge_candidates(segments) {
-            ids.sort_by_key(|id| docs.get(id).copied().unwrap_or(0));
-            let (mut chunk, mut total) = (Vec::new(), 0u32);
-            for id in ids {
-                let n = docs.get(&id).copied().unwrap_or(0);
-                if total.saturating_add(n) > MAX_MERGED_DOCS && !chunk.is_empty() {
-                    if chunk.len() > 1 {
-                        out.push(MergeCandidate(std::mem::take(&mut chunk)));
-                    }
-                    chunk.clear();
-                    total = 0;
-                }
-                chunk.push(id);
-                total = total.saturating_add(n);
-            }
-            if chunk.len() > 1 {
-                out.push(MergeCandidate(chunk));
-            }
-        }
-        out
-    }
-}
-
 /// The index writer's threads and memory.
 ///
 /// Parsing and extraction take about four fifths of the CPU time of a run and run on every
@@ -697,7 +643,7 @@ fn index_one(
         hash,
     };
     let mut doc = store::encode(fields, &release, state);
-    crate::corrections::tag(&mut doc, fields, &applied);
+    crate::identities::edit::tag(&mut doc, fields, &applied);
     sink.write(fields, &file.key, previous.is_some(), doc)?;
     Ok(Outcome::Written {
         replaced: previous.is_some(),
@@ -711,31 +657,4 @@ fn content_hash(bytes: &[u8]) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&hash.as_bytes()[..8]);
     u64::from_le_bytes(first)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::indexer::MergePolicy;
-
-    #[test]
-    fn merges_stay_under_the_cap() {
-        let index = Index::create_in_ram(schema::build());
-        let metas: Vec<tantivy::index::SegmentMeta> = (0..16)
-            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 20_000))
-            .collect();
-        let candidates = BoundedMerges::new().compute_merge_candidates(&metas);
-        assert!(!candidates.is_empty());
-        for c in &candidates {
-            assert!(c.0.len() > 1);
-            assert!(c.0.len() as u32 * 20_000 <= MAX_MERGED_DOCS);
-        }
-        // Segments at half the cap or more are left alone.
-        let big: Vec<_> = (0..16)
-            .map(|_| index.new_segment_meta(tantivy::index::SegmentId::generate_random(), 60_000))
-            .collect();
-        assert!(BoundedMerges::new()
-            .compute_merge_candidates(&big)
-            .is_empty());
-    }
 }

@@ -17,9 +17,9 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
-use super::{Applied, Author, Change, Correction, Corrections, Line};
+use crate::corrections::{Applied, Author, Change, Correction, Corrections, Line};
 use crate::error::{Error, Result};
-use crate::identities::Kind;
+use crate::model::Kind;
 use crate::model::{Parsed, Release};
 use crate::schema::{self, Fields};
 use crate::store::{self, FileState};
@@ -88,7 +88,7 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
             TantivyError::LockFailure(LockError::LockBusy, _) => Error::Locked(dir.to_path_buf()),
             other => Error::Tantivy(other),
         })?;
-    writer.set_merge_policy(Box::new(crate::index::BoundedMerges::new()));
+    writer.set_merge_policy(Box::new(crate::index::merges::BoundedMerges::new()));
     // As before an index run: a damaged index is reported, not written to.
     store::check_files(dir, &index)?;
     let mut corrections = Corrections::load(dir)?;
@@ -133,7 +133,7 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
             return Err(err.into());
         }
         writer.wait_merging_threads()?;
-        crate::identities::table::update(dir, &index, &fields);
+        super::table::update(dir, &index, &fields);
     }
     let searcher = index.reader()?.searcher();
     Ok(Recorded {
