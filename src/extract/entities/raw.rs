@@ -73,6 +73,57 @@ impl Raw {
     }
 }
 
+/// The heads of bodies named by a list of subjects: "Health, Education, Labor, and Pensions
+/// Committee", "Energy and Natural Resources Subcommittee".
+pub(super) const SUBJECT_HEADS: &[&str] = &["Committee", "Subcommittee"];
+
+/// Committees named by a list of subjects that the tagger cut at a comma or an "and": an
+/// organization ending in a [`SUBJECT_HEADS`] word, after capitalized words, commas and "and"
+/// on the same line that hold other organizations' names, is one organization from the first of
+/// those to the head ("Senate Health, Education" … "Labor" … "Pensions Committee"), unless one of
+/// them ends in a head of its own: "the Justice Department and Senate Judiciary Committee" are
+/// two.
+pub(super) fn subject_lists(cx: &Ctx<'_>, raw: &Raw) -> Vec<(usize, usize)> {
+    let toks = cx.toks;
+    let mut out = Vec::new();
+    for &(a, b, ty) in raw.spans.iter().flatten() {
+        if ty != ORG || !SUBJECT_HEADS.contains(&cx.text(b - 1)) {
+            continue;
+        }
+        // Back over the list: capitalized words, commas and "and", on one line.
+        let mut j = a;
+        while j > 0 && !toks[j].brk {
+            let t = cx.text(j - 1);
+            if !(t == "and" || t == "," || cx.is_word(j - 1) && toks[j - 1].cap) {
+                break;
+            }
+            j -= 1;
+        }
+        let ids = raw.overlapping(j, a);
+        let parts: Vec<(usize, usize)> = ids
+            .iter()
+            .filter_map(|&id| raw.spans[id])
+            .filter(|&(_, _, t)| t == ORG)
+            .map(|(x, y, _)| (x, y))
+            .collect();
+        let Some(&(first, first_end)) = parts.iter().min() else {
+            continue;
+        };
+        let joined = (first_end..a).any(|k| matches!(cx.text(k), "and" | ","));
+        // Bodies in a row are not subjects: a name ending in a head, an acronym ("the FBI,
+        // DEA and ..."), or a last name that opens with a body of its own ("Senate Judiciary
+        // Committee").
+        let bodies = parts.iter().any(|&(x, y)| {
+            let last = cx.text(y - 1);
+            GENERIC_HEADS.contains(&last.to_lowercase().as_str()) || (x..y).all(|k| toks[k].upper)
+        }) || cx.lx.known_orgs.contains(cx.text(a));
+        if first >= j && joined && !bodies {
+            out.push((first, b));
+        }
+    }
+    out
+}
+
 /// Organizations whose possessive lost its apostrophe at the source, right before another
 /// organization's name: "the Justice Departments Tax Division", "the Department of Justices
 /// Civil Division", "the FBIs Tampa Field Office". The possessor is an organization of its own
@@ -187,6 +238,9 @@ pub(super) fn raw_spans(cx: &Ctx<'_>, tags: &[u8]) -> Vec<(usize, usize, usize)>
         }
     }
     for (a, b) in possessors(cx, &raw) {
+        raw.replace(a, b, ORG);
+    }
+    for (a, b) in subject_lists(cx, &raw) {
         raw.replace(a, b, ORG);
     }
     // "Mr. Zhao": an honorific makes the next capitalized word a person.

@@ -196,8 +196,12 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
             // "Department of State, Office of ...", "Justice Department and Internal Revenue
             // Service": two organizations.
             let comma = t == "," && head(i + 1) && i - start >= 2;
+            // A committee's subjects stay one: "Senate Energy and Natural Resources Committee".
+            let subjects = SUBJECT_HEADS.contains(&cx.text(b - 1))
+                && !GENERIC_HEADS.contains(&cx.text(i - 1).to_lowercase().as_str());
             let and = t == "and"
                 && head(i - 1)
+                && !subjects
                 && (i + 1..b).any(head)
                 && toks[i + 1].cap
                 && i - start >= 2;
