@@ -669,3 +669,77 @@ fn people_and_orgs_count_each_identitys_releases_per_year() {
         }
     }
 }
+
+/// A Senate committee is named by a list of subjects, and goes by the first of them and by
+/// "Committee on X": one organization, whole, under each name.
+#[test]
+fn a_committee_named_by_its_subjects_is_one_organization() {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Domenici holds hearing\n\nWASHINGTON, May 3, 2006 - Senator Pete Domenici, chairman \
+         of the Senate Energy and Natural Resources Committee, said the bill passed. The Senate \
+         Health, Education, Labor, and Pensions Committee approved it a day later.\n",
+    );
+    env.write(
+        "b.txt",
+        "Domenici on gas prices\n\nWASHINGTON, June 7, 2006 - The Senate Energy Committee \
+         met on Tuesday. Senator Pete Domenici said prices must fall.\n",
+    );
+    env.write(
+        "c.txt",
+        "Bill reported\n\nWASHINGTON, June 9, 2006 - The Senate Committee on Energy and \
+         Natural Resources reported the bill. The Justice Department and Senate Judiciary \
+         Committee were asked to review it.\n",
+    );
+    env.index();
+    let out = env.cmd().args(["orgs", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let named: Vec<(String, u64)> = json_lines(&out.stdout)
+        .iter()
+        .filter(|r| r["type"] == "entity")
+        .map(|r| {
+            let d = &r["data"];
+            (
+                d["name"].as_str().unwrap().to_string(),
+                d["releases"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // One identity in the three releases, under one of its full names.
+    let energy: Vec<&(String, u64)> = named.iter().filter(|(n, _)| n.contains("Energy")).collect();
+    assert_eq!(energy.len(), 1, "{named:?}");
+    assert!(
+        [
+            "Senate Energy and Natural Resources Committee",
+            "Senate Committee on Energy and Natural Resources"
+        ]
+        .contains(&energy[0].0.as_str())
+            && energy[0].1 == 3,
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&(
+            "Senate Health, Education, Labor, and Pensions Committee".into(),
+            1
+        )),
+        "{named:?}"
+    );
+    // Two bodies named in a row stay two.
+    assert!(
+        named.contains(&("Justice Department".into(), 1)),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("Senate Judiciary Committee".into(), 1)),
+        "{named:?}"
+    );
+    assert!(
+        !named.iter().any(
+            |(n, _)| n.ends_with("Natural Resources Committee") && n.len() < 30
+                || n == "Pensions Committee"
+                || n == "Senate Energy Committee"
+        ),
+        "{named:?}"
+    );
+}

@@ -19,8 +19,8 @@ pub(crate) use names::is_acronym;
 use names::{contains, fuller};
 pub(super) use names::{contains_seq, folded, initials, name_words, person_core, person_fits};
 use orgs::{
-    departments_by_their_head, names_a_unit, names_bodies, one_spelling, same_written_out,
-    settle_ambiguous, units_under_parents, written_for,
+    committee_short_forms, departments_by_their_head, names_a_unit, names_bodies, one_spelling,
+    same_written_out, settle_ambiguous, units_under_parents, written_for,
 };
 
 /// How the corpus links short names to fuller ones.
@@ -107,6 +107,8 @@ pub(super) fn links_with(
     settle_ambiguous(&mut out);
     if kind == Kind::Org {
         same_written_out(names, weight, &mut out);
+        follow_chains(&mut out);
+        committee_short_forms(names, weight, &mut out);
         follow_chains(&mut out);
     }
     for &i in &generic {

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::names::{initials, is_acronym};
+use super::names::{folded, initials, is_acronym};
 use super::{follow_chains, Links, Written, DOMINANT, GENERIC_BODIES};
 
 /// The name releases say an acronym stands for, where they agree: grouped by key, the group
@@ -77,6 +77,117 @@ pub(super) fn departments_by_their_head(names: &[&str], keys: &[String], out: &m
         }
     }
 }
+
+/// Links the short names a committee goes by to its full name, when exactly one full name gives
+/// them: the first subject of its list ("Senate Energy Committee" for the "Senate Energy and
+/// Natural Resources Committee", "Senate Banking Committee" for the "Senate Banking, Housing,
+/// and Urban Affairs Committee"), and its subject before the head ("Senate Intelligence
+/// Committee" for the "Senate Select Committee on Intelligence"): the short name and the full
+/// names that give it become one identity, under the name written in more releases (`weight`),
+/// with every name resolved to any of them.
+pub(super) fn committee_short_forms(
+    names: &[&str],
+    weight: &dyn Fn(&str) -> usize,
+    out: &mut Links,
+) {
+    let mut by_words: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in names.iter().enumerate() {
+        by_words.entry(folded(n)).or_default().push(i);
+    }
+    // Short name → the full names that give it.
+    let mut given: HashMap<usize, BTreeSet<String>> = HashMap::new();
+    for name in names {
+        for short in committee_shorts(name) {
+            for &i in by_words.get(&folded(&short)).into_iter().flatten() {
+                if names[i] != *name {
+                    given.entry(i).or_default().insert(name.to_string());
+                }
+            }
+        }
+    }
+    let mut given: Vec<(usize, BTreeSet<String>)> = given.into_iter().collect();
+    given.sort_unstable();
+    for (i, fulls) in given {
+        // The short name and the full names that give it are one identity, under the name
+        // written in more releases.
+        let mut group: BTreeSet<String> = fulls.iter().map(|f| out.root(f).to_string()).collect();
+        group.insert(out.root(names[i]).to_string());
+        let Some(to) = group
+            .iter()
+            .max_by_key(|n| (weight(n), std::cmp::Reverse(n.as_str())))
+            .cloned()
+        else {
+            continue;
+        };
+        for from in group.into_iter().filter(|n| *n != to) {
+            let followers: Vec<String> = out
+                .resolved
+                .iter()
+                .filter(|(_, end)| **end == from)
+                .map(|(name, _)| name.clone())
+                .collect();
+            for name in followers {
+                out.resolved.insert(name, to.clone());
+            }
+            out.ambiguous.remove(&from);
+            out.resolved.insert(from, to.clone());
+        }
+    }
+}
+
+/// The short names a committee's full name gives ([`committee_short_forms`]).
+fn committee_shorts(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((head, rest)) = words.split_last() else {
+        return out;
+    };
+    if SUBJECT_HEADS.contains(head) {
+        // "P S1[,] [and] S2 ... Committee" → "P S1 Committee".
+        let text = rest.join(" ");
+        let cut = [",", " and "].iter().filter_map(|sep| text.find(sep)).min();
+        if let Some(cut) = cut {
+            let first = text[..cut].trim();
+            if first.split_whitespace().count() >= 2 {
+                out.push(format!("{first} {head}"));
+            }
+            // The subjects' initials: "HELP Committee", "Senate HELP Committee".
+            for k in 0..rest.len().saturating_sub(2) {
+                let letters = initials(&rest[k..].join(" "));
+                if letters.chars().count() >= 3 {
+                    out.push(format!("{letters} {head}"));
+                    if k > 0 {
+                        out.push(format!("{} {letters} {head}", rest[..k].join(" ")));
+                    }
+                }
+            }
+        }
+    }
+    // "P [Select|Special|Permanent Select] Committee on X" → "P X Committee".
+    if let Some(at) = words
+        .windows(2)
+        .position(|w| SUBJECT_HEADS.contains(&w[0]) && w[1] == "on")
+    {
+        let prefix: Vec<&str> = words[..at]
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "Select" | "Special" | "Permanent" | "Standing"))
+            .collect();
+        let subject = &words[at + 2..];
+        if !prefix.is_empty() && !subject.is_empty() && !subject.contains(&"the") {
+            out.push(format!(
+                "{} {} {}",
+                prefix.join(" "),
+                subject.join(" "),
+                words[at]
+            ));
+        }
+    }
+    out
+}
+
+/// The heads of bodies named by their subjects, which committees' short names keep.
+const SUBJECT_HEADS: &[&str] = &["Committee", "Subcommittee"];
 
 /// Links an organization written as its parent's acronym followed by one of its units to that
 /// unit, when the unit is an identity of its own written at least as often: "ICE Homeland

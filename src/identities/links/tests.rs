@@ -511,3 +511,54 @@ fn a_unit_under_its_parents_acronym_is_the_unit() {
         "House Judiciary Committee"
     );
 }
+
+#[test]
+fn a_committee_is_one_under_its_short_names() {
+    let weight = |n: &str| match n {
+        "Senate Energy and Natural Resources Committee" => 250,
+        "Senate Energy Committee" => 130,
+        "Senate Intelligence Committee" => 110,
+        "Senate Select Committee on Intelligence" => 160,
+        "Senate Health, Education, Labor and Pensions Committee" => 60,
+        "HELP Committee" => 78,
+        "House Energy and Commerce Committee" => 90,
+        _ => 1,
+    };
+    let ids = links(
+        Kind::Org,
+        &[
+            "Senate Energy and Natural Resources Committee",
+            "Senate Energy Committee",
+            "Senate Intelligence Committee",
+            "Senate Select Committee on Intelligence",
+            "Senate Health, Education, Labor and Pensions Committee",
+            "HELP Committee",
+            "House Energy and Commerce Committee",
+            "House Energy Committee",
+            "Senate Commerce Committee",
+        ],
+        &weight,
+    );
+    assert_eq!(
+        ids.root("Senate Energy Committee"),
+        "Senate Energy and Natural Resources Committee"
+    );
+    assert_eq!(
+        ids.root("Senate Intelligence Committee"),
+        "Senate Select Committee on Intelligence"
+    );
+    // Under the name written in more releases.
+    assert_eq!(
+        ids.root("Senate Health, Education, Labor and Pensions Committee"),
+        "HELP Committee"
+    );
+    // Another chamber's committee, and a committee no full name gives, stay apart.
+    assert_eq!(
+        ids.root("House Energy Committee"),
+        "House Energy and Commerce Committee"
+    );
+    assert_eq!(
+        ids.root("Senate Commerce Committee"),
+        "Senate Commerce Committee"
+    );
+}
