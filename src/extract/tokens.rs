@@ -76,8 +76,8 @@ pub(crate) fn push_lower(out: &mut String, text: &str) {
     }
 }
 
+/// Splits `body` into tokens, with where each stands (see [`Tok`]).
 pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
-    let bytes = body.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(body.len() / 5);
     let mut i = 0;
     let mut line_start = 0;
@@ -117,117 +117,17 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
         spaces = 0;
         newlines = 0;
         let start = i;
-        let kind;
-        let mut next_sent = false;
-        if c.is_alphabetic() && !is_cjk(c) {
-            kind = Kind::Word;
-            let mut j = i + cl;
-            loop {
-                // ASCII letters and digits continue the word (the test below, made short).
-                j += bytes[j..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - j);
-                let Some(d) = char_at(body, j) else {
-                    break;
-                };
-                if (d.is_alphanumeric() || is_mark(d)) && !is_cjk(d) {
-                    j += d.len_utf8();
-                    continue;
-                }
-                let after = char_at(body, j + d.len_utf8());
-                if is_apos(d) || d == '-' || d == '‐' {
-                    match after {
-                        Some(a) if a.is_alphabetic() => {
-                            if is_apos(d) && (a == 's' || a == 'S') {
-                                let a2 = char_at(body, j + d.len_utf8() + 1);
-                                if !a2.is_some_and(|x| x.is_alphanumeric()) {
-                                    break; // possessive 's
-                                }
-                            }
-                            j += d.len_utf8();
-                            continue;
-                        }
-                        _ => break,
-                    }
-                }
-                if d == '&' {
-                    let prev_up = body[..j]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|p| p.is_uppercase());
-                    if prev_up && after.is_some_and(|a| a.is_uppercase()) {
-                        j += 1;
-                        continue;
-                    }
-                }
-                break;
-            }
-            if char_at(body, j) == Some('.') {
-                let word = &body[start..j];
-                if word.chars().count() == 1 {
-                    j += 1;
-                    // U.S., U.S.A., S.A.
-                    while let Some(a) = char_at(body, j) {
-                        if a.is_alphabetic() && char_at(body, j + a.len_utf8()) == Some('.') {
-                            j += a.len_utf8() + 1;
-                        } else {
-                            break;
-                        }
-                    }
-                    if body[start..j].len() > 2 {
-                        next_sent = true;
-                    }
-                } else {
-                    let lw = word.to_ascii_lowercase();
-                    if ABBREVS.contains(&lw.as_str()) {
-                        j += 1;
-                        next_sent = ENDING_ABBREVS.contains(&lw.as_str());
-                    }
-                }
-            }
-            i = j;
+        let (kind, end, next_sent) = if c.is_alphabetic() && !is_cjk(c) {
+            let (end, next_sent) = period_end(body, start, word_end(body, i + cl));
+            (Kind::Word, end, next_sent)
         } else if c.is_ascii_digit() {
-            kind = Kind::Num;
-            let mut j = i + 1;
-            while let Some(d) = char_at(body, j) {
-                if d.is_alphanumeric() {
-                    j += d.len_utf8();
-                } else if matches!(d, '.' | ',' | ':' | '/' | '-')
-                    && char_at(body, j + 1).is_some_and(|x| x.is_ascii_digit())
-                {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            i = j;
+            (Kind::Num, number_end(body, i + 1), false)
         } else {
-            kind = Kind::Punct;
-            i += cl;
-            if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') {
-                next_sent = true;
-            } else if matches!(
-                c,
-                '"' | '“' | '”' | '\'' | '‘' | '(' | '[' | '‹' | '«' | '*' | '•'
-            ) {
-                next_sent = sent;
-            }
-        }
-        let text = &body[start..i];
+            (Kind::Punct, i + cl, punct_next_sent(c, sent))
+        };
+        i = end;
         let (cap, upper) = if kind == Kind::Word {
-            let first_up = text.chars().next().is_some_and(|c| c.is_uppercase());
-            let mut letters = 0;
-            let mut all_up = true;
-            for ch in text.chars() {
-                if ch.is_alphabetic() {
-                    letters += 1;
-                    if !ch.is_uppercase() {
-                        all_up = false;
-                    }
-                }
-            }
-            (first_up, all_up && letters >= 2)
+            word_case(&body[start..i])
         } else {
             (false, false)
         };
@@ -248,6 +148,139 @@ pub(crate) fn tokenize(body: &str) -> Vec<Tok> {
     }
     mark_caps_lines(body, &mut toks);
     toks
+}
+
+/// Where the letters of a word end, from `j`, past its first letter: letters, digits and
+/// combining marks, an apostrophe or hyphen before a letter (not a possessive 's), and "&"
+/// between capitals ("AT&T").
+#[inline]
+fn word_end(body: &str, mut j: usize) -> usize {
+    let bytes = body.as_bytes();
+    loop {
+        // ASCII letters and digits continue the word (the test below, made short).
+        j += bytes[j..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - j);
+        let Some(d) = char_at(body, j) else {
+            break;
+        };
+        if (d.is_alphanumeric() || is_mark(d)) && !is_cjk(d) {
+            j += d.len_utf8();
+            continue;
+        }
+        let after = char_at(body, j + d.len_utf8());
+        if is_apos(d) || d == '-' || d == '‐' {
+            match after {
+                Some(a) if a.is_alphabetic() => {
+                    if is_apos(d) && (a == 's' || a == 'S') {
+                        let a2 = char_at(body, j + d.len_utf8() + 1);
+                        if !a2.is_some_and(|x| x.is_alphanumeric()) {
+                            break; // possessive 's
+                        }
+                    }
+                    j += d.len_utf8();
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if d == '&' {
+            let prev_up = body[..j]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_uppercase());
+            if prev_up && after.is_some_and(|a| a.is_uppercase()) {
+                j += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Where the word `body[start..j]` ends with the period after it, when it takes one (initials
+/// such as "U.S.", known abbreviations), and whether a sentence may start after it.
+#[inline]
+fn period_end(body: &str, start: usize, mut j: usize) -> (usize, bool) {
+    let mut next_sent = false;
+    if char_at(body, j) == Some('.') {
+        let word = &body[start..j];
+        if word.chars().count() == 1 {
+            j += 1;
+            // U.S., U.S.A., S.A.
+            while let Some(a) = char_at(body, j) {
+                if a.is_alphabetic() && char_at(body, j + a.len_utf8()) == Some('.') {
+                    j += a.len_utf8() + 1;
+                } else {
+                    break;
+                }
+            }
+            if body[start..j].len() > 2 {
+                next_sent = true;
+            }
+        } else {
+            let lw = word.to_ascii_lowercase();
+            if ABBREVS.contains(&lw.as_str()) {
+                j += 1;
+                next_sent = ENDING_ABBREVS.contains(&lw.as_str());
+            }
+        }
+    }
+    (j, next_sent)
+}
+
+/// Where a number ends, from `j`, past its first digit: letters and digits, and ".,:/-"
+/// between digits ("1,000", "1996-08-30").
+#[inline]
+fn number_end(body: &str, mut j: usize) -> usize {
+    while let Some(d) = char_at(body, j) {
+        if d.is_alphanumeric() {
+            j += d.len_utf8();
+        } else if matches!(d, '.' | ',' | ':' | '/' | '-')
+            && char_at(body, j + 1).is_some_and(|x| x.is_ascii_digit())
+        {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Whether a sentence may start after the punctuation mark `c`: after a sentence end, and after
+/// a quote mark, an opening bracket or a bullet when one might start at it (`sent`).
+#[inline]
+fn punct_next_sent(c: char, sent: bool) -> bool {
+    if matches!(c, '.' | '!' | '?' | '。' | '！' | '？') {
+        true
+    } else if matches!(
+        c,
+        '"' | '“' | '”' | '\'' | '‘' | '(' | '[' | '‹' | '«' | '*' | '•'
+    ) {
+        sent
+    } else {
+        false
+    }
+}
+
+/// Whether a word is capitalized (first letter upper-case) and whether it is written in
+/// capitals (two or more letters, all upper-case).
+#[inline]
+fn word_case(text: &str) -> (bool, bool) {
+    let first_up = text.chars().next().is_some_and(|c| c.is_uppercase());
+    let mut letters = 0;
+    let mut all_up = true;
+    for ch in text.chars() {
+        if ch.is_alphabetic() {
+            letters += 1;
+            if !ch.is_uppercase() {
+                all_up = false;
+            }
+        }
+    }
+    (first_up, all_up && letters >= 2)
 }
 
 /// Marks the tokens of lines written mostly in capitals (headlines, banners).
