@@ -39,7 +39,7 @@ impl U32s {
 
     pub(super) fn get(&self, i: usize) -> Option<u32> {
         let at = i.checked_mul(4)?;
-        let b = self.0.as_slice().get(at..at + 4)?;
+        let b = self.0.as_slice().get(at..at.checked_add(4)?)?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
 
@@ -171,13 +171,13 @@ impl Lists {
     /// The numbers listed for item `i`.
     pub(super) fn get(&self, i: usize) -> impl Iterator<Item = u32> + '_ {
         let start = self.starts.at(i) as usize;
-        let end = self.starts.at(i + 1) as usize;
+        let end = self.starts.at(i.saturating_add(1)) as usize;
         self.ids.range(start, end)
     }
 
     /// How many numbers item `i` lists.
     pub(super) fn count(&self, i: usize) -> usize {
-        (self.starts.at(i + 1) as usize).saturating_sub(self.starts.at(i) as usize)
+        (self.starts.at(i.saturating_add(1)) as usize).saturating_sub(self.starts.at(i) as usize)
     }
 }
 
