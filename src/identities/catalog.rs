@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap;
 
 use super::layout::{Lists, Postings, Reader, Strings, U32s, Writer};
 use super::links::Links;
@@ -77,8 +78,8 @@ impl Catalog {
                 .expect("every linked name is listed") as u32
         };
         let (mut releases, mut first, mut last) = (vec![0; n], vec![NO_DATE; n], vec![NO_DATE; n]);
-        let mut by_word = Vec::new();
-        let mut by_key = Vec::new();
+        let mut by_word: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut by_key: FxHashMap<String, Vec<u32>> = FxHashMap::default();
         for (name, stat) in all {
             let i = id(name);
             let at = i as usize;
@@ -89,14 +90,16 @@ impl Catalog {
             match kind {
                 Kind::Person => {
                     if let Some(key) = person_core(&words).last() {
-                        by_key.push((key.clone(), i));
+                        by_key.entry(key.clone()).or_default().push(i);
                     }
                 }
-                Kind::Org => by_key.push((initials(name), i)),
+                Kind::Org => by_key.entry(initials(name)).or_default().push(i),
             }
             words.sort_unstable();
             words.dedup();
-            by_word.extend(words.into_iter().map(|w| (w, i)));
+            for w in words {
+                by_word.entry(w).or_default().push(i);
+            }
         }
         let mut root: Vec<u32> = (0..n as u32).collect();
         let mut members = Vec::new();

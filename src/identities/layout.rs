@@ -189,24 +189,27 @@ pub(super) struct Postings {
 }
 
 impl Postings {
-    pub(super) fn build(mut pairs: Vec<(String, u32)>) -> Postings {
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
-        keys.dedup();
-        let strings = Strings::from_sorted(keys.into_iter());
-        let mut numbered = Vec::with_capacity(pairs.len());
-        let mut k = 0u32;
-        for (i, (key, id)) in pairs.iter().enumerate() {
-            if i > 0 && *key != pairs[i - 1].0 {
-                k += 1;
-            }
-            numbered.push((k, *id));
+    /// The postings of `lists` (a key → its numbers): one string per key, not per number, so
+    /// building them for every word of every name of a corpus stays small.
+    pub(super) fn build(lists: rustc_hash::FxHashMap<String, Vec<u32>>) -> Postings {
+        let mut keyed: Vec<(String, Vec<u32>)> = lists.into_iter().collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let strings = Strings::from_sorted(keyed.iter().map(|(k, _)| k.as_str()));
+        let mut starts = Vec::with_capacity(keyed.len() + 1);
+        let mut ids = Vec::new();
+        starts.push(0u32);
+        for (_, mut v) in keyed {
+            v.sort_unstable();
+            v.dedup();
+            ids.extend_from_slice(&v);
+            starts.push(ids.len() as u32);
         }
-        let lists = Lists::build(strings.len(), numbered);
         Postings {
             keys: strings,
-            lists,
+            lists: Lists {
+                starts: U32s::from_vec(starts),
+                ids: U32s::from_vec(ids),
+            },
         }
     }
 
@@ -346,7 +349,14 @@ mod tests {
     fn sections_read_back_in_place() {
         let strings = Strings::from_sorted(["FBI", "Holder", "何旭明"].into_iter());
         let lists = Lists::build(3, vec![(2, 7), (0, 1), (0, 3), (2, 7)]);
-        let postings = Postings::build(vec![("holder".into(), 1), ("eric".into(), 1)]);
+        let postings = Postings::build(
+            [
+                ("holder".to_string(), vec![1]),
+                ("eric".to_string(), vec![1, 1]),
+            ]
+            .into_iter()
+            .collect(),
+        );
         let mut w = Writer::default();
         w.0.extend_from_slice(b"magic");
         w.strings(&strings);
