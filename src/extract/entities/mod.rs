@@ -24,6 +24,7 @@ mod cjk_forms;
 mod group;
 mod more;
 mod raw;
+pub(crate) use raw::SUBJECT_HEADS;
 mod short_forms;
 mod spans;
 #[cfg(test)]

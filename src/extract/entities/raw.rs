@@ -75,7 +75,7 @@ impl Raw {
 
 /// The heads of bodies named by a list of subjects: "Health, Education, Labor, and Pensions
 /// Committee", "Energy and Natural Resources Subcommittee".
-pub(super) const SUBJECT_HEADS: &[&str] = &["Committee", "Subcommittee"];
+pub(crate) const SUBJECT_HEADS: &[&str] = &["Committee", "Subcommittee"];
 
 /// Committees named by a list of subjects that the tagger cut at a comma or an "and": an
 /// organization ending in a [`SUBJECT_HEADS`] word, after capitalized words, commas and "and"

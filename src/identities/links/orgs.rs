@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::names::{folded, initials, is_acronym};
 use super::{follow_chains, Links, Written, DOMINANT, GENERIC_BODIES};
+use crate::extract::entities::SUBJECT_HEADS;
 
 /// The name releases say an acronym stands for, where they agree: grouped by key, the group
 /// written for it in at least two releases and three times as many as any other, under its
@@ -185,9 +186,6 @@ fn committee_shorts(name: &str) -> Vec<String> {
     }
     out
 }
-
-/// The heads of bodies named by their subjects, which committees' short names keep.
-const SUBJECT_HEADS: &[&str] = &["Committee", "Subcommittee"];
 
 /// Links an organization written as its parent's acronym followed by one of its units to that
 /// unit, when the unit is an identity of its own written at least as often: "ICE Homeland
