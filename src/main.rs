@@ -533,7 +533,7 @@ fn export(dir: &std::path::Path, args: ExportArgs) -> anyhow::Result<Exit> {
     use pressdex::export::ExportOptions;
     let mut request = args.filters.request();
     check_period(request.since, request.until)?;
-    let identities = Identities::open(dir)?;
+    let identities = Identities::open_streamed(dir)?;
     identities.resolve(&mut request)?;
     let options = ExportOptions {
         force: args.force,
@@ -576,7 +576,7 @@ fn network(dir: &std::path::Path, args: NetworkArgs) -> anyhow::Result<Exit> {
     use pressdex::export::network;
     let mut request = args.filters.request();
     check_period(request.since, request.until)?;
-    let identities = Identities::open(dir)?;
+    let identities = Identities::open_streamed(dir)?;
     identities.resolve(&mut request)?;
     let found = network::network(&identities, &request, args.min_releases)?;
     let mut out = BufWriter::new(io::stdout().lock());

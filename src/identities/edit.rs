@@ -133,7 +133,7 @@ pub fn record(dir: &Path, change: Change, author: Author) -> Result<Recorded> {
             return Err(err.into());
         }
         writer.wait_merging_threads()?;
-        super::table::update(dir, &index, &fields);
+        super::table::update(dir, &fields);
     }
     let searcher = index.reader()?.searcher();
     Ok(Recorded {

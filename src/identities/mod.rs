@@ -244,6 +244,12 @@ impl Identities {
         Ok(Identities::new(Engine::open(dir)?))
     }
 
+    /// Opens the index in `dir` for a run that reads all of it once (see
+    /// [`Engine::open_streamed`]).
+    pub fn open_streamed(dir: &std::path::Path) -> Result<Identities> {
+        Ok(Identities::new(Engine::open_streamed(dir)?))
+    }
+
     /// The index it reads, for the searches that need no identities.
     pub fn engine(&self) -> &Engine {
         &self.engine

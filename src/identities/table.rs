@@ -206,8 +206,8 @@ pub(crate) fn is_current_in(dir: &Path, index: &Index) -> bool {
 /// Works out the table for the index in `dir` as just committed and writes it beside the
 /// index. The commit stands whatever happens here: when the table cannot be written, an older
 /// one is removed (it would not be read anyway, as it names another state of the index).
-pub(crate) fn update(dir: &Path, index: &Index, fields: &Fields) {
-    if write(dir, index, fields).is_err() {
+pub(crate) fn update(dir: &Path, fields: &Fields) {
+    if write(dir, fields).is_err() {
         let _ = std::fs::remove_file(dir.join(store::TABLE_FILE));
         for kind in [Kind::Person, Kind::Org] {
             let _ = std::fs::remove_file(dir.join(ids_file(kind)));
@@ -216,8 +216,11 @@ pub(crate) fn update(dir: &Path, index: &Index, fields: &Fields) {
     }
 }
 
-fn write(dir: &Path, index: &Index, fields: &Fields) -> Result<()> {
-    let engine = Engine::with_index(dir, index.clone(), fields.clone())?;
+fn write(dir: &Path, fields: &Fields) -> Result<()> {
+    // The table reads every segment's columns and names once: read, not mapped, they are not
+    // kept as this process's memory (see `store::Access`).
+    let streamed = store::open_index(dir, store::Access::Streamed)?;
+    let engine = Engine::with_index(dir, streamed, fields.clone())?;
     let before = fingerprint(&engine.searcher());
     let identities = Identities::new(engine);
     let all = SearchRequest::default();

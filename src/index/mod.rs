@@ -492,7 +492,7 @@ fn run(
     // A run killed after a batch commit left a table that names an older state of the index
     // (readers ignore it): a rerun with nothing left to commit writes it anew.
     if committed || !crate::identities::table::is_current_in(dir, index) {
-        crate::identities::table::update(dir, index, fields);
+        crate::identities::table::update(dir, fields);
     }
     Ok(report)
 }

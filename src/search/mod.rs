@@ -204,9 +204,20 @@ pub struct Engine {
 impl Engine {
     /// Opens the index in `dir`.
     pub fn open(dir: &Path) -> Result<Engine> {
+        Engine::open_with(dir, store::Access::Mapped)
+    }
+
+    /// Opens the index in `dir` for a run that reads all of it once (an export, a network):
+    /// its files are read as needed, not mapped, so the pages read do not stay as this
+    /// process's memory. Slower for the random access of searches.
+    pub fn open_streamed(dir: &Path) -> Result<Engine> {
+        Engine::open_with(dir, store::Access::Streamed)
+    }
+
+    fn open_with(dir: &Path, access: store::Access) -> Result<Engine> {
         // The reader that opening checked: another one would read `meta.json` again, and
         // could find it naming files that a commit or a `--rebuild` swap has just replaced.
-        let opened = store::open_reader(dir)?;
+        let opened = store::open_reader_with(dir, access)?;
         Ok(Engine {
             dir: dir.to_path_buf(),
             index: opened.index,

@@ -25,6 +25,29 @@ use crate::error::{Error, Result};
 use crate::model::{DateSource, Entity, Format, Release};
 use crate::schema::{self, Fields};
 
+mod streamed;
+
+/// How an opened index reads its files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Access {
+    /// Mapped into memory: for random access (searches, the server).
+    #[default]
+    Mapped,
+    /// Read with positioned reads, not mapped: for runs that read the whole index once
+    /// (see [`streamed`]: mapped pages read would count as the process's memory).
+    Streamed,
+}
+
+/// Opens the tantivy index in `dir` (no checks: see [`open_reader`]).
+pub(crate) fn open_index(dir: &Path, access: Access) -> tantivy::Result<Index> {
+    let index = match access {
+        Access::Mapped => Index::open_in_dir(dir)?,
+        Access::Streamed => Index::open(streamed::StreamedDirectory::open(dir)?)?,
+    };
+    schema::register_analyzers(&index);
+    Ok(index)
+}
+
 /// Name of the file tantivy keeps its metadata in; its presence marks an index folder.
 pub(crate) const META_FILE: &str = "meta.json";
 
@@ -83,12 +106,17 @@ pub(crate) struct Opened {
 /// the new state. A folder replaced and put back within one attempt looks unchanged, so an
 /// index is only judged damaged when three attempts in a row find it so.
 pub(crate) fn open_reader(dir: &Path) -> Result<Opened> {
+    open_reader_with(dir, Access::Mapped)
+}
+
+/// [`open_reader`], reading the index's files as `access` says.
+pub(crate) fn open_reader_with(dir: &Path, access: Access) -> Result<Opened> {
     let meta = || std::fs::read(dir.join(META_FILE)).ok();
     let (mut moves, mut damages) = (0u64, 0);
     loop {
         recover_interrupted_rebuild(dir)?;
         let before = meta();
-        let opened = open_once(dir);
+        let opened = open_once(dir, access);
         if meta() != before && moves < 50 {
             moves += 1;
         } else if matches!(opened, Err(Error::DamagedIndex { .. })) && damages < 2 {
@@ -101,7 +129,7 @@ pub(crate) fn open_reader(dir: &Path) -> Result<Opened> {
 }
 
 /// One attempt at opening the index in `dir`, see [`open_reader`].
-fn open_once(dir: &Path) -> Result<Opened> {
+fn open_once(dir: &Path, access: Access) -> Result<Opened> {
     match folder_state(dir) {
         FolderState::Index => {}
         FolderState::Damaged => return Err(damaged(dir, "its meta.json file is missing")),
@@ -111,7 +139,7 @@ fn open_once(dir: &Path) -> Result<Opened> {
     }
     // tantivy trusts its metadata and may panic on an index that contradicts it: whatever
     // slips past the checks is still a damaged index, not a crash.
-    std::panic::catch_unwind(|| open_checked(dir)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(|| open_checked(dir, access)).unwrap_or_else(|_| {
         Err(damaged(
             dir,
             "its files contradict each other (the search library stopped reading them)",
@@ -119,11 +147,10 @@ fn open_once(dir: &Path) -> Result<Opened> {
     })
 }
 
-fn open_checked(dir: &Path) -> Result<Opened> {
-    let index = Index::open_in_dir(dir).map_err(|e| open_error(dir, e))?;
+fn open_checked(dir: &Path, access: Access) -> Result<Opened> {
+    let index = open_index(dir, access).map_err(|e| open_error(dir, e))?;
     let fields = check_compatible(dir, &index)?;
     check_segment_files(dir, &index)?;
-    schema::register_analyzers(&index);
     // Opening a reader opens every segment: truncated files are found here, not mid-search.
     let reader = index.reader().map_err(|e| open_error(dir, e))?;
     check_doc_counts(dir, &reader.searcher(), &fields)?;
