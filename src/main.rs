@@ -608,6 +608,13 @@ fn serve(dir: &std::path::Path, args: ServeArgs) -> anyhow::Result<Exit> {
     // 10 ms for 3,000 releases): garbled bytes that keep a file's size would otherwise give
     // wrong answers, not errors.
     pressdex::store::check(dir)?;
+    // A table another pressdex wrote (or none) would leave every request of a large index to
+    // work the identities out: work it out once now.
+    if !pressdex::identities::refresh_table(dir)? {
+        eprintln!(
+            "pressdex: warning: cannot write the people and organizations table beside the index; answers stay right, people and organization lists are slower"
+        );
+    }
     let engine = Engine::open(dir)?;
     // Tantivy opens lazily: read the index once now, so a damaged one fails here, not per request.
     engine.search(&SearchRequest {

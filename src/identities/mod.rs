@@ -45,6 +45,7 @@ pub(crate) use links::is_acronym;
 use links::{links_with, Links, Written};
 pub(crate) use mentions::kwic;
 pub use mentions::{Kwic, MentionRelease, Mentions};
+pub use table::refresh as refresh_table;
 use tally::{max_date, min_date, NameStats, Stat, Tally, ValueTally};
 
 pub use crate::model::Kind;

@@ -203,6 +203,20 @@ pub(crate) fn is_current_in(dir: &Path, index: &Index) -> bool {
     head.version == VERSION && head.fingerprint == fingerprint(&reader.searcher())
 }
 
+/// Works out the table for the index in `dir` again when the one beside it does not describe
+/// the index as it stands (a pressdex that keeps its table in another layout wrote it, or it
+/// was removed): the answers are the same without it, but each process would work the
+/// identities out again. Returns whether a table describing the index is there afterwards
+/// (writing it may fail, on a read-only folder: the index is then read as it is).
+pub fn refresh(dir: &Path) -> Result<bool> {
+    let (index, fields) = store::open(dir)?;
+    if is_current_in(dir, &index) {
+        return Ok(true);
+    }
+    update(dir, &fields);
+    Ok(is_current_in(dir, &index))
+}
+
 /// Works out the table for the index in `dir` as just committed and writes it beside the
 /// index. The commit stands whatever happens here: when the table cannot be written, an older
 /// one is removed (it would not be read anyway, as it names another state of the index).

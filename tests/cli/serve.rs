@@ -809,3 +809,48 @@ fn release_matches_and_the_index_generation() {
     }
     assert_ne!(after, before, "a commit changes the generation");
 }
+
+/// A table beside the index that does not describe it (written by another pressdex, or
+/// removed) is worked out again once when the server starts, not by every request; the answers
+/// are the same either way.
+#[test]
+fn serve_writes_a_missing_or_stale_table_once_at_start() {
+    let env = small_corpus();
+    env.index();
+    let dir = env.index_dir();
+    let table = dir.join("pressdex-identities.json");
+    let people = |server: &Server| server.json("/api/people")["entities"].clone();
+    let fresh = {
+        let server = Server::start(&dir);
+        people(&server)
+    };
+    assert!(fresh.as_array().is_some_and(|a| !a.is_empty()));
+    let written = std::fs::read(&table).unwrap();
+    // Stale: another layout's version number.
+    let stale =
+        String::from_utf8(written.clone())
+            .unwrap()
+            .replacen("\"version\":", "\"version\":1000", 1);
+    std::fs::write(&table, stale).unwrap();
+    let server = Server::start(&dir);
+    assert_eq!(
+        std::fs::read(&table).unwrap(),
+        written,
+        "rewritten at start"
+    );
+    assert_eq!(people(&server), fresh);
+    drop(server);
+    // Missing: the table and the identities files.
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with("pressdex-identities")
+        {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let server = Server::start(&dir);
+    assert_eq!(std::fs::read(&table).unwrap(), written, "written at start");
+    assert_eq!(people(&server), fresh);
+}
