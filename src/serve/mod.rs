@@ -66,6 +66,9 @@ use params::ApiError;
 pub const MAX_URI_BYTES: usize = 16 * 1024;
 
 /// The policy sent with every response: scripts, styles and images only from this server.
+/// Following a link is not a fetch the policy governs, so a release's "Original page" link
+/// (an absolute `http(s)` address the server checked, opened with `noopener noreferrer`) works
+/// under it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

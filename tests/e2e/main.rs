@@ -338,6 +338,26 @@ fn search_facet_release_timeline_in_headless_chromium() {
         .starts_with("?release=corpus%2F"));
     browser.screenshot("release");
 
+    // An HTML release that names its original page links to it, in a new tab, without a
+    // referrer or an opener.
+    browser.goto(&format!(
+        "{base}/?release=corpus%2F2025%2Fgsca-tenth-anniversary.html"
+    ));
+    let original = browser.wait(
+        "the original page link",
+        "const a = document.getElementById('original-link'); return a && {            href: a.getAttribute('href'), rel: a.getAttribute('rel'),            target: a.getAttribute('target'), text: a.textContent }",
+    );
+    assert_eq!(
+        original,
+        json!({
+            "href": "https://www.gsca.example/news/gsca-tenth-anniversary",
+            "rel": "noopener noreferrer nofollow",
+            "target": "_blank",
+            "text": "Original page ↗",
+        })
+    );
+    browser.js("history.back(); return true");
+
     // Back returns to the same results (history).
     browser.js("history.back(); return true");
     let back = browser.wait(
@@ -418,6 +438,11 @@ fn search_facet_release_timeline_in_headless_chromium() {
         "Council warns <script>alert(1)</script> about phishing"
     );
     assert_eq!(browser.js(INJECTED), 0);
+    // A text release names no original page.
+    assert_eq!(
+        browser.js("return document.getElementById('original-link') === null"),
+        true
+    );
     std::thread::sleep(Duration::from_millis(300));
     assert!(!browser.alert_open(), "no script of the release ran");
     browser.screenshot("hostile");

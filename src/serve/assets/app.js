@@ -515,6 +515,24 @@ async function fetchRelease(s) {
   }
 }
 
+/** The "Original page" link of a release whose HTML named its address: only an absolute
+ * http(s) URL (the server keeps no other), opened in a new tab without a referrer or an
+ * `opener` handle. */
+function originalLink(url) {
+  if (typeof url !== "string") return "";
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return "";
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return "";
+  return h("a", {
+    class: "original", id: "original-link", href: u.href, target: "_blank",
+    rel: "noopener noreferrer nofollow", title: clean(u.href),
+  }, "Original page ↗");
+}
+
 async function renderRelease(s, id) {
   document.body.dataset.view = "release";
   const r = await fetchRelease(s);
@@ -537,7 +555,8 @@ async function renderRelease(s, id) {
     backLink({ ...s, release: "" }, "← Back to results"),
     h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
       r.date_source ? h("span", { class: "muted" }, `date from ${r.date_source}`) : "",
-      h("span", { class: "path" }, r.path)),
+      h("span", { class: "path" }, r.path),
+      originalLink(r.url)),
     h("h1", { id: "release-title" }, title),
     h("p", { class: "legend" },
       h("span", { class: "mention person" }, h("mark", {}, "person")), " ",
