@@ -7,7 +7,7 @@
 //! | --- | --- |
 //! | `GET /api/info` | the index's name and size |
 //! | `GET /api/search` | ranked hits with highlighted fragments (and facets on request) |
-//! | `GET /api/facets` | people, organizations and years of the matching releases |
+//! | `GET /api/facets` | people, organizations, years (and months over a short range) of the matching releases |
 //! | `GET /api/release?path=P` | one release of the index with every mention span |
 //! | `GET /api/people`, `GET /api/orgs` | the people or organizations of the matching releases |
 //! | `GET /api/mentions?name=N` | a person's or organization's mentions, release by release |
