@@ -108,6 +108,12 @@ pub struct Parsed {
     /// code; `None` for text files and pages that declare none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
+    /// The address of the release's original page, as the page names it (`<link
+    /// rel="canonical">`, else `og:url`): an absolute `http`/`https` URL, checked by
+    /// [`original_url`](crate::parse::original_url); `None` for text files and pages that name
+    /// none (or only a relative or unsafe one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One mention of an entity: a UTF-8 byte range into a release body, end exclusive.
@@ -153,6 +159,10 @@ pub struct Release {
     /// the one detected from the text (see [`lang`](crate::lang)).
     #[serde(default)]
     pub lang: String,
+    /// The address of the original page, when the HTML names one (see [`Parsed::url`]);
+    /// absent from JSON otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The main text; mention offsets point into it.
     pub body: String,
     /// People, in order of first mention.

@@ -33,7 +33,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Written into every commit's payload. Bump it whenever the schema or the meaning of a field
 /// changes: an index written with another version must be rebuilt.
-pub const SCHEMA_VERSION: &str = "pressdex-schema-6";
+pub const SCHEMA_VERSION: &str = "pressdex-schema-7";
 
 /// Analyzer for title and body: words, lower case, ASCII folding, English stemming.
 pub const TEXT_ANALYZER: &str = "pressdex_en";
@@ -61,6 +61,8 @@ pub mod field {
     pub const FORMAT: &str = "format";
     /// The release's language, an ISO 639-1 code (`en`, `zh`…): raw, stored, fast.
     pub const LANG: &str = "lang";
+    /// The address of the release's original page, when its HTML names one (stored only).
+    pub const URL: &str = "url";
     /// The headline of a release in Chinese, segmented into words (indexed only).
     pub const TITLE_ZH: &str = "title_zh";
     /// The main text of a release in Chinese, segmented into words (indexed only).
@@ -116,6 +118,8 @@ pub struct Fields {
     pub format: Field,
     /// See [`field::LANG`].
     pub lang: Field,
+    /// See [`field::URL`].
+    pub url: Field,
     /// See [`field::TITLE_ZH`].
     pub title_zh: Field,
     /// See [`field::BODY_ZH`].
@@ -209,6 +213,7 @@ pub fn build() -> Schema {
     b.add_u64_field(field::HASH, FAST);
     b.add_u64_field(field::CORRECTIONS, INDEXED);
     b.add_text_field(field::LANG, STRING | STORED | FAST);
+    b.add_text_field(field::URL, STORED);
     b.add_text_field(field::TITLE_ZH, text(ZH_ANALYZER));
     b.add_text_field(field::BODY_ZH, text(ZH_ANALYZER));
     for analysis in crate::lang::ANALYSES {
@@ -232,6 +237,7 @@ impl Fields {
             date_source: f(field::DATE_SOURCE)?,
             format: f(field::FORMAT)?,
             lang: f(field::LANG)?,
+            url: f(field::URL)?,
             title_zh: f(field::TITLE_ZH)?,
             body_zh: f(field::BODY_ZH)?,
             person: f(field::PERSON)?,

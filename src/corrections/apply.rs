@@ -188,6 +188,7 @@ mod tests {
             date_source: None,
             format: Format::Text,
             lang: "en".into(),
+            url: None,
             people: vec![
                 entity("Bill Clinton", vec![at("Bill Clinton", 0)]),
                 entity(

@@ -33,6 +33,7 @@ pub fn extract(path: &str, parsed: Parsed) -> Release {
         date_source: found.map(|(_, s)| s),
         format: parsed.format,
         lang,
+        url: parsed.url,
         body: parsed.body,
         people,
         orgs,

@@ -256,6 +256,7 @@ fn rederive(corrections: &Corrections, stored: &Release) -> (Release, Applied) {
         body: stored.body.clone(),
         date_hints: Vec::new(),
         lang: Some(stored.lang.clone()),
+        url: stored.url.clone(),
     };
     let fresh = crate::extract::extract(&stored.path, parsed);
     let mut release = Release {

@@ -8,7 +8,9 @@
 //!   `<time>` markup;
 //! - `content`: the article is found by scoring containers and cleaned of page furniture, with
 //!   the id/class vocabulary of `names`; `paragraphs` assembles its text;
-//! - `title`: the headline.
+//! - `title`: the headline;
+//! - `address`: the address of the original page (`<link rel="canonical">`, else `og:url`),
+//!   kept only when it is a safe absolute `http(s)` URL.
 //!
 //! The document tree is never walked recursively: the `tree` module's walk moves through it
 //! with first-child/next-sibling/parent links, so 100,000 nested elements cost no stack.
@@ -17,6 +19,9 @@ use scraper::Html;
 
 use crate::model::{Format, Parsed};
 
+pub use address::{original_url, MAX_URL_BYTES};
+
+mod address;
 mod content;
 mod metadata;
 mod names;
@@ -42,6 +47,9 @@ mod tree;
 /// - **Date hints**: JSON-LD `datePublished`/`dateCreated`, then date `<meta>` tags, then one
 ///   `<time datetime>` (one marked `pubdate`/`itemprop=datePublished`, else the first in the main
 ///   content, else the first), each in document order, duplicates removed.
+/// - **Address**: the first `<link rel="canonical" href>`, else the first `og:url`, that is an
+///   absolute `http`/`https` URL ([`original_url`]: a relative, `javascript:` or `data:`
+///   address, one over [`MAX_URL_BYTES`] or with control characters is not taken).
 pub fn parse_html(html: &str) -> Parsed {
     parse_tree(&Html::parse_document(&prepare::prepare(html)))
 }
@@ -56,6 +64,7 @@ fn parse_tree(doc: &Html) -> Parsed {
     let title = title::title(doc, &marked.titles, container, metas.og_title.as_deref());
     let body = content.text(&title);
     let date_hints = metadata::date_hints(&marked, &metas.dates, container);
+    let url = address::page_url(&marked.links, metas.og_url);
 
     let root = doc.root_element().value();
     let lang = root
@@ -68,6 +77,7 @@ fn parse_tree(doc: &Html) -> Parsed {
         body,
         date_hints,
         lang,
+        url,
     }
 }
 
@@ -204,6 +214,69 @@ mod tests {
         let html = r#"<head><meta property="og:title" content="Big News"></head>
             <body><main><h2>big   NEWS</h2><p>Text.</p></main></body>"#;
         assert_eq!(parse_html(html).body, "Text.");
+    }
+
+    #[test]
+    fn original_address_from_canonical_else_og_url() {
+        let page = |head: &str| {
+            parse_html(&format!(
+                "<html><head>{head}</head><body><p>Text.</p></body></html>"
+            ))
+            .url
+        };
+        // The canonical link wins over og:url, wherever they stand.
+        assert_eq!(
+            page(
+                r#"<meta property="og:url" content="https://example.org/og">
+                   <link rel="canonical" href="https://example.org/canonical">"#
+            )
+            .as_deref(),
+            Some("https://example.org/canonical")
+        );
+        // `rel` is a list of words in any case; the address is trimmed, entities decoded.
+        assert_eq!(
+            page(r#"<link REL="alternate Canonical" href=" https://example.org/a?b=1&amp;c=2 ">"#)
+                .as_deref(),
+            Some("https://example.org/a?b=1&c=2")
+        );
+        // Only og:url.
+        assert_eq!(
+            page(r#"<meta property="og:url" content="http://example.org/og">"#).as_deref(),
+            Some("http://example.org/og")
+        );
+        // A relative or hostile canonical address is not taken; og:url then is.
+        for canonical in [
+            "/news/2017/x",
+            "javascript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+        ] {
+            assert_eq!(
+                page(&format!(
+                    r#"<link rel="canonical" href="{canonical}">
+                       <meta property="og:url" content="https://example.org/og">"#
+                ))
+                .as_deref(),
+                Some("https://example.org/og"),
+                "{canonical}"
+            );
+            assert_eq!(
+                page(&format!(r#"<link rel="canonical" href="{canonical}">"#)),
+                None
+            );
+            assert_eq!(
+                page(&format!(
+                    r#"<meta property="og:url" content="{canonical}">"#
+                )),
+                None
+            );
+        }
+        // Other links, a canonical link without href, and pages without either: none.
+        assert_eq!(
+            page(r#"<link rel="stylesheet" href="https://example.org/s.css"><link rel=canonical>"#),
+            None
+        );
+        assert_eq!(page(""), None);
+        assert_eq!(parse_html(PAGE).url, None);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::path::Path;
 pub use crate::extract::date::parse_markup_date as parse_date_value;
 pub use crate::model::{Format, Parsed};
 pub use encoding::decode;
-pub use html::parse_html;
+pub use html::{original_url, parse_html, MAX_URL_BYTES};
 pub use text::parse_text;
 
 /// Why a file could not be parsed.
@@ -194,6 +194,7 @@ mod tests {
                 body: "Date: 2018-04-02\n\nAcme said today.".into(),
                 date_hints: vec![],
                 lang: None,
+                url: None,
             }
         );
     }

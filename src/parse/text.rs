@@ -98,6 +98,7 @@ pub fn parse_text(text: &str) -> Parsed {
         body,
         date_hints: Vec::new(),
         lang: None,
+        url: None,
     }
 }
 

@@ -399,6 +399,9 @@ pub fn release<W: Write>(out: &mut W, r: &Release, color: Color) -> io::Result<(
         r.format.as_str(),
         sanitize_line(&r.lang)
     )?;
+    if let Some(url) = &r.url {
+        writeln!(out, "original: {}", sanitize_line(url))?;
+    }
     let names = |es: &[crate::model::Entity]| {
         es.iter()
             .map(|e| format!("{} ×{}", e.name, e.mentions.len()))

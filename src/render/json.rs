@@ -9,7 +9,8 @@
 //!
 //! - `hit`: `rank` (1-based, counting `--offset`), `score` (BM25, `null` when sorted by date),
 //!   `date` (`YYYY-MM-DD` or `null`), `title`, `path`, `lang` (the release's language, an ISO
-//!   639-1 code), `people` and `orgs` (canonical names),
+//!   639-1 code), `url` (the address of the original page, an absolute `http(s)` URL; only when
+//!   the release's HTML names one), `people` and `orgs` (canonical names),
 //!   `fragments`: `[{"offset", "text", "highlights": [{"start", "end"}]}]` where `offset` is the
 //!   fragment's byte offset in the body and highlights are UTF-8 byte ranges into `text`, end
 //!   exclusive.
@@ -42,7 +43,8 @@
 //! `pressdex people --json` and `pressdex orgs --json` print one `entity` line per entity (the
 //! same fields as `matched`), then a `summary` with `returned`.
 //!
-//! `pressdex show --json` prints one `release` line with the fields of `pressdex extract`.
+//! `pressdex show --json` prints one `release` line with the fields of `pressdex extract`
+//! (`url` among them when the release has one).
 //!
 //! `pressdex identity list --json` prints one `correction` line per decision, in the order they
 //! were made: the fields of its line in the corrections file (`id`, `action`, `kind`, `names`,

@@ -149,6 +149,10 @@ pub struct Hit {
     pub path: String,
     /// The release's language (ISO 639-1 code).
     pub lang: String,
+    /// The address of the original page, when the release's HTML names one (absent from JSON
+    /// otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Canonical names of the people the release mentions.
     pub people: Vec<String>,
     /// Canonical names of the organizations the release mentions.
@@ -422,6 +426,7 @@ impl Engine {
             title: release.title,
             path: release.path,
             lang: release.lang,
+            url: release.url,
         })
     }
 

@@ -15,7 +15,8 @@ use crate::error::{Error, NameUse};
 use crate::identities::{EntitySummary, Identities, Kind, Mentions};
 use crate::model::Release;
 use crate::search::query::Rewrite;
-use crate::search::{FacetCount, Facets, Hit, SearchRequest, Span, Suggestion, YearCount};
+use crate::search::{FacetCount, Facets, Hit, Period, SearchRequest, Span, Suggestion, YearCount};
+use crate::trends::By;
 
 /// Most hits one search returns.
 pub const MAX_LIMIT: usize = 100;
@@ -165,6 +166,8 @@ pub(crate) struct SearchResponse {
     facets: Option<LangFacets>,
     #[serde(skip_serializing_if = "Option::is_none")]
     years: Option<Vec<YearCount>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Vec<MonthCount>>,
 }
 
 const SEARCH_PARAMS: &[&str] = &[
@@ -202,13 +205,14 @@ pub(crate) async fn search(
         let generation = state.engine().generation();
         let request = resolved(&state, request, cancel)?;
         let results = state.engine().search(&request).map_err(engine_error)?;
-        let (facets, years) = if with_facets {
+        let (facets, chart) = if with_facets {
             cancel.check()?;
-            let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
-            (Some(facets), Some(years))
+            let (facets, chart) = facets_and_years(&state.identities, &request, facet_limit)?;
+            (Some(facets), Some(chart))
         } else {
             (None, None)
         };
+        let (years, months) = chart.map_or((None, None), |c| (Some(c.years), c.months));
         Ok(SearchResponse {
             query: request.query,
             generation,
@@ -222,6 +226,7 @@ pub(crate) async fn search(
             suggestions: results.suggestions,
             facets,
             years,
+            months,
         })
     })
     .await
@@ -235,25 +240,99 @@ pub(crate) struct LangFacets {
     languages: Vec<FacetCount>,
 }
 
+/// Releases published in one calendar month, for the page's chart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct MonthCount {
+    /// `YYYY-MM`, as `since` and `until` take it.
+    month: String,
+    /// Matching releases published that month: the total of a search with `since` and
+    /// `until` both this month.
+    releases: u64,
+}
+
+/// The page's chart: releases per year, and per month when they span a short range.
+struct Chart {
+    /// Releases per year for the request without its date filters.
+    years: Vec<YearCount>,
+    /// Releases per month over the calendar years of [`month_window`], from the first month
+    /// with releases to the last (empty months between with 0); `None` when the chart is by
+    /// year, or those years have no release.
+    months: Option<Vec<MonthCount>>,
+}
+
+/// Most calendar years the chart shows month by month.
+const MONTH_CHART_YEARS: i32 = 2;
+
+/// The calendar years whose months the chart shows, if any: every year of `years` (the releases
+/// per year without the date filters) when they span at most [`MONTH_CHART_YEARS`], else the
+/// years the request's `since`/`until` narrow them to, when those are at most that many.
+fn month_window(years: &[YearCount], request: &SearchRequest) -> Option<(i32, i32)> {
+    let (first, last) = (years.first()?.year, years.last()?.year);
+    if last - first < MONTH_CHART_YEARS {
+        return Some((first, last));
+    }
+    if request.since.is_none() && request.until.is_none() {
+        return None;
+    }
+    let lo = request
+        .since
+        .map_or(first, |p| chrono::Datelike::year(&p.first).max(first));
+    let hi = request
+        .until
+        .map_or(last, |p| chrono::Datelike::year(&p.last).min(last));
+    (lo <= hi && hi - lo < MONTH_CHART_YEARS).then_some((lo, hi))
+}
+
+/// The releases `request` matches per month of the years `lo..=hi`, whatever its own dates
+/// (counted as `pressdex trends --by month` counts them).
+fn months(
+    identities: &Identities,
+    request: &SearchRequest,
+    (lo, hi): (i32, i32),
+) -> Result<Vec<MonthCount>, ApiError> {
+    let day = chrono::NaiveDate::from_ymd_opt;
+    let (Some(first), Some(last)) = (day(lo, 1, 1), day(hi, 12, 31)) else {
+        return Ok(Vec::new());
+    };
+    let years = Some(Period { first, last });
+    let window = SearchRequest {
+        since: years,
+        until: years,
+        ..request.clone()
+    };
+    let trends = identities
+        .engine()
+        .trends(&window, By::Month, false)
+        .map_err(engine_error)?;
+    Ok(trends
+        .periods
+        .into_iter()
+        .map(|t| MonthCount {
+            month: t.period,
+            releases: t.releases,
+        })
+        .collect())
+}
+
 /// The facets of a request's matches (people and organizations merged by identity, and the
-/// languages, as `pressdex search --facets`), and the releases per year without its date
-/// filters.
+/// languages, as `pressdex search --facets`), and the page's chart: the releases per year
+/// without its date filters, and per month when the range is short (see [`month_window`]).
 fn facets_and_years(
     identities: &Identities,
     request: &SearchRequest,
     top: usize,
-) -> Result<(LangFacets, Vec<YearCount>), ApiError> {
+) -> Result<(LangFacets, Chart), ApiError> {
     let facets = identities.facets(request, top).map_err(engine_error)?;
     let languages = identities
         .engine()
         .languages(request)
         .map_err(engine_error)?;
+    let undated = SearchRequest {
+        since: None,
+        until: None,
+        ..request.clone()
+    };
     let years = if request.since.is_some() || request.until.is_some() {
-        let undated = SearchRequest {
-            since: None,
-            until: None,
-            ..request.clone()
-        };
         identities
             .engine()
             .facets(&undated, 0)
@@ -262,7 +341,11 @@ fn facets_and_years(
     } else {
         facets.years.clone()
     };
-    Ok((LangFacets { facets, languages }, years))
+    let months = match month_window(&years, request) {
+        Some(window) => Some(months(identities, &undated, window)?).filter(|m| !m.is_empty()),
+        None => None,
+    };
+    Ok((LangFacets { facets, languages }, Chart { years, months }))
 }
 
 #[derive(Serialize)]
@@ -274,6 +357,8 @@ pub(crate) struct FacetsResponse {
     elapsed_ms: f64,
     facets: LangFacets,
     years: Vec<YearCount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    months: Option<Vec<MonthCount>>,
 }
 
 /// `GET /api/facets`: the facets of `/api/search` alone (the page asks for them beside the
@@ -300,14 +385,15 @@ pub(crate) async fn facets(
         let start = std::time::Instant::now();
         let generation = state.engine().generation();
         let request = resolved(&state, request, cancel)?;
-        let (facets, years) = facets_and_years(&state.identities, &request, facet_limit)?;
+        let (facets, chart) = facets_and_years(&state.identities, &request, facet_limit)?;
         Ok(FacetsResponse {
             query: request.query,
             generation,
             total: facets.facets.total,
             elapsed_ms: start.elapsed().as_secs_f64() * 1000.0,
             facets,
-            years,
+            years: chart.years,
+            months: chart.months,
         })
     })
     .await

@@ -7,7 +7,7 @@
 //! | --- | --- |
 //! | `GET /api/info` | the index's name and size |
 //! | `GET /api/search` | ranked hits with highlighted fragments (and facets on request) |
-//! | `GET /api/facets` | people, organizations and years of the matching releases |
+//! | `GET /api/facets` | people, organizations, years (and months over a short range) of the matching releases |
 //! | `GET /api/release?path=P` | one release of the index with every mention span |
 //! | `GET /api/people`, `GET /api/orgs` | the people or organizations of the matching releases |
 //! | `GET /api/mentions?name=N` | a person's or organization's mentions, release by release |
@@ -66,6 +66,9 @@ use params::ApiError;
 pub const MAX_URI_BYTES: usize = 16 * 1024;
 
 /// The policy sent with every response: scripts, styles and images only from this server.
+/// Following a link is not a fetch the policy governs, so a release's "Original page" link
+/// (an absolute `http(s)` address the server checked, opened with `noopener noreferrer`) works
+/// under it.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; \
      object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 

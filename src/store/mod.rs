@@ -530,6 +530,9 @@ pub(crate) fn encode(fields: &Fields, release: &Release, state: FileState) -> Ta
     }
     doc.add_text(fields.format, release.format.as_str());
     doc.add_text(fields.lang, &release.lang);
+    if let Some(url) = &release.url {
+        doc.add_text(fields.url, url);
+    }
     if release.lang == crate::lang::CHINESE {
         doc.add_text(fields.title_zh, &release.title);
         doc.add_text(fields.body_zh, &release.body);
@@ -689,7 +692,9 @@ pub(crate) fn file_states(index: &Index) -> Result<HashMap<String, FileState>> {
 /// Every field `encode` always writes must be there and parse: the path, title, body and
 /// format as text, the entities as JSON whose mention spans lie on character boundaries of the
 /// body. The date and its source are optional (a release without a date has neither), but when
-/// present they must parse too. Anything else is [`Error::DamagedRelease`], naming the field.
+/// present they must parse too; so is the original address, which must then be one
+/// [`original_url`](crate::parse::original_url) accepts. Anything else is
+/// [`Error::DamagedRelease`], naming the field.
 pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
     let path = text(doc, fields.path, schema::field::PATH, None)?;
     let at = Some(path);
@@ -711,6 +716,18 @@ pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
         }
     };
     let lang = text(doc, fields.lang, schema::field::LANG, at)?;
+    let url = match doc.get_first(fields.url) {
+        None => None,
+        Some(value) => {
+            let url = value.as_str().and_then(crate::parse::original_url);
+            Some(url.ok_or_else(|| {
+                damaged(
+                    schema::field::URL,
+                    "is not an absolute http(s) address".into(),
+                )
+            })?)
+        }
+    };
     let date = match doc.get_first(fields.date) {
         None => None,
         Some(value) => {
@@ -752,6 +769,7 @@ pub fn decode(doc: &TantivyDocument, fields: &Fields) -> Result<Release> {
         date_source,
         format,
         lang: lang.to_string(),
+        url,
         body: body.to_string(),
         people: stored.people,
         orgs: stored.orgs,
@@ -799,6 +817,7 @@ mod tests {
             date_source: Some(DateSource::Dateline),
             format: Format::Text,
             lang: "en".into(),
+            url: None,
             body: "Chairman He Xuming spoke.".into(),
             people: vec![Entity {
                 name: "He Xuming".into(),
@@ -833,6 +852,13 @@ mod tests {
         };
         let doc = encode(&fields, &undated, state());
         assert_eq!(decode(&doc, &fields).unwrap(), undated);
+        let linked = Release {
+            format: Format::Html,
+            url: Some("https://www.itu.int/en/mediacentre/x".into()),
+            ..release()
+        };
+        let doc = encode(&fields, &linked, state());
+        assert_eq!(decode(&doc, &fields).unwrap(), linked);
     }
 
     /// `doc` without `field`, and with `value` in its place when given.
@@ -870,6 +896,12 @@ mod tests {
             (f.body, None, "body", "is missing"),
             (f.format, Some("pdf"), "format", "is 'pdf'"),
             (f.date_source, Some("rumour"), "date_source", "not a known"),
+            (
+                f.url,
+                Some("javascript:alert(1)"),
+                "url",
+                "not an absolute http(s) address",
+            ),
             (f.path, None, "path", "is missing"),
         ];
         for (field, value, name, problem) in cases {

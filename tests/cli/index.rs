@@ -138,23 +138,24 @@ fn incompatible_index_says_to_rebuild() {
     env.index();
     let meta = env.index_dir().join("meta.json");
     let text = std::fs::read_to_string(&meta).unwrap();
-    assert!(text.contains("pressdex-schema-6"));
-    std::fs::write(
-        &meta,
-        text.replace("pressdex-schema-6", "pressdex-schema-2"),
-    )
-    .unwrap();
-    for args in [&["search", "x"][..], &["index", "corpus"][..]] {
-        let out = env.cmd().args(args).assert().code(2);
-        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
-        assert!(
-            err.contains("incompatible schema ('pressdex-schema-2', expected pressdex-schema-6)"),
-            "{err}"
-        );
-        assert!(
-            err.contains("rebuild it with 'pressdex index --rebuild CORPUS_DIR"),
-            "{err}"
-        );
+    assert!(text.contains("pressdex-schema-7"));
+    // An old index, and one of the version before the original page's address was stored.
+    for old in ["pressdex-schema-2", "pressdex-schema-6"] {
+        std::fs::write(&meta, text.replace("pressdex-schema-7", old)).unwrap();
+        for args in [&["search", "x"][..], &["index", "corpus"][..]] {
+            let out = env.cmd().args(args).assert().code(2);
+            let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+            assert!(
+                err.contains(&format!(
+                    "incompatible schema ('{old}', expected pressdex-schema-7)"
+                )),
+                "{err}"
+            );
+            assert!(
+                err.contains("rebuild it with 'pressdex index --rebuild CORPUS_DIR"),
+                "{err}"
+            );
+        }
     }
     let out = env
         .cmd()

@@ -15,6 +15,7 @@ mod languages;
 mod limits;
 mod names;
 mod network;
+mod original_page;
 mod roles;
 mod search;
 mod serve;

@@ -284,7 +284,7 @@ fn an_index_without_roles_must_be_rebuilt() {
     let text = std::fs::read_to_string(&meta).unwrap();
     std::fs::write(
         &meta,
-        text.replace("pressdex-schema-6", "pressdex-schema-1"),
+        text.replace("pressdex-schema-7", "pressdex-schema-1"),
     )
     .unwrap();
     let out = env
@@ -294,7 +294,7 @@ fn an_index_without_roles_must_be_rebuilt() {
         .code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(
-        err.contains("incompatible schema ('pressdex-schema-1', expected pressdex-schema-6)"),
+        err.contains("incompatible schema ('pressdex-schema-1', expected pressdex-schema-7)"),
         "{err}"
     );
     assert!(err.contains("pressdex index --rebuild"), "{err}");

@@ -854,3 +854,175 @@ fn serve_writes_a_missing_or_stale_table_once_at_start() {
     assert_eq!(std::fs::read(&table).unwrap(), written, "written at start");
     assert_eq!(people(&server), fresh);
 }
+
+/// Releases about sensor pilots in 2017 and 2018, dated by their datelines: (year, month, day)
+/// and whether the release is about a harbour.
+const PILOTS: &[(i32, u32, u32, bool)] = &[
+    (2017, 3, 2, true),
+    (2017, 3, 28, false),
+    (2017, 5, 9, true),
+    (2017, 12, 1, true),
+    (2017, 12, 15, false),
+    (2017, 12, 31, true),
+    (2018, 2, 1, false),
+];
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn pilot_corpus() -> Env {
+    let env = Env::new();
+    for (i, &(year, month, day, harbour)) in PILOTS.iter().enumerate() {
+        let place = if harbour { "harbour" } else { "city centre" };
+        env.write(
+            &format!("{year}/pilot-{i}.txt"),
+            format!(
+                "Sensor pilot {i} opens\n\nCORK, {day} {} {year} – Harbourline Technologies Ltd. \
+                 opened sensor pilot {i} in the {place}.\n",
+                MONTH_NAMES[month as usize - 1]
+            ),
+        );
+    }
+    env.write(
+        "undated.txt",
+        "Sensor pilot without a date\n\nHarbourline opened another sensor pilot.\n",
+    );
+    env
+}
+
+/// `[(month, releases)]` of an answer's `months`.
+fn months_of(answer: &Value) -> Vec<(String, u64)> {
+    answer["months"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no months in {answer}"))
+        .iter()
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_string(),
+                m["releases"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Each month's count is the total of a search for that month, through the API and the CLI.
+fn assert_months_are_search_totals(env: &Env, server: &Server, q: &str, months: &[(String, u64)]) {
+    for (month, releases) in months {
+        let api = server.json(&format!(
+            "/api/search?q={}&since={month}&until={month}&limit=1",
+            enc(q)
+        ));
+        assert_eq!(api["total"], *releases, "{q:?} {month}");
+        let (_, summary, _) = env.search_json(&[q, "--since", month, "--until", month]);
+        assert_eq!(summary["total"], *releases, "{q:?} {month}");
+    }
+}
+
+#[test]
+fn the_chart_has_months_when_the_range_is_short_and_they_count_as_search_does() {
+    let env = pilot_corpus();
+    env.index();
+    let server = Server::start(&env.index_dir());
+    let month = |m: &str, n: u64| (m.to_string(), n);
+
+    // 2017-03 to 2018-02: two calendar years, so months, every one from the first to the last.
+    let all = server.json("/api/facets?q=sensor");
+    let expected = vec![
+        month("2017-03", 2),
+        month("2017-04", 0),
+        month("2017-05", 1),
+        month("2017-06", 0),
+        month("2017-07", 0),
+        month("2017-08", 0),
+        month("2017-09", 0),
+        month("2017-10", 0),
+        month("2017-11", 0),
+        month("2017-12", 3),
+        month("2018-01", 0),
+        month("2018-02", 1),
+    ];
+    assert_eq!(months_of(&all), expected);
+    assert_eq!(all["total"], 8, "the undated release is in no month");
+    assert_months_are_search_totals(&env, &server, "sensor", &expected);
+    // The query narrows the counts; a month picked keeps the chart's months.
+    let harbour = server.json("/api/facets?q=harbour");
+    let expected = vec![
+        month("2017-03", 1),
+        month("2017-04", 0),
+        month("2017-05", 1),
+        month("2017-06", 0),
+        month("2017-07", 0),
+        month("2017-08", 0),
+        month("2017-09", 0),
+        month("2017-10", 0),
+        month("2017-11", 0),
+        month("2017-12", 2),
+    ];
+    assert_eq!(months_of(&harbour), expected);
+    assert_months_are_search_totals(&env, &server, "harbour", &expected);
+    let picked = server.json("/api/facets?q=harbour&since=2017-12&until=2017-12");
+    assert_eq!(picked["total"], 2);
+    assert_eq!(months_of(&picked), expected);
+    // /api/search with facets answers the same months.
+    let search = server.json("/api/search?q=sensor&facets=true&limit=1");
+    assert_eq!(search["months"], all["months"]);
+    assert!(server.json("/api/search?q=sensor").get("months").is_none());
+
+    // A release of 2012 makes the range long: years only, until since/until narrow it.
+    env.write(
+        "2012/old.txt",
+        "Sensor pilot of 2012\n\nCORK, 4 July 2012 – Harbourline opened its first sensor pilot.\n",
+    );
+    env.index();
+    let mut long = server.json("/api/facets?q=sensor");
+    for _ in 0..100 {
+        if long["total"] == 9 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        long = server.json("/api/facets?q=sensor");
+    }
+    assert_eq!(long["total"], 9);
+    assert!(long.get("months").is_none(), "{long}");
+    let years: Vec<u64> = long["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["year"].as_u64().unwrap())
+        .collect();
+    assert_eq!(years, [2012, 2017, 2018]);
+    // Narrowed to 2017-2018 (or from 2017 on): their months again.
+    for dates in ["since=2017&until=2018", "since=2017-06"] {
+        let narrowed = server.json(&format!("/api/facets?q=sensor&{dates}"));
+        assert_eq!(months_of(&narrowed), months_of(&all), "{dates}");
+    }
+    // A month picked in 2017: the months of 2017.
+    let one = server.json("/api/facets?q=sensor&since=2017-05&until=2017-05");
+    assert_eq!(one["total"], 1);
+    let in_2017 = months_of(&one);
+    assert_eq!(in_2017.first(), Some(&month("2017-03", 2)));
+    assert_eq!(in_2017.last(), Some(&month("2017-12", 3)));
+    assert_eq!(in_2017.len(), 10);
+    assert_months_are_search_totals(&env, &server, "sensor", &in_2017);
+    // Three years, or years without releases: no months.
+    for dates in [
+        "since=2012",
+        "since=2012&until=2017",
+        "since=2013&until=2014",
+    ] {
+        let answer = server.json(&format!("/api/facets?q=sensor&{dates}"));
+        assert!(answer.get("months").is_none(), "{dates}: {answer}");
+    }
+}

@@ -338,6 +338,26 @@ fn search_facet_release_timeline_in_headless_chromium() {
         .starts_with("?release=corpus%2F"));
     browser.screenshot("release");
 
+    // An HTML release that names its original page links to it, in a new tab, without a
+    // referrer or an opener.
+    browser.goto(&format!(
+        "{base}/?release=corpus%2F2025%2Fgsca-tenth-anniversary.html"
+    ));
+    let original = browser.wait(
+        "the original page link",
+        "const a = document.getElementById('original-link'); return a && {            href: a.getAttribute('href'), rel: a.getAttribute('rel'),            target: a.getAttribute('target'), text: a.textContent }",
+    );
+    assert_eq!(
+        original,
+        json!({
+            "href": "https://www.gsca.example/news/gsca-tenth-anniversary",
+            "rel": "noopener noreferrer nofollow",
+            "target": "_blank",
+            "text": "Original page ↗",
+        })
+    );
+    browser.js("history.back(); return true");
+
     // Back returns to the same results (history).
     browser.js("history.back(); return true");
     let back = browser.wait(
@@ -418,6 +438,11 @@ fn search_facet_release_timeline_in_headless_chromium() {
         "Council warns <script>alert(1)</script> about phishing"
     );
     assert_eq!(browser.js(INJECTED), 0);
+    // A text release names no original page.
+    assert_eq!(
+        browser.js("return document.getElementById('original-link') === null"),
+        true
+    );
     std::thread::sleep(Duration::from_millis(300));
     assert!(!browser.alert_open(), "no script of the release ran");
     browser.screenshot("hostile");
@@ -549,6 +574,8 @@ fn issue_17_page_items_in_headless_chromium() {
     let browser = Browser::open(&driver);
 
     page_chart_and_pager(&browser, &base, &api, &years);
+    let short = server.json("/api/facets?q=smart+city&since=2017&until=2018");
+    page_month_chart(&browser, &base, &short);
     page_text_hints_and_dates(&browser, &base);
     page_release_back_and_fresh_facets(&browser, &base, &env);
     page_timeline(&browser, &base);
@@ -607,6 +634,50 @@ fn page_chart_and_pager(browser: &Browser, base: &str, api: &Value, years: &[u64
         browser.js("return document.querySelectorAll('a[rel=prev]').length"),
         1
     );
+}
+
+/// A script returning the bars of the chart `id` as `[key, releases, kept]` (`key` the bar's
+/// data-month or data-year), once the page has loaded.
+fn bars_script(id: &str) -> String {
+    format!(
+        "const c = document.getElementById('{id}'); \
+         if (!c || document.body.classList.contains('loading')) return null; \
+         return [...c.querySelectorAll('.bar')].map(b => \
+           [b.dataset.month || b.dataset.year, +b.firstChild.dataset.h, !b.classList.contains('off')]);"
+    )
+}
+
+/// The month chart of a short range (`api`: the facets of `q=smart city` in 2017-2018): its
+/// bars are the API's months, and a click keeps one month.
+fn page_month_chart(browser: &Browser, base: &str, api: &Value) {
+    let months: Vec<Value> = api["months"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{api}"))
+        .iter()
+        .map(|m| json!([m["month"], m["releases"], true]))
+        .collect();
+    // March 2017 to March 2018: the pilots of those two years, all in March.
+    assert_eq!(months.len(), 13, "{api}");
+    assert_eq!(months[0], json!(["2017-03", 5, true]));
+    assert_eq!(months[12], json!(["2018-03", 5, true]));
+    browser.goto(&format!("{base}/?q=smart+city&since=2017&until=2018"));
+    let bars = browser.wait("the month chart", &bars_script("month-chart"));
+    assert_eq!(bars, Value::Array(months), "{bars}");
+    assert_eq!(
+        browser.js("return document.getElementById('year-chart') === null"),
+        true
+    );
+    browser.click("#month-chart a[data-month=\"2017-03\"]");
+    browser.wait(
+        "the month's results",
+        &format!(
+            "const r = (() => {{ {RESULTS} }})(); \
+             return r && r.search === '?q=smart+city&since=2017-03&until=2017-03' && r.total === 5"
+        ),
+    );
+    // Now the months of 2017, the one picked kept.
+    let bars = browser.wait("the month chart of 2017", &bars_script("month-chart"));
+    assert_eq!(bars, json!([["2017-03", 5, true]]), "{bars}");
 }
 
 /// Long words, bidi overrides, long headlines, the no-results hint, a bad date.

@@ -1,5 +1,5 @@
-//! What the markup says about the page besides its text: the `og:title`, and the publication
-//! date hints of JSON-LD, `<meta>` tags, RDFa/microdata attributes and `<time>` elements.
+//! What the markup says about the page besides its text: the `og:title`, the `og:url` and
+//! `<link>` elements (the original address, read by `address`), and the publication date hints of JSON-LD, `<meta>` tags, RDFa/microdata attributes and `<time>` elements.
 //!
 //! Date values are read with `parse_markup_date` of `extract::date`, whose one date grammar also
 //! finds dates in running text (`crate::parse` re-exports it as `parse_date_value`).
@@ -44,6 +44,8 @@ pub(super) struct Marked<'a> {
     pub(super) metas: Vec<ElementRef<'a>>,
     /// `<title>`.
     pub(super) titles: Vec<ElementRef<'a>>,
+    /// `<link>`.
+    pub(super) links: Vec<ElementRef<'a>>,
     /// `<script type="application/ld+json">` (the type in any case).
     json_ld: Vec<ElementRef<'a>>,
     /// `<time>`.
@@ -59,6 +61,7 @@ impl<'a> Marked<'a> {
         let mut marked = Marked {
             metas: Vec::new(),
             titles: Vec::new(),
+            links: Vec::new(),
             json_ld: Vec::new(),
             times: Vec::new(),
             date_attributes: Vec::new(),
@@ -81,6 +84,7 @@ impl<'a> Marked<'a> {
                     continue;
                 }
                 "title" => marked.titles.push(el),
+                "link" => marked.links.push(el),
                 "script"
                     if e.attr("type")
                         .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) =>
@@ -103,6 +107,8 @@ impl<'a> Marked<'a> {
 pub(super) struct Metas {
     /// The first non-blank `og:title`.
     pub(super) og_title: Option<String>,
+    /// The first `og:url` that is a safe absolute address (see `address::original_url`).
+    pub(super) og_url: Option<String>,
     /// The dates of date `<meta>` tags, in document order.
     pub(super) dates: Vec<NaiveDate>,
 }
@@ -138,10 +144,11 @@ pub(super) fn date_hints(
     date_hints
 }
 
-/// Reads og:title and date `<meta>` tags, in document order.
+/// Reads og:title, og:url and date `<meta>` tags, in document order.
 pub(super) fn read_metas(elements: &[ElementRef<'_>]) -> Metas {
     let mut metas = Metas {
         og_title: None,
+        og_url: None,
         dates: Vec::new(),
     };
     for el in elements {
@@ -155,6 +162,10 @@ pub(super) fn read_metas(elements: &[ElementRef<'_>]) -> Metas {
             if name.eq_ignore_ascii_case("og:title") {
                 if metas.og_title.is_none() && !content.trim().is_empty() {
                     metas.og_title = Some(content.to_owned());
+                }
+            } else if name.eq_ignore_ascii_case("og:url") {
+                if metas.og_url.is_none() {
+                    metas.og_url = super::address::original_url(content);
                 }
             } else if DATE_META.iter().any(|m| m.eq_ignore_ascii_case(name)) {
                 if let Some(date) = parse_markup_date(content) {

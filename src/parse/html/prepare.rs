@@ -519,7 +519,7 @@ fn script_end(bytes: &[u8], from: usize) -> Option<usize> {
 /// Whether the attribute `attr` (as written) of a `tag` element (lower case) is kept: those
 /// read after parsing (see the `attr` calls and selectors in this module and in `content`),
 /// on `object`, `embed`, `iframe` and `video` the sources that tell an embedded video from a
-/// widget, and the language of `html`. The others are left out of the page html5ever is given.
+/// widget, the `href` of `link` (the canonical address) and the language of `html`. The others are left out of the page html5ever is given.
 fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
     let mut lower = [0u8; 12];
     let Some(buf) = lower.get_mut(..attr.len()) else {
@@ -533,6 +533,8 @@ fn keeps_attribute(tag: &str, attr: &[u8]) -> bool {
         | b"itemprop" | b"content" | b"property" | b"name" | b"datetime" | b"pubdate" | b"type"
         | b"charset" | b"http-equiv" => true,
         b"src" | b"data" | b"data-src" => matches!(tag, "object" | "embed" | "iframe" | "video"),
+        // The original address (`<link rel="canonical" href>`, see `address`).
+        b"href" => tag == "link",
         // The page's declared language (see `crate::lang`).
         b"lang" | b"xml:lang" => tag == "html",
         _ => false,
@@ -655,7 +657,8 @@ mod tests {
             prepare(page),
             concat!(
                 r#"<html ><head><meta property="og:title" content="T" >"#,
-                r#"<link rel="stylesheet" ></head><body class=b>"#,
+                // A link's address is kept (the canonical one is read).
+                r#"<link rel="stylesheet" href="s.css"></head><body class=b>"#,
                 // `alt=A/` is the value "A/", not a self-closing slash.
                 r#"<a   class="nav">x</a><img  >"#,
                 r#"<iframe src="https://youtube.com/embed/1" ></iframe>"#,
@@ -685,10 +688,11 @@ mod tests {
         const TAGS: &[&str] = &[
             "p", "div", "a", "img", "time", "meta", "article", "main", "iframe", "span", "h1",
             "nav", "section", "script", "svg", "br", "pre", "textarea", "table", "td", "listing",
+            "link",
         ];
         const ATTRS: &[&str] = &[
             "class", "id", "href", "title", "datetime", "content", "property", "itemprop", "style",
-            "hidden", "src", "data-x", "alt", "type", "role", "HREF", "=x",
+            "hidden", "src", "data-x", "alt", "type", "role", "HREF", "=x", "rel",
         ];
         const VALUES: &[&str] = &[
             "",
@@ -704,6 +708,10 @@ mod tests {
             "=\"content\"",
             "=\"x",
             "=\"application/ld+json\"",
+            "=\"canonical\"",
+            "=\"og:url\"",
+            "=\"https://example.org/a\"",
+            "=https://example.org/b",
         ];
         let attr = (
             prop::sample::select(vec![" ", "  ", "\n", "/", ""]),

@@ -321,7 +321,7 @@ async function renderSearch(s, id) {
       return;
     }
     facetCache = { key, generation: f.generation, data: f };
-    setSidebar(filtersPanel(s), yearsPanel(s, f.years || []),
+    setSidebar(filtersPanel(s), yearsPanel(s, f.years || [], f.months || []),
       facetPanel("People", "person", s, f.facets.people),
       facetPanel("Organizations", "org", s, f.facets.orgs));
   });
@@ -429,9 +429,53 @@ function inRange(year, s) {
   return year >= lo && year <= hi;
 }
 
-function yearsPanel(s, years) {
+/** The month (`YYYY-MM`) a since (`end` false) or until (`end` true) value starts or ends in:
+ * a year `2017` starts in 2017-01 and ends in 2017-12. */
+function monthOf(value, end) {
+  return /^\d{4}$/.test(value) ? `${value}-${end ? "12" : "01"}` : value.slice(0, 7);
+}
+
+function monthInRange(month, s) {
+  return (!s.since || month >= monthOf(s.since, false)) && (!s.until || month <= monthOf(s.until, true));
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** "Jun 2017" for "2017-06". */
+const monthName = (m) => `${MONTHS[parseInt(m.slice(5, 7), 10) - 1] || m.slice(5, 7)} ${m.slice(0, 4)}`;
+
+/** A bar chart: one link per bar [{label, releases, on, pick, data}], `pick` the state change
+ * its click makes; heights relative to the largest count. */
+function barChart(id, bars, first, last) {
+  const max = Math.max(...bars.map((b) => b.releases));
+  const links = bars.map((b) => {
+    const label = `${b.label}: ${plural(b.releases, "release", "releases")}`;
+    return link(searchState(b.pick), {
+      class: `bar${b.on ? "" : " off"}`, title: label, "aria-label": label, dataset: b.data,
+    }, h("span", { class: "fill", dataset: { h: b.releases } }));
+  });
+  const chart = h("div", { class: `chart${bars.length > 40 ? " dense" : ""}`, id }, links);
+  // Heights via CSSOM (inline style attributes are blocked by the page's CSP).
+  links.forEach((l, i) => {
+    l.firstChild.style.height = `${bars[i].releases ? Math.max(6, (100 * bars[i].releases) / max) : 0}%`;
+  });
+  return [chart, h("div", { class: "axis" }, h("span", {}, first), h("span", {}, last))];
+}
+
+/** The releases per year, or per month when the server sends months (a range of at most two
+ * years); a click on a bar keeps that year or month, a click on the one kept removes it. */
+function yearsPanel(s, years, months) {
   const panel = h("section", { class: "panel" }, h("h2", {}, "Published"));
-  if (years.length) {
+  if (months && months.length) {
+    const single = s.since && s.since === s.until && /^\d{4}-\d{2}$/.test(s.since);
+    const bars = months.map((m) => ({
+      label: monthName(m.month),
+      releases: m.releases,
+      on: monthInRange(m.month, s),
+      pick: single && s.since === m.month ? { since: "", until: "" } : { since: m.month, until: m.month },
+      data: { month: m.month },
+    }));
+    append(panel, barChart("month-chart", bars, monthName(months[0].month), monthName(months[months.length - 1].month)));
+  } else if (years.length) {
     // Every year between the first and the last, so gaps show; when a stray year (a release
     // dated 1901 among 2009–2018) would stretch the chart into bars too thin to see, only the
     // years that have releases.
@@ -444,24 +488,15 @@ function yearsPanel(s, years) {
     } else {
       all = years.map((y) => ({ year: y.year, releases: y.releases }));
     }
-    const max = Math.max(...all.map((y) => y.releases));
     const single = s.since && s.since === s.until && /^\d{4}$/.test(s.since);
-    const bars = all.map((y) => {
-      const on = inRange(y.year, s);
-      const pick = single && s.since === String(y.year) ? { since: "", until: "" } : { since: String(y.year), until: String(y.year) };
-      return link(searchState(pick), {
-        class: `bar${on ? "" : " off"}`,
-        title: `${y.year}: ${plural(y.releases, "release", "releases")}`,
-        "aria-label": `${y.year}: ${plural(y.releases, "release", "releases")}`,
-        dataset: { year: y.year },
-      }, h("span", { class: "fill", style: null, dataset: { h: y.releases } }));
-    });
-    const chart = h("div", { class: `chart${all.length > 40 ? " dense" : ""}`, id: "year-chart" }, bars);
-    // Heights via CSSOM (inline style attributes are blocked by the page's CSP).
-    bars.forEach((b, i) => {
-      b.firstChild.style.height = `${all[i].releases ? Math.max(6, (100 * all[i].releases) / max) : 0}%`;
-    });
-    append(panel, [chart, h("div", { class: "axis" }, h("span", {}, first), h("span", {}, last))]);
+    const bars = all.map((y) => ({
+      label: String(y.year),
+      releases: y.releases,
+      on: inRange(y.year, s),
+      pick: single && s.since === String(y.year) ? { since: "", until: "" } : { since: String(y.year), until: String(y.year) },
+      data: { year: y.year },
+    }));
+    append(panel, barChart("year-chart", bars, first, last));
   }
   const firstYear = years.length ? String(years[0].year) : "YYYY";
   const lastYear = years.length ? String(years[years.length - 1].year) : "YYYY";
@@ -515,6 +550,24 @@ async function fetchRelease(s) {
   }
 }
 
+/** The "Original page" link of a release whose HTML named its address: only an absolute
+ * http(s) URL (the server keeps no other), opened in a new tab without a referrer or an
+ * `opener` handle. */
+function originalLink(url) {
+  if (typeof url !== "string") return "";
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return "";
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return "";
+  return h("a", {
+    class: "original", id: "original-link", href: u.href, target: "_blank",
+    rel: "noopener noreferrer nofollow", title: clean(u.href),
+  }, "Original page ↗");
+}
+
 async function renderRelease(s, id) {
   document.body.dataset.view = "release";
   const r = await fetchRelease(s);
@@ -537,7 +590,8 @@ async function renderRelease(s, id) {
     backLink({ ...s, release: "" }, "← Back to results"),
     h("div", { class: "meta" }, h("time", {}, r.date || "undated"),
       r.date_source ? h("span", { class: "muted" }, `date from ${r.date_source}`) : "",
-      h("span", { class: "path" }, r.path)),
+      h("span", { class: "path" }, r.path),
+      originalLink(r.url)),
     h("h1", { id: "release-title" }, title),
     h("p", { class: "legend" },
       h("span", { class: "mention person" }, h("mark", {}, "person")), " ",
