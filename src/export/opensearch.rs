@@ -46,6 +46,8 @@ pub fn template() -> serde_json::Value {
                     "year": {"type": "integer"},
                     "date_source": {"type": "keyword"},
                     "format": {"type": "keyword"},
+                    "lang": {"type": "keyword"},
+                    "url": {"type": "keyword", "index": false},
                     "people": keyword_and_text,
                     "orgs": keyword_and_text,
                     "person_names": {"type": "text"},
@@ -80,6 +82,9 @@ struct Doc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date_source: Option<&'static str>,
     format: &'static str,
+    lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     people: &'a [String],
     orgs: &'a [String],
     person_names: Vec<&'a str>,
@@ -143,6 +148,8 @@ impl Sink for BulkSink {
             year: rel.date.map(|d| chrono::Datelike::year(&d)),
             date_source: rel.date_source.map(|s| s.as_str()),
             format: rel.format.as_str(),
+            lang: &rel.lang,
+            url: rel.url.as_deref(),
             people: &r.people,
             orgs: &r.orgs,
             person_names: surfaces(&rel.body, &rel.people),

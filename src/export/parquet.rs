@@ -211,6 +211,8 @@ impl ParquetSink {
             list("people"),
             list("orgs"),
             text("body"),
+            text("lang"),
+            maybe_text("url"),
         ];
         let mentions = vec![
             text("release_id"),

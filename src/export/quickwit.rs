@@ -76,6 +76,8 @@ const RELEASE_FIELDS: &[FieldMapping] = &[
     ("year", "i64", FAST),
     ("date_source", "text", RAW_FAST),
     ("format", "text", RAW_FAST),
+    ("lang", "text", RAW_FAST),
+    ("url", "text", RAW),
     ("people", "array<text>", RAW_FAST),
     ("orgs", "array<text>", RAW_FAST),
     ("person_names", "array<text>", NAMES),
@@ -174,6 +176,9 @@ struct ReleaseDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date_source: Option<&'static str>,
     format: &'static str,
+    lang: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     people: &'a [String],
     orgs: &'a [String],
     person_names: Vec<&'a str>,
@@ -238,6 +243,8 @@ impl Sink for QuickwitSink {
             year: rel.date.map(|d| chrono::Datelike::year(&d)),
             date_source: rel.date_source.map(|s| s.as_str()),
             format: rel.format.as_str(),
+            lang: &rel.lang,
+            url: rel.url.as_deref(),
             people: &r.people,
             orgs: &r.orgs,
             person_names: surfaces(&rel.body, &rel.people),

@@ -132,7 +132,7 @@ impl Record {
 }
 
 /// Columns of the releases table.
-pub const RELEASE_COLUMNS: [&str; 10] = [
+pub const RELEASE_COLUMNS: [&str; 12] = [
     "id",
     "path",
     "title",
@@ -143,6 +143,8 @@ pub const RELEASE_COLUMNS: [&str; 10] = [
     "people",
     "orgs",
     "body",
+    "lang",
+    "url",
 ];
 /// Columns of the mentions table.
 pub const MENTION_COLUMNS: [&str; 11] = [
@@ -204,6 +206,8 @@ impl Record {
                 Cell::List(&self.people),
                 Cell::List(&self.orgs),
                 Cell::Str(Some(&rel.body)),
+                Cell::Str(Some(&rel.lang)),
+                Cell::Str(rel.url.as_deref()),
             ],
         )?;
         for m in &self.mentions {

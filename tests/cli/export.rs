@@ -626,3 +626,39 @@ fn quickwit_puts_undated_releases_in_an_index_without_a_timestamp() {
         .filter(|m| m["release_id"] == without[0]["id"])
         .all(|m| m["date"].is_null()));
 }
+
+/// Each release's language and original page (its canonical link, when an HTML release names
+/// one) are exported as `search --json` gives them.
+#[test]
+fn releases_carry_their_language_and_original_page() {
+    let env = Env::with_bundled_corpus();
+    env.index();
+    export(&env, &["--to", "csv", "out"]);
+    let releases = csv_rows(&env.dir.path().join("out/releases.csv"));
+    let out = env
+        .cmd()
+        .args(["search", "--json", "--limit", "1000"])
+        .assert()
+        .success();
+    let hits: BTreeMap<String, (String, String)> = json_lines(&out.get_output().stdout)
+        .iter()
+        .filter(|l| l["type"] == "hit")
+        .map(|l| {
+            let d = &l["data"];
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (text("path"), (text("lang"), text("url")))
+        })
+        .collect();
+    assert_eq!(hits.len(), releases.len());
+    let mut with_url = 0;
+    for r in &releases {
+        let (lang, url) = &hits[&r["path"]];
+        assert_eq!((&r["lang"], &r["url"]), (lang, url), "{}", r["path"]);
+        with_url += usize::from(!url.is_empty());
+        if r["path"].ends_with(".txt") {
+            assert_eq!(url, "", "a text release names no page: {}", r["path"]);
+        }
+    }
+    assert!(with_url > 10, "{with_url}");
+    assert!(releases.iter().any(|r| r["lang"] == "zh"));
+}
