@@ -254,6 +254,14 @@ fn before(words: &[Word], name: &[String]) -> Option<String> {
         run.drain(..=p);
     }
     trim_dateline(&mut run);
+    // "U.S. Attorney for the District of Columbia and" before a name: the "and" joins the
+    // next office or person, not this role.
+    while run
+        .last()
+        .is_some_and(|w| JOINERS.contains(&w.lower().as_str()))
+    {
+        run.pop();
+    }
     let title_end = title_end(&run)?;
     // Words right after the title that open no complement are the name: "Attorney General
     // James D." before "Buddy Caldwell".

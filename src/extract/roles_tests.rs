@@ -310,3 +310,14 @@ fn many_mentions_take_linear_time() {
     assert_eq!(roles, [vec!["Chairman"], vec!["Director"]]);
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_role_never_ends_with_a_joiner() {
+    let body = "U.S. Attorney for the District of Columbia and Ronald C. Machen Jr. spoke.";
+    assert_eq!(
+        one(body, "Ronald C. Machen Jr."),
+        ["U.S. Attorney for the District of Columbia"]
+    );
+    let body = "Solicitor General and Donald B. Verrilli Jr. argued the case.";
+    assert_eq!(one(body, "Donald B. Verrilli Jr."), ["Solicitor General"]);
+}
