@@ -433,6 +433,16 @@ pub(crate) fn acronym_letters(w: &str) -> Option<String> {
     ((2..=8).contains(&n) && letters.chars().all(|c| c.is_uppercase())).then_some(letters)
 }
 
+/// Whether `c` is an invisible formatting character that can reorder or hide the text around
+/// it: bidi marks, embeddings, overrides and isolates, zero-width characters, the byte-order
+/// mark. Text from a release never carries them into a terminal line or a link.
+pub fn reorders_or_hides(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
 /// Whether a name is written as an acronym: one word of two letters or more, every letter a
 /// capital ("FBI", "U.S.", "HHS-OIG").
 pub(crate) fn is_acronym(name: &str) -> bool {

@@ -23,8 +23,7 @@ pub enum Color {
 /// characters) so text taken from a release prints safely.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
     fn bad(c: char) -> bool {
-        (c.is_control() && c != '\n' && c != '\t')
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        (c.is_control() && c != '\n' && c != '\t') || crate::schema::reorders_or_hides(c)
     }
     if text.chars().any(bad) {
         text.chars()

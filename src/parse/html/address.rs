@@ -3,8 +3,9 @@
 //!
 //! The value comes from the page, so it is taken only when it cannot be anything but a plain
 //! link: an absolute `http` or `https` URL with a host, of at most [`MAX_URL_BYTES`], without
-//! whitespace, control or bidi characters, or user info. Nothing is resolved: a relative
-//! address (`/news/x`) is left out, as are `javascript:`, `data:` and any other scheme.
+//! whitespace, control or invisible formatting characters (bidi, zero-width), or user info.
+//! Nothing is resolved: a relative address (`/news/x`) is left out, as are `javascript:`,
+//! `data:` and any other scheme.
 
 use scraper::ElementRef;
 
@@ -21,7 +22,7 @@ pub fn original_url(value: &str) -> Option<String> {
     }
     if url
         .chars()
-        .any(|c| c.is_control() || c.is_whitespace() || is_bidi(c))
+        .any(|c| c.is_control() || c.is_whitespace() || crate::schema::reorders_or_hides(c))
     {
         return None;
     }
@@ -59,11 +60,6 @@ pub fn original_url(value: &str) -> Option<String> {
         return None;
     }
     Some(url.to_string())
-}
-
-/// Bidi marks, embeddings, overrides and isolates: they would reorder what shows the address.
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Whether a `rel` value names the canonical address (`rel` is a list of words, in any case).
