@@ -42,7 +42,7 @@ struct Args {
     #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/src/extract/model.bin"))]
     out: PathBuf,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 6)]
     epochs: usize,
     /// The feature table has 2^bits rows.
     #[arg(long, default_value_t = 20)]
@@ -55,7 +55,7 @@ struct Args {
     #[arg(long)]
     conll_only: bool,
     /// How many times each CoNLL document is in the training data (0: none).
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 2)]
     conll_repeat: usize,
     /// How many times each press release read by hand (training part) is repeated.
     #[arg(long, default_value_t = 3)]
@@ -418,7 +418,8 @@ fn confidence_stage(args: &Args, tagger: &Path) -> anyhow::Result<()> {
     let mut kinds = Vec::new();
     for (k, kind) in ["people", "organizations"].into_iter().enumerate() {
         let repeat = args.press_repeat.max(1);
-        let threshold = cross_validated_threshold(&releases, &news[k], k, repeat, BITS);
+        report_cross_validated(&releases, &news[k], k, repeat, BITS);
+        let threshold = KEEP_AT;
         let all: Vec<&Found> = (0..repeat)
             .flat_map(|_| releases.iter().flat_map(|r| &r.found[k]))
             .chain(&news[k])
@@ -477,16 +478,22 @@ fn fit(examples: &[&Found], bits: u32) -> Vec<f64> {
     w
 }
 
-/// The keep threshold (a probability) with the best release-level F1 over four folds of the
-/// training releases, each scored by a model fitted on the other three (each `repeat` times)
-/// and the news sets.
-fn cross_validated_threshold(
+/// The probability at which an entity is kept: when the model says it is more likely right
+/// than wrong. Fixed rather than picked per training set: the cross-validated F1 is flat
+/// around it (within 0.005 from 0.30 to 0.55 for organizations), so the best of the grid moved
+/// with every change of the training data (0.35 to 0.45), taking precision with it.
+const KEEP_AT: f64 = 0.5;
+
+/// Prints the release-level precision, recall and F1 each keep threshold would give over four
+/// folds of the training releases, each scored by a model fitted on the other three (each
+/// `repeat` times) and the news sets: what [`KEEP_AT`] trades.
+fn report_cross_validated(
     releases: &[Release],
     news: &[Found],
     kind: usize,
     repeat: usize,
     bits: u32,
-) -> f64 {
+) {
     const FOLDS: usize = 4;
     let grid: Vec<f64> = (1..=16).map(|k| k as f64 * 0.05).collect();
     let mut tp = vec![0usize; grid.len()];
@@ -532,7 +539,6 @@ fn cross_validated_threshold(
             0.0
         }
     };
-    let best = (0..grid.len()).fold(0, |b, g| if f1(g) > f1(b) { g } else { b });
     for (g, &t) in grid.iter().enumerate() {
         eprintln!(
             "  threshold {t:.2}: cross-validated P {:.3} R {:.3} F1 {:.3}",
@@ -541,5 +547,4 @@ fn cross_validated_threshold(
             f1(g)
         );
     }
-    grid[best]
 }

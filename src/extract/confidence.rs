@@ -206,15 +206,13 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// Keeps the entities whose score reaches their kind's threshold.
-    pub(crate) fn retain(&self, body: &str, list: &mut Vec<Entity>, person: bool) {
+    /// Whether entity `e` of `body` scores at least its kind's threshold.
+    pub(crate) fn keeps(&self, body: &str, e: &Entity, person: bool) -> bool {
         let t = if person { &self.people } else { &self.orgs };
         let mut feats = Vec::with_capacity(48);
-        list.retain(|e| {
-            features(body, e, person, &mut feats);
-            let score: f32 = feats.iter().map(|&h| t.w[bucket(h)]).sum();
-            score >= t.threshold
-        });
+        features(body, e, person, &mut feats);
+        let score: f32 = feats.iter().map(|&h| t.w[bucket(h)]).sum();
+        score >= t.threshold
     }
 }
 

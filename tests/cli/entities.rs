@@ -585,7 +585,9 @@ fn a_full_name_finds_every_form_of_one_official_and_no_namesake() {
 
 /// A court named without its district in some releases and with five different districts in
 /// others is a kind of body, not one: `orgs` leaves the bare name out and lists each district's
-/// court; `mentions` still finds every release that writes it.
+/// court; `mentions` still finds every release that writes it. (The bare name is written twice
+/// in a release: once, it is the borderline case the gold itself annotates in some releases and
+/// not in others, which the confidence model may drop.)
 #[test]
 fn a_name_for_a_kind_of_body_is_not_listed_as_one_organization() {
     let env = Env::new();
@@ -612,7 +614,8 @@ fn a_name_for_a_kind_of_body_is_not_listed_as_one_organization() {
             &format!("bare{j}.txt"),
             format!(
                 "Woman sentenced for tax evasion\n\nWASHINGTON, April {j}, 2015 - A woman was \
-                 sentenced today in U.S. District Court, the Justice Department announced.\n"
+                 sentenced today in U.S. District Court, the Justice Department announced. She \
+                 had pleaded guilty in U.S. District Court in January.\n"
             ),
         );
     }

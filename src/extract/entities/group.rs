@@ -114,6 +114,9 @@ pub(super) struct Ent {
     /// For an organization: the keys of its forms.
     pub(super) keys: Vec<String>,
     pub(super) mentions: Vec<(usize, usize)>,
+    /// A person named by one word after a title or in a list with a named person: kept
+    /// whatever the confidence model says.
+    pub(super) sure: bool,
 }
 
 impl Ent {
@@ -184,14 +187,17 @@ pub(super) fn group(cx: &Ctx<'_>, spans: &[Span]) -> Vec<Ent> {
     group_orgs(cx, &spans, &mut ents);
     absorb_parts(&mut ents);
     merge_short_forms(&mut ents);
+    ents.retain(|e| !e.mentions.is_empty());
+    // A lone word is kept as a person here: whether it is one ("Dole said") or a place, a
+    // headline word or a thing is the confidence model's call, from what the release says
+    // around it (`crate::extract::confidence`), not a rule's; except after a title ("Mr.
+    // Guterres", "Chairman He") or in a list with a named person ("Senators Daniel Akaka, Byrd
+    // and Cantwell"), which say it is one.
     let is_named: Vec<bool> = ents.iter().map(|e| e.person && named(cx, e)).collect();
     let listed = listed_with_named(cx, &ents, &is_named);
-    let mut k = 0;
-    ents.retain(|e| {
-        let keep = !e.mentions.is_empty() && (!e.person || is_named[k] || listed[k]);
-        k += 1;
-        keep
-    });
+    for ((e, listed), named) in ents.iter_mut().zip(listed).zip(is_named) {
+        e.sure = e.core.len() == 1 && (named || listed);
+    }
     ents
 }
 
@@ -243,9 +249,7 @@ fn coordinated(cx: &Ctx<'_>, end: usize, start: usize) -> bool {
 }
 
 /// Whether a person is named: by two words or more ("Eric Holder"), or by one word with a title
-/// in front ("Chairman He", "Senator Reid"). A lone capitalized word that the release never
-/// ties to a fuller name or a title is a place, a headline word or a thing far more often than
-/// a person (in the releases read by hand, four times in five).
+/// in front ("Chairman He", "Senator Reid").
 fn named(cx: &Ctx<'_>, e: &Ent) -> bool {
     e.core.len() >= 2
         || e.mentions.iter().any(|&(a, b)| {
@@ -415,6 +419,7 @@ pub(super) fn group_people(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
                 core,
                 keys: Vec::new(),
                 mentions: Vec::new(),
+                sure: false,
             });
             id
         });
@@ -476,6 +481,7 @@ pub(super) fn group_orgs(cx: &Ctx<'_>, spans: &[Span], ents: &mut Vec<Ent>) {
                 core: Vec::new(),
                 keys: vec![key],
                 mentions: Vec::new(),
+                sure: false,
             });
             ents.len() - 1
         });
@@ -611,6 +617,7 @@ pub(super) fn merge_into(ents: &mut [Ent], from: usize, to: usize) {
         core: Vec::new(),
         keys: std::mem::take(&mut ents[from].keys),
         mentions: std::mem::take(&mut ents[from].mentions),
+        sure: false,
     };
     let t = &mut ents[to];
     for form in f.forms {

@@ -174,10 +174,10 @@ pub fn org_key_of(name: &str) -> String {
 /// The entities the model's confidence section does not keep are left out (see
 /// [`confidence`](crate::extract::confidence)); [`find_candidates`] has them all.
 pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
-    let (mut people, mut orgs) = find_candidates(body);
+    let (mut people, mut orgs, sure) = candidates(body);
     if let Some(keep) = tagger::keep() {
-        keep.retain(body, &mut people, true);
-        keep.retain(body, &mut orgs, false);
+        people.retain(|e| sure.contains(e.name.as_str()) || keep.keeps(body, e, true));
+        orgs.retain(|e| keep.keeps(body, e, false));
     }
     cjk_forms::add_cjk_forms(body, &mut people, &mut orgs);
     (people, orgs)
@@ -186,6 +186,14 @@ pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
 /// Every person and organization the tagger and the grouping steps find in `body`, before the
 /// confidence model chooses which to keep (what `pressdex-train` learns that choice from).
 pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {
+    let (people, orgs, _) = candidates(body);
+    (people, orgs)
+}
+
+/// [`find_candidates`], with the names of the people named by one word after a title or in a
+/// list with a named person (kept whatever the confidence model says: the title or the list
+/// says they are people).
+fn candidates(body: &str) -> (Vec<Entity>, Vec<Entity>, HashSet<String>) {
     let toks = tokenize(body);
     let cx = Ctx {
         body,
@@ -193,7 +201,7 @@ pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {
         lx: &LISTS,
     };
     let Some(tags) = tagger::tag_tokens(body, &toks) else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), HashSet::default());
     };
     let raw = raw_spans(&cx, &tags);
     let spans = spans(&cx, &raw);
@@ -228,7 +236,11 @@ pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     let mut people: Vec<Entity> = Vec::new();
     let mut orgs: Vec<Entity> = Vec::new();
     let mut index: HashMap<(bool, String), usize> = HashMap::default();
+    let mut sure: HashSet<String> = HashSet::default();
     for id in ids {
+        if ents[id].sure {
+            sure.insert(ents[id].name());
+        }
         let ent = Entity {
             name: ents[id].name(),
             mentions: std::mem::take(&mut kept[id]),
@@ -252,5 +264,5 @@ pub fn find_candidates(body: &str) -> (Vec<Entity>, Vec<Entity>) {
             }
         }
     }
-    (people, orgs)
+    (people, orgs, sure)
 }

@@ -205,7 +205,9 @@ pub(super) fn pieces(cx: &Ctx<'_>, a0: usize, b0: usize, ty: usize) -> Vec<(usiz
                 && (i + 1..b).any(head)
                 && toks[i + 1].cap
                 && i - start >= 2;
-            if comma || and {
+            // A capitalized "The" inside a span opens a new name: a dateline run into the
+            // first sentence ("WASHINGTON The Department of Justice").
+            if comma || and || t == "The" && i > start {
                 out.push((start, i));
                 start = i + 1;
             }

@@ -313,3 +313,17 @@ fn a_lone_surname_listed_with_a_named_senator_is_a_person() {
     let (people, _) = find_entities("Prosecutors said Springfield was chosen. Fraud was found.");
     assert!(names(&people).is_empty(), "{:?}", names(&people));
 }
+
+#[test]
+fn a_dateline_run_into_the_first_sentence_is_not_part_of_a_name() {
+    let body = "WASHINGTON The Department of Justice today filed lawsuits against five people.";
+    let (_, orgs) = find_entities(body);
+    assert_eq!(names(&orgs), ["Department of Justice"]);
+}
+
+#[test]
+fn a_lone_surname_after_a_title_is_a_person() {
+    let body = "Closing the forum, Mr. Guterres urged governments to act.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Guterres"]);
+}

@@ -100,7 +100,7 @@ pub(super) fn links_with(
             .collect(),
     };
     if kind == Kind::Org {
-        departments_by_their_head(names, &keys, &mut out);
+        departments_by_their_head(names, &keys, weight, &mut out);
     }
     same_words(names, &keys, weight, &mut out);
     follow_chains(&mut out);

@@ -44,8 +44,16 @@ pub(super) fn written_for(
 /// Links a department named by its head word alone to the department: "Treasury" and "U.S.
 /// Treasury" are the Department of the Treasury, "Homeland Security" the Department of
 /// Homeland Security, whichever is written more often (the names of a department all have one
-/// key: [`crate::extract::entities::org_key_of`]).
-pub(super) fn departments_by_their_head(names: &[&str], keys: &[String], out: &mut Links) {
+/// key: [`crate::extract::entities::org_key_of`]). Not to a department name written in one
+/// release only: that is a one-off fusion ("U.S. Department of Homeland Security
+/// Investigations" once, for the Homeland Security Investigations of hundreds of releases), not
+/// a department ("Army" is the Department of the Army many releases write out).
+pub(super) fn departments_by_their_head(
+    names: &[&str],
+    keys: &[String],
+    weight: &dyn Fn(&str) -> usize,
+    out: &mut Links,
+) {
     // A department's name: "[U.S.] Department of [the] X" or "[U.S.] X Department".
     let is_department = |name: &str| {
         let words: Vec<&str> = name.split_whitespace().collect();
@@ -71,7 +79,10 @@ pub(super) fn departments_by_their_head(names: &[&str], keys: &[String], out: &m
         {
             continue;
         }
-        if let Some(&j) = by_key.get(format!("department of {key}").as_str()) {
+        if let Some(&j) = by_key
+            .get(format!("department of {key}").as_str())
+            .filter(|&&j| weight(names[j]) >= 2)
+        {
             out.ambiguous.remove(names[i]);
             out.resolved
                 .insert(names[i].to_string(), names[j].to_string());

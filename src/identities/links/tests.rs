@@ -562,3 +562,25 @@ fn a_committee_is_one_under_its_short_names() {
         "Senate Commerce Committee"
     );
 }
+
+#[test]
+fn a_head_word_links_to_its_department_unless_that_name_is_a_one_off() {
+    let names = [
+        "Army",
+        "Department of the Army",
+        "Homeland Security Investigations",
+        "U.S. Department of Homeland Security Investigations",
+    ];
+    let weight = |n: &str| match n {
+        "Army" => 200,
+        "Department of the Army" => 40,
+        "Homeland Security Investigations" => 400,
+        _ => 1,
+    };
+    let ids = links(Kind::Org, &names, &weight);
+    assert_eq!(ids.root("Army"), "Department of the Army");
+    assert_eq!(
+        ids.root("Homeland Security Investigations"),
+        "Homeland Security Investigations"
+    );
+}
