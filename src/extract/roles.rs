@@ -55,7 +55,7 @@ const RANKS: &[&str] = &[
 ];
 
 /// Most words a role may have.
-const MAX_WORDS: usize = 10;
+const MAX_WORDS: usize = 14;
 
 /// Bytes read back from a name for the start of its sentence.
 const REACH: usize = 400;
@@ -220,7 +220,8 @@ fn before(words: &[Word], name: &[String]) -> Option<String> {
         let acronym = w.bare().len() > 1 && !w.bare().chars().any(char::is_lowercase);
         let common = start == 1
             && !acronym
-            && LISTS.common_lower.contains(&lower)
+            && !is_nation(words, start - 1)
+            && is_small_word(w)
             && !JOINERS.contains(&lower.as_str());
         let ok = title || JOINERS.contains(&lower.as_str()) || (w.is_capitalized() && !common);
         if !ok || (start < n && w.ends_clause()) {
@@ -254,6 +255,7 @@ fn before(words: &[Word], name: &[String]) -> Option<String> {
         run.drain(..=p);
     }
     trim_dateline(&mut run);
+    trim_lead(&mut run);
     // "U.S. Attorney for the District of Columbia and" before a name: the "and" joins the
     // next office or person, not this role.
     while run
@@ -325,6 +327,90 @@ fn trim_dateline(run: &mut Vec<Word>) {
         LISTS.common_lower.contains(&w.lower()) && title_at(run, 0) == 0 && !w.is_rank()
     }) {
         run.remove(0);
+    }
+}
+
+/// Drops the words opening a role that say nothing of the office, up to a title or a rank:
+/// whatever comes before the nation's name but an owner ("Sincerely U S Senator", "Washington
+/// D C U S Senator"; "Florida's U.S. Senator" stays), a small word, a month or a day ("While
+/// President", "By Deputy Attorney General", "September Senator"), a letter's or a statement's
+/// form ("Dear Chairman", "Statement of Senator"), the capital of a dateline ("Washington DC
+/// Senator"). Not another content word, which
+/// may be an organization's ("Senate Judiciary Committee Chairman"), nor a place, which makes
+/// another office ("Louisiana Attorney General" is not the Attorney General).
+fn trim_lead(run: &mut Vec<Word>) {
+    let office = |run: &[Word], i: usize| title_at(run, i) > 0 || run[i].is_rank();
+    let owner = |w: &Word| w.bare().ends_with("'s") || w.bare().ends_with("’s");
+    if let Some(k) = (1..run.len()).find(|&k| is_nation(run, k)) {
+        if !(0..k).any(|i| office(run, i) || owner(&run[i])) {
+            run.drain(..k);
+        }
+    }
+    loop {
+        if run.is_empty() || office(run, 0) || is_nation(run, 0) {
+            return;
+        }
+        let lower = run[0].lower();
+        let lower = lower.trim_end_matches(['.', ',']);
+        let capital = match dc_words(run, 1) {
+            n if n > 0 && lower == "washington" => n + 1,
+            _ => dc_words(run, 0),
+        };
+        if capital > 0 {
+            run.drain(..capital);
+        } else if is_small_word(&run[0]) || JOINERS.contains(&lower) || NOT_OFFICE.contains(&lower)
+        {
+            run.remove(0);
+        } else {
+            return;
+        }
+    }
+}
+
+/// Words of a document's form, not of an office, that open a letter, a statement or a release
+/// ("Dear Chairman", "Statement of Senator", "Sincerely", "For Immediate Release").
+const NOT_OFFICE: &[&str] = &[
+    "dear",
+    "sincerely",
+    "statement",
+    "text",
+    "remarks",
+    "testimony",
+    "comment",
+    "reaction",
+    "immediate",
+    "release",
+];
+
+/// The words of "DC", "D.C." or "D C" at `run[i]` (the capital in a dateline: "Washington DC
+/// Senator"), 0 if none.
+fn dc_words(run: &[Word], i: usize) -> usize {
+    let bare = |k: usize| run.get(k).map(|w| w.bare().trim_end_matches(','));
+    match (bare(i), bare(i + 1)) {
+        (Some("DC" | "D.C." | "D.C"), _) => 1,
+        (Some("D" | "D."), Some("C" | "C.")) => 2,
+        _ => 0,
+    }
+}
+
+/// A function word, pronoun, month, weekday or reporting verb (`data/stopwords.txt`) in any
+/// case: "While", "TODAY", "September".
+fn is_small_word(w: &Word) -> bool {
+    let mut cased = w.lower();
+    if let Some(first) = cased.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    LISTS.stopwords.contains(cased.as_str())
+}
+
+/// Whether `run[k]` opens the nation's name: "U.S.", "US", "U S", "United States".
+fn is_nation(run: &[Word], k: usize) -> bool {
+    let next = |want: &[&str]| run.get(k + 1).is_some_and(|w| want.contains(&w.bare()));
+    match run[k].bare() {
+        "U.S." | "U.S" | "US" => true,
+        "U" | "U." => next(&["S", "S."]),
+        "United" => next(&["States"]),
+        _ => false,
     }
 }
 
@@ -433,16 +519,31 @@ fn word_start(text: &str) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Where the sentence around the end of `head` starts: after a line break, "!", "?", a dash, or
-/// a period that ends a sentence (not "U.S." or "R."), at most [`REACH`] bytes back.
+/// Where the sentence around the end of `head` starts: after a line break (or a gap of spaces
+/// standing for one), "!", "?", a dash, or a period that ends a sentence (not "U.S." or "R."),
+/// at most [`REACH`] bytes back.
 fn sentence_start(head: &str) -> usize {
     let mut floor = head.len().saturating_sub(REACH);
     while !head.is_char_boundary(floor) {
         floor += 1;
     }
     let bytes = head.as_bytes();
+    // Spaces in a row seen so far, and where they end: a wide gap is a line break the source
+    // flattened (a Senate text's headline before its first sentence).
+    let (mut spaces, mut gap_end) = (0, 0);
     for (at, c) in head[floor..].char_indices().rev() {
         let at = floor + at;
+        if c.is_whitespace() && c != '\n' {
+            if spaces == 0 {
+                gap_end = at + c.len_utf8();
+            }
+            spaces += 1;
+            if spaces >= super::tokens::WIDE_GAP {
+                return gap_end;
+            }
+            continue;
+        }
+        spaces = 0;
         match c {
             '\n' | '!' | '?' | '—' | '–' => return at + c.len_utf8(),
             '.' if bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace) => {

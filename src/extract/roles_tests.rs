@@ -321,3 +321,61 @@ fn a_role_never_ends_with_a_joiner() {
     let body = "Solicitor General and Donald B. Verrilli Jr. argued the case.";
     assert_eq!(one(body, "Donald B. Verrilli Jr."), ["Solicitor General"]);
 }
+
+#[test]
+fn words_that_say_nothing_of_the_office_do_not_open_a_role() {
+    // Before the nation's name: a dateline, a letter's closing.
+    let body = "Washington D C U S Senator Mike Crapo said the bill passed.";
+    assert_eq!(one(body, "Mike Crapo"), ["U S Senator"]);
+    let body = "Sincerely U.S. Senator Mike Crapo";
+    assert_eq!(one(body, "Mike Crapo"), ["U.S. Senator"]);
+    // A small word, a month or a day opening the sentence.
+    let body = "While President George W. Bush spoke, the Senate voted.";
+    assert_eq!(one(body, "George W. Bush"), ["President"]);
+    let body = "September Senator Tom Harkin voted.";
+    assert_eq!(one(body, "Tom Harkin"), ["Senator"]);
+    // A content word opening the sentence may be an organization's, a place makes another
+    // office.
+    let body = "Senate Judiciary Committee Chairman Patrick Leahy said.";
+    assert_eq!(
+        one(body, "Patrick Leahy"),
+        ["Senate Judiciary Committee Chairman"]
+    );
+    let body = "Department of Justice Trial Attorney Mary Smith said.";
+    assert_eq!(
+        one(body, "Mary Smith"),
+        ["Department of Justice Trial Attorney"]
+    );
+    let body = "Idaho Senator Mike Crapo voted.";
+    assert_eq!(one(body, "Mike Crapo"), ["Idaho Senator"]);
+}
+
+#[test]
+fn a_long_office_keeps_its_first_words() {
+    let body = "United States Attorney for the Southern District of New York Preet Bharara \
+                announced the charges.";
+    assert_eq!(
+        one(body, "Preet Bharara"),
+        ["United States Attorney for the Southern District of New York"]
+    );
+}
+
+#[test]
+fn a_wide_gap_ends_a_headline_before_a_role() {
+    // The Senate texts come as one line: their headline runs into the first sentence.
+    let body = "Bleeding Kansas National Heritage Area Bill Passes     Senator Sam Brownback said.";
+    assert_eq!(one(body, "Sam Brownback"), ["Senator"]);
+}
+
+#[test]
+fn a_letter_a_statement_or_a_dateline_is_no_part_of_a_role() {
+    assert_eq!(one("Dear Chairman Tom Harkin:", "Tom Harkin"), ["Chairman"]);
+    let body = "Statement of Senator Tom Harkin on the farm bill.";
+    assert_eq!(one(body, "Tom Harkin"), ["Senator"]);
+    let body = "Washington DC Senator Tom Harkin said.";
+    assert_eq!(one(body, "Tom Harkin"), ["Senator"]);
+    let body = "Washington D C Senator Tom Harkin said.";
+    assert_eq!(one(body, "Tom Harkin"), ["Senator"]);
+    let body = "FOR IMMEDIATE RELEASE WASHINGTON D C Today Senator Tom Harkin said.";
+    assert_eq!(one(body, "Tom Harkin"), ["Senator"]);
+}

@@ -3,7 +3,7 @@
 //! paragraph start, a headline written in capitals).
 
 /// Spaces in a row, inside a line, that stand for a line break.
-const WIDE_GAP: usize = 3;
+pub(crate) const WIDE_GAP: usize = 3;
 
 /// A lower-case line break that ends a run only when the line before it is short.
 const WRAP_LINE: usize = 50;
