@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::names::{folded, initials, is_acronym};
-use super::{follow_chains, Links, Written, DOMINANT, GENERIC_BODIES};
+use super::{follow_chains, Links, Written, DOMINANT, GENERIC_BODIES, ORG_DOMINANT};
 use crate::extract::entities::SUBJECT_HEADS;
 
 /// The name releases say an acronym stands for, where they agree: grouped by key, the group
@@ -212,7 +212,8 @@ pub(super) fn units_under_parents(
     weight: &dyn Fn(&str) -> usize,
     out: &mut Links,
 ) {
-    let mut found: Vec<(String, String)> = Vec::new();
+    // (name, its parent's acronym, the unit).
+    let mut found: Vec<(String, String, String)> = Vec::new();
     for (i, ts) in tokens.iter().enumerate() {
         if out.resolved.contains_key(names[i]) || out.generic.contains(names[i]) {
             continue;
@@ -231,10 +232,57 @@ pub(super) fn units_under_parents(
                 && unit != names[i]
         });
         if let Some(unit) = unit {
-            found.push((names[i].to_string(), unit.to_string()));
+            found.push((names[i].to_string(), first.to_string(), unit.to_string()));
         }
     }
-    for (name, root) in found {
+    // A unit written under several parents is as many bodies ("FBI New York Field Office",
+    // "IRS New York Field Office"; "IRS Criminal Division" is not the Justice Department's).
+    // The bare name means the unit of the corpus's own organization (the one named in most
+    // releases: a Justice Department release's "National Security Division" is the
+    // Department's) when it is one of them, else of the parent it is written under far more
+    // often than any other.
+    let mut parents: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (name, parent, unit) in &found {
+        *parents
+            .entry(unit.as_str())
+            .or_default()
+            .entry(parent.as_str())
+            .or_default() += weight(name);
+    }
+    let mut by_root: HashMap<&str, usize> = HashMap::new();
+    for name in names {
+        *by_root.entry(out.root(name)).or_default() += weight(name);
+    }
+    let home = by_root
+        .into_iter()
+        .max_by_key(|&(root, n)| (n, std::cmp::Reverse(root)))
+        .map(|(root, _)| root.to_string());
+    let is_home = |parent: &str| home.as_deref() == Some(out.root(parent));
+    let means = |parent: &str, unit: &str| {
+        let Some(by) = parents.get(unit) else {
+            return false;
+        };
+        if is_home(parent) {
+            return true;
+        }
+        if by.keys().any(|p| is_home(p)) {
+            return false;
+        }
+        let own = by.get(parent).copied().unwrap_or(0);
+        let other = by
+            .iter()
+            .filter(|(p, _)| **p != parent)
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap_or(0);
+        own >= ORG_DOMINANT * other.max(1) || other == 0
+    };
+    let linked: Vec<(String, String)> = found
+        .iter()
+        .filter(|(_, parent, unit)| means(parent, unit))
+        .map(|(name, _, unit)| (name.clone(), unit.clone()))
+        .collect();
+    for (name, root) in linked {
         out.resolved.insert(name, root);
     }
     follow_chains(out);

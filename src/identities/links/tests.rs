@@ -584,3 +584,63 @@ fn a_head_word_links_to_its_department_unless_that_name_is_a_one_off() {
         "Homeland Security Investigations"
     );
 }
+
+#[test]
+fn a_unit_under_several_parents_is_as_many_bodies() {
+    let names = [
+        "Justice Department",
+        "DOJ",
+        "FBI",
+        "IRS",
+        "National Security Division",
+        "DOJ National Security Division",
+        "FBI National Security Division",
+        "New York Field Office",
+        "FBI New York Field Office",
+        "IRS New York Field Office",
+        "Houston Field Office",
+        "FBI Houston Field Office",
+        "IRS Houston Field Office",
+    ];
+    let weight = |n: &str| match n {
+        "Justice Department" => 900,
+        "DOJ" | "FBI" | "IRS" => 300,
+        "National Security Division" => 500,
+        "FBI National Security Division" => 12,
+        "New York Field Office" => 200,
+        "FBI New York Field Office" => 30,
+        "Houston Field Office" => 80,
+        _ => 3,
+    };
+    let written: Written = [(
+        "DOJ".to_string(),
+        vec![("Justice Department".to_string(), 5)],
+    )]
+    .into_iter()
+    .collect();
+    let ids = links_with(Kind::Org, &names, &weight, &written);
+    // The corpus's own organization's unit is the bare name, another parent's is not.
+    let nsd = "National Security Division";
+    assert_eq!(ids.root("DOJ National Security Division"), nsd);
+    assert_eq!(
+        ids.root("FBI National Security Division"),
+        "FBI National Security Division"
+    );
+    // Else the parent written far more often than any other.
+    assert_eq!(
+        ids.root("FBI New York Field Office"),
+        "New York Field Office"
+    );
+    assert_eq!(
+        ids.root("IRS New York Field Office"),
+        "IRS New York Field Office"
+    );
+    assert_eq!(
+        ids.root("FBI Houston Field Office"),
+        "FBI Houston Field Office"
+    );
+    assert_eq!(
+        ids.root("IRS Houston Field Office"),
+        "IRS Houston Field Office"
+    );
+}
