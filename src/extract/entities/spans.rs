@@ -621,7 +621,8 @@ fn in_law_name(cx: &Ctx<'_>, b: usize) -> bool {
 
 /// A name's last token that ends in an "s" standing for a possessive whose apostrophe the
 /// source dropped: followed at once by another name ("Departments Criminal Division"), or
-/// whose stem is written elsewhere in the release ("Fernandezs business" after "Fernandez").
+/// whose stem is written elsewhere in the release ("Fernandezs business" after "Fernandez"; a
+/// person's, as a person's name).
 pub(super) fn possessive_cut<'a>(
     cx: &Ctx<'a>,
     spans: &[Span],
@@ -637,9 +638,18 @@ pub(super) fn possessive_cut<'a>(
         return 0;
     }
     let next_name = spans.get(k + 1).is_some_and(|n| n.na == s.nb);
-    // A plural head is a name too ("Democrats"): only when the stem really is written.
+    // A plural head is a name too ("Democrats"): only when the stem really is written. A
+    // person's stem must be written as a person's name: "Field" in "Houston Field Office"
+    // makes no "Mike Field" of "Special Agent in Charge Mike Fields of HHS-OIG".
     let acronym = stem.chars().all(|c| c.is_uppercase());
-    if next_name && (s.nb - s.na >= 2 || acronym) || written().contains(stem) {
+    let stem_written = if s.ty == PER {
+        spans
+            .iter()
+            .any(|o| o.ty == PER && o.nb > o.na && cx.text(o.nb - 1) == stem)
+    } else {
+        written().contains(stem)
+    };
+    if next_name && (s.nb - s.na >= 2 || acronym) || stem_written {
         1
     } else {
         0

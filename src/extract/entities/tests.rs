@@ -327,3 +327,14 @@ fn a_lone_surname_after_a_title_is_a_person() {
     let (people, _) = find_entities(body);
     assert_eq!(names(&people), ["Guterres"]);
 }
+
+#[test]
+fn a_surname_ending_in_s_keeps_it_unless_the_release_names_the_stem() {
+    let body = "Special Agent in Charge Mike Fields of the HHS-OIG Dallas Regional Office and \
+                the FBIs Houston Field Office made the announcement.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Mike Fields"]);
+    let body = "Attorney General Eric Holder spoke. Holders statement was read.";
+    let (people, _) = find_entities(body);
+    assert_eq!(names(&people), ["Eric Holder"]);
+}
