@@ -206,13 +206,24 @@ pub(crate) struct Tables {
 }
 
 impl Tables {
-    /// Whether entity `e` of `body` scores at least its kind's threshold.
-    pub(crate) fn keeps(&self, body: &str, e: &Entity, person: bool) -> bool {
+    /// Keeps the entities that `sure` says to keep, and those whose score reaches their kind's
+    /// threshold.
+    pub(crate) fn retain(
+        &self,
+        body: &str,
+        list: &mut Vec<Entity>,
+        person: bool,
+        sure: impl Fn(&Entity) -> bool,
+    ) {
         let t = if person { &self.people } else { &self.orgs };
         let mut feats = Vec::with_capacity(48);
-        features(body, e, person, &mut feats);
-        let score: f32 = feats.iter().map(|&h| t.w[bucket(h)]).sum();
-        score >= t.threshold
+        list.retain(|e| {
+            sure(e) || {
+                features(body, e, person, &mut feats);
+                let score: f32 = feats.iter().map(|&h| t.w[bucket(h)]).sum();
+                score >= t.threshold
+            }
+        });
     }
 }
 

@@ -218,12 +218,12 @@ fn before(words: &[Word], name: &[String]) -> Option<String> {
         // "Yesterday" or "The" opening a sentence is capitalized but not part of a role ("US"
         // in capitals is no pronoun).
         let acronym = w.bare().len() > 1 && !w.bare().chars().any(char::is_lowercase);
-        let common = start == 1
+        let small = start == 1
             && !acronym
             && !is_nation(words, start - 1)
             && is_small_word(w)
             && !JOINERS.contains(&lower.as_str());
-        let ok = title || JOINERS.contains(&lower.as_str()) || (w.is_capitalized() && !common);
+        let ok = title || JOINERS.contains(&lower.as_str()) || (w.is_capitalized() && !small);
         if !ok || (start < n && w.ends_clause()) {
             break;
         }

@@ -867,21 +867,6 @@ const PILOTS: &[(i32, u32, u32, bool)] = &[
     (2018, 2, 1, false),
 ];
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn pilot_corpus() -> Env {
     let env = Env::new();
     for (i, &(year, month, day, harbour)) in PILOTS.iter().enumerate() {
@@ -891,7 +876,7 @@ fn pilot_corpus() -> Env {
             format!(
                 "Sensor pilot {i} opens\n\nCORK, {day} {} {year} – Harbourline Technologies Ltd. \
                  opened sensor pilot {i} in the {place}.\n",
-                MONTH_NAMES[month as usize - 1]
+                chrono::Month::try_from(month as u8).unwrap().name()
             ),
         );
     }

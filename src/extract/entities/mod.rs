@@ -176,8 +176,8 @@ pub fn org_key_of(name: &str) -> String {
 pub fn find_entities(body: &str) -> (Vec<Entity>, Vec<Entity>) {
     let (mut people, mut orgs, sure) = candidates(body);
     if let Some(keep) = tagger::keep() {
-        people.retain(|e| sure.contains(e.name.as_str()) || keep.keeps(body, e, true));
-        orgs.retain(|e| keep.keeps(body, e, false));
+        keep.retain(body, &mut people, true, |e| sure.contains(e.name.as_str()));
+        keep.retain(body, &mut orgs, false, |_| false);
     }
     cjk_forms::add_cjk_forms(body, &mut people, &mut orgs);
     (people, orgs)
