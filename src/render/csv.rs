@@ -2,8 +2,9 @@
 //!
 //! Columns (stable; lists are joined with `; `):
 //!
-//! - `search --csv`: `rank,score,date,title,path,people,orgs,fragment` (the first fragment,
-//!   without highlight marks);
+//! - `search --csv`: `rank,score,date,title,path,people,orgs,fragment,url` (the first fragment,
+//!   without highlight marks; `url` is the original page's address, empty when the release
+//!   names none);
 //! - `mentions --csv`: `date,title,path,entity,roles,mention,start,end,sentence` — one row per
 //!   mention;
 //! - `people --csv`, `orgs --csv`: `kind,name,releases,first,last,aliases,roles,ambiguous`.
@@ -36,7 +37,7 @@ fn finish<W: Write>(w: csv::Writer<W>) -> io::Result<()> {
 pub fn search<W: Write>(out: W, results: &SearchResults) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record([
-        "rank", "score", "date", "title", "path", "people", "orgs", "fragment",
+        "rank", "score", "date", "title", "path", "people", "orgs", "fragment", "url",
     ])
     .map_err(io_error)?;
     for h in &results.hits {
@@ -52,6 +53,7 @@ pub fn search<W: Write>(out: W, results: &SearchResults) -> io::Result<()> {
                 .first()
                 .map(|f| f.text.clone())
                 .unwrap_or_default(),
+            h.url.clone().unwrap_or_default(),
         ])
         .map_err(io_error)?;
     }

@@ -314,7 +314,10 @@ fn search_csv_and_generated_docs() {
         .success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(lines[0], "rank,score,date,title,path,people,orgs,fragment");
+    assert_eq!(
+        lines[0],
+        "rank,score,date,title,path,people,orgs,fragment,url"
+    );
     assert_eq!(lines.len(), 3, "{csv}");
 
     let out = env.cmd().args(["completions", "bash"]).assert().success();

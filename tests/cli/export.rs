@@ -661,4 +661,23 @@ fn releases_carry_their_language_and_original_page() {
     }
     assert!(with_url > 10, "{with_url}");
     assert!(releases.iter().any(|r| r["lang"] == "zh"));
+
+    // `search --csv` gives each hit's page too.
+    let out = env
+        .cmd()
+        .args(["search", "--csv", "--limit", "1000"])
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_reader(&out.get_output().stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let (path, url) = (
+        header.iter().position(|h| h == "path").unwrap(),
+        header.iter().position(|h| h == "url").unwrap(),
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), hits.len());
+    for row in &rows {
+        assert_eq!(row[url], hits[&row[path]].1, "{}", &row[path]);
+    }
+    assert_eq!(rows.iter().filter(|r| !r[url].is_empty()).count(), with_url);
 }
