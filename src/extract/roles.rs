@@ -478,12 +478,19 @@ fn after(rest: &str, other: usize) -> Option<String> {
         ws.truncate(k + 1);
         ws[k].text = ws[k].text.trim_end_matches('.');
     }
-    // "…, U.S. Attorney for the Southern District of Florida stated" ends with its last name.
-    while ws
-        .last()
-        .is_some_and(|w| !w.is_capitalized() || JOINERS.contains(&w.lower().as_str()))
-    {
-        ws.pop();
+    // "…, U.S. Attorney for the Southern District of Florida stated" ends with its last name;
+    // "…, Secretary of Health and Human Services in May" with a time, not an office.
+    loop {
+        while ws
+            .last()
+            .is_some_and(|w| !w.is_capitalized() || JOINERS.contains(&w.lower().as_str()))
+        {
+            ws.pop();
+        }
+        match ws.len().checked_sub(2) {
+            Some(k) if is_time_phrase(&ws[k], &ws[k + 1]) => ws.truncate(k),
+            _ => break,
+        }
     }
     // An initial between capitalized words is someone's name: "…, U.S. Attorney for the
     // District of Maryland Rod J. Rosenstein".
@@ -494,6 +501,18 @@ fn after(rest: &str, other: usize) -> Option<String> {
     }
     let skip = usize::from(matches!(ws[0].lower().as_str(), "the" | "a" | "an"));
     (title_at(&ws, skip) > 0).then(|| join(&ws[skip..]))
+}
+
+/// "in May", "on Tuesday", "since January": a preposition and a month or a weekday, which say
+/// when, not which office.
+fn is_time_phrase(prep: &Word, when: &Word) -> bool {
+    const PREPOSITIONS: &[&str] = &["in", "on", "since", "until", "through", "from", "by"];
+    let when = when.bare().trim_end_matches([',', '.']).to_lowercase();
+    PREPOSITIONS.contains(&prep.text)
+        && (crate::extract::date::month_of_word(&when).is_some()
+            || ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
+                .iter()
+                .any(|d| when.strip_prefix(d) == Some("day")))
 }
 
 /// A party tag right after a name: " (D-Ill.)", " (R-Ohio)", " (I-VT)"; returns the tag and

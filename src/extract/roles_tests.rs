@@ -239,6 +239,29 @@ fn apposition_after_the_name_and_party_tags() {
         one("Senator Dick Durbin (D-Ill.) said so.", "Dick Durbin"),
         ["Senator (D-Ill.)"]
     );
+    // A time at the end of the apposition says when, not which office.
+    assert_eq!(
+        one(
+            "Kathleen Sebelius, Secretary of Health and Human Services in May, said so.",
+            "Kathleen Sebelius"
+        ),
+        ["Secretary of Health and Human Services"]
+    );
+    assert_eq!(
+        one(
+            "Eric Holder, Attorney General since February 2009, spoke.",
+            "Eric Holder"
+        ),
+        ["Attorney General"]
+    );
+    // A month that is the office's own word stays: no preposition before it.
+    assert_eq!(
+        one(
+            "Jane Roe, Director of the May Department Stores, spoke.",
+            "Jane Roe"
+        ),
+        ["Director of the May Department Stores"]
+    );
 }
 
 #[test]
