@@ -508,11 +508,10 @@ fn after(rest: &str, other: usize) -> Option<String> {
 fn is_time_phrase(prep: &Word, when: &Word) -> bool {
     const PREPOSITIONS: &[&str] = &["in", "on", "since", "until", "through", "from", "by"];
     let when = when.bare().trim_end_matches([',', '.']).to_lowercase();
+    // A weekday written in full: chrono also reads "Mon", "Tue", which are not meant here.
+    let weekday = when.ends_with("day") && when.parse::<chrono::Weekday>().is_ok();
     PREPOSITIONS.contains(&prep.text)
-        && (crate::extract::date::month_of_word(&when).is_some()
-            || ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
-                .iter()
-                .any(|d| when.strip_prefix(d) == Some("day")))
+        && (weekday || crate::extract::date::month_of_word(&when).is_some())
 }
 
 /// A party tag right after a name: " (D-Ill.)", " (R-Ohio)", " (I-VT)"; returns the tag and

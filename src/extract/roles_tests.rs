@@ -254,6 +254,13 @@ fn apposition_after_the_name_and_party_tags() {
         ),
         ["Attorney General"]
     );
+    assert_eq!(
+        one(
+            "Jane Roe, Director of the Census Bureau on Tuesday, spoke.",
+            "Jane Roe"
+        ),
+        ["Director of the Census Bureau"]
+    );
     // A month that is the office's own word stays: no preposition before it.
     assert_eq!(
         one(
